@@ -1,0 +1,124 @@
+"""Read YAML and text files so that every value remembers its line.
+
+    >>> data, problems = load_yaml_text("a: 1\\nb: [x, y]\\n", "demo.yaml")
+    >>> data.line_of("b"), data["b"].line_of(1)
+    (2, 2)
+
+Mappings come back as `LineMap` (a dict) and sequences as `LineList` (a list); both know
+the line where they start and the line of each key or item.  Problems (bad UTF-8, YAML
+syntax) come back as `DataProblem`s instead of exceptions.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .errors import DataProblem
+
+
+class LineMap(dict):
+    line: int = 0
+    key_lines: dict
+    duplicates: list  # (key, line) of keys given twice; the last value wins
+
+    def line_of(self, key) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LineList(list):
+    line: int = 0
+    item_lines: list
+
+    def line_of(self, index: int) -> int:
+        try:
+            return self.item_lines[index]
+        except IndexError:
+            return self.line
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that records 1-based line numbers on mappings and sequences."""
+
+
+def _construct_mapping(loader, node):
+    loader.flatten_mapping(node)
+    mapping = LineMap()
+    mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {}
+    mapping.duplicates = []
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            key = str(key)
+        if key in mapping:
+            mapping.duplicates.append((key, key_node.start_mark.line + 1))
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.key_lines[key] = key_node.start_mark.line + 1
+    return mapping
+
+
+def _construct_sequence(loader, node):
+    seq = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    seq.line = node.start_mark.line + 1
+    seq.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return seq
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def read_text(path: str | Path) -> tuple[str | None, list[DataProblem]]:
+    """The file's text, or a problem saying where its bytes stop being UTF-8."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None, [DataProblem(str(path), None, "file not found", "check the path or create the file")]
+    except OSError as exc:
+        return None, [DataProblem(str(path), None, f"cannot read file ({exc.strerror})", "check its permissions")]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [DataProblem(str(path), line, f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+                                  "save the file as UTF-8")]
+
+
+def load_yaml_text(text: str, path: str, first_line: int = 1):
+    """Parse YAML text; `first_line` shifts line numbers (for front matter inside a file)."""
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + first_line) if mark else first_line
+        what = exc.problem or exc.context or "YAML syntax error"
+        return None, [DataProblem(path, line, f"YAML syntax error: {what}",
+                                  "fix the indentation, quoting or brackets on this line")]
+    except yaml.YAMLError as exc:
+        return None, [DataProblem(path, first_line, f"YAML error: {exc}", "fix the YAML syntax")]
+    if first_line != 1:
+        _shift_lines(data, first_line - 1)
+    return data, []
+
+
+def load_yaml_file(path: str | Path):
+    text, problems = read_text(path)
+    if text is None:
+        return None, problems
+    return load_yaml_text(text, str(path))
+
+
+def _shift_lines(value, offset: int) -> None:
+    if isinstance(value, LineMap):
+        value.line += offset
+        value.key_lines = {k: v + offset for k, v in value.key_lines.items()}
+        value.duplicates = [(k, n + offset) for k, n in value.duplicates]
+        for child in value.values():
+            _shift_lines(child, offset)
+    elif isinstance(value, LineList):
+        value.line += offset
+        value.item_lines = [n + offset for n in value.item_lines]
+        for child in value:
+            _shift_lines(child, offset)
