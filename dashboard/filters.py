@@ -1,0 +1,78 @@
+"""Narrow the corpus to some sources, a date range, some places or articles.
+
+    >>> import datetime as dt
+    >>> from dashboard.corpus import load_corpus
+    >>> corpus = load_corpus()
+    >>> kept = apply_filters(corpus.passages, Filters(sources=("tass",)))
+    >>> [p.passage.number for p in kept]
+    [12]
+
+A passage is kept when one of its sentences matches every sentence-level filter at once:
+its attributed sources include one of the chosen sources, and one of its dates of the
+chosen kind (reported, event or any) overlaps the range.  Place, kind and article
+filters then apply to the passage as a whole.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+DATE_KINDS = ("reported", "event", "any")
+
+
+@dataclass(frozen=True)
+class Filters:
+    sources: tuple = ()  # source ids; empty = all
+    since: dt.date | None = None
+    until: dt.date | None = None
+    date_kind: str = "any"
+    places: tuple = ()  # place ids; empty = all
+    articles: tuple = ()  # article ids; empty = all
+
+    @property
+    def has_dates(self) -> bool:
+        return self.since is not None or self.until is not None
+
+
+def sentence_matches(sentence, filters: Filters) -> bool:
+    if filters.sources and not set(sentence.sources) & set(filters.sources):
+        return False
+    if filters.has_dates:
+        return any(d.overlaps(filters.since, filters.until) for d in sentence.dates_of_kind(filters.date_kind))
+    return True
+
+
+def passage_matches(passage, filters: Filters) -> bool:
+    if filters.articles and passage.article.id not in filters.articles:
+        return False
+    if filters.places and not set(passage.place_ids()) & set(filters.places):
+        return False
+    if not filters.sources and not filters.has_dates:
+        return True
+    return any(sentence_matches(s, filters) for s in passage.sentences)
+
+
+def apply_filters(passages, filters: Filters) -> list:
+    return [p for p in passages if passage_matches(p, filters)]
+
+
+def resolve_sources(keys, registry) -> tuple[tuple, list[str]]:
+    """Source ids for ids or canonical names (case-insensitive), and the keys that match none."""
+    ids, unknown = [], []
+    for key in keys:
+        source = registry.resolve(key)
+        if source is None:
+            unknown.append(key)
+        elif source.id not in ids:
+            ids.append(source.id)
+    return tuple(ids), unknown
+
+
+def parse_day(text: str | None) -> dt.date | None:
+    """YYYY-MM-DD or None; raises ValueError with a message that says what to write."""
+    if text in (None, ""):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a date: write YYYY-MM-DD, e.g. 2023-09-05") from None
