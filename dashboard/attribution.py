@@ -164,7 +164,8 @@ def _attributions_in_sentence(sentence: str, clauses, mentions: list[Match], dat
     according = registry.words("according_to")
     cites = registry.words("cite_markers")
     found: list[Attribution] = []
-    reported_clauses = set()
+    reported_spans: list[tuple[int, int, bool]] = []
+    reported_after: list[int] = []
     for index, (cs, ce) in enumerate(clauses):
         clause = sentence[cs:ce]
         inside = [m for m in mentions if cs <= m.start and m.end <= ce]
@@ -195,11 +196,14 @@ def _attributions_in_sentence(sentence: str, clauses, mentions: list[Match], dat
                 continue
             has_speaker |= role == "speaker"
             found.append(Attribution(m.target, role))
-        if verb is not None and (has_speaker or opens_with_according):
-            reported_clauses.add((cs, cs + verb[0]))
-        elif verb is not None:
-            # a date right before a speech verb ("5日称") dates the speaking
-            reported_clauses.add((cs, cs + verb[0], "adjacent"))
+        if verb is not None:
+            speaking = has_speaker or opens_with_according
+            verb_start, verb_end = cs + verb[0], cs + verb[0] + len(verb[1])
+            # dates before the verb date the speaking when someone speaks in the clause;
+            # otherwise only a date right before the verb does ("5日称")
+            reported_spans.append((cs, verb_start, speaking))
+            if speaking:  # "TASS reported on 4 September that …"
+                reported_after.append(verb_end)
     if not any(a.role == "speaker" for a in found) and mentions and _find_word(verbs, sentence) is not None:
         first = mentions[0]
         opening = sentence[: first.start].strip("“”\"' 　英国美国俄罗斯")
@@ -208,11 +212,12 @@ def _attributions_in_sentence(sentence: str, clauses, mentions: list[Match], dat
     kinds = []
     for d in dates:
         kind = "event"
-        for span in reported_clauses:
-            s, v = span[0], span[1]
-            if s <= d.start and d.end <= v:
-                if len(span) == 2 or v - d.end <= 3:
-                    kind = "reported"
+        for start, verb_start, speaking in reported_spans:
+            if start <= d.start and d.end <= verb_start and (speaking or verb_start - d.end <= 3):
+                kind = "reported"
+        for verb_end in reported_after:
+            if d.start >= verb_end and re.fullmatch(r"\s*(?:on|last|this|earlier|late)?\s*", sentence[verb_end: d.start]):
+                kind = "reported"
         kinds.append(d.with_kind(kind))
     return found, kinds
 

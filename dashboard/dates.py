@@ -217,7 +217,7 @@ def _relative(rule, ref, last_day):
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["sept"] = 9
-_MON = r"(?P<{0}>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_MON = r"(?P<{0}>January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
 _DAY = r"(?P<{0}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{0}>(?:1[89]|20)\d\d)"
 _PART = r"(?P<{0}>early|mid|late|the end of|end of|the beginning of|beginning of|the start of|start of)[\s-]"
@@ -319,7 +319,10 @@ def find_dates(text: str, reference: dt.date | None, last_day: dt.date | None = 
         for m in pattern.finditer(text):
             if not m.group(0).strip():
                 continue
-            resolved = resolve(m, reference, last_day)
+            try:
+                resolved = resolve(m, reference, last_day)
+            except ValueError:  # 2月30日 and the like: not a date
+                resolved = None
             if resolved is None:
                 continue
             first, last, precision = resolved

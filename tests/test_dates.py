@@ -1,0 +1,79 @@
+"""Every date form the issue lists, resolved against the publication date."""
+import datetime as dt
+
+import pytest
+
+from dashboard.dates import find_dates
+
+REF = dt.date(2023, 9, 6)  # a Wednesday
+D = dt.date
+
+
+@pytest.mark.parametrize("text, first, last, precision", [
+    ("5日", D(2023, 9, 5), D(2023, 9, 5), "day"),
+    ("截至5日晚", D(2023, 9, 5), D(2023, 9, 5), "day"),
+    ("9月10日至13日", D(2023, 9, 10), D(2023, 9, 13), "days"),
+    ("9月12日", D(2023, 9, 12), D(2023, 9, 12), "day"),
+    ("2019年4月", D(2019, 4, 1), D(2019, 4, 30), "month"),
+    ("今年7月", D(2023, 7, 1), D(2023, 7, 31), "month"),
+    ("去年4月", D(2022, 4, 1), D(2022, 4, 30), "month"),
+    ("8月下旬", D(2023, 8, 21), D(2023, 8, 31), "part-of-month"),
+    ("8月上旬", D(2023, 8, 1), D(2023, 8, 10), "part-of-month"),
+    ("8月底", D(2023, 8, 21), D(2023, 8, 31), "part-of-month"),
+    ("2022年底", D(2022, 11, 1), D(2022, 12, 31), "part-of-year"),
+    ("上周", D(2023, 8, 28), D(2023, 9, 3), "week"),
+    ("下周", D(2023, 9, 11), D(2023, 9, 17), "week"),
+    ("本月", D(2023, 9, 1), D(2023, 9, 30), "month"),
+    ("2023年9月4日", D(2023, 9, 4), D(2023, 9, 4), "day"),
+    ("十三日", D(2023, 9, 13), D(2023, 9, 13), "day"),
+    ("1991年", D(1991, 1, 1), D(1991, 12, 31), "year"),
+    ("昨天", D(2023, 9, 5), D(2023, 9, 5), "day"),
+    ("on 13 September", D(2023, 9, 13), D(2023, 9, 13), "day"),
+    ("September 13, 2023", D(2023, 9, 13), D(2023, 9, 13), "day"),
+    ("10-13 September", D(2023, 9, 10), D(2023, 9, 13), "days"),
+    ("last month", D(2023, 8, 1), D(2023, 8, 31), "month"),
+    ("last week", D(2023, 8, 28), D(2023, 9, 3), "week"),
+    ("late August", D(2023, 8, 21), D(2023, 8, 31), "part-of-month"),
+    ("in April 2019", D(2019, 4, 1), D(2019, 4, 30), "month"),
+    ("late 2022", D(2022, 11, 1), D(2022, 12, 31), "part-of-year"),
+    ("on Monday", D(2023, 9, 4), D(2023, 9, 4), "day"),
+    ("yesterday", D(2023, 9, 5), D(2023, 9, 5), "day"),
+])
+def test_date_forms(text, first, last, precision):
+    [date] = find_dates(text, REF)
+    assert (date.first, date.last, date.precision) == (first, last, precision)
+
+
+def test_bare_day_far_after_the_reference_is_last_month():
+    [date] = find_dates("30日", REF)
+    assert date.first == D(2023, 8, 30)
+
+
+def test_month_far_from_the_reference_is_the_nearest_year():
+    [date] = find_dates("12月", D(2024, 1, 10))
+    assert date.first == D(2023, 12, 1)
+
+
+def test_same_day_points_at_the_previous_date():
+    dates = find_dates("佩斯科夫5日称。当天，", REF)
+    assert [(d.text, d.first) for d in dates] == [("5日", D(2023, 9, 5)), ("当天", D(2023, 9, 5))]
+
+
+def test_numbers_that_are_not_dates():
+    assert find_dates("约20名朝鲜官员，37分钟，5000多名代表，历时约10天", REF) == []
+    assert find_dates("Kim may visit", REF) == []
+
+
+def test_impossible_dates_are_skipped():
+    assert "2月30日" not in [d.text for d in find_dates("2月30日", REF)]
+    assert find_dates("31 February", REF) == []
+
+
+def test_without_a_reference_only_absolute_dates_resolve():
+    assert [d.text for d in find_dates("5日，2019年4月", None)] == ["2019年4月"]
+
+
+def test_offsets():
+    text = "彭博社5日称"
+    [date] = find_dates(text, REF)
+    assert text[date.start:date.end] == "5日"

@@ -1,0 +1,49 @@
+"""The engine against the hand-made gold annotation of the seed article: exact, not approximate."""
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+GOLD = yaml.safe_load((Path(__file__).parent / "gold_seed.yaml").read_text(encoding="utf-8"))["passages"]
+
+
+def _analysed(corpus, number):
+    [passage] = [p for p in corpus.passages if p.passage.number == number]
+    return passage
+
+
+def test_gold_covers_every_passage(corpus):
+    assert sorted(GOLD) == [p.passage.number for p in corpus.passages]
+
+
+@pytest.mark.parametrize("number", sorted(GOLD))
+def test_places_match_gold(corpus, number):
+    passage = _analysed(corpus, number)
+    assert dict(Counter(m.place for m in passage.mentions)) == GOLD[number]["places"]
+
+
+@pytest.mark.parametrize("number", sorted(GOLD))
+def test_sources_match_gold(corpus, number):
+    passage = _analysed(corpus, number)
+    assert sorted(corpus.source_name(s) for s in passage.source_ids()) == sorted(GOLD[number]["sources"])
+
+
+@pytest.mark.parametrize("number", sorted(GOLD))
+@pytest.mark.parametrize("kind", ["reported", "event"])
+def test_dates_match_gold(corpus, number, kind):
+    passage = _analysed(corpus, number)
+    found = [[d.text, d.first, d.last] for d in passage.dates() if d.kind == kind]
+    assert found == GOLD[number][kind]
+
+
+def test_six_places_of_the_story_are_found(corpus):
+    counts = corpus.mention_counts()
+    for place in ("pyongyang", "vladivostok", "pier-33", "vostochny-cosmodrome", "khasan", "moscow"):
+        assert counts[place] >= 1, place
+
+
+def test_mention_offsets_point_at_the_surface(corpus):
+    for passage in corpus.passages:
+        for m in passage.mentions:
+            assert passage.text[m.start:m.end] == m.surface
