@@ -38,7 +38,17 @@ class LineList(list):
 
 
 class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that records 1-based line numbers on mappings and sequences."""
+    """SafeLoader that records 1-based line numbers on mappings and sequences.
+
+    Dates stay text: PyYAML would raise a bare ValueError, with no line, on 2023-09-31;
+    the callers parse them and report the line themselves.
+    """
+
+
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def _construct_mapping(loader, node):

@@ -1,0 +1,141 @@
+"""`python -m dashboard check`: one `file:line: problem — fix` line per problem, exit 1, no traceback."""
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dashboard.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "data" / "articles" / "2023-09-06-globaltimes-kim-visit.md"
+
+
+@pytest.fixture
+def data(tmp_path):
+    shutil.copy(ROOT / "data" / "places.yaml", tmp_path / "places.yaml")
+    shutil.copy(ROOT / "data" / "sources.yaml", tmp_path / "sources.yaml")
+    (tmp_path / "articles").mkdir()
+    shutil.copy(SEED, tmp_path / "articles" / SEED.name)
+    return tmp_path
+
+
+def run_check(data, capsys):
+    code = main(["check", "--places", str(data / "places.yaml"), "--sources", str(data / "sources.yaml"),
+                 "--articles", str(data / "articles")])
+    return code, capsys.readouterr().out.strip().splitlines()
+
+
+def edit(path, old, new, count=1):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def line_of(path, needle):
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+
+
+def test_bundled_data_is_clean(data, capsys):
+    code, out = run_check(data, capsys)
+    assert code == 0 and out[0].startswith("ok: ")
+
+
+def test_yaml_syntax_error(data, capsys):
+    places = data / "places.yaml"
+    edit(places, "    kind: city\n    names: {en: Moscow", "    kind: city\n    names: {en: Moscow [")
+    code, out = run_check(data, capsys)
+    assert code == 1
+    assert out[0].startswith(f"{places}:{line_of(places, 'en: Moscow [')}: YAML syntax error")
+    assert " — " in out[0]
+
+
+def test_duplicate_place_id(data, capsys):
+    places = data / "places.yaml"
+    edit(places, "- id: moscow", "- id: pyongyang")
+    code, out = run_check(data, capsys)
+    assert code == 1
+    assert out[0] == (f"{places}:{_nth_line(places, '- id: pyongyang', 2)}: duplicate place id 'pyongyang' — "
+                      "give each place its own id (ids must be unique)")
+
+
+def _nth_line(path, needle, n):
+    return [i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line][n - 1]
+
+
+def test_latitude_out_of_range(data, capsys):
+    places = data / "places.yaml"
+    edit(places, "lat: 55.7558", "lat: 95.7558")
+    code, out = run_check(data, capsys)
+    assert code == 1
+    assert out == [f"{places}:{line_of(places, 'lat: 95.7558')}: lat 95.7558 is out of range — "
+                   "lat must be between -90 and 90 (decimal degrees, WGS84)"] + out[1:]
+    assert any("stop 'moscow' names no place" in line for line in out)  # the route loses its stop
+
+
+def test_route_stop_that_names_no_place(data, capsys):
+    places = data / "places.yaml"
+    edit(places, "        to: moscow", "        to: moskva")
+    code, out = run_check(data, capsys)
+    assert out == [f"{places}:{line_of(places, 'to: moskva')}: route 'rumoured-2023' stop 'moskva' names no place — "
+                   "use the id of a place defined under 'places:'"]
+    assert code == 1
+
+
+def test_alias_shared_by_two_places(data, capsys):
+    places = data / "places.yaml"
+    edit(places, "aliases: {zh: [伯力]}", "aliases: {zh: [伯力, 海参崴]}")
+    code, out = run_check(data, capsys)
+    assert code == 1
+    assert any("name '海参崴' belongs to both 'vladivostok' and 'khabarovsk'" in line
+               and line.startswith(f"{places}:{line_of(places, '- id: khabarovsk')}:") for line in out)
+
+
+def test_unknown_language(data, capsys):
+    places = data / "places.yaml"
+    edit(places, "names: {en: Moscow, zh: 莫斯科", "names: {en: Moscow, xx: 莫斯科")
+    code, out = run_check(data, capsys)
+    assert code == 1
+    assert out[0].startswith(f"{places}:{line_of(places, 'xx: 莫斯科')}: unknown language 'xx' — use one of en, zh")
+
+
+def test_invalid_date_in_front_matter(data, capsys):
+    article = data / "articles" / SEED.name
+    edit(article, "published: 2023-09-06", "published: 2023-09-31")
+    code, out = run_check(data, capsys)
+    assert code == 1
+    assert out == [f"{article}:4: invalid date '2023-09-31' — write published as YYYY-MM-DD, e.g. 2023-09-06"]
+
+
+def test_file_that_is_not_utf8(data, capsys):
+    bad = data / "articles" / "latin1.md"
+    bad.write_bytes("---\ntitle: x\n---\ncaf\xe9\n".encode("latin-1"))
+    code, out = run_check(data, capsys)
+    assert code == 1
+    assert out == [f"{bad}:4: not UTF-8 (byte 0xe9 at offset 20) — save the file as UTF-8"]
+
+
+def test_one_bad_article_does_not_stop_the_others(data, capsys):
+    (data / "articles" / "broken.md").write_text("---\ntitle: [unclosed\n---\nbody\n", encoding="utf-8")
+    from dashboard.corpus import load_corpus
+    corpus = load_corpus(data / "places.yaml", data / "sources.yaml", [data / "articles"])
+    assert [a.id for a in corpus.articles] == [SEED.name]
+    assert len(corpus.problems) == 1 and corpus.problems[0].path.endswith("broken.md")
+
+
+def test_duplicate_source_id(data, capsys):
+    sources = data / "sources.yaml"
+    edit(sources, "  - id: bloomberg", "  - id: tass")
+    code, out = run_check(data, capsys)
+    assert code == 1
+    assert f"{sources}:{_nth_line(sources, '- id: tass', 2)}: duplicate source id 'tass' — give each source its own id" in out
+
+
+def test_check_never_prints_a_traceback(data):
+    (data / "places.yaml").write_text("places: [\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "dashboard", "check", "--places", str(data / "places.yaml")],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    assert "YAML syntax error" in result.stdout

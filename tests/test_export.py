@@ -1,0 +1,140 @@
+"""`python -m dashboard export`: GeoJSON and CSV, filters, .txt articles, atomic output."""
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dashboard.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def export(capsys, *args):
+    code = main(["export", *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def points(doc):
+    return {f["properties"]["id"]: f["properties"] for f in doc["features"] if f["geometry"]["type"] == "Point"}
+
+
+def test_geojson_places_and_passages(capsys):
+    code, out, _ = export(capsys, "geojson")
+    doc = json.loads(out)
+    places = points(doc)
+    assert code == 0 and doc["type"] == "FeatureCollection"
+    khasan = places["khasan"]
+    assert khasan["name"] == "Khasan" and khasan["names"]["zh"] == "哈桑村" and khasan["kind"] == "village"
+    [passage] = khasan["passages"]
+    assert passage["mentions"] == [{"surface": "哈桑村", "start": passage["text"].index("哈桑村"),
+                                    "end": passage["text"].index("哈桑村") + 3}]
+    assert passage["sources"] == ["RIA Novosti", "Khasan administration", "Far Eastern Railway"]
+    assert {"text": "5日", "start": "2023-09-05", "end": "2023-09-05", "kind": "reported"}.items() \
+        <= passage["dates"][0].items()
+    feature = next(f for f in doc["features"] if f["properties"].get("id") == "khasan")
+    assert feature["geometry"]["coordinates"] == [130.64556, 42.42833]  # lon, lat
+
+
+def test_geojson_route_legs(capsys):
+    doc = json.loads(export(capsys, "geojson")[1])
+    legs = [f["properties"] for f in doc["features"] if f["geometry"]["type"] == "LineString"]
+    assert [(leg["from"], leg["to"], leg["status"]) for leg in legs] == [
+        ("pyongyang", "vladivostok", "rumoured"), ("vladivostok", "vostochny-cosmodrome", "possible"),
+        ("vostochny-cosmodrome", "moscow", "possible")]
+    assert all(leg["length_km"] > 500 for leg in legs)
+    assert legs[0]["claim"] == {"article": "2023-09-06-globaltimes-kim-visit.md", "passage": 3}
+
+
+def test_source_filter_by_name_case_insensitive(capsys):
+    doc = json.loads(export(capsys, "geojson", "--source", "the guardian")[1])
+    numbers = {p["passage"] for place in points(doc).values() for p in place["passages"]}
+    assert numbers == {5, 13}
+
+
+def test_source_filter_repeatable_by_id(capsys):
+    doc = json.loads(export(capsys, "geojson", "--source", "tass", "--source", "bloomberg")[1])
+    numbers = {p["passage"] for place in points(doc).values() for p in place["passages"]}
+    assert numbers == {6, 12}
+
+
+def test_reported_date_filter(capsys):
+    doc = json.loads(export(capsys, "geojson", "--since", "2023-09-04", "--until", "2023-09-04",
+                            "--date-kind", "reported")[1])
+    numbers = {p["passage"] for place in points(doc).values() for p in place["passages"]}
+    assert numbers == {2, 12}
+
+
+def test_event_date_filter(capsys):
+    doc = json.loads(export(capsys, "geojson", "--since", "2019-01-01", "--until", "2019-12-31",
+                            "--date-kind", "event")[1])
+    numbers = {p["passage"] for place in points(doc).values() for p in place["passages"]}
+    assert numbers == {1, 6, 7}
+
+
+def test_source_and_date_must_match_in_the_same_sentence(capsys):
+    # Bloomberg speaks in passage 12, but the 4 September report there is TASS's.
+    doc = json.loads(export(capsys, "geojson", "--source", "Bloomberg", "--since", "2023-09-04",
+                            "--until", "2023-09-04", "--date-kind", "reported")[1])
+    assert points(doc) == {}
+
+
+def test_csv_rows(capsys):
+    code, out, _ = export(capsys, "csv", "--source", "TASS")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0
+    assert {r["place_id"] for r in rows} == {"russia", "north-korea"}
+    assert all(r["passage"] == "12" and "TASS" in r["sources"] and r["reported_dates"] == "4日=2023-09-04"
+               for r in rows)
+
+
+def test_unknown_source_is_a_clear_error(capsys):
+    code, out, err = export(capsys, "csv", "--source", "Reuters")
+    assert code == 2 and out == ""
+    assert "unknown source 'Reuters'" in err and "TASS" in err
+
+
+def test_bad_date_argument_exits_2_without_traceback():
+    result = subprocess.run([sys.executable, "-m", "dashboard", "export", "csv", "--since", "5 Sept"],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 2
+    assert "write YYYY-MM-DD" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_plain_txt_article_with_published_date(tmp_path, capsys):
+    article = tmp_path / "wire.txt"
+    article.write_text("Kim arrives in Russia\n\nTASS reported on 12 September that Kim's train reached "
+                       "Khasan.\n\nThe train then went on to the Vostochny cosmodrome.\n", encoding="utf-8")
+    doc = json.loads(export(capsys, "geojson", "--articles", str(article), "--published", "2023-09-12")[1])
+    places = points(doc)
+    assert set(places) == {"khasan", "vostochny-cosmodrome"}  # the title line is not a passage
+    passage = places["khasan"]["passages"][0]
+    assert passage["sources"] == ["TASS"]
+    assert passage["dates"][0]["start"] == "2023-09-12" and passage["dates"][0]["kind"] == "reported"
+
+
+def test_txt_article_without_date_has_no_relative_dates(tmp_path, capsys):
+    article = tmp_path / "note.txt"
+    article.write_text("Note\n\nOn 5日 Kim left Pyongyang, a diplomat said last week.\n", encoding="utf-8")
+    doc = json.loads(export(capsys, "geojson", "--articles", str(article))[1])
+    assert points(doc)["pyongyang"]["passages"][0]["dates"] == []
+
+
+def test_output_file_is_written_atomically(tmp_path, capsys):
+    target = tmp_path / "out.geojson"
+    target.write_text("old", encoding="utf-8")
+    code, out, _ = export(capsys, "geojson", "--output", str(target))
+    assert code == 0 and out == ""
+    assert json.loads(target.read_text(encoding="utf-8"))["type"] == "FeatureCollection"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.geojson"]  # no temporary file left
+
+
+def test_export_keeps_serving_good_data_when_one_article_is_bad(tmp_path, capsys):
+    (tmp_path / "bad.md").write_text("---\npublished: soon\n---\n", encoding="utf-8")
+    code, out, err = export(capsys, "geojson", "--articles", str(ROOT / "data" / "articles"), str(tmp_path))
+    assert code == 0 and "khasan" in points(json.loads(out))
+    assert "bad.md:2: front matter has no 'title'" in err
