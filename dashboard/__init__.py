@@ -3,5 +3,5 @@
     >>> from dashboard.corpus import load_corpus
     >>> corpus = load_corpus()                       # the bundled data/ folder
     >>> [p.id for p in corpus.places_mentioned()][:3]
-    ['pyongyang', 'vladivostok', 'russia']
+    ['russia', 'north-korea', 'pyongyang']
 """

@@ -1,0 +1,67 @@
+"""What the page shows, computed without Streamlit: rows, cards, highlighted passages.
+
+    >>> highlight("从平壤前往<b>", [(1, 3)])
+    '从<mark>平壤</mark>前往&lt;b&gt;'
+    >>> plural(1, "passage"), plural(7, "passage")
+    ('1 passage', '7 passages')
+"""
+from __future__ import annotations
+
+import html
+from collections import Counter
+
+from .filters import Filters, apply_filters
+
+
+def highlight(text: str, spans) -> str:
+    """HTML of `text` with each (start, end) span wrapped in <mark>; everything escaped."""
+    out, position = [], 0
+    for start, end in sorted(spans):
+        if start < position:
+            continue
+        out += [html.escape(text[position:start]), "<mark>", html.escape(text[start:end]), "</mark>"]
+        position = end
+    out.append(html.escape(text[position:]))
+    return "".join(out)
+
+
+def source_counts(corpus, passages) -> list[tuple[str, str, int]]:
+    """(id, name, passages) for every source attributed in `passages`, most first."""
+    counts = Counter(s for p in passages for s in p.source_ids())
+    return [(sid, corpus.source_name(sid), n) for sid, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def place_rows(corpus, passages) -> list[dict]:
+    counts = corpus.mention_counts(passages)
+    return [{"id": place.id, "place": place.name, "中文": place.names.get("zh", ""), "kind": place.kind,
+             "passages": counts[place.id], "lat": place.lat, "lon": place.lon}
+            for place in corpus.places_mentioned(passages)]
+
+
+def passage_cards(corpus, passages, place_id: str) -> list[dict]:
+    cards = []
+    for p in corpus.passages_mentioning(place_id, passages):
+        article = p.article
+        cards.append({
+            "key": p.key,
+            "html": highlight(p.text, [(m.start, m.end) for m in p.mentions_of(place_id)]),
+            "sources": [corpus.source_name(s) for s in p.source_ids()],
+            "reported": [f"{d.text} → {_span(d)}" for d in p.dates() if d.kind == "reported"],
+            "event": [f"{d.text} → {_span(d)}" for d in p.dates() if d.kind == "event"],
+            "article": article.title, "outlet": article.outlet or "unknown outlet",
+            "published": article.published.isoformat() if article.published else "date unknown",
+            "url": article.url, "passage": p.passage.number,
+        })
+    return cards
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _span(d) -> str:
+    return d.first.isoformat() if d.first == d.last else f"{d.first.isoformat()} – {d.last.isoformat()}"
+
+
+def visible_passages(corpus, filters: Filters):
+    return apply_filters(corpus.passages, filters)
