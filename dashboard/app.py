@@ -59,7 +59,7 @@ def main() -> None:
     left, right = st.columns([2, 3])
     with left:
         st.subheader("Places")
-        st.dataframe([{k: v for k, v in r.items() if k not in ("lat", "lon")} for r in rows],
+        st.dataframe([{k: v for k, v in r.items() if k not in ("id", "lat", "lon")} for r in rows],
                      hide_index=True, use_container_width=True)
         place_id = st.selectbox("Show passages for", [r["id"] for r in rows], key="place",
                                 format_func=lambda pid: f"{corpus.place(pid).name} · {corpus.place(pid).names.get('zh', '')}")
