@@ -13,8 +13,8 @@ import streamlit as st
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit run` puts only this folder on the path
 
 from dashboard.corpus import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES, load_corpus  # noqa: E402
-from dashboard.filters import DATE_KINDS, Filters  # noqa: E402
-from dashboard.view import passage_cards, place_rows, plural, source_counts, visible_passages  # noqa: E402
+from dashboard.filters import DATE_KINDS, Filters, apply_filters  # noqa: E402
+from dashboard.view import passage_cards, place_rows, plural, source_counts  # noqa: E402
 
 
 def app_arguments(argv) -> argparse.Namespace:
@@ -53,7 +53,7 @@ def main() -> None:
         if use_dates:
             since = st.date_input("Since", key="since")
             until = st.date_input("Until", key="until")
-    passages = visible_passages(corpus, Filters(sources=tuple(chosen), since=since, until=until, date_kind=date_kind))
+    passages = apply_filters(corpus.passages, Filters(sources=tuple(chosen), since=since, until=until, date_kind=date_kind))
 
     rows = place_rows(corpus, passages)
     left, right = st.columns([2, 3])

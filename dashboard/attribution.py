@@ -61,11 +61,7 @@ class Sentence:
     @property
     def sources(self) -> list[str]:
         """Source ids in order of first appearance (speakers, credits, cited, inherited, outlet)."""
-        seen = []
-        for a in self.attributions:
-            if a.source not in seen:
-                seen.append(a.source)
-        return seen
+        return list(dict.fromkeys(a.source for a in self.attributions))
 
     def dates_of_kind(self, kind: str) -> list[DateMention]:
         """Dates of one kind (reported / event / any), the implied reported date included."""

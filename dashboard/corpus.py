@@ -45,22 +45,13 @@ class AnalysedPassage:
         return self.passage.text
 
     def place_ids(self) -> list[str]:
-        seen = []
-        for m in self.mentions:
-            if m.place not in seen:
-                seen.append(m.place)
-        return seen
+        return list(dict.fromkeys(m.place for m in self.mentions))
 
     def mentions_of(self, place_id: str) -> list[PlaceMention]:
         return [m for m in self.mentions if m.place == place_id]
 
     def source_ids(self) -> list[str]:
-        seen = []
-        for sentence in self.sentences:
-            for source in sentence.sources:
-                if source not in seen:
-                    seen.append(source)
-        return seen
+        return list(dict.fromkeys(s for sentence in self.sentences for s in sentence.sources))
 
     def dates(self) -> list[DateMention]:
         """Dates written in the passage, with their kind."""
@@ -99,12 +90,13 @@ class Corpus:
         return source.name if source else source_id
 
 
-def outlet_id(article: Article, registry: SourceRegistry) -> str | None:
+def outlet_id(article: Article, registry: SourceRegistry, matcher: NameMatcher) -> str | None:
+    """The article's outlet as a source id: by id or canonical name, else by any written form."""
     if not article.outlet:
         return None
     source = registry.resolve(article.outlet)
     if source is None:
-        matches = NameMatcher(registry.names()).find(article.outlet)
+        matches = matcher.find(article.outlet)
         source = registry.sources.get(matches[0].target) if matches else None
     return source.id if source else None
 
@@ -116,7 +108,7 @@ def analyse(gazetteer: Gazetteer, registry: SourceRegistry, articles: list[Artic
     finder = PlaceFinder(gazetteer)
     passages = []
     for article in articles:
-        outlet = outlet_id(article, registry)
+        outlet = outlet_id(article, registry, source_matcher)
         if article.outlet and outlet is None:
             problems.append(DataProblem(article.path, 1, f"outlet '{article.outlet}' is not in the sources registry",
                                         "add it to data/sources.yaml (name and the ways it is written)"))

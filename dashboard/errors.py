@@ -24,11 +24,3 @@ class DataProblem:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
         return f"{where}: {self.problem} — {self.fix}"
-
-
-class DataError(Exception):
-    """Raised only where a caller asked for strict loading; carries the problems."""
-
-    def __init__(self, problems: list[DataProblem]):
-        self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))

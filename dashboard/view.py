@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 from collections import Counter
 
-from .filters import Filters, apply_filters
 
 
 def highlight(text: str, spans) -> str:
@@ -61,7 +60,3 @@ def plural(count: int, noun: str) -> str:
 
 def _span(d) -> str:
     return d.first.isoformat() if d.first == d.last else f"{d.first.isoformat()} – {d.last.isoformat()}"
-
-
-def visible_passages(corpus, filters: Filters):
-    return apply_filters(corpus.passages, filters)
