@@ -62,6 +62,7 @@ def main(argv=None) -> int:
             return 1
         mentions = sum(len(p.mentions) for p in corpus.passages)
         print(f"ok: {len(corpus.gazetteer.places)} places, {len(corpus.gazetteer.routes)} routes, "
+              f"{len(corpus.gazetteer.railways)} railways, "
               f"{len(corpus.registry.sources)} sources, {len(corpus.articles)} articles, "
               f"{len(corpus.passages)} passages, {mentions} place mentions")
         return 0

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DataProblem
+from .railways import read_railways
 from .yamlio import LineList, LineMap, load_yaml_file
 
 LANGUAGES = ("en", "zh", "ru", "ko", "ja")
@@ -91,6 +92,7 @@ class Gazetteer:
     routes: dict  # id -> Route
     not_places: dict  # language -> tuple of phrases that are not places
     path: str = ""
+    railways: dict = field(default_factory=dict)  # id -> railways.Railway
 
     def place(self, place_id: str) -> Place:
         return self.places[place_id]
@@ -114,7 +116,8 @@ def load_gazetteer(path: str | Path) -> tuple[Gazetteer, list[DataProblem]]:
     places = _read_places(data, path, problems)
     _check_shared_aliases(places, data, path, problems)
     routes = _read_routes(data, places, path, problems)
-    return Gazetteer(places, routes, not_places, path), problems
+    railways = read_railways(data, places, path, problems)
+    return Gazetteer(places, routes, not_places, path, railways), problems
 
 
 def _read_not_places(data, path, problems) -> dict:

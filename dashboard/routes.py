@@ -6,8 +6,8 @@
     >>> legs[0].leg.start, legs[0].leg.end, 800 < legs[0].length_km < 1400
     ('pyongyang', 'vladivostok', True)
 
-Rail, road and sea legs follow their stops (`via` stations); air and unspecified legs are
-drawn as great-circle arcs.  Lengths are geodesic (geopy, WGS84) along the drawn line.
+Rail legs follow the railway lines of places.yaml through their stops (see railways.py); road
+and sea legs join their stops; air and unspecified legs are drawn as great-circle arcs.  Lengths are geodesic (geopy, WGS84) along the drawn line.
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from geopy.distance import geodesic
 
 from .gazetteer import Leg
+from .railways import rail_path
 
 _ARC_LEGS = ("air", "unspecified")
 
@@ -69,6 +70,10 @@ def draw_leg(corpus, leg: Leg) -> DrawnLeg:
     points = [(p.lat, p.lon) for p in stops]
     if leg.mode in _ARC_LEGS:
         points = great_circle(points[0], points[-1])
+    elif leg.mode == "rail":
+        track = rail_path(corpus.gazetteer.railways.values(), leg.stops)
+        if track is not None:
+            points = [(lat, lon) for _name, lat, lon in track]
     return DrawnLeg(leg, tuple(points), round(path_length_km(points), 1), find_claim(corpus, leg))
 
 

@@ -139,3 +139,29 @@ def test_check_never_prints_a_traceback(data):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
     assert "YAML syntax error" in result.stdout
+
+
+def test_railway_station_naming_no_place(data, capsys):
+    places = data / "places.yaml"
+    edit(places, "      - {place: tsiolkovsky}", "      - {place: tsiolkovski}")
+    code, out = run_check(data, capsys)
+    assert code == 1
+    assert out == [f"{places}:{line_of(places, '{place: tsiolkovski}')}: railway 'vostochny-branch' station place "
+                   "'tsiolkovski' names no place — use the id of a place defined under 'places:'"]
+
+
+def test_railway_station_without_source(data, capsys):
+    places = data / "places.yaml"
+    edit(places, ", source: 'Wikipedia \"Kowon station\" (39°26′24″N 127°14′58″E)'", "")
+    code, out = run_check(data, capsys)
+    assert code == 1
+    assert out == [f"{places}:{line_of(places, 'name: Kowon')}: station 'Kowon' has no source — "
+                   "say where the coordinates come from in 'source:'"]
+
+
+def test_railway_station_out_of_range(data, capsys):
+    places = data / "places.yaml"
+    edit(places, "name: Bikin, lat: 46.8167", "name: Bikin, lat: 146.8167")
+    code, out = run_check(data, capsys)
+    assert code == 1
+    assert out[0].startswith(f"{places}:{line_of(places, 'name: Bikin')}: station 'Bikin' has no valid lat/lon")
