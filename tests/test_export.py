@@ -43,10 +43,12 @@ def test_geojson_places_and_passages(capsys):
 def test_geojson_route_legs(capsys):
     doc = json.loads(export(capsys, "geojson")[1])
     legs = [f["properties"] for f in doc["features"] if f["geometry"]["type"] == "LineString"]
-    assert [(leg["from"], leg["to"], leg["status"]) for leg in legs] == [
+    rumoured = [leg for leg in legs if leg["route"] == "rumoured-2023"]
+    assert [(leg["from"], leg["to"], leg["status"]) for leg in rumoured] == [
         ("pyongyang", "vladivostok", "rumoured"), ("vladivostok", "vostochny-cosmodrome", "possible"),
         ("vostochny-cosmodrome", "moscow", "possible")]
-    assert all(leg["length_km"] > 500 for leg in legs)
+    assert all(leg["length_km"] > 500 for leg in rumoured)
+    assert {leg["route"] for leg in legs} == {"rumoured-2023", "trip-2019", "delegation-2023-08", "actual-2023-09"}
     assert legs[0]["claim"] == {"article": "2023-09-06-globaltimes-kim-visit.md", "passage": 3}
 
 

@@ -1,0 +1,216 @@
+"""The map, built with folium and no Streamlit: basemap, place markers, route legs, legend.
+
+The map is split in two so that streamlit-folium can keep it alive between reruns:
+`base_map` never changes for a corpus (its script hashes the same, so the component is not
+remounted and keeps its zoom), while `place_layer` and `route_layer` are feature groups that
+carry everything the filters and the selection change (streamlit-folium's
+`feature_group_to_add`, which swaps them in place).
+
+Browser code comes from the `xstatic-leaflet` package, never a CDN: `LeafletAssets.served`
+points at copies the app serves itself, `LeafletAssets.inline` is for the standalone HTML
+download.
+"""
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import folium
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from .routes import DrawnLeg
+
+BASEMAP = Path(__file__).resolve().parent.parent / "data" / "basemap" / "ne_110m_countries.geojson"
+STATIC_DIR = Path(__file__).resolve().parent / "static"  # served by Streamlit at /app/static/
+
+# Marker colour per place kind; kinds not listed are drawn grey.
+KIND_COLOURS = {
+    "city": "#1f5fa8", "town": "#1f5fa8", "port": "#0e7c86", "berth": "#0e7c86",
+    "cosmodrome": "#8e3fb5", "village": "#b5651d", "station": "#b5651d", "border crossing": "#b5651d",
+    "campus": "#2e8b57", "airfield": "#c0392b", "island": "#0e7c86", "region": "#7f8c8d", "country": "#7f8c8d",
+}
+# Leg styles by status: rumoured solid red, possible dashed orange, reported dotted blue,
+# confirmed solid green; a "record" route (what happened) is drawn thicker.
+STATUS_STYLES = {
+    "rumoured": {"color": "#d62728", "dash_array": None},
+    "possible": {"color": "#ff7f0e", "dash_array": "10 8"},
+    "reported": {"color": "#1f77b4", "dash_array": "2 6"},
+    "confirmed": {"color": "#2ca02c", "dash_array": None},
+}
+ONLINE_TILES = (
+    ("OpenStreetMap", "OpenStreetMap"),
+    ("Light (CARTO)", "CartoDB positron"),
+    ("Satellite (Esri)", "Esri.WorldImagery"),
+)
+
+
+@dataclass(frozen=True)
+class LeafletAssets:
+    """Where the page loads Leaflet from: URLs (served) or file contents (inlined)."""
+    js: str
+    css: str
+
+    @classmethod
+    def package_dir(cls) -> Path:
+        import xstatic.pkg.leaflet as xleaflet
+        return Path(xleaflet.BASE_DIR)
+
+    @classmethod
+    def served(cls, url_prefix: str = "/app/static/vendor/leaflet") -> "LeafletAssets":
+        """Copy Leaflet from the installed package into the app's static folder (once) and
+        return the URLs Streamlit serves them at."""
+        target = STATIC_DIR / "vendor" / "leaflet"
+        source = cls.package_dir()
+        if not (target / "leaflet.js").exists() or (target / "leaflet.js").stat().st_size != (source / "leaflet.js").stat().st_size:
+            tmp = target.with_name("leaflet.tmp")
+            shutil.rmtree(tmp, ignore_errors=True)
+            shutil.copytree(source, tmp, ignore=shutil.ignore_patterns("*.py", "__pycache__", "*.map"))
+            shutil.rmtree(target, ignore_errors=True)
+            tmp.rename(target)
+        return cls(js=f"{url_prefix}/leaflet.js", css=f"{url_prefix}/leaflet.css")
+
+
+def base_map(assets: LeafletAssets, offline: bool, center=(47.0, 120.0), zoom: int = 4) -> folium.Map:
+    """The unchanging part: Leaflet from `assets`, the bundled borders, online tiles unless offline."""
+    m = folium.Map(location=center, zoom_start=zoom, tiles=None, control_scale=True, prefer_canvas=False)
+    # Only Leaflet is needed (no jQuery, Bootstrap or awesome-markers): markers are DivIcons.
+    m.default_js = [("leaflet", assets.js)]
+    m.default_css = [("leaflet_css", assets.css)]
+    if not offline:
+        for name, tiles in ONLINE_TILES:
+            folium.TileLayer(tiles, name=name, show=name.startswith("Light")).add_to(m)
+    borders = folium.GeoJson(
+        json.loads(BASEMAP.read_text(encoding="utf-8")), name="Country borders (offline)",
+        style_function=lambda _f: {"color": "#8a8a8a", "weight": 1, "fillColor": "#f3f1ea", "fillOpacity": 0.6},
+        interactive=False, control=not offline)
+    borders.add_to(m)
+    if not offline:
+        folium.LayerControl(collapsed=True).add_to(m)
+    m.get_root().header.add_child(Element(f"<style>{_CSS}</style>"))
+    Legend().add_to(m)
+    return m
+
+
+def marker_size(count: int) -> int:
+    """Marker diameter in pixels: grows with the square root of the passage count."""
+    return 16 + round(7 * math.sqrt(count))
+
+
+def place_label(place, count: int) -> str:
+    zh = place.names.get("zh")
+    names = f"{place.name} · {zh}" if zh else place.name
+    return f"{names} — {count} passage{'s' if count != 1 else ''}"
+
+
+def place_layer(places, counts: dict, selected: str | None = None) -> folium.FeatureGroup:
+    """One marker per place: colour by kind, size by passages under the filters, faded at 0.
+
+    `title`/`alt` carry the English name (and the count) so screen readers and tests find it.
+    """
+    group = folium.FeatureGroup(name="Places")
+    for place in sorted(places, key=lambda p: counts.get(p.id, 0)):  # busiest on top
+        count = counts.get(place.id, 0)
+        size = marker_size(count)
+        classes = ["ncm-marker"] + (["ncm-faded"] if count == 0 else []) + (["ncm-selected"] if place.id == selected else [])
+        colour = KIND_COLOURS.get(place.kind, "#7f8c8d")
+        label = place_label(place, count)
+        icon_html = (f'<div class="{" ".join(classes)}" data-place="{place.id}" aria-label="{html.escape(label)}" '
+                     f'style="width:{size}px;height:{size}px;line-height:{size}px;background:{colour}">'
+                     f'{count if count else ""}</div>')
+        folium.Marker(
+            (place.lat, place.lon),
+            icon=folium.DivIcon(html=icon_html, icon_size=(size, size), icon_anchor=(size // 2, size // 2),
+                                class_name="ncm-icon"),
+            tooltip=folium.Tooltip(f"<b>{html.escape(place.name)}</b> · {html.escape(place.names.get('zh', ''))}"
+                                   f"<br>{place.kind} · {count} passage{'s' if count != 1 else ''}"),
+            title=label, alt=label,
+        ).add_to(group)
+    return group
+
+
+def leg_label(leg: DrawnLeg, places: dict) -> str:
+    """'Pyongyang → Vladivostok · rail · 881 km · rumoured' — also the key a click is matched by."""
+    a, b = places[leg.leg.start].name, places[leg.leg.end].name
+    return f"{a} → {b} · {leg.leg.mode} · {leg.length_km:,.0f} km · {leg.leg.status}"
+
+
+def route_layer(legs, places: dict, routes: dict, selected_leg: tuple | None = None) -> folium.FeatureGroup:
+    group = folium.FeatureGroup(name="Routes")
+    for drawn in legs:
+        leg = drawn.leg
+        style = STATUS_STYLES[leg.status]
+        route = routes[leg.route]
+        record = route.kind == "record"
+        chosen = selected_leg == (leg.route, leg.index)
+        dates = f" · {' – '.join(leg.dates)}" if leg.dates else ""
+        tooltip = (f"<b>{html.escape(leg_label(drawn, places))}</b><br>{html.escape(route.name)}{html.escape(dates)}"
+                   f"<br><i>{'what happened' if record else 'claimed'}: click for the passage</i>")
+        folium.PolyLine(
+            drawn.coordinates, color=style["color"], dash_array=style["dash_array"],
+            weight=(6 if record else 4) + (3 if chosen else 0), opacity=0.85 if record else 0.95,
+            tooltip=folium.Tooltip(tooltip, sticky=True),
+        ).add_to(group)
+    return group
+
+
+class Legend(MacroElement):
+    """A fixed legend of leg statuses and marker kinds, drawn by Leaflet as a control."""
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var legend = L.control({position: 'bottomleft'});
+        legend.onAdd = function () {
+            var div = L.DomUtil.create('div', 'ncm-legend');
+            div.innerHTML = {{ this.html|tojson }};
+            return div;
+        };
+        legend.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "Legend"
+        lines = [f'<span class="ncm-swatch" style="border-top:4px {"dashed" if s["dash_array"] else "solid"} '
+                 f'{s["color"]}"></span>{status}' for status, s in STATUS_STYLES.items()]
+        kinds = {"city": "city / town", "berth": "port / berth", "cosmodrome": "cosmodrome",
+                 "village": "village / station", "campus": "campus", "airfield": "airfield", "country": "region / country"}
+        dots = [f'<span class="ncm-dot" style="background:{KIND_COLOURS[k]}"></span>{label}' for k, label in kinds.items()]
+        self.html = ("<b>Journeys</b><br>" + "<br>".join(lines) + "<br><small>thick = what happened</small>"
+                     + "<br><b>Places</b><br>" + "<br>".join(dots) + "<br><small>size = passages; faded = none under the filters</small>")
+
+
+_CSS = """
+.ncm-icon {background: none; border: none;}
+.ncm-marker {border-radius: 50%; border: 2px solid #fff; box-shadow: 0 0 3px rgba(0,0,0,.6);
+  color: #fff; font: bold 11px/1 sans-serif; text-align: center; cursor: pointer;}
+.ncm-faded {opacity: .35; filter: grayscale(80%);}
+.ncm-selected {border: 3px solid #111; box-shadow: 0 0 0 3px #ffd400;}
+.ncm-legend {background: rgba(255,255,255,.92); padding: 6px 8px; font: 12px/1.5 sans-serif; border-radius: 4px;}
+.ncm-swatch {display: inline-block; width: 26px; margin-right: 6px; vertical-align: middle;}
+.ncm-dot {display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 6px;}
+"""
+
+
+def standalone_html(m: folium.Map) -> str:
+    """The whole map as one HTML file with Leaflet inlined: opens with no network at all."""
+    page = m.get_root().render()
+    pkg = LeafletAssets.package_dir()
+    js = (pkg / "leaflet.js").read_text(encoding="utf-8")
+    css = (pkg / "leaflet.css").read_text(encoding="utf-8")
+    page = re.sub(r'<script src="[^"]*leaflet\.js"></script>', lambda _m: f"<script>{js}</script>", page)
+    page = re.sub(r'<link rel="stylesheet" href="[^"]*leaflet\.css"/>', lambda _m: f"<style>{css}</style>", page)
+    return page
+
+
+def external_urls(page: str) -> list[str]:
+    """http(s) URLs the page would load (src/href attributes and tile templates)."""
+    found = re.findall(r'<(?:script|img|iframe)\b[^>]*\bsrc\s*=\s*["\'](https?://[^"\']+)', page)
+    found += re.findall(r'<link\b[^>]*\bhref\s*=\s*["\'](https?://[^"\']+)', page)
+    found += re.findall(r'["\'](https?://[^"\']*\{z\}[^"\']*)', page)
+    return found
