@@ -1,20 +1,34 @@
-"""The news-claims map page: `streamlit run dashboard/app.py [-- --articles PATH … --places F --sources F]`.
+"""The news-claims map page.
 
-A thin page script: it reads the widgets, calls the pure modules and renders.
+    streamlit run dashboard/app.py [-- --articles PATH … --places F --sources F --offline]
+
+A thin page script: widgets and layout only.  What is shown comes from the pure modules
+(viewstate, filters, view, mapview, routes, export); the URL mirrors the view both ways.
 """
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import functools
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import streamlit as st
+from streamlit_folium import st_folium
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit run` puts only this folder on the path
 
+from dashboard import mapview  # noqa: E402
 from dashboard.corpus import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES, load_corpus  # noqa: E402
-from dashboard.filters import DATE_KINDS, Filters, apply_filters  # noqa: E402
-from dashboard.view import passage_cards, place_rows, plural, source_counts  # noqa: E402
+from dashboard.export import render as export_render  # noqa: E402
+from dashboard.filters import DATE_KINDS, apply_filters  # noqa: E402
+from dashboard.labels import count, text  # noqa: E402
+from dashboard.routes import route_legs  # noqa: E402
+from dashboard.view import passage_cards, place_rows, source_counts, source_place_matrix, timeline_rows  # noqa: E402
+from dashboard.viewstate import ViewState, clicked, from_query, to_query  # noqa: E402
+
+RETURNED = ["last_object_clicked", "last_object_clicked_count", "last_object_clicked_tooltip"]
 
 
 def app_arguments(argv) -> argparse.Namespace:
@@ -22,64 +36,262 @@ def app_arguments(argv) -> argparse.Namespace:
     parser.add_argument("--articles", nargs="+", default=[str(DEFAULT_ARTICLES)])
     parser.add_argument("--places", default=str(DEFAULT_PLACES))
     parser.add_argument("--sources", default=str(DEFAULT_SOURCES))
-    parser.add_argument("--offline", action="store_true")
+    parser.add_argument("--offline", action="store_true", help="no online tile layers: not one request leaves the machine")
     args, _ = parser.parse_known_args(argv)
     return args
 
 
 @st.cache_resource(show_spinner="Reading the corpus…")
 def cached_corpus(places: str, sources: str, articles: tuple):
-    return load_corpus(places, sources, list(articles))
+    corpus = load_corpus(places, sources, list(articles))
+    return corpus, route_legs(corpus)
+
+
+@st.cache_resource
+def leaflet_assets():
+    return mapview.LeafletAssets.served()
+
+
+# ---- session state <-> view ------------------------------------------------------------
+
+def init_session(corpus) -> None:
+    """First run of a session: the URL decides the view."""
+    if "_initialised" in st.session_state:
+        return
+    state, problems = from_query({k: st.query_params.get_all(k) for k in st.query_params}, corpus)
+    put_state(state, corpus)
+    st.session_state["_link_problems"] = problems
+    st.session_state["_initialised"] = True
+
+
+def put_state(state: ViewState, corpus) -> None:
+    ss = st.session_state
+    ss["place"] = state.place
+    ss["sources"] = list(state.sources)
+    ss["since"], ss["until"] = state.since, state.until
+    ss["date_kind"] = state.date_kind
+    ss["kinds"] = list(state.kinds)
+    ss["articles"] = list(state.articles)
+    ss["routes"] = list(corpus.gazetteer.routes) if state.routes is None else list(state.routes)
+    ss["lang"] = state.lang
+    ss["leg"] = None
+
+
+def get_state(corpus) -> ViewState:
+    ss = st.session_state
+    routes = tuple(ss["routes"])
+    return ViewState(place=ss["place"], sources=tuple(ss["sources"]), since=ss["since"], until=ss["until"],
+                     date_kind=ss["date_kind"], kinds=tuple(ss["kinds"]), articles=tuple(ss["articles"]),
+                     routes=None if set(routes) == set(corpus.gazetteer.routes) else routes,
+                     lang=ss["lang"], leg=ss["leg"])
+
+
+def on_map_click(corpus, leg_keys) -> None:
+    """streamlit-folium callback, run before the rerun: turn the click into a selection."""
+    hit = clicked(st.session_state.get("map"), corpus.gazetteer.places.values(), leg_keys)
+    if hit is None:
+        return
+    kind, target = hit
+    if kind == "place":
+        st.session_state["place"] = target
+        st.session_state["leg"] = None
+    else:
+        st.session_state["leg"] = target
+
+
+def select_place(place_id) -> None:
+    st.session_state["place"] = place_id
+    st.session_state["leg"] = None
+
+
+def reset(corpus) -> None:
+    put_state(replace(ViewState(), lang=st.session_state.get("lang", "en")), corpus)
+
+
+# ---- page ------------------------------------------------------------------------------
+
+def sidebar(corpus, lang) -> None:
+    all_sources = {sid: (name, n) for sid, name, n in source_counts(corpus, corpus.passages)}
+    for sid in st.session_state["sources"]:  # sources from a link that no passage cites
+        all_sources.setdefault(sid, (corpus.source_name(sid), 0))
+    with st.sidebar:
+        st.radio(text(lang, "language"), ["en", "zh"], key="lang", horizontal=True,
+                 format_func=lambda code: "English" if code == "en" else "中文")
+        st.header(text(lang, "filters"))
+        st.radio(text(lang, "date_kind"), DATE_KINDS, key="date_kind", horizontal=True,
+                 format_func=lambda k: text(lang, k))
+        c1, c2 = st.columns(2)
+        c1.date_input(text(lang, "since"), key="since", min_value=dt.date(1900, 1, 1), format="YYYY-MM-DD")
+        c2.date_input(text(lang, "until"), key="until", min_value=dt.date(1900, 1, 1), format="YYYY-MM-DD")
+        st.multiselect(text(lang, "sources"), list(all_sources), key="sources",
+                       format_func=lambda sid: f"{all_sources[sid][0]} ({all_sources[sid][1]})")
+        kinds = sorted({p.kind for p in corpus.gazetteer.places.values()})
+        st.multiselect(text(lang, "kinds"), kinds, key="kinds")
+        st.multiselect(text(lang, "articles"), [a.id for a in corpus.articles], key="articles",
+                       format_func=lambda aid: next(a.title for a in corpus.articles if a.id == aid))
+        st.multiselect(text(lang, "routes"), list(corpus.gazetteer.routes), key="routes",
+                       format_func=lambda rid: corpus.gazetteer.routes[rid].names.get("zh") if lang == "zh"
+                       and corpus.gazetteer.routes[rid].names.get("zh") else corpus.gazetteer.routes[rid].name)
+        st.button(text(lang, "reset"), on_click=reset, args=(corpus,), width="stretch")
+
+
+def place_name(place, lang) -> str:
+    zh = place.names.get("zh", "")
+    return f"{zh} · {place.name}" if lang == "zh" and zh else (f"{place.name} · {zh}" if zh else place.name)
+
+
+def draw_map(corpus, legs, state, passages, shown_places, offline):
+    counts = corpus.mention_counts(passages)
+    places = corpus.gazetteer.places
+    drawn_legs = [d for d in legs if state.routes is None or d.leg.route in state.routes]
+    m = mapview.base_map(leaflet_assets(), offline=offline)
+    layers = [mapview.route_layer(drawn_legs, places, corpus.gazetteer.routes, state.leg),
+              mapview.place_layer(shown_places, counts, state.place)]
+    leg_keys = {mapview.leg_label(d, places): (d.leg.route, d.leg.index) for d in drawn_legs}
+    st_folium(m, key="map", height=620, use_container_width=True, returned_objects=RETURNED,
+              feature_group_to_add=layers, on_change=functools.partial(on_map_click, corpus, leg_keys))
+    return drawn_legs
+
+
+def passage_panel(corpus, passages, state, lang) -> None:
+    place = corpus.place(state.place)
+    cards = passage_cards(corpus, passages, place.id)
+    by_source: dict = {}
+    for card in cards:
+        by_source.setdefault(card["sources"][0] if card["sources"] else "—", []).append(card)
+    n_sources = len({s for c in cards for s in c["sources"]})
+    st.subheader(place_name(place, lang))
+    st.markdown(f"**{count(lang, len(cards), 'passages')} · {count(lang, n_sources, 'source_word')}**",
+                help=f"{place.kind} · {place.lat:.4f}, {place.lon:.4f} (±{place.precision_m:,.0f} m; {place.coord_source})")
+    if not cards:
+        st.info(text(lang, "no_passages"))
+    for source, group in by_source.items():
+        st.markdown(f"##### {text(lang, 'said_by')}: {source}")
+        for card in group:
+            with st.container(border=True):
+                st.markdown(f'<div class="ncm-passage" data-passage="{card["key"][0]}#{card["passage"]}">'
+                            f'{card["html"]}</div>', unsafe_allow_html=True)
+                st.markdown(" ".join(f"`{s}`" for s in card["sources"]))
+                if card["reported"]:
+                    st.caption(f"{text(lang, 'reported_on')}: {'; '.join(card['reported'])}")
+                if card["event"]:
+                    st.caption(f"{text(lang, 'events_on')}: {'; '.join(card['event'])}")
+                link = f" · [{text(lang, 'original')}]({card['url']})" if card["url"] else ""
+                st.caption(f"{card['article']} · {card['outlet']} · {card['published']} · ¶{card['passage']}{link}")
+                others = [pid for pid in dict.fromkeys(p for p in _passage(corpus, card["key"]).place_ids())
+                          if pid != place.id]
+                if others:
+                    cols = st.columns(min(len(others), 4) + 1)
+                    cols[0].caption(text(lang, "also_named"))
+                    for i, pid in enumerate(others):
+                        cols[1 + i % 4].button(corpus.place(pid).name, key=f"goto-{card['key'][0]}-{card['passage']}-{pid}",
+                                               on_click=select_place, args=(pid,))
+
+
+def _passage(corpus, key):
+    return next(p for p in corpus.passages if p.key == key)
+
+
+def leg_panel(corpus, legs, lang, leg_key) -> None:
+    drawn = next((d for d in legs if (d.leg.route, d.leg.index) == leg_key), None)
+    if drawn is None:
+        return
+    route = corpus.gazetteer.routes[drawn.leg.route]
+    with st.container(border=True):
+        st.markdown(f"**{text(lang, 'leg')}: {mapview.leg_label(drawn, corpus.gazetteer.places)}**  \n{route.name}"
+                    + (f" · {' – '.join(drawn.leg.dates)}" if drawn.leg.dates else ""))
+        if drawn.claim_passage:
+            p = _passage(corpus, drawn.claim_passage)
+            st.caption(text(lang, "claim"))
+            st.markdown(f"> {p.text}")
+            st.caption(f"{p.article.title} · ¶{p.passage.number} · {', '.join(corpus.source_name(s) for s in p.source_ids())}")
+        if route.sources:
+            st.caption(f"{text(lang, 'record')}: " + "; ".join(route.sources))
+
+
+def overview(corpus, passages, shown_ids, lang) -> None:
+    st.subheader(text(lang, "overview"))
+    rows = [r for r in place_rows(corpus, passages) if r["id"] in shown_ids]
+    st.dataframe([{"place": r["place"], "中文": r["中文"], "kind": r["kind"], "passages": r["passages"]} for r in rows],
+                 hide_index=True, width="stretch", height=min(420, 38 + 35 * len(rows)))
+
+
+def more_views(corpus, passages, state, shown_ids, drawn_legs, offline, lang) -> None:
+    import altair as alt
+    import pandas as pd
+
+    left, right = st.columns(2)
+    with left:
+        st.subheader(text(lang, "timeline"))
+        rows = timeline_rows(corpus, passages, state.date_kind)
+        if rows:
+            chart = alt.Chart(pd.DataFrame(rows)).mark_circle(size=90, opacity=0.8).encode(
+                x=alt.X("date:T", title=None), y=alt.Y("source:N", title=None), color=alt.Color("source:N", legend=None),
+                shape=alt.Shape("kind:N"), tooltip=["date", "last", "kind", "source", "expression", "passage"])
+            st.altair_chart(chart, width="stretch")
+    with right:
+        st.subheader(text(lang, "matrix"))
+        matrix = source_place_matrix(corpus, passages, shown_ids)
+        if matrix:
+            st.dataframe(pd.DataFrame(matrix).T.fillna(0).astype(int), width="stretch")
+    st.subheader(text(lang, "downloads"))
+    filters = state.filters()
+    c1, c2, c3 = st.columns(3)
+    c1.download_button("GeoJSON", export_render(corpus, "geojson", filters), "news-claims.geojson",
+                       "application/geo+json", width="stretch")
+    c2.download_button("CSV", export_render(corpus, "csv", filters), "news-claims.csv", "text/csv",
+                       width="stretch")
+    c3.download_button("HTML map", standalone_map(corpus, passages, state, shown_ids, drawn_legs, offline),
+                       "news-claims-map.html", "text/html", width="stretch")
+
+
+def standalone_map(corpus, passages, state, shown_ids, drawn_legs, offline) -> str:
+    m = mapview.base_map(leaflet_assets(), offline=offline)
+    places = corpus.gazetteer.places
+    m.add_child(mapview.route_layer(drawn_legs, places, corpus.gazetteer.routes))
+    m.add_child(mapview.place_layer([places[i] for i in shown_ids], corpus.mention_counts(passages), state.place))
+    return mapview.standalone_html(m)
 
 
 def main() -> None:
     st.set_page_config(page_title="News-claims map", layout="wide")
     args = app_arguments(sys.argv[1:])
-    corpus = cached_corpus(args.places, args.sources, tuple(args.articles))
-    st.title("News-claims map")
+    corpus, legs = cached_corpus(args.places, args.sources, tuple(args.articles))
+    init_session(corpus)
+    lang = st.session_state["lang"]
+    sidebar(corpus, lang)
+    state = get_state(corpus)
+    st.query_params.from_dict(to_query(state))
+
+    st.title(text(lang, "title"))
     st.caption(f"{len(corpus.articles)} article(s) · {len(corpus.passages)} passages · "
-               f"{len(corpus.gazetteer.places)} places in the gazetteer")
+               f"{len(corpus.gazetteer.places)} places · {'offline' if args.offline else 'online tiles available'}")
     for problem in corpus.problems:
-        st.error(str(problem))
+        st.error(f"{text(lang, 'data_problem')}: {problem}")
+    for problem in st.session_state.get("_link_problems", []):
+        st.warning(f"{text(lang, 'link_problem')}: {problem}")
 
-    all_sources = source_counts(corpus, corpus.passages)
-    with st.sidebar:
-        st.header("Filters")
-        chosen = st.multiselect("Sources", [sid for sid, _, _ in all_sources], key="sources",
-                                format_func=lambda sid: next(f"{n} ({c})" for i, n, c in all_sources if i == sid))
-        date_kind = st.radio("Date kind", DATE_KINDS, index=2, key="date_kind", horizontal=True)
-        use_dates = st.checkbox("Limit to a date range", key="use_dates")
-        since = until = None
-        if use_dates:
-            since = st.date_input("Since", key="since")
-            until = st.date_input("Until", key="until")
-    passages = apply_filters(corpus.passages, Filters(sources=tuple(chosen), since=since, until=until, date_kind=date_kind))
-
-    rows = place_rows(corpus, passages)
-    left, right = st.columns([2, 3])
-    with left:
-        st.subheader("Places")
-        st.dataframe([{k: v for k, v in r.items() if k not in ("id", "lat", "lon")} for r in rows],
-                     hide_index=True, use_container_width=True)
-        place_id = st.selectbox("Show passages for", [r["id"] for r in rows], key="place",
-                                format_func=lambda pid: f"{corpus.place(pid).name} · {corpus.place(pid).names.get('zh', '')}")
-    with right:
-        if place_id:
-            cards = passage_cards(corpus, passages, place_id)
-            sources = {s for c in cards for s in c["sources"]}
-            st.subheader(f"{corpus.place(place_id).name}: {plural(len(cards), 'passage')} · "
-                         f"{plural(len(sources), 'source')}")
-            for card in cards:
-                with st.container(border=True):
-                    st.markdown(card["html"], unsafe_allow_html=True)
-                    st.caption(f"Sources: {', '.join(card['sources'])}")
-                    if card["reported"]:
-                        st.caption(f"Reported: {'; '.join(card['reported'])}")
-                    if card["event"]:
-                        st.caption(f"Events: {'; '.join(card['event'])}")
-                    st.caption(f"{card['outlet']} · {card['published']} · {card['article']} · passage {card['passage']}")
+    passages = apply_filters(corpus.passages, state.filters())
+    shown = [p for p in corpus.gazetteer.places.values() if not state.kinds or p.kind in state.kinds]
+    shown_ids = {p.id for p in shown}
+    map_col, panel_col = st.columns([3, 2])
+    with map_col:
+        drawn_legs = draw_map(corpus, legs, state, passages, shown, args.offline)
+    with panel_col:
+        options = [None] + [p.id for p in sorted(shown, key=lambda p: -corpus.mention_counts(passages)[p.id])]
+        if st.session_state["place"] not in options:
+            st.session_state["place"] = None
+        st.selectbox(text(lang, "place"), options, key="place", placeholder=text(lang, "select_hint"),
+                     format_func=lambda pid: text(lang, "select_hint") if pid is None else
+                     f"{place_name(corpus.place(pid), lang)} ({corpus.mention_counts(passages)[pid]})")
+        if state.leg:
+            leg_panel(corpus, legs, lang, state.leg)
+        if state.place:
+            st.button(text(lang, "clear"), on_click=select_place, args=(None,))
+            passage_panel(corpus, passages, state, lang)
         else:
-            st.info("No place matches these filters.")
+            overview(corpus, passages, shown_ids, lang)
+    more_views(corpus, passages, state, shown_ids, drawn_legs, args.offline, lang)
 
 
 main()

@@ -45,7 +45,7 @@ STATUS_STYLES = {
 }
 ONLINE_TILES = (
     ("OpenStreetMap", "OpenStreetMap"),
-    ("Light (CARTO)", "CartoDB positron"),
+    ("Light (Esri grey canvas)", "Esri.WorldGrayCanvas"),
     ("Satellite (Esri)", "Esri.WorldImagery"),
 )
 
@@ -191,7 +191,7 @@ _CSS = """
   color: #fff; font: bold 11px/1 sans-serif; text-align: center; cursor: pointer;}
 .ncm-faded {opacity: .35; filter: grayscale(80%);}
 .ncm-selected {border: 3px solid #111; box-shadow: 0 0 0 3px #ffd400;}
-.ncm-legend {background: rgba(255,255,255,.92); padding: 6px 8px; font: 12px/1.5 sans-serif; border-radius: 4px;}
+.ncm-legend {background: rgba(255,255,255,.9); padding: 4px 6px; font: 10.5px/1.3 sans-serif; border-radius: 4px; max-width: 170px;}
 .ncm-swatch {display: inline-block; width: 26px; margin-right: 6px; vertical-align: middle;}
 .ncm-dot {display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 6px;}
 """

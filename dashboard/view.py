@@ -60,3 +60,34 @@ def plural(count: int, noun: str) -> str:
 
 def _span(d) -> str:
     return d.first.isoformat() if d.first == d.last else f"{d.first.isoformat()} – {d.last.isoformat()}"
+
+
+def timeline_rows(corpus, passages, date_kind: str = "any") -> list[dict]:
+    """One row per (sentence date, attributed source) in the passages: what the timeline plots.
+
+    Dates are placed at their first day; `precision` says how wide they really are.
+    """
+    rows = []
+    for p in passages:
+        for sentence in p.sentences:
+            for d in sentence.dates_of_kind(date_kind):
+                for sid in sentence.sources or ("unattributed",):
+                    rows.append({"date": d.first.isoformat(), "last": d.last.isoformat(), "kind": d.kind,
+                                 "source": corpus.source_name(sid) if sid != "unattributed" else sid,
+                                 "expression": d.text, "passage": f"{p.article.id} #{p.passage.number}"})
+    return rows
+
+
+def source_place_matrix(corpus, passages, place_ids) -> dict:
+    """{source name: {place name: passages}}: how many passages attribute something about each
+    place to each source."""
+    place_ids = set(place_ids)
+    matrix: dict = {}
+    for p in passages:
+        places = [pid for pid in dict.fromkeys(p.place_ids()) if pid in place_ids]
+        for sid in p.source_ids():
+            row = matrix.setdefault(corpus.source_name(sid), {})
+            for pid in places:
+                name = corpus.place(pid).name
+                row[name] = row.get(name, 0) + 1
+    return matrix

@@ -1,0 +1,57 @@
+"""Interface text in English and Chinese (the 中文 switch).
+
+    >>> text("zh", "sources"), text("en", "sources"), text("zh", "no-such-key")
+    ('来源', 'Sources', 'no-such-key')
+"""
+LABELS = {
+    "title": ("News-claims map", "新闻说法地图"),
+    "filters": ("Filters", "筛选"),
+    "language": ("Language", "语言"),
+    "date_kind": ("Date kind", "日期类型"),
+    "reported": ("reported", "报道日期"),
+    "event": ("event", "事件日期"),
+    "any": ("any", "任意"),
+    "date_range": ("Date range", "日期范围"),
+    "since": ("Since", "起"),
+    "until": ("Until", "止"),
+    "sources": ("Sources", "来源"),
+    "kinds": ("Place kinds", "地点类型"),
+    "articles": ("Articles", "文章"),
+    "routes": ("Routes", "路线"),
+    "reset": ("Reset everything", "全部重置"),
+    "place": ("Place", "地点"),
+    "overview": ("Overview: places ranked by passages", "概览：按段落数排列的地点"),
+    "clear": ("Clear selection", "取消选择"),
+    "select_hint": ("Click a marker, or pick a place here", "点击地图标记，或在此选择地点"),
+    "also_named": ("Also named here:", "段落中还提到："),
+    "passages": ("passage", "段落"),
+    "source_word": ("source", "来源"),
+    "said_by": ("Said by", "说法来源"),
+    "reported_on": ("Reported", "报道日期"),
+    "events_on": ("Events", "事件日期"),
+    "original": ("original", "原文"),
+    "timeline": ("Timeline of passages by date", "按日期的段落时间线"),
+    "matrix": ("Sources × places (passages)", "来源 × 地点（段落数）"),
+    "downloads": ("Download this view", "下载当前视图"),
+    "leg": ("Route leg", "路段"),
+    "claim": ("The passage that makes this claim", "提出此说法的段落"),
+    "record": ("From the public record", "来自公开记录"),
+    "no_passages": ("No passage mentions this place under the current filters.", "在当前筛选条件下，没有段落提到此地点。"),
+    "data_problem": ("Data problem", "数据问题"),
+    "link_problem": ("This link could not be fully restored", "此链接无法完全还原"),
+}
+
+
+def text(lang: str, key: str) -> str:
+    pair = LABELS.get(key)
+    if pair is None:
+        return key
+    return pair[1] if lang == "zh" else pair[0]
+
+
+def count(lang: str, n: int, key: str) -> str:
+    """'7 passages' / '7 个段落'."""
+    word = text(lang, key)
+    if lang == "zh":
+        return f"{n} 个{word}"
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

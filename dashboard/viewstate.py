@@ -1,0 +1,119 @@
+"""The dashboard's view as data: what is selected and filtered, to and from the URL, and what a
+map click means.  No Streamlit here, so every rule is testable on its own.
+
+    >>> from dashboard.corpus import load_corpus
+    >>> corpus = load_corpus()
+    >>> state, problems = from_query({"place": ["khasan"], "source": ["TASS", "ria-novosti"],
+    ...                               "since": ["2023-09-05"], "date_kind": ["event"]}, corpus)
+    >>> state.place, state.sources, state.since.isoformat(), state.date_kind, problems
+    ('khasan', ('tass', 'ria-novosti'), '2023-09-05', 'event', [])
+    >>> to_query(state)
+    {'place': 'khasan', 'source': ['tass', 'ria-novosti'], 'since': '2023-09-05', 'date_kind': 'event'}
+    >>> from_query({"place": ["atlantis"], "since": ["5 Sept"]}, corpus)[1]
+    ["place 'atlantis' is not in the gazetteer — the link shows the overview", "'5 Sept' is not a date: write YYYY-MM-DD, e.g. 2023-09-05"]
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+
+from .filters import DATE_KINDS, Filters, parse_day, resolve_sources
+
+
+@dataclass(frozen=True)
+class ViewState:
+    place: str | None = None
+    sources: tuple = ()
+    since: dt.date | None = None
+    until: dt.date | None = None
+    date_kind: str = "any"
+    kinds: tuple = ()  # place kinds shown; empty = all
+    articles: tuple = ()  # article ids; empty = all
+    routes: tuple | None = None  # route ids drawn; None = all
+    lang: str = "en"
+    leg: tuple | None = field(default=None, compare=False)  # (route id, leg index) last clicked
+
+    def filters(self) -> Filters:
+        return Filters(sources=self.sources, since=self.since, until=self.until, date_kind=self.date_kind,
+                       articles=self.articles)
+
+
+def from_query(params: dict, corpus) -> tuple[ViewState, list[str]]:
+    """A view from URL query parameters ({name: [values]}); bad values are dropped and reported."""
+    def values(name):
+        raw = params.get(name, [])
+        return [raw] if isinstance(raw, str) else list(raw)
+
+    problems: list[str] = []
+    state = ViewState()
+    place = (values("place") or [None])[0]
+    if place:
+        if place in corpus.gazetteer.places:
+            state = replace(state, place=place)
+        else:
+            problems.append(f"place '{place}' is not in the gazetteer — the link shows the overview")
+    sources, unknown = resolve_sources(values("source"), corpus.registry)
+    problems += [f"source '{s}' is not in sources.yaml — it was left out of the filter" for s in unknown]
+    state = replace(state, sources=sources)
+    for name in ("since", "until"):
+        try:
+            state = replace(state, **{name: parse_day((values(name) or [None])[0])})
+        except ValueError as error:
+            problems.append(str(error))
+    kind = (values("date_kind") or ["any"])[0]
+    if kind in DATE_KINDS:
+        state = replace(state, date_kind=kind)
+    else:
+        problems.append(f"date_kind '{kind}' is unknown — use reported, event or any")
+    known_articles = {a.id for a in corpus.articles}
+    state = replace(state, articles=tuple(a for a in values("article") if a in known_articles),
+                    kinds=tuple(values("kind")))
+    if values("route"):
+        state = replace(state, routes=tuple(r for r in values("route") if r in corpus.gazetteer.routes))
+    if (values("lang") or ["en"])[0] == "zh":
+        state = replace(state, lang="zh")
+    return state, problems
+
+
+def to_query(state: ViewState) -> dict:
+    """The URL query of a view: only what differs from the default view."""
+    query: dict = {}
+    if state.place:
+        query["place"] = state.place
+    if state.sources:
+        query["source"] = list(state.sources)
+    if state.since:
+        query["since"] = state.since.isoformat()
+    if state.until:
+        query["until"] = state.until.isoformat()
+    if state.date_kind != "any":
+        query["date_kind"] = state.date_kind
+    if state.kinds:
+        query["kind"] = list(state.kinds)
+    if state.articles:
+        query["article"] = list(state.articles)
+    if state.routes is not None:
+        query["route"] = list(state.routes)
+    if state.lang != "en":
+        query["lang"] = state.lang
+    return query
+
+
+def clicked(returned: dict | None, places, leg_labels: dict) -> tuple[str, object] | None:
+    """What a streamlit-folium click hit: ("place", id), ("leg", (route, index)) or None.
+
+    Markers are matched by their exact position (Leaflet reports a marker's own latlng), legs
+    by the label at the start of their tooltip.
+    """
+    if not returned or not returned.get("last_object_clicked"):
+        return None
+    tooltip = returned.get("last_object_clicked_tooltip") or ""
+    for label, key in leg_labels.items():
+        if tooltip.startswith(label):
+            return "leg", key
+    point = returned["last_object_clicked"]
+    lat, lng = point.get("lat"), point.get("lng")
+    for place in places:
+        if abs(place.lat - lat) < 1e-6 and abs(place.lon - lng) < 1e-6:
+            return "place", place.id
+    return None
