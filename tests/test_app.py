@@ -1,4 +1,4 @@
-"""The first page, driven by Streamlit's AppTest (no browser)."""
+"""The dashboard driven by Streamlit's AppTest (no browser): selection, filters, the URL."""
 from pathlib import Path
 
 import pytest
@@ -7,22 +7,134 @@ from streamlit.testing.v1 import AppTest
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 
 
-@pytest.fixture
-def app():
-    at = AppTest.from_file(APP, default_timeout=30)
+def run(query=None):
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
     at.run()
-    assert not at.exception
+    assert not at.exception, at.exception
     return at
 
 
-def test_first_page_lists_places_and_passages(app):
+@pytest.fixture
+def app():
+    return run()
+
+
+def qp(at, key):
+    value = at.query_params[key]
+    return value if isinstance(value, list) else [value]
+
+
+def button(at, label):
+    return next(b for b in at.button if b.label == label)
+
+
+def passages_shown(at):
+    return [m.value for m in at.markdown if m.value.startswith('<div class="ncm-passage"')]
+
+
+def test_overview_when_nothing_is_selected(app):
     assert app.title[0].value == "News-claims map"
-    assert app.selectbox(key="place").value == "russia"
+    assert app.selectbox(key="place").value is None
+    assert app.subheader[0].value == "Overview: places ranked by passages"
+    table = app.dataframe[0].value
+    assert list(table["passages"]) == sorted(table["passages"], reverse=True)
+    assert {"Pyongyang", "Vladivostok", "Pier 33", "Vostochny Cosmodrome", "Khasan", "Moscow"} <= set(table["place"])
+
+
+def test_selecting_a_place_shows_its_passages_with_counts_and_updates_the_url(app):
     app.selectbox(key="place").set_value("khasan").run()
-    assert app.subheader[1].value == "Khasan: 1 passage · 3 sources"
-    assert any("<mark>哈桑村</mark>" in m.value for m in app.markdown)
+    assert app.subheader[0].value == "Khasan · 哈桑村"
+    assert "**1 passage · 3 sources**" in [m.value for m in app.markdown]
+    shown = passages_shown(app)
+    assert len(shown) == 1 and "<mark>哈桑村</mark>" in shown[0]
+    assert qp(app, "place") == ["khasan"]
 
 
-def test_source_filter_narrows_the_places(app):
+def test_clear_selection_returns_to_the_overview(app):
+    app.selectbox(key="place").set_value("vladivostok").run()
+    button(app, "Clear selection").click().run()
+    assert app.selectbox(key="place").value is None
+    assert "place" not in app.query_params
+
+
+def test_other_places_of_a_passage_can_be_selected(app):
+    app.selectbox(key="place").set_value("khasan").run()
+    goto = next(b for b in app.button if b.label == "North Korea")
+    goto.click().run()
+    assert app.selectbox(key="place").value == "north-korea"
+
+
+def test_source_filter_narrows_places_and_passages(app):
     app.multiselect(key="sources").set_value(["tass"]).run()
-    assert app.selectbox(key="place").options == ["Russia · 俄罗斯", "North Korea · 朝鲜"]
+    table = app.dataframe[0].value
+    assert set(table[table["passages"] > 0]["place"]) == {"Russia", "North Korea"}
+    assert qp(app, "source") == ["tass"]
+
+
+def test_date_filter_of_event_kind(app):
+    app.radio(key="date_kind").set_value("event").run()
+    app.date_input(key="since").set_value("2019-04-01").run()
+    app.date_input(key="until").set_value("2019-04-30").run()
+    table = app.dataframe[0].value
+    assert set(table[table["passages"] > 0]["place"]) >= {"Vladivostok"}
+    assert qp(app, "date_kind") == ["event"] and qp(app, "since") == ["2019-04-01"]
+
+
+def test_deep_link_restores_the_view():
+    at = run({"place": "vladivostok", "source": ["The New York Times", "bloomberg"], "date_kind": "reported",
+              "since": "2023-09-05", "until": "2023-09-05"})
+    assert at.selectbox(key="place").value == "vladivostok"
+    assert at.multiselect(key="sources").value == ["nyt", "bloomberg"]
+    assert at.radio(key="date_kind").value == "reported"
+    assert str(at.date_input(key="since").value) == "2023-09-05"
+    assert at.subheader[0].value == "Vladivostok · 符拉迪沃斯托克"
+    assert all("<mark>" in p for p in passages_shown(at))
+
+
+def test_bad_link_is_explained_and_the_rest_kept():
+    at = run({"place": "atlantis", "source": "TASS", "since": "yesterday"})
+    warnings = [w.value for w in at.warning]
+    assert any("atlantis" in w for w in warnings) and any("yesterday" in w for w in warnings)
+    assert at.multiselect(key="sources").value == ["tass"]
+
+
+def test_reset_restores_everything(app):
+    app.multiselect(key="sources").set_value(["tass"]).run()
+    app.selectbox(key="place").set_value("russia").run()
+    button(app, "Reset everything").click().run()
+    assert app.multiselect(key="sources").value == [] and app.selectbox(key="place").value is None
+    assert dict(app.query_params) == {}
+
+
+def test_chinese_switch(app):
+    app.radio(key="lang").set_value("zh").run()
+    assert app.title[0].value == "新闻说法地图"
+    assert qp(app, "lang") == ["zh"]
+
+
+def test_route_toggle_and_place_kind_filter(app):
+    app.multiselect(key="routes").set_value(["rumoured-2023"]).run()
+    assert qp(app, "route") == ["rumoured-2023"]
+    app.multiselect(key="kinds").set_value(["cosmodrome"]).run()
+    assert list(app.dataframe[0].value["place"]) == ["Vostochny Cosmodrome"]
+
+
+def test_broken_data_shows_file_and_line_and_the_rest_still_works(tmp_path):
+    bad = tmp_path / "places.yaml"
+    text = (Path(APP).parent.parent / "data" / "places.yaml").read_text(encoding="utf-8")
+    bad.write_text(text.replace("lat: 42.42833", "lat: 942.42833", 1), encoding="utf-8")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at._argv = None
+    import sys
+    saved = sys.argv
+    sys.argv = ["app.py", "--places", str(bad)]
+    try:
+        at.run()
+    finally:
+        sys.argv = saved
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert any(str(bad) in e and ":" in e and "lat" in e for e in errors), errors
+    assert at.dataframe[0].value["passages"].sum() > 0  # the good places still show

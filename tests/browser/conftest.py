@@ -71,6 +71,8 @@ def browser():
 @pytest.fixture
 def page(browser, server, request):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.requests_seen = []
+    page.on("request", lambda r: page.requests_seen.append(r.url))
     page.goto(server)
     page.get_by_text("News-claims map").first.wait_for(timeout=30000)
     yield page

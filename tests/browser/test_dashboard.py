@@ -1,0 +1,140 @@
+"""The dashboard in a real browser (Debian chromium + playwright), app started with --offline.
+
+Markers live in streamlit-folium's iframe; a click is a DOM click event on the marker element
+(markers overlap at the first zoom, so a pointer click could land on a neighbour).
+"""
+import re
+
+import pytest
+
+from dashboard.corpus import load_corpus
+
+STORY = {"pyongyang": "Pyongyang", "vladivostok": "Vladivostok", "pier-33": "Pier 33",
+         "vostochny-cosmodrome": "Vostochny Cosmodrome", "khasan": "Khasan", "moscow": "Moscow"}
+LOCAL = ("http://127.0.0.1", "data:", "blob:", "about:")
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_corpus()
+
+
+@pytest.fixture
+def requests_seen(page):
+    return page.requests_seen
+
+
+def map_frame(page):
+    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+    frame.locator(".leaflet-marker-icon").first.wait_for(timeout=30000)
+    return frame
+
+
+def click_marker(page, name):
+    map_frame(page).locator(f'.leaflet-marker-icon[title^="{name} ·"]').dispatch_event("click")
+
+
+def wait_heading(page, text):
+    page.locator("h3", has_text=text).first.wait_for(timeout=20000)
+
+
+def shown_passages(page):
+    page.wait_for_timeout(300)
+    return sorted(page.locator(".ncm-passage").evaluate_all("els => els.map(e => e.dataset.passage)"))
+
+
+def expected(corpus, place_id, passages=None):
+    return sorted(f"{p.article.id}#{p.passage.number}" for p in corpus.passages_mentioning(place_id, passages))
+
+
+def test_all_markers_are_drawn_with_accessible_names(page, corpus):
+    frame = map_frame(page)
+    titles = frame.locator(".leaflet-marker-icon").evaluate_all("els => els.map(e => e.title)")
+    assert len(titles) == len(corpus.gazetteer.places)
+    for name in STORY.values():
+        assert frame.get_by_role("button", name=re.compile(f"^{re.escape(name)} ·")).count() == 1
+    assert frame.locator(".ncm-legend").is_visible()
+    assert frame.locator("path.leaflet-interactive").count() >= 12  # the route legs
+
+
+@pytest.mark.parametrize("place_id", list(STORY))
+def test_clicking_a_story_marker_shows_exactly_its_passages(page, corpus, place_id):
+    click_marker(page, STORY[place_id])
+    wait_heading(page, STORY[place_id])
+    want = expected(corpus, place_id)
+    page.wait_for_function(f"document.querySelectorAll('.ncm-passage').length == {len(want)}", timeout=20000)
+    assert shown_passages(page) == want
+    assert page.locator(".ncm-passage mark").count() >= len(want)  # the mention is highlighted
+    assert f"place={place_id}" in page.url
+
+
+def test_the_map_keeps_its_zoom_and_is_not_reloaded_by_a_click(page):
+    frame = map_frame(page)
+    frame.locator(".leaflet-control-zoom-in").click()
+    page.wait_for_timeout(800)
+    handle = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator("#map_div")
+    handle.evaluate("el => { el.dataset.probe = 'still-here'; }")
+    zoom = handle.evaluate("() => window.map.getZoom()")
+    click_marker(page, "Khasan")
+    wait_heading(page, "Khasan")
+    page.wait_for_timeout(1000)
+    assert handle.evaluate("el => el.dataset.probe") == "still-here"
+    assert handle.evaluate("() => window.map.getZoom()") == zoom == 5
+    # the marker is now drawn as selected, in the same map
+    assert map_frame(page).locator('.ncm-selected[data-place="khasan"]').count() == 1
+
+
+def test_clicking_the_same_marker_again_after_clearing_selects_it_again(page):
+    click_marker(page, "Pier 33")
+    wait_heading(page, "Pier 33")
+    page.get_by_role("button", name="Clear selection").click()
+    page.locator("h3", has_text="Overview").wait_for(timeout=20000)
+    click_marker(page, "Pier 33")
+    wait_heading(page, "Pier 33")
+
+
+def test_a_source_filter_changes_the_panel(page, corpus):
+    click_marker(page, "Vladivostok")
+    wait_heading(page, "Vladivostok")
+    assert len(shown_passages(page)) == len(expected(corpus, "vladivostok"))
+    page.get_by_role("combobox", name="Sources").click()
+    page.keyboard.type("Bloomberg")
+    page.keyboard.press("Enter")
+    page.get_by_text("1 passage · 1 source").wait_for(timeout=20000)
+    assert shown_passages(page) == ["2023-09-06-globaltimes-kim-visit.md#6"]
+    assert "source=bloomberg" in page.url
+
+
+def test_a_deep_link_restores_the_view(browser, server):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(server + "?place=vladivostok&source=Bloomberg&date_kind=reported")
+        wait_heading(page, "Vladivostok")
+        page.get_by_text("1 passage · 1 source").wait_for(timeout=20000)
+        assert shown_passages(page) == ["2023-09-06-globaltimes-kim-visit.md#6"]
+        assert page.get_by_text("Bloomberg (").first.is_visible()  # the chip in the Sources filter
+        assert map_frame(page).locator('.ncm-selected[data-place="vladivostok"]').count() == 1
+    finally:
+        page.close()
+
+
+def test_a_route_leg_click_shows_the_claiming_passage(page):
+    frame = map_frame(page)
+    page.get_by_role("combobox", name="Routes").click()  # keep only the rumoured trip
+    for _ in range(3):
+        page.keyboard.press("Backspace")
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(1500)
+    frame.locator("path.leaflet-interactive").first.dispatch_event("click")
+    page.get_by_text("The passage that makes this claim").wait_for(timeout=20000)
+    assert page.get_by_text("他可能乘坐装甲列车").first.is_visible()
+
+
+def test_not_one_request_leaves_the_machine_offline(page):
+    click_marker(page, "Moscow")
+    wait_heading(page, "Moscow")
+    page.wait_for_timeout(1500)
+    outside = [url for url in page.requests_seen if not url.startswith(LOCAL)]
+    assert outside == []
+    served = [url for url in page.requests_seen if "/app/static/vendor/leaflet/" in url]
+    assert any(url.endswith("leaflet.js") for url in served)

@@ -1,0 +1,102 @@
+"""The map builder, checked on the rendered HTML: markers, names, styles, no CDN."""
+import json
+import re
+
+import pytest
+
+from dashboard import mapview
+from dashboard.corpus import load_corpus
+from dashboard.filters import Filters, apply_filters
+from dashboard.routes import route_legs
+from dashboard.viewstate import clicked
+
+STORY = ["Pyongyang", "Vladivostok", "Pier 33", "Vostochny Cosmodrome", "Khasan", "Moscow"]
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_corpus()
+
+
+def render(corpus, offline=True, passages=None, selected=None, routes=None):
+    m = mapview.base_map(mapview.LeafletAssets(js="/app/static/vendor/leaflet/leaflet.js",
+                                               css="/app/static/vendor/leaflet/leaflet.css"), offline=offline)
+    legs = [d for d in route_legs(corpus) if routes is None or d.leg.route in routes]
+    m.add_child(mapview.route_layer(legs, corpus.gazetteer.places, corpus.gazetteer.routes))
+    counts = corpus.mention_counts(corpus.passages if passages is None else passages)
+    m.add_child(mapview.place_layer(corpus.gazetteer.places.values(), counts, selected))
+    return m.get_root().render()
+
+
+def titles(page):
+    return [json.loads(f'"{t}"') for t in re.findall(r'"title": "([^"]*)"', page)]
+
+
+def test_every_place_has_a_marker_whose_accessible_name_has_its_english_name(corpus):
+    page = render(corpus)
+    names = titles(page)
+    assert len(names) == len(corpus.gazetteer.places)
+    for story_place in STORY:
+        assert any(t.startswith(story_place + " ·") for t in names), story_place
+    assert [json.loads(f'"{t}"') for t in re.findall(r'"alt": "([^"]*)"', page)] == names
+
+
+def test_tooltip_and_title_give_both_names_and_the_count(corpus):
+    khasan = next(t for t in titles(render(corpus)) if t.startswith("Khasan"))
+    assert khasan == "Khasan · 哈桑村 — 1 passage"
+
+
+def test_markers_grow_with_passages_and_fade_at_zero_under_filters(corpus):
+    kept = apply_filters(corpus.passages, Filters(sources=("tass",)))
+    page = render(corpus, passages=kept)
+    assert 'data-place=\\"khasan\\"' in page or 'data-place="khasan"' in page
+    assert re.search(r'ncm-marker ncm-faded[^>]*data-place=\\?"khasan', page)
+    assert not re.search(r'ncm-marker ncm-faded[^>]*data-place=\\?"russia', page)
+    assert mapview.marker_size(0) < mapview.marker_size(1) < mapview.marker_size(11)
+
+
+def test_selected_marker_is_marked(corpus):
+    assert re.search(r'ncm-selected[^>]*data-place=\\?"pier-33', render(corpus, selected="pier-33"))
+
+
+def test_no_cdn_and_no_tiles_offline(corpus):
+    page = render(corpus, offline=True)
+    assert mapview.external_urls(page) == []
+    assert "/app/static/vendor/leaflet/leaflet.js" in page
+    assert "tile.openstreetmap" not in page and "arcgisonline" not in page
+
+
+def test_online_adds_tile_layers_but_still_no_cdn_script(corpus):
+    page = render(corpus, offline=False)
+    urls = mapview.external_urls(page)
+    assert urls and all("{z}" in u for u in urls)  # only tile templates, never a script or stylesheet
+
+
+def test_legs_are_styled_by_status_with_tooltips(corpus):
+    page = render(corpus, routes=["rumoured-2023"])
+    assert page.count('"dashArray": "10 8"') == 2  # the two possible legs
+    assert "Pyongyang → Vladivostok · rail · 881 km · rumoured" in page
+    assert "Vostochny Cosmodrome → Moscow · unspecified" in page
+
+
+def test_standalone_html_inlines_leaflet_and_loads_nothing(corpus):
+    m = mapview.base_map(mapview.LeafletAssets.served(), offline=True)
+    m.add_child(mapview.place_layer(corpus.gazetteer.places.values(), corpus.mention_counts()))
+    page = mapview.standalone_html(m)
+    assert mapview.external_urls(page) == []
+    assert "/app/static/" not in page
+    assert "Leaflet 1.9.3" in page  # Leaflet's own code is inside
+
+
+def test_a_click_on_a_marker_or_a_leg_is_recognised(corpus):
+    places = corpus.gazetteer.places
+    legs = route_legs(corpus)
+    labels = {mapview.leg_label(d, places): (d.leg.route, d.leg.index) for d in legs}
+    khasan = places["khasan"]
+    assert clicked({"last_object_clicked": {"lat": khasan.lat, "lng": khasan.lon}}, places.values(), labels) \
+        == ("place", "khasan")
+    tooltip = mapview.leg_label(legs[1], places) + "\nRumoured armoured-train trip"
+    assert clicked({"last_object_clicked": {"lat": 45, "lng": 133}, "last_object_clicked_tooltip": tooltip},
+                   places.values(), labels) == ("leg", ("rumoured-2023", 1))
+    assert clicked({"last_object_clicked": {"lat": 0, "lng": 0}}, places.values(), labels) is None
+    assert clicked(None, places.values(), labels) is None
