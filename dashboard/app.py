@@ -235,21 +235,30 @@ def more_views(corpus, passages, state, shown_ids, drawn_legs, offline, lang) ->
         if matrix:
             st.dataframe(pd.DataFrame(matrix).T.fillna(0).astype(int), width="stretch")
     st.subheader(text(lang, "downloads"))
-    filters = state.filters()
+    view_key = (state.filters(), state.place, tuple(sorted(shown_ids)), state.routes, offline)
     c1, c2, c3 = st.columns(3)
-    c1.download_button("GeoJSON", export_render(corpus, "geojson", filters), "news-claims.geojson",
+    c1.download_button("GeoJSON", cached_export(corpus, "geojson", view_key), "news-claims.geojson",
                        "application/geo+json", width="stretch")
-    c2.download_button("CSV", export_render(corpus, "csv", filters), "news-claims.csv", "text/csv",
+    c2.download_button("CSV", cached_export(corpus, "csv", view_key), "news-claims.csv", "text/csv",
                        width="stretch")
-    c3.download_button("HTML map", standalone_map(corpus, passages, state, shown_ids, drawn_legs, offline),
+    c3.download_button("HTML map", cached_export(corpus, "html", view_key, passages, drawn_legs),
                        "news-claims-map.html", "text/html", width="stretch")
 
 
-def standalone_map(corpus, passages, state, shown_ids, drawn_legs, offline) -> str:
+@st.cache_data(max_entries=64, show_spinner=False)
+def cached_export(_corpus, fmt, view_key, _passages=None, _drawn_legs=None) -> str:
+    """Exports are built once per view (the page reruns on every click)."""
+    filters, place, shown_ids, _routes, offline = view_key
+    if fmt == "html":
+        return standalone_map(_corpus, _passages, place, shown_ids, _drawn_legs, offline)
+    return export_render(_corpus, fmt, filters)
+
+
+def standalone_map(corpus, passages, place, shown_ids, drawn_legs, offline) -> str:
     m = mapview.base_map(leaflet_assets(), offline=offline)
     places = corpus.gazetteer.places
     m.add_child(mapview.route_layer(drawn_legs, places, corpus.gazetteer.routes))
-    m.add_child(mapview.place_layer([places[i] for i in shown_ids], corpus.mention_counts(passages), state.place))
+    m.add_child(mapview.place_layer([places[i] for i in shown_ids], corpus.mention_counts(passages), place))
     return mapview.standalone_html(m)
 
 

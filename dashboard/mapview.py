@@ -50,11 +50,15 @@ ONLINE_TILES = (
 )
 
 
+BORDER_STYLE = {"color": "#8a8a8a", "weight": 1, "fillColor": "#f3f1ea", "fillOpacity": 0.6}
+
+
 @dataclass(frozen=True)
 class LeafletAssets:
-    """Where the page loads Leaflet from: URLs (served) or file contents (inlined)."""
+    """Where the page loads Leaflet (and the borders) from; no basemap URL = borders inlined."""
     js: str
     css: str
+    basemap: str | None = None
 
     @classmethod
     def package_dir(cls) -> Path:
@@ -73,7 +77,12 @@ class LeafletAssets:
             shutil.copytree(source, tmp, ignore=shutil.ignore_patterns("*.py", "__pycache__", "*.map"))
             shutil.rmtree(target, ignore_errors=True)
             tmp.rename(target)
-        return cls(js=f"{url_prefix}/leaflet.js", css=f"{url_prefix}/leaflet.css")
+        basemap = STATIC_DIR / "vendor" / BASEMAP.name
+        if not basemap.exists() or basemap.stat().st_size != BASEMAP.stat().st_size:
+            shutil.copyfile(BASEMAP, basemap.with_suffix(".tmp"))
+            basemap.with_suffix(".tmp").replace(basemap)
+        return cls(js=f"{url_prefix}/leaflet.js", css=f"{url_prefix}/leaflet.css",
+                   basemap=f"{url_prefix.rsplit('/', 1)[0]}/{BASEMAP.name}")
 
 
 def base_map(assets: LeafletAssets, offline: bool, center=(47.0, 120.0), zoom: int = 4) -> folium.Map:
@@ -85,11 +94,12 @@ def base_map(assets: LeafletAssets, offline: bool, center=(47.0, 120.0), zoom: i
     if not offline:
         for name, tiles in ONLINE_TILES:
             folium.TileLayer(tiles, name=name, show=name.startswith("Light")).add_to(m)
-    borders = folium.GeoJson(
-        json.loads(BASEMAP.read_text(encoding="utf-8")), name="Country borders (offline)",
-        style_function=lambda _f: {"color": "#8a8a8a", "weight": 1, "fillColor": "#f3f1ea", "fillOpacity": 0.6},
-        interactive=False, control=not offline)
-    borders.add_to(m)
+    if assets.basemap:
+        # fetched by the browser from the app (keeps the map script small: every rerun sends it)
+        BordersFromUrl(assets.basemap).add_to(m)
+    else:
+        folium.GeoJson(json.loads(BASEMAP.read_text(encoding="utf-8")), name="Country borders (offline)",
+                       style_function=lambda _f: BORDER_STYLE, interactive=False, control=False).add_to(m)
     if not offline:
         folium.LayerControl(collapsed=True).add_to(m)
     m.get_root().header.add_child(Element(f"<style>{_CSS}</style>"))
@@ -159,6 +169,25 @@ def route_layer(legs, places: dict, routes: dict, selected_leg: tuple | None = N
     return group
 
 
+class BordersFromUrl(MacroElement):
+    """The bundled country borders, fetched from the app and drawn under everything else."""
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        fetch({{ this.url|tojson }}).then(function (r) { return r.json(); }).then(function (data) {
+            var borders = L.geoJSON(data, {style: {{ this.style|tojson }}, interactive: false});
+            borders.addTo({{ this._parent.get_name() }});
+            borders.bringToBack();
+        });
+        {% endmacro %}
+    """)
+
+    def __init__(self, url: str):
+        super().__init__()
+        self._name = "BordersFromUrl"
+        self.url = url
+        self.style = BORDER_STYLE
+
+
 class Legend(MacroElement):
     """A fixed legend of leg statuses and marker kinds, drawn by Leaflet as a control."""
     _template = Template("""
@@ -199,8 +228,13 @@ _CSS = """
 
 def standalone_html(m: folium.Map) -> str:
     """The whole map as one HTML file with Leaflet inlined: opens with no network at all."""
-    page = m.get_root().render()
     pkg = LeafletAssets.package_dir()
+    for key, child in list(m._children.items()):  # the file must not fetch: inline the borders
+        if isinstance(child, BordersFromUrl):
+            del m._children[key]
+            folium.GeoJson(json.loads(BASEMAP.read_text(encoding="utf-8")), style_function=lambda _f: BORDER_STYLE,
+                           interactive=False, control=False).add_to(m)
+    page = m.get_root().render()
     js = (pkg / "leaflet.js").read_text(encoding="utf-8")
     css = (pkg / "leaflet.css").read_text(encoding="utf-8")
     page = re.sub(r'<script src="[^"]*leaflet\.js"></script>', lambda _m: f"<script>{js}</script>", page)
