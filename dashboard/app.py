@@ -287,12 +287,13 @@ def main() -> None:
     with map_col:
         drawn_legs = draw_map(corpus, legs, state, passages, shown, args.offline)
     with panel_col:
-        options = [None] + [p.id for p in sorted(shown, key=lambda p: -corpus.mention_counts(passages)[p.id])]
+        counts = corpus.mention_counts(passages)
+        options = [None] + [p.id for p in sorted(shown, key=lambda p: -counts[p.id])]
         if st.session_state["place"] not in options:
             st.session_state["place"] = None
         st.selectbox(text(lang, "place"), options, key="place", placeholder=text(lang, "select_hint"),
                      format_func=lambda pid: text(lang, "select_hint") if pid is None else
-                     f"{place_name(corpus.place(pid), lang)} ({corpus.mention_counts(passages)[pid]})")
+                     f"{place_name(corpus.place(pid), lang)} ({counts[pid]})")
         if state.leg:
             leg_panel(corpus, legs, lang, state.leg)
         if state.place:
