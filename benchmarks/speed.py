@@ -126,7 +126,7 @@ def main() -> None:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=args.chromium, args=["--no-sandbox"])
                 results = {}
-                for label, url, shown in (("baseline", base_url, baseline_shown), ("dashboard", dash_url, dashboard_shown)):
+                for url in (base_url, dash_url):
                     first_draw(browser, url)  # warm-up: imports, caches
                 draws = {"baseline": [], "dashboard": []}
                 for _ in range(max(3, args.rounds // 2)):  # interleaved, so both see the same noise

@@ -19,11 +19,6 @@ def corpus():
     return load_corpus()
 
 
-@pytest.fixture
-def requests_seen(page):
-    return page.requests_seen
-
-
 def map_frame(page):
     frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
     frame.locator(".leaflet-marker-icon").first.wait_for(timeout=30000)
