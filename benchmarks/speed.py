@@ -109,6 +109,7 @@ def baseline_shown(page, name):
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=8)
+    parser.add_argument("--app", default=str(ROOT / "dashboard" / "app.py"), help="the dashboard script to measure")
     parser.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")
     args = parser.parse_args()
 
@@ -121,7 +122,7 @@ def main() -> None:
         (tmp / "baseline.py").write_text(BASELINE, encoding="utf-8")
         shutil.copytree(STATIC_DIR, tmp / "static")
         base_proc, base_url = serve(tmp / "baseline.py", tmp)
-        dash_proc, dash_url = serve(ROOT / "dashboard" / "app.py", ROOT, ["--", "--offline"])
+        dash_proc, dash_url = serve(Path(args.app), ROOT, ["--", "--offline"])
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=args.chromium, args=["--no-sandbox"])

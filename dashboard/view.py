@@ -37,6 +37,46 @@ def place_rows(corpus, passages) -> list[dict]:
             for place in corpus.places_mentioned(passages)]
 
 
+OVERVIEW_CSS = """<style>
+.ncm-overview {width: 100%; border-collapse: collapse; font-size: .88rem;}
+.ncm-overview th {text-align: left; font-weight: 600; border-bottom: 1px solid #ccc; padding: 2px 6px;}
+.ncm-overview td {padding: 2px 6px; border-bottom: 1px solid #eee; vertical-align: middle;}
+.ncm-overview .ncm-zh {color: #666; margin-left: .4em; white-space: nowrap;}
+.ncm-overview .ncm-kind {color: #555; white-space: nowrap;}
+.ncm-overview .ncm-dot {display: inline-block; width: .7em; height: .7em; border-radius: 50%; margin-right: .35em;}
+.ncm-overview .ncm-n {text-align: right; white-space: nowrap; width: 30%;}
+.ncm-overview .ncm-bar {display: inline-block; height: .6em; background: #c0392b; opacity: .55; margin-right: .4em;
+  vertical-align: middle;}
+</style>"""
+
+
+def overview_table(rows, headers=("place", "kind", "passages"), colours=None) -> str:
+    """Places ranked by passages as a small HTML table: place (English and Chinese), kind with
+    its map colour, and the count with a bar.  A plain table rather than a data grid, so the
+    page has no large script to fetch before it draws the map.  Every cell is escaped; each
+    row carries `data-place` and `data-passages` for tests and scripts.
+
+    >>> html_ = overview_table([{"id": "pier-33", "place": "Pier 33", "中文": "33号码头", "kind": "berth", "passages": 2},
+    ...                         {"id": "x", "place": "<b>X</b>", "中文": "", "kind": "city", "passages": 1}])
+    >>> [line for line in html_.splitlines() if line.startswith("<tr data")][1]
+    '<tr data-place="x" data-passages="1"><td>&lt;b&gt;X&lt;/b&gt;</td><td class="ncm-kind">city</td><td class="ncm-n"><span class="ncm-bar" style="width:40%"></span>1</td></tr>'
+    """
+    colours = colours or {}
+    most = max((r["passages"] for r in rows), default=0) or 1
+    out = [OVERVIEW_CSS, '<table class="ncm-overview"><thead><tr>'
+           + "".join(f"<th>{html.escape(h)}</th>" for h in headers) + "</tr></thead><tbody>"]
+    for r in rows:
+        zh = f'<span class="ncm-zh">{html.escape(r["中文"])}</span>' if r["中文"] else ""
+        dot = (f'<span class="ncm-dot" style="background:{html.escape(colours[r["kind"]])}"></span>'
+               if r["kind"] in colours else "")
+        bar = f'<span class="ncm-bar" style="width:{round(80 * r["passages"] / most)}%"></span>'
+        out.append(f'<tr data-place="{html.escape(r["id"])}" data-passages="{int(r["passages"])}">'
+                   f'<td>{html.escape(r["place"])}{zh}</td><td class="ncm-kind">{dot}{html.escape(r["kind"])}</td>'
+                   f'<td class="ncm-n">{bar}{int(r["passages"])}</td></tr>')
+    out.append("</tbody></table>")
+    return "\n".join(out)
+
+
 def passage_cards(corpus, passages, place_id: str) -> list[dict]:
     cards = []
     for p in corpus.passages_mentioning(place_id, passages):

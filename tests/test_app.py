@@ -1,4 +1,6 @@
 """The dashboard driven by Streamlit's AppTest (no browser): selection, filters, the URL."""
+import html
+import re
 from pathlib import Path
 
 import pytest
@@ -30,6 +32,17 @@ def button(at, label):
     return next(b for b in at.button if b.label == label)
 
 
+OVERVIEW_ROW = re.compile(r'<tr data-place="([^"]+)" data-passages="(\d+)"><td>([^<]+)')
+
+
+def overview(at) -> list[dict]:
+    """The overview table's rows, in order: {"id", "place", "passages"}."""
+    tables = [m.value for m in at.markdown if '<table class="ncm-overview"' in m.value]
+    assert len(tables) == 1, "no overview table on the page"
+    return [{"id": pid, "place": html.unescape(name), "passages": int(n)}
+            for pid, n, name in OVERVIEW_ROW.findall(tables[0])]
+
+
 def passages_shown(at):
     return [m.value for m in at.markdown if m.value.startswith('<div class="ncm-passage"')]
 
@@ -38,9 +51,10 @@ def test_overview_when_nothing_is_selected(app):
     assert app.title[0].value == "News-claims map"
     assert app.selectbox(key="place").value is None
     assert app.subheader[0].value == "Overview: places ranked by passages"
-    table = app.dataframe[0].value
-    assert list(table["passages"]) == sorted(table["passages"], reverse=True)
-    assert {"Pyongyang", "Vladivostok", "Pier 33", "Vostochny Cosmodrome", "Khasan", "Moscow"} <= set(table["place"])
+    rows = overview(app)
+    counts = [r["passages"] for r in rows]
+    assert counts == sorted(counts, reverse=True) and min(counts) > 0
+    assert {"Pyongyang", "Vladivostok", "Pier 33", "Vostochny Cosmodrome", "Khasan", "Moscow"} <= {r["place"] for r in rows}
 
 
 def test_selecting_a_place_shows_its_passages_with_counts_and_updates_the_url(app):
@@ -68,8 +82,7 @@ def test_other_places_of_a_passage_can_be_selected(app):
 
 def test_source_filter_narrows_places_and_passages(app):
     app.multiselect(key="sources").set_value(["tass"]).run()
-    table = app.dataframe[0].value
-    assert set(table[table["passages"] > 0]["place"]) == {"Russia", "North Korea"}
+    assert {r["place"] for r in overview(app)} == {"Russia", "North Korea"}
     assert qp(app, "source") == ["tass"]
 
 
@@ -77,8 +90,7 @@ def test_date_filter_of_event_kind(app):
     app.radio(key="date_kind").set_value("event").run()
     app.date_input(key="since").set_value("2019-04-01").run()
     app.date_input(key="until").set_value("2019-04-30").run()
-    table = app.dataframe[0].value
-    assert set(table[table["passages"] > 0]["place"]) >= {"Vladivostok"}
+    assert {r["place"] for r in overview(app)} >= {"Vladivostok"}
     assert qp(app, "date_kind") == ["event"] and qp(app, "since") == ["2019-04-01"]
 
 
@@ -118,7 +130,7 @@ def test_route_toggle_and_place_kind_filter(app):
     app.multiselect(key="routes").set_value(["rumoured-2023"]).run()
     assert qp(app, "route") == ["rumoured-2023"]
     app.multiselect(key="kinds").set_value(["cosmodrome"]).run()
-    assert list(app.dataframe[0].value["place"]) == ["Vostochny Cosmodrome"]
+    assert [r["place"] for r in overview(app)] == ["Vostochny Cosmodrome"]
 
 
 def test_broken_data_shows_file_and_line_and_the_rest_still_works(tmp_path):
@@ -137,4 +149,16 @@ def test_broken_data_shows_file_and_line_and_the_rest_still_works(tmp_path):
     assert not at.exception
     errors = [e.value for e in at.error]
     assert any(str(bad) in e and ":" in e and "lat" in e for e in errors), errors
-    assert at.dataframe[0].value["passages"].sum() > 0  # the good places still show
+    assert sum(r["passages"] for r in overview(at)) > 0  # the good places still show
+
+
+def test_timeline_matrix_and_downloads_follow_the_map(app):
+    """The first run draws the map and panel only; the next run (streamlit-folium's first
+    report, or any click) adds the timeline, the matrix and the three downloads."""
+    assert not app.get("vega_lite_chart") and not app.get("download_button")
+    assert any("drawn right after the map" in c.value for c in app.caption)
+    app.run()
+    assert len(app.get("vega_lite_chart")) == 1
+    assert sorted(b.proto.label for b in app.get("download_button")) == ["CSV", "GeoJSON", "HTML map"]
+    matrix = app.dataframe[0].value
+    assert matrix.loc["TASS"].sum() > 0 and "Khasan" in matrix.columns

@@ -3,6 +3,7 @@
 Markers live in streamlit-folium's iframe; a click is a DOM click event on the marker element
 (markers overlap at the first zoom, so a pointer click could land on a neighbour).
 """
+import json
 import re
 
 import pytest
@@ -134,3 +135,24 @@ def test_not_one_request_leaves_the_machine_offline(page):
     assert outside == []
     served = [url for url in page.requests_seen if "/app/static/vendor/leaflet/" in url]
     assert any(url.endswith("leaflet.js") for url in served)
+
+
+def test_overview_then_timeline_matrix_and_downloads_appear_without_a_click(page, corpus, tmp_path):
+    """The map is drawn first; the heavier views follow on the run streamlit-folium's first
+    report starts, with no action from the reader.  The GeoJSON download is the current view."""
+    map_frame(page)
+    rows = page.locator(".ncm-overview tr[data-place]")
+    rows.first.wait_for(timeout=20000)
+    ranked = rows.evaluate_all("els => els.map(e => [e.dataset.place, +e.dataset.passages])")
+    assert [n for _, n in ranked] == sorted((n for _, n in ranked), reverse=True)
+    assert dict(ranked) == {pid: n for pid, n in corpus.mention_counts().items() if n}
+    page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=20000)
+    page.get_by_text("Sources × places (passages)").wait_for(timeout=20000)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="GeoJSON").click()
+    target = tmp_path / "view.geojson"
+    download.value.save_as(target)
+    features = json.loads(target.read_text(encoding="utf-8"))["features"]
+    counted = {f["properties"]["id"]: f["properties"]["passage_count"] for f in features
+               if f["geometry"]["type"] == "Point"}
+    assert counted["khasan"] == len(expected(corpus, "khasan")) and counted["moscow"] == len(expected(corpus, "moscow"))
