@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .articles import Article, Passage, load_articles
-from .attribution import Sentence, attribute_passage
+from .attribution import attribute_passage
 from .dates import DateMention
 from .errors import DataProblem
 from .gazetteer import Gazetteer, Place, load_gazetteer
