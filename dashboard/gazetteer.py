@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .errors import DataProblem
 from .railways import read_railways
-from .yamlio import LineList, LineMap, load_yaml_file
+from .yamlio import LineList, LineMap, id_entries, load_yaml_file
 
 LANGUAGES = ("en", "zh", "ru", "ko", "ja")
 ROUTE_STATUSES = ("rumoured", "possible", "reported", "confirmed")
@@ -254,20 +254,8 @@ def _check_shared_aliases(places, data, path, problems) -> None:
 
 
 def _read_routes(data, places, path, problems) -> dict:
-    raw = data.get("routes") or []
-    if not isinstance(raw, LineList):
-        problems.append(DataProblem(path, data.line_of("routes"), "'routes' must be a list", "write '- id: …' entries"))
-        return {}
     routes: dict[str, Route] = {}
-    for index, entry in enumerate(raw):
-        line = raw.line_of(index)
-        if not isinstance(entry, LineMap) or not isinstance(entry.get("id"), str):
-            problems.append(DataProblem(path, line, "a route has no id", "add 'id: …' to the route"))
-            continue
-        route_id = entry["id"]
-        if route_id in routes:
-            problems.append(DataProblem(path, line, f"duplicate route id '{route_id}'", "give each route its own id"))
-            continue
+    for route_id, entry, _ in id_entries(data, "routes", "route", path, problems):
         legs = []
         raw_legs = entry.get("legs")
         if not isinstance(raw_legs, LineList) or not raw_legs:

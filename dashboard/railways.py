@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from geopy.distance import geodesic
 
 from .errors import DataProblem
-from .yamlio import LineList, LineMap
+from .yamlio import LineList, LineMap, id_entries
 
 
 @dataclass(frozen=True)
@@ -46,21 +46,8 @@ class Railway:
 
 def read_railways(data: LineMap, places: dict, path: str, problems: list) -> dict:
     """Parse `railways:`; a station is `{place: ID}` or `{name, lat, lon, source}`."""
-    raw = data.get("railways") or []
-    if not isinstance(raw, LineList):
-        problems.append(DataProblem(path, data.line_of("railways"), "'railways' must be a list",
-                                    "write '- id: …' entries with 'stations:'"))
-        return {}
     railways: dict[str, Railway] = {}
-    for index, entry in enumerate(raw):
-        line = raw.line_of(index)
-        if not isinstance(entry, LineMap) or not isinstance(entry.get("id"), str):
-            problems.append(DataProblem(path, line, "a railway has no id", "add 'id: …' to the railway"))
-            continue
-        rid = entry["id"]
-        if rid in railways:
-            problems.append(DataProblem(path, line, f"duplicate railway id '{rid}'", "give each railway its own id"))
-            continue
+    for rid, entry, _ in id_entries(data, "railways", "railway", path, problems):
         raw_stations = entry.get("stations")
         if not isinstance(raw_stations, LineList) or len(raw_stations) < 2:
             problems.append(DataProblem(path, entry.line_of("stations"), f"railway '{rid}' needs two stations or more",

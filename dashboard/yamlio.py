@@ -120,6 +120,37 @@ def load_yaml_file(path: str | Path):
     return load_yaml_text(text, str(path))
 
 
+def id_entries(data: LineMap, key: str, noun: str, path: str, problems: list):
+    """Each `- id: …` entry of the list under `key` as (id, entry, line), in order.
+
+    A `key` that is not a list, an entry without an id and an id given twice are reported
+    (naming the line) and skipped, so the caller reads only well-formed, distinct entries.
+
+    >>> data, _ = load_yaml_text("routes:\\n- id: a\\n- name: b\\n- id: a\\n", "demo.yaml")
+    >>> problems = []
+    >>> [(i, line) for i, _, line in id_entries(data, "routes", "route", "demo.yaml", problems)]
+    [('a', 2)]
+    >>> [str(p) for p in problems]  # doctest: +NORMALIZE_WHITESPACE
+    ["demo.yaml:3: a route has no id — add 'id: …' to the route",
+     "demo.yaml:4: duplicate route id 'a' — give each route its own id"]
+    """
+    raw = data.get(key) or []
+    if not isinstance(raw, LineList):
+        problems.append(DataProblem(path, data.line_of(key), f"'{key}' must be a list", "write '- id: …' entries"))
+        return
+    seen: set[str] = set()
+    for index, entry in enumerate(raw):
+        line = raw.line_of(index)
+        if not isinstance(entry, LineMap) or not isinstance(entry.get("id"), str):
+            problems.append(DataProblem(path, line, f"a {noun} has no id", f"add 'id: …' to the {noun}"))
+            continue
+        if entry["id"] in seen:
+            problems.append(DataProblem(path, line, f"duplicate {noun} id '{entry['id']}'", f"give each {noun} its own id"))
+            continue
+        seen.add(entry["id"])
+        yield entry["id"], entry, line
+
+
 def _shift_lines(value, offset: int) -> None:
     if isinstance(value, LineMap):
         value.line += offset
