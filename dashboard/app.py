@@ -60,6 +60,8 @@ def init_session(corpus) -> None:
         return
     state, problems = from_query({k: st.query_params.get_all(k) for k in st.query_params}, corpus)
     put_state(state, corpus)
+    if state.place:
+        pan_to(corpus, state.place)  # a link to Moscow shows Moscow, not the railways
     st.session_state["_link_problems"] = problems
     st.session_state["_initialised"] = True
 
@@ -114,9 +116,32 @@ def first_run_of_session() -> bool:
     return runs == 1
 
 
-def select_place(place_id) -> None:
+def select_place(place_id, corpus=None) -> None:
+    """A place picked outside the map (a button); with `corpus`, the map pans to it."""
     st.session_state["place"] = place_id
     st.session_state["leg"] = None
+    if corpus is not None and place_id:
+        pan_to(corpus, place_id)
+
+
+def pan_to_selected(corpus) -> None:
+    """The place list's callback: pan to the place picked (a marker click does not pan)."""
+    st.session_state["leg"] = None
+    if st.session_state["place"]:
+        pan_to(corpus, st.session_state["place"])
+
+
+def pan_to(corpus, place_id) -> None:
+    """Centre the map on a place, keeping the reader's zoom.
+
+    streamlit-folium moves the map only when `center` differs from the last one it was given,
+    so picking the same place again (after panning away) nudges the latitude by 1e-9° (0.1 mm).
+    """
+    place = corpus.gazetteer.places.get(place_id)
+    if place is None:
+        return
+    previous = st.session_state.get("map_center")
+    st.session_state["map_center"] = [place.lat + (1e-9 if previous and previous[0] == place.lat else 0.0), place.lon]
 
 
 def reset(corpus) -> None:
@@ -159,12 +184,13 @@ def draw_map(corpus, legs, state, passages, shown_places, offline):
     counts = corpus.mention_counts(passages)
     places = corpus.gazetteer.places
     drawn_legs = [d for d in legs if state.routes is None or d.leg.route in state.routes]
-    m = mapview.base_map(leaflet_assets(), offline=offline)
+    m = mapview.base_map(leaflet_assets(), offline=offline, frame=mapview.railway_frame(corpus.gazetteer.railways))
     layers = [mapview.route_layer(drawn_legs, places, corpus.gazetteer.routes, state.leg),
               mapview.place_layer(shown_places, counts, state.place)]
     leg_keys = {mapview.leg_label(d, places): (d.leg.route, d.leg.index) for d in drawn_legs}
     st_folium(m, key="map", height=620, use_container_width=True, returned_objects=RETURNED,
-              feature_group_to_add=layers, on_change=functools.partial(on_map_click, corpus, leg_keys))
+              feature_group_to_add=layers, center=st.session_state.get("map_center"),
+              on_change=functools.partial(on_map_click, corpus, leg_keys))
     return drawn_legs
 
 
@@ -196,11 +222,11 @@ def passage_panel(corpus, passages, state, lang) -> None:
                 others = [pid for pid in dict.fromkeys(p for p in _passage(corpus, card["key"]).place_ids())
                           if pid != place.id]
                 if others:
-                    cols = st.columns(min(len(others), 4) + 1)
-                    cols[0].caption(text(lang, "also_named"))
-                    for i, pid in enumerate(others):
-                        cols[1 + i % 4].button(corpus.place(pid).name, key=f"goto-{card['key'][0]}-{card['passage']}-{pid}",
-                                               on_click=select_place, args=(pid,))
+                    with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+                        st.caption(text(lang, "also_named"))
+                        for pid in others:
+                            st.button(corpus.place(pid).name, key=f"goto-{card['key'][0]}-{card['passage']}-{pid}",
+                                      on_click=select_place, args=(pid, corpus), type="tertiary", icon=":material/place:")
 
 
 def _passage(corpus, key):
@@ -270,7 +296,7 @@ def cached_export(_corpus, fmt, view_key, _passages=None, _drawn_legs=None) -> s
 
 
 def standalone_map(corpus, passages, place, shown_ids, drawn_legs, offline) -> str:
-    m = mapview.base_map(leaflet_assets(), offline=offline)
+    m = mapview.base_map(leaflet_assets(), offline=offline, frame=mapview.railway_frame(corpus.gazetteer.railways))
     places = corpus.gazetteer.places
     m.add_child(mapview.route_layer(drawn_legs, places, corpus.gazetteer.routes))
     m.add_child(mapview.place_layer([places[i] for i in shown_ids], corpus.mention_counts(passages), place))
@@ -308,6 +334,7 @@ def main() -> None:
         if st.session_state["place"] not in options:
             st.session_state["place"] = None
         st.selectbox(text(lang, "place"), options, key="place", placeholder=text(lang, "select_hint"),
+                     on_change=pan_to_selected, args=(corpus,),
                      format_func=lambda pid: text(lang, "select_hint") if pid is None else
                      f"{place_name(corpus.place(pid), lang)} ({counts[pid]})")
         if state.leg:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import folium
+from folium.map import FitBounds
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
@@ -85,9 +86,17 @@ class LeafletAssets:
                    basemap=f"{url_prefix.rsplit('/', 1)[0]}/{BASEMAP.name}")
 
 
-def base_map(assets: LeafletAssets, offline: bool, center=(47.0, 120.0), zoom: int = 4) -> folium.Map:
-    """The unchanging part: Leaflet from `assets`, the bundled borders, online tiles unless offline."""
+def base_map(assets: LeafletAssets, offline: bool, center=(47.0, 120.0), zoom: int = 4, frame=None) -> folium.Map:
+    """The unchanging part: Leaflet from `assets`, the bundled borders, online tiles unless offline.
+    `frame` ([[south, west], [north, east]]) is fitted to the map's size when it is first drawn
+    (reruns do not run it again, so the reader's pan and zoom are kept)."""
     m = folium.Map(location=center, zoom_start=zoom, tiles=None, control_scale=True, prefer_canvas=False)
+    if frame:
+        fit = FitBounds(frame, padding=(24, 24))
+        # Not animated: the zoom animation would end after, and undo, the pan streamlit-folium
+        # makes right away when a link names a place (its `center`).
+        fit.options["animate"] = False
+        m.add_child(fit)
     # Only Leaflet is needed (no jQuery, Bootstrap or awesome-markers): markers are DivIcons.
     m.default_js = [("leaflet", assets.js)]
     m.default_css = [("leaflet_css", assets.css)]
@@ -105,6 +114,22 @@ def base_map(assets: LeafletAssets, offline: bool, center=(47.0, 120.0), zoom: i
     m.get_root().header.add_child(Element(f"<style>{_CSS}</style>"))
     Legend().add_to(m)
     return m
+
+
+def railway_frame(railways) -> list | None:
+    """The box around every station of the railways: the first view frames where the trains go.
+
+    >>> from dashboard.railways import Railway, Station
+    >>> railway_frame({"r": Railway("r", "R", (Station("a", 39.0, 125.7), Station("b", 51.9, 128.3)))})
+    [[39.0, 125.7], [51.9, 128.3]]
+    >>> railway_frame({}) is None
+    True
+    """
+    stations = [s for railway in railways.values() for s in railway.stations]
+    if not stations:
+        return None
+    return [[min(s.lat for s in stations), min(s.lon for s in stations)],
+            [max(s.lat for s in stations), max(s.lon for s in stations)]]
 
 
 def marker_size(count: int) -> int:
@@ -189,10 +214,11 @@ class BordersFromUrl(MacroElement):
 
 
 class Legend(MacroElement):
-    """A fixed legend of leg statuses and marker kinds, drawn by Leaflet as a control."""
+    """A legend of leg statuses and marker kinds, drawn by Leaflet as a control at the bottom
+    right (over the sea in the first view, not over Pyongyang); the reader can fold it."""
     _template = Template("""
         {% macro script(this, kwargs) %}
-        var legend = L.control({position: 'bottomleft'});
+        var legend = L.control({position: 'bottomright'});
         legend.onAdd = function () {
             var div = L.DomUtil.create('div', 'ncm-legend');
             div.innerHTML = {{ this.html|tojson }};
@@ -210,8 +236,9 @@ class Legend(MacroElement):
         kinds = {"city": "city / town", "berth": "port / berth", "cosmodrome": "cosmodrome",
                  "village": "village / station", "campus": "campus", "airfield": "airfield", "country": "region / country"}
         dots = [f'<span class="ncm-dot" style="background:{KIND_COLOURS[k]}"></span>{label}' for k, label in kinds.items()]
-        self.html = ("<b>Journeys</b><br>" + "<br>".join(lines) + "<br><small>thick = what happened</small>"
-                     + "<br><b>Places</b><br>" + "<br>".join(dots) + "<br><small>size = passages; faded = none under the filters</small>")
+        self.html = ("<details open><summary><b>Legend</b></summary><b>Journeys</b><br>" + "<br>".join(lines)
+                     + "<br><small>thick = what happened</small><br><b>Places</b><br>" + "<br>".join(dots)
+                     + "<br><small>size = passages; faded = none under the filters</small></details>")
 
 
 _CSS = """
@@ -220,6 +247,7 @@ _CSS = """
   color: #fff; font: bold 11px/1 sans-serif; text-align: center; cursor: pointer;}
 .ncm-faded {opacity: .35; filter: grayscale(80%);}
 .ncm-selected {border: 3px solid #111; box-shadow: 0 0 0 3px #ffd400;}
+.ncm-legend summary {cursor: pointer;}
 .ncm-legend {background: rgba(255,255,255,.9); padding: 4px 6px; font: 10.5px/1.3 sans-serif; border-radius: 4px; max-width: 170px;}
 .ncm-swatch {display: inline-block; width: 26px; margin-right: 6px; vertical-align: middle;}
 .ncm-dot {display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 6px;}

@@ -100,3 +100,15 @@ def test_a_click_on_a_marker_or_a_leg_is_recognised(corpus):
                    places.values(), labels) == ("leg", ("rumoured-2023", 1))
     assert clicked({"last_object_clicked": {"lat": 0, "lng": 0}}, places.values(), labels) is None
     assert clicked(None, places.values(), labels) is None
+
+
+def test_the_first_view_is_fitted_to_the_railways_without_animation(corpus):
+    frame = mapview.railway_frame(corpus.gazetteer.railways)
+    (south, west), (north, east) = frame
+    assert south <= corpus.place("pyongyang").lat <= north and west <= corpus.place("vladivostok").lon <= east
+    assert not (south < corpus.place("moscow").lat < north and west < corpus.place("moscow").lon < east)
+    m = mapview.base_map(mapview.LeafletAssets(js="/x/leaflet.js", css="/x/leaflet.css"), offline=True, frame=frame)
+    calls = re.findall(r"\.fitBounds\(\s*(\[\[.*?\]\]),\s*(\{.*?\})\s*\)", m.get_root().render(), re.S)
+    assert len(calls) == 1
+    assert json.loads(calls[0][0]) == frame
+    assert json.loads(calls[0][1]) == {"animate": False, "padding": [24, 24]}

@@ -30,6 +30,12 @@ def click_marker(page, name):
     map_frame(page).locator(f'.leaflet-marker-icon[title^="{name} ·"]').dispatch_event("click")
 
 
+def map_center(page):
+    center = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator("#map_div").evaluate(
+        "() => window.map.getCenter()")
+    return center["lat"], center["lng"]
+
+
 def wait_heading(page, text):
     page.locator("h3", has_text=text).first.wait_for(timeout=20000)
 
@@ -67,16 +73,19 @@ def test_clicking_a_story_marker_shows_exactly_its_passages(page, corpus, place_
 
 def test_the_map_keeps_its_zoom_and_is_not_reloaded_by_a_click(page):
     frame = map_frame(page)
+    handle = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator("#map_div")
+    first_zoom = handle.evaluate("() => window.map.getZoom()")
     frame.locator(".leaflet-control-zoom-in").click()
     page.wait_for_timeout(800)
-    handle = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator("#map_div")
     handle.evaluate("el => { el.dataset.probe = 'still-here'; }")
     zoom = handle.evaluate("() => window.map.getZoom()")
+    center = handle.evaluate("() => window.map.getCenter()")
     click_marker(page, "Khasan")
     wait_heading(page, "Khasan")
     page.wait_for_timeout(1000)
     assert handle.evaluate("el => el.dataset.probe") == "still-here"
-    assert handle.evaluate("() => window.map.getZoom()") == zoom == 5
+    assert handle.evaluate("() => window.map.getZoom()") == zoom == first_zoom + 1
+    assert handle.evaluate("() => window.map.getCenter()") == center  # a marker click does not pan
     # the marker is now drawn as selected, in the same map
     assert map_frame(page).locator('.ncm-selected[data-place="khasan"]').count() == 1
 
@@ -111,6 +120,8 @@ def test_a_deep_link_restores_the_view(browser, server):
         assert shown_passages(page, 1) == ["2023-09-06-globaltimes-kim-visit.md#6"]
         assert page.get_by_text("Bloomberg (").first.is_visible()  # the chip in the Sources filter
         assert map_frame(page).locator('.ncm-selected[data-place="vladivostok"]').count() == 1
+        vladivostok = load_corpus().place("vladivostok")
+        assert map_center(page) == pytest.approx((vladivostok.lat, vladivostok.lon), abs=0.05)  # centred on it
     finally:
         page.close()
 
@@ -156,3 +167,22 @@ def test_overview_then_timeline_matrix_and_downloads_appear_without_a_click(page
     counted = {f["properties"]["id"]: f["properties"]["passage_count"] for f in features
                if f["geometry"]["type"] == "Point"}
     assert counted["khasan"] == len(expected(corpus, "khasan")) and counted["moscow"] == len(expected(corpus, "moscow"))
+
+
+def test_the_first_view_frames_the_railways_and_a_place_picked_in_the_list_is_panned_to(page, corpus):
+    frame = map_frame(page)
+    bounds = frame.locator("#map_div").evaluate("() => window.map.getBounds().toBBoxString()")
+    west, south, east, north = map(float, bounds.split(","))
+    for station in (s for r in corpus.gazetteer.railways.values() for s in r.stations):
+        assert south <= station.lat <= north and west <= station.lon <= east, station.name
+    zoom = frame.locator("#map_div").evaluate("() => window.map.getZoom()")
+    page.get_by_role("combobox", name="Place", exact=True).click()
+    page.get_by_role("option", name=re.compile("^Moscow")).click()
+    wait_heading(page, "Moscow")
+    moscow = corpus.place("moscow")
+    page.wait_for_function("""([lat, lon]) => {
+        const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]').contentWindow;
+        const c = f.map.getCenter(); return Math.abs(c.lat - lat) < 0.05 && Math.abs(c.lng - lon) < 0.05; }""",
+                           arg=[moscow.lat, moscow.lon], timeout=20000)
+    assert frame.locator("#map_div").evaluate("() => window.map.getZoom()") == zoom  # panned, not zoomed
+    assert frame.locator('.ncm-selected[data-place="moscow"]').is_visible()
