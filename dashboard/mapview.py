@@ -148,24 +148,22 @@ def place_layer(places, counts: dict, selected: str | None = None) -> folium.Fea
 
     `title`/`alt` carry the English name (and the count) so screen readers and tests find it.
     """
-    group = folium.FeatureGroup(name="Places")
+    markers = []
     for place in sorted(places, key=lambda p: counts.get(p.id, 0)):  # busiest on top
         count = counts.get(place.id, 0)
         size = marker_size(count)
         classes = ["ncm-marker"] + (["ncm-faded"] if count == 0 else []) + (["ncm-selected"] if place.id == selected else [])
-        colour = KIND_COLOURS.get(place.kind, "#7f8c8d")
         label = place_label(place, count)
-        icon_html = (f'<div class="{" ".join(classes)}" data-place="{place.id}" aria-label="{html.escape(label)}" '
-                     f'style="width:{size}px;height:{size}px;line-height:{size}px;background:{colour}">'
-                     f'{count if count else ""}</div>')
-        folium.Marker(
-            (place.lat, place.lon),
-            icon=folium.DivIcon(html=icon_html, icon_size=(size, size), icon_anchor=(size // 2, size // 2),
-                                class_name="ncm-icon"),
-            tooltip=folium.Tooltip(f"<b>{html.escape(place.name)}</b> · {html.escape(place.names.get('zh', ''))}"
-                                   f"<br>{place.kind} · {count} passage{'s' if count != 1 else ''}"),
-            title=label, alt=label,
-        ).add_to(group)
+        markers.append({
+            "lat": place.lat, "lon": place.lon, "title": label, "size": size,
+            "html": (f'<div class="{" ".join(classes)}" data-place="{place.id}" aria-label="{html.escape(label)}" '
+                     f'style="width:{size}px;height:{size}px;line-height:{size}px;'
+                     f'background:{KIND_COLOURS.get(place.kind, "#7f8c8d")}">{count if count else ""}</div>'),
+            "tooltip": (f"<b>{html.escape(place.name)}</b> · {html.escape(place.names.get('zh', ''))}"
+                        f"<br>{html.escape(place.kind)} · {count} passage{'s' if count != 1 else ''}"),
+        })
+    group = folium.FeatureGroup(name="Places")
+    group.add_child(PlaceMarkers(markers))
     return group
 
 
@@ -176,7 +174,7 @@ def leg_label(leg: DrawnLeg, places: dict) -> str:
 
 
 def route_layer(legs, places: dict, routes: dict, selected_leg: tuple | None = None) -> folium.FeatureGroup:
-    group = folium.FeatureGroup(name="Routes")
+    lines = []
     for drawn in legs:
         leg = drawn.leg
         style = STATUS_STYLES[leg.status]
@@ -184,14 +182,73 @@ def route_layer(legs, places: dict, routes: dict, selected_leg: tuple | None = N
         record = route.kind == "record"
         chosen = selected_leg == (leg.route, leg.index)
         dates = f" · {' – '.join(leg.dates)}" if leg.dates else ""
-        tooltip = (f"<b>{html.escape(leg_label(drawn, places))}</b><br>{html.escape(route.name)}{html.escape(dates)}"
-                   f"<br><i>{'what happened' if record else 'claimed'}: click for the passage</i>")
-        folium.PolyLine(
-            drawn.coordinates, color=style["color"], dash_array=style["dash_array"],
-            weight=(6 if record else 4) + (3 if chosen else 0), opacity=0.85 if record else 0.95,
-            tooltip=folium.Tooltip(tooltip, sticky=True),
-        ).add_to(group)
+        lines.append({
+            "coordinates": [list(c) for c in drawn.coordinates],
+            "style": {"color": style["color"], "dashArray": style["dash_array"],
+                      "weight": (6 if record else 4) + (3 if chosen else 0), "opacity": 0.85 if record else 0.95},
+            "tooltip": (f"<b>{html.escape(leg_label(drawn, places))}</b><br>{html.escape(route.name)}"
+                        f"{html.escape(dates)}<br><i>{'what happened' if record else 'claimed'}: click for the passage</i>"),
+        })
+    group = folium.FeatureGroup(name="Routes")
+    group.add_child(RouteLines(lines))
     return group
+
+
+def script_json(value) -> str:
+    """JSON to put inside a script that folium renders as a Jinja template a second time:
+    `{{`, `{%`, `{#` (only possible inside strings) and `</` are written as JSON escapes.
+
+    >>> print(script_json({"t": "{{x}} </script>"}))
+    {"t": "\\u007b{x}} <\\/script>"}
+    """
+    text = json.dumps(value, ensure_ascii=False)
+    return re.sub(r"\{(?=[{%#])", r"\\u007b", text).replace("</", "<\\/")
+
+
+class PlaceMarkers(MacroElement):
+    """All the place markers of a layer in one script.
+
+    folium makes each element's rendered script a new Jinja template (a branca `Element`), so
+    a folium Marker with its DivIcon and Tooltip costs about five template compiles on every
+    rerun; one element for the whole layer keeps the rerun after a click short.
+    """
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = {{ this.data }};
+        {{ this.get_name() }}.forEach(function (m) {
+            L.marker([m.lat, m.lon], {
+                title: m.title, alt: m.title,
+                icon: L.divIcon({html: m.html, className: "ncm-icon", iconSize: [m.size, m.size],
+                                 iconAnchor: [Math.floor(m.size / 2), Math.floor(m.size / 2)]})
+            }).bindTooltip(m.tooltip, {sticky: true}).addTo({{ this._parent.get_name() }});
+        });
+        {% endmacro %}
+    """)
+
+    def __init__(self, markers: list[dict]):
+        super().__init__()
+        self._name = "PlaceMarkers"
+        self.markers = markers
+        self.data = script_json(markers)
+
+
+class RouteLines(MacroElement):
+    """All the legs of a layer in one script (see PlaceMarkers for why)."""
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = {{ this.data }};
+        {{ this.get_name() }}.forEach(function (leg) {
+            L.polyline(leg.coordinates, leg.style).bindTooltip(leg.tooltip, {sticky: true})
+                .addTo({{ this._parent.get_name() }});
+        });
+        {% endmacro %}
+    """)
+
+    def __init__(self, lines: list[dict]):
+        super().__init__()
+        self._name = "RouteLines"
+        self.lines = lines
+        self.data = script_json(lines)
 
 
 class BordersFromUrl(MacroElement):
