@@ -163,16 +163,20 @@ def sidebar(corpus, lang) -> None:
         c1, c2 = st.columns(2)
         c1.date_input(text(lang, "since"), key="since", min_value=dt.date(1900, 1, 1), format="YYYY-MM-DD")
         c2.date_input(text(lang, "until"), key="until", min_value=dt.date(1900, 1, 1), format="YYYY-MM-DD")
-        st.multiselect(text(lang, "sources"), list(all_sources), key="sources",
+        st.multiselect(text(lang, "sources"), list(all_sources), key="sources", placeholder=text(lang, "choose"),
                        format_func=lambda sid: f"{all_sources[sid][0]} ({all_sources[sid][1]})")
         kinds = sorted({p.kind for p in corpus.gazetteer.places.values()})
-        st.multiselect(text(lang, "kinds"), kinds, key="kinds")
-        st.multiselect(text(lang, "articles"), [a.id for a in corpus.articles], key="articles",
+        st.multiselect(text(lang, "kinds"), kinds, key="kinds", placeholder=text(lang, "choose"))
+        st.multiselect(text(lang, "articles"), [a.id for a in corpus.articles], key="articles", placeholder=text(lang, "choose"),
                        format_func=lambda aid: next(a.title for a in corpus.articles if a.id == aid))
-        st.multiselect(text(lang, "routes"), list(corpus.gazetteer.routes), key="routes",
+        st.multiselect(text(lang, "routes"), list(corpus.gazetteer.routes), key="routes", placeholder=text(lang, "choose"),
                        format_func=lambda rid: corpus.gazetteer.routes[rid].names.get("zh") if lang == "zh"
                        and corpus.gazetteer.routes[rid].names.get("zh") else corpus.gazetteer.routes[rid].name)
         st.button(text(lang, "reset"), on_click=reset, args=(corpus,), width="stretch")
+
+
+def short_name(place, lang) -> str:
+    return (place.names.get("zh") or place.name) if lang == "zh" else place.name
 
 
 def place_name(place, lang) -> str:
@@ -180,11 +184,12 @@ def place_name(place, lang) -> str:
     return f"{zh} · {place.name}" if lang == "zh" and zh else (f"{place.name} · {zh}" if zh else place.name)
 
 
-def draw_map(corpus, legs, state, passages, shown_places, offline):
+def draw_map(corpus, legs, state, passages, shown_places, offline, lang):
     counts = corpus.mention_counts(passages)
     places = corpus.gazetteer.places
     drawn_legs = [d for d in legs if state.routes is None or d.leg.route in state.routes]
-    m = mapview.base_map(leaflet_assets(), offline=offline, frame=mapview.railway_frame(corpus.gazetteer.railways))
+    m = mapview.base_map(leaflet_assets(), offline=offline, frame=mapview.railway_frame(corpus.gazetteer.railways),
+                         lang=lang)
     layers = [mapview.route_layer(drawn_legs, places, corpus.gazetteer.routes, state.leg),
               mapview.place_layer(shown_places, counts, state.place)]
     leg_keys = {mapview.leg_label(d, places): (d.leg.route, d.leg.index) for d in drawn_legs}
@@ -225,7 +230,7 @@ def passage_panel(corpus, passages, state, lang) -> None:
                     with st.container(horizontal=True, vertical_alignment="center", gap="small"):
                         st.caption(text(lang, "also_named"))
                         for pid in others:
-                            st.button(corpus.place(pid).name, key=f"goto-{card['key'][0]}-{card['passage']}-{pid}",
+                            st.button(short_name(corpus.place(pid), lang), key=f"goto-{card['key'][0]}-{card['passage']}-{pid}",
                                       on_click=select_place, args=(pid, corpus), type="tertiary", icon=":material/place:")
 
 
@@ -276,7 +281,7 @@ def more_views(corpus, passages, state, shown_ids, drawn_legs, offline, lang) ->
         if matrix:
             st.dataframe(pd.DataFrame(matrix).T.fillna(0).astype(int), width="stretch")
     st.subheader(text(lang, "downloads"))
-    view_key = (state.filters(), state.place, tuple(sorted(shown_ids)), state.routes, offline)
+    view_key = (state.filters(), state.place, tuple(sorted(shown_ids)), state.routes, offline, lang)
     c1, c2, c3 = st.columns(3)
     c1.download_button("GeoJSON", cached_export(corpus, "geojson", view_key), "news-claims.geojson",
                        "application/geo+json", width="stretch")
@@ -289,14 +294,15 @@ def more_views(corpus, passages, state, shown_ids, drawn_legs, offline, lang) ->
 @st.cache_data(max_entries=64, show_spinner=False)
 def cached_export(_corpus, fmt, view_key, _passages=None, _drawn_legs=None) -> str:
     """Exports are built once per view (the page reruns on every click)."""
-    filters, place, shown_ids, _routes, offline = view_key
+    filters, place, shown_ids, _routes, offline, lang = view_key
     if fmt == "html":
-        return standalone_map(_corpus, _passages, place, shown_ids, _drawn_legs, offline)
+        return standalone_map(_corpus, _passages, place, shown_ids, _drawn_legs, offline, lang)
     return export_render(_corpus, fmt, filters)
 
 
-def standalone_map(corpus, passages, place, shown_ids, drawn_legs, offline) -> str:
-    m = mapview.base_map(leaflet_assets(), offline=offline, frame=mapview.railway_frame(corpus.gazetteer.railways))
+def standalone_map(corpus, passages, place, shown_ids, drawn_legs, offline, lang) -> str:
+    m = mapview.base_map(leaflet_assets(), offline=offline, frame=mapview.railway_frame(corpus.gazetteer.railways),
+                         lang=lang)
     places = corpus.gazetteer.places
     m.add_child(mapview.route_layer(drawn_legs, places, corpus.gazetteer.routes))
     m.add_child(mapview.place_layer([places[i] for i in shown_ids], corpus.mention_counts(passages), place))
@@ -314,8 +320,9 @@ def main() -> None:
     st.query_params.from_dict(to_query(state))
 
     st.title(text(lang, "title"))
-    st.caption(f"{len(corpus.articles)} article(s) · {len(corpus.passages)} passages · "
-               f"{len(corpus.gazetteer.places)} places · {'offline' if args.offline else 'online tiles available'}")
+    st.caption(text(lang, "corpus_line").format(
+        articles=len(corpus.articles), passages=len(corpus.passages), places=len(corpus.gazetteer.places),
+        mode=text(lang, "offline" if args.offline else "online")))
     for problem in corpus.problems:
         st.error(f"{text(lang, 'data_problem')}: {problem}")
     for problem in st.session_state.get("_link_problems", []):
@@ -326,7 +333,7 @@ def main() -> None:
     shown_ids = {p.id for p in shown}
     map_col, panel_col = st.columns([3, 2])
     with map_col:
-        drawn_legs = draw_map(corpus, legs, state, passages, shown, args.offline)
+        drawn_legs = draw_map(corpus, legs, state, passages, shown, args.offline, lang)
     # The filters are drawn after the map (their values are already in the session state): the
     # page then starts the map before it lays out the sidebar widgets (benchmarks/speed.py:
     # first draw ~0.15 s sooner).

@@ -25,6 +25,7 @@ from folium.map import FitBounds
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
+from .labels import text
 from .routes import DrawnLeg
 
 BASEMAP = Path(__file__).resolve().parent.parent / "data" / "basemap" / "ne_110m_countries.geojson"
@@ -86,8 +87,11 @@ class LeafletAssets:
                    basemap=f"{url_prefix.rsplit('/', 1)[0]}/{BASEMAP.name}")
 
 
-def base_map(assets: LeafletAssets, offline: bool, center=(47.0, 120.0), zoom: int = 4, frame=None) -> folium.Map:
-    """The unchanging part: Leaflet from `assets`, the bundled borders, online tiles unless offline.
+def base_map(assets: LeafletAssets, offline: bool, center=(47.0, 120.0), zoom: int = 4, frame=None,
+             lang: str = "en") -> folium.Map:
+    """The part that does not change with the filters or the selection (so the map is kept
+    between reruns): Leaflet from `assets`, the bundled borders, online tiles unless offline,
+    the legend in `lang` (switching the language draws the map anew).
     `frame` ([[south, west], [north, east]]) is fitted to the map's size when it is first drawn
     (reruns do not run it again, so the reader's pan and zoom are kept)."""
     m = folium.Map(location=center, zoom_start=zoom, tiles=None, control_scale=True, prefer_canvas=False)
@@ -112,7 +116,7 @@ def base_map(assets: LeafletAssets, offline: bool, center=(47.0, 120.0), zoom: i
     if not offline:
         folium.LayerControl(collapsed=True).add_to(m)
     m.get_root().header.add_child(Element(f"<style>{_CSS}</style>"))
-    Legend().add_to(m)
+    Legend(lang).add_to(m)
     return m
 
 
@@ -285,17 +289,25 @@ class Legend(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self):
+    def __init__(self, lang: str = "en"):
         super().__init__()
         self._name = "Legend"
-        lines = [f'<span class="ncm-swatch" style="border-top:4px {"dashed" if s["dash_array"] else "solid"} '
-                 f'{s["color"]}"></span>{status}' for status, s in STATUS_STYLES.items()]
-        kinds = {"city": "city / town", "berth": "port / berth", "cosmodrome": "cosmodrome",
-                 "village": "village / station", "campus": "campus", "airfield": "airfield", "country": "region / country"}
-        dots = [f'<span class="ncm-dot" style="background:{KIND_COLOURS[k]}"></span>{label}' for k, label in kinds.items()]
-        self.html = ("<details open><summary><b>Legend</b></summary><b>Journeys</b><br>" + "<br>".join(lines)
-                     + "<br><small>thick = what happened</small><br><b>Places</b><br>" + "<br>".join(dots)
-                     + "<br><small>size = passages; faded = none under the filters</small></details>")
+        lines = [f'<span class="ncm-swatch" style="border-top:4px {_line_kind(s["dash_array"])} {s["color"]}"></span>'
+                 f'{text(lang, "status_" + status)}' for status, s in STATUS_STYLES.items()]
+        kinds = ("city", "berth", "cosmodrome", "village", "campus", "airfield", "country")
+        dots = [f'<span class="ncm-dot" style="background:{KIND_COLOURS[k]}"></span>{text(lang, "kind_" + k)}'
+                for k in kinds]
+        self.html = (f"<details open><summary><b>{text(lang, 'legend')}</b></summary><b>{text(lang, 'journeys')}</b><br>"
+                     + "<br>".join(lines) + f"<br><small>{text(lang, 'thick_record')}</small>"
+                     + f"<br><b>{text(lang, 'places_word')}</b><br>" + "<br>".join(dots)
+                     + f"<br><small>{text(lang, 'size_note')}</small></details>")
+
+
+def _line_kind(dash_array) -> str:
+    """The CSS border style that looks like a Leaflet dash array: solid, dotted or dashed."""
+    if not dash_array:
+        return "solid"
+    return "dotted" if int(dash_array.split()[0]) <= 3 else "dashed"
 
 
 _CSS = """

@@ -119,3 +119,16 @@ def test_the_first_view_is_fitted_to_the_railways_without_animation(corpus):
     assert len(calls) == 1
     assert json.loads(calls[0][0]) == frame
     assert json.loads(calls[0][1]) == {"animate": False, "padding": [24, 24]}
+
+
+def test_the_legend_follows_the_language_and_draws_each_status_as_on_the_map():
+    assets = mapview.LeafletAssets(js="/x/leaflet.js", css="/x/leaflet.css")
+    def legend(lang):
+        page = mapview.base_map(assets, offline=True, lang=lang).get_root().render()
+        return json.loads(re.search(r'div\.innerHTML = ("(?:[^"\\]|\\.)*");', page).group(1))
+
+    english, chinese = legend("en"), legend("zh")
+    assert "Journeys" in english and "rumoured" in english and "行程" not in english
+    assert "图例" in chinese and "传闻" in chinese and "航天发射场" in chinese and "Journeys" not in chinese
+    assert re.findall(r"border-top:4px (\w+) (#[0-9a-f]{6})", english) == [
+        ("solid", "#d62728"), ("dashed", "#ff7f0e"), ("dotted", "#1f77b4"), ("solid", "#2ca02c")]

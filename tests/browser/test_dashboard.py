@@ -186,3 +186,21 @@ def test_the_first_view_frames_the_railways_and_a_place_picked_in_the_list_is_pa
                            arg=[moscow.lat, moscow.lon], timeout=20000)
     assert frame.locator("#map_div").evaluate("() => window.map.getZoom()") == zoom  # panned, not zoomed
     assert frame.locator('.ncm-selected[data-place="moscow"]').is_visible()
+
+
+def test_the_chinese_switch_redraws_the_legend_and_the_map_still_answers_clicks(page, corpus):
+    map_frame(page)
+    page.get_by_text("中文", exact=True).click()
+    page.get_by_role("heading", name="新闻说法地图").wait_for(timeout=20000)
+    # the map is drawn anew (its legend is part of the base map): wait until the new one is the only one
+    page.wait_for_function("""() => {
+        const maps = document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]');
+        const legend = maps.length === 1 && maps[0].contentDocument.querySelector('.ncm-legend');
+        return !!legend && legend.textContent.includes('图例') && maps[0].contentWindow.map !== undefined;
+    }""", timeout=20000)
+    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+    assert frame.locator(".leaflet-marker-icon").count() == len(corpus.gazetteer.places)
+    click_marker(page, "Khasan")
+    wait_heading(page, "哈桑村 · Khasan")
+    assert shown_passages(page, len(expected(corpus, "khasan"))) == expected(corpus, "khasan")
+    assert "lang=zh" in page.url
