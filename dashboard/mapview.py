@@ -210,7 +210,7 @@ def script_json(value) -> str:
 
 
 class PlaceMarkers(MacroElement):
-    """All the place markers of a layer in one script.
+    """All the place markers of a layer in one script; Enter on a focused marker selects it.
 
     folium makes each element's rendered script a new Jinja template (a branca `Element`), so
     a folium Marker with its DivIcon and Tooltip costs about five template compiles on every
@@ -224,7 +224,13 @@ class PlaceMarkers(MacroElement):
                 title: m.title, alt: m.title,
                 icon: L.divIcon({html: m.html, className: "ncm-icon", iconSize: [m.size, m.size],
                                  iconAnchor: [Math.floor(m.size / 2), Math.floor(m.size / 2)]})
-            }).bindTooltip(m.tooltip, {sticky: true}).addTo({{ this._parent.get_name() }});
+            }).bindTooltip(m.tooltip, {sticky: true}).on("keypress", function (e) {
+                // Enter on a focused marker: Leaflet 1.9 fires only "keypress" (a click opens
+                // popups, not our panel), so pass it on as the click streamlit-folium listens to.
+                if (e.originalEvent.key === "Enter") {
+                    this.fire("click", {latlng: this.getLatLng(), originalEvent: e.originalEvent});
+                }
+            }).addTo({{ this._parent.get_name() }});
         });
         {% endmacro %}
     """)

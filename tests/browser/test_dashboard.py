@@ -204,3 +204,13 @@ def test_the_chinese_switch_redraws_the_legend_and_the_map_still_answers_clicks(
     wait_heading(page, "哈桑村 · Khasan")
     assert shown_passages(page, len(expected(corpus, "khasan"))) == expected(corpus, "khasan")
     assert "lang=zh" in page.url
+
+
+def test_a_marker_can_be_chosen_with_the_keyboard(page, corpus):
+    """Leaflet makes each marker a focusable button; Enter on it selects the place."""
+    marker = map_frame(page).locator('.leaflet-marker-icon[title^="Pier 33 ·"]')
+    assert marker.get_attribute("role") == "button" and marker.get_attribute("tabindex") == "0"
+    marker.focus()
+    marker.press("Enter")
+    wait_heading(page, "Pier 33")
+    assert shown_passages(page, len(expected(corpus, "pier-33"))) == expected(corpus, "pier-33")
