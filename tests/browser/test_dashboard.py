@@ -99,16 +99,21 @@ def test_clicking_the_same_marker_again_after_clearing_selects_it_again(page):
     wait_heading(page, "Pier 33")
 
 
-def test_a_source_filter_changes_the_panel(page, corpus):
+def test_a_source_filter_changes_the_panel_and_the_markers_but_not_the_map(page, corpus):
     click_marker(page, "Vladivostok")
     wait_heading(page, "Vladivostok")
     assert shown_passages(page, len(expected(corpus, "vladivostok"))) == expected(corpus, "vladivostok")
+    handle = map_frame(page).locator("#map_div")
+    handle.evaluate("el => { el.dataset.probe = 'still-here'; window.map.setZoom(6, {animate: false}); }")
     page.get_by_role("combobox", name="Sources").click()
     page.keyboard.type("Bloomberg")
     page.keyboard.press("Enter")
     page.get_by_text("1 passage · 1 source").wait_for(timeout=20000)
     assert shown_passages(page, 1) == ["2023-09-06-globaltimes-kim-visit.md#6"]
     assert "source=bloomberg" in page.url
+    # the markers were redrawn in the same map, at the reader's zoom: Khasan has no Bloomberg passage
+    map_frame(page).locator('.ncm-faded[data-place="khasan"]').wait_for(timeout=20000)
+    assert handle.evaluate("el => [el.dataset.probe, window.map.getZoom()]") == ["still-here", 6]
 
 
 def test_a_deep_link_restores_the_view(browser, server):
