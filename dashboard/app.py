@@ -104,12 +104,12 @@ def on_map_click(corpus, leg_keys) -> None:
 def first_run_of_session() -> bool:
     """True on a session's first run only.
 
-    The page draws the map first and the charts and downloads from the next run on: the
-    timeline, the data grid and the download buttons each make the browser fetch and start
-    a large script before it mounts the map (benchmarks/speed.py: first map draw 1.7–2.0× the
-    simplest streamlit-folium app with them, ~1.3× without).  The next run comes by itself —
-    streamlit-folium reports the map's first state as soon as it is drawn — or with the
-    reader's first click, whichever is first.
+    The page draws the map and its panel first, and the filter widgets, the charts and the
+    downloads from the next run on: each kind of widget makes the browser fetch and start a
+    script before it mounts the map (benchmarks/speed.py: first map draw 1.7–2.0× the simplest
+    streamlit-folium app with them all, ~1.3× without the charts, ~1.25× without the filters
+    too).  The next run comes by itself — streamlit-folium reports the map's first state as
+    soon as it is drawn — or with the reader's first click, whichever is first.
     """
     runs = st.session_state.get("_runs", 0) + 1
     st.session_state["_runs"] = runs
@@ -334,10 +334,13 @@ def main() -> None:
     map_col, panel_col = st.columns([3, 2])
     with map_col:
         drawn_legs = draw_map(corpus, legs, state, passages, shown, args.offline, lang)
-    # The filters are drawn after the map (their values are already in the session state): the
-    # page then starts the map before it lays out the sidebar widgets (benchmarks/speed.py:
-    # first draw ~0.15 s sooner).
-    sidebar(corpus, lang)
+    # The filter widgets come after the map, and from the session's second run on (their values
+    # are already in the session state): the page then draws the map before it fetches and lays
+    # out the widgets (benchmarks/speed.py: first draw ~0.2 s sooner each).
+    if map_first:
+        st.sidebar.header(text(lang, "filters"))
+    else:
+        sidebar(corpus, lang)
     with panel_col:
         counts = corpus.mention_counts(passages)
         options = [None] + [p.id for p in sorted(shown, key=lambda p: -counts[p.id])]

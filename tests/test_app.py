@@ -9,12 +9,15 @@ from streamlit.testing.v1 import AppTest
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 
 
-def run(query=None):
+def run(query=None, runs=2):
+    """The page after its first two runs, as a browser sees it: the second is started by
+    streamlit-folium reporting the drawn map, and brings the filters, charts and downloads."""
     at = AppTest.from_file(APP, default_timeout=60)
     for key, value in (query or {}).items():
         at.query_params[key] = value
-    at.run()
-    assert not at.exception, at.exception
+    for _ in range(runs):
+        at.run()
+        assert not at.exception, at.exception
     return at
 
 
@@ -157,12 +160,16 @@ def test_broken_data_shows_file_and_line_and_the_rest_still_works(tmp_path):
     assert sum(r["passages"] for r in overview(at)) > 0  # the good places still show
 
 
-def test_timeline_matrix_and_downloads_follow_the_map(app):
+def test_filters_timeline_matrix_and_downloads_follow_the_map():
     """The first run draws the map and panel only; the next run (streamlit-folium's first
-    report, or any click) adds the timeline, the matrix and the three downloads."""
+    report, or any click) adds the filters, the timeline, the matrix and the three downloads."""
+    app = run(runs=1)
+    assert app.get("component_instance") and overview(app)
+    assert not app.multiselect and not app.date_input and not app.radio
     assert not app.get("vega_lite_chart") and not app.get("download_button")
     assert any("drawn right after the map" in c.value for c in app.caption)
     app.run()
+    assert [m.key for m in app.multiselect] == ["sources", "kinds", "articles", "routes"]
     assert len(app.get("vega_lite_chart")) == 1
     assert sorted(b.proto.label for b in app.get("download_button")) == ["CSV", "GeoJSON", "HTML map"]
     matrix = app.dataframe[0].value

@@ -123,7 +123,7 @@ def test_a_deep_link_restores_the_view(browser, server):
         wait_heading(page, "Vladivostok")
         page.get_by_text("1 passage · 1 source").wait_for(timeout=20000)
         assert shown_passages(page, 1) == ["2023-09-06-globaltimes-kim-visit.md#6"]
-        assert page.get_by_text("Bloomberg (").first.is_visible()  # the chip in the Sources filter
+        page.get_by_text("Bloomberg (").first.wait_for(timeout=20000)  # the chip in the Sources filter
         assert map_frame(page).locator('.ncm-selected[data-place="vladivostok"]').count() == 1
         vladivostok = load_corpus().place("vladivostok")
         assert map_center(page) == pytest.approx((vladivostok.lat, vladivostok.lon), abs=0.05)  # centred on it
