@@ -184,8 +184,7 @@ def place_name(place, lang) -> str:
     return f"{zh} · {place.name}" if lang == "zh" and zh else (f"{place.name} · {zh}" if zh else place.name)
 
 
-def draw_map(corpus, legs, state, passages, shown_places, offline, lang):
-    counts = corpus.mention_counts(passages)
+def draw_map(corpus, legs, state, counts, shown_places, offline, lang):
     places = corpus.gazetteer.places
     drawn_legs = [d for d in legs if state.routes is None or d.leg.route in state.routes]
     m = mapview.base_map(leaflet_assets(), offline=offline, frame=mapview.railway_frame(corpus.gazetteer.railways),
@@ -331,9 +330,10 @@ def main() -> None:
     passages = apply_filters(corpus.passages, state.filters())
     shown = [p for p in corpus.gazetteer.places.values() if not state.kinds or p.kind in state.kinds]
     shown_ids = {p.id for p in shown}
+    counts = corpus.mention_counts(passages)
     map_col, panel_col = st.columns([3, 2])
     with map_col:
-        drawn_legs = draw_map(corpus, legs, state, passages, shown, args.offline, lang)
+        drawn_legs = draw_map(corpus, legs, state, counts, shown, args.offline, lang)
     # The filter widgets come after the map, and from the session's second run on (their values
     # are already in the session state): the page then draws the map before it fetches and lays
     # out the widgets (benchmarks/speed.py: first draw ~0.2 s sooner each).
@@ -342,7 +342,6 @@ def main() -> None:
     else:
         sidebar(corpus, lang)
     with panel_col:
-        counts = corpus.mention_counts(passages)
         options = [None] + [p.id for p in sorted(shown, key=lambda p: -counts[p.id])]
         if st.session_state["place"] not in options:
             st.session_state["place"] = None

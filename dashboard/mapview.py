@@ -205,17 +205,26 @@ def script_json(value) -> str:
     >>> print(script_json({"t": "{{x}} </script>"}))
     {"t": "\\u007b{x}} <\\/script>"}
     """
-    text = json.dumps(value, ensure_ascii=False)
-    return re.sub(r"\{(?=[{%#])", r"\\u007b", text).replace("</", "<\\/")
+    encoded = json.dumps(value, ensure_ascii=False)
+    return re.sub(r"\{(?=[{%#])", r"\\u007b", encoded).replace("</", "<\\/")
 
 
-class PlaceMarkers(MacroElement):
-    """All the place markers of a layer in one script; Enter on a focused marker selects it.
+class _ScriptPerLayer(MacroElement):
+    """A layer's items drawn by one script, from their data as JSON (`this.data`).
 
     folium makes each element's rendered script a new Jinja template (a branca `Element`), so
     a folium Marker with its DivIcon and Tooltip costs about five template compiles on every
     rerun; one element for the whole layer keeps the rerun after a click short.
     """
+
+    def __init__(self, items: list[dict]):
+        super().__init__()
+        self._name = type(self).__name__
+        self.data = script_json(items)
+
+
+class PlaceMarkers(_ScriptPerLayer):
+    """The place markers; Enter on a focused marker selects it as a click does."""
     _template = Template("""
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = {{ this.data }};
@@ -235,15 +244,9 @@ class PlaceMarkers(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, markers: list[dict]):
-        super().__init__()
-        self._name = "PlaceMarkers"
-        self.markers = markers
-        self.data = script_json(markers)
 
-
-class RouteLines(MacroElement):
-    """All the legs of a layer in one script (see PlaceMarkers for why)."""
+class RouteLines(_ScriptPerLayer):
+    """The route legs, each with its style and tooltip."""
     _template = Template("""
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = {{ this.data }};
@@ -253,12 +256,6 @@ class RouteLines(MacroElement):
         });
         {% endmacro %}
     """)
-
-    def __init__(self, lines: list[dict]):
-        super().__init__()
-        self._name = "RouteLines"
-        self.lines = lines
-        self.data = script_json(lines)
 
 
 class BordersFromUrl(MacroElement):
