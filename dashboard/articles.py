@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DataProblem
-from .gazetteer import LANGUAGES
+from .gazetteer import LANGUAGES, unknown_language
 from .yamlio import LineMap, load_yaml_text, read_text
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
@@ -160,8 +160,7 @@ def _article_from_meta(path: Path, meta: LineMap, body: str, problems: list):
                                     "write published as YYYY-MM-DD, e.g. 2023-09-06"))
     language = meta.get("language")
     if language and language not in LANGUAGES:
-        problems.append(DataProblem(where, meta.line_of("language"), f"unknown language '{language}'",
-                                    f"use one of {', '.join(LANGUAGES)}"))
+        problems.append(unknown_language(where, meta.line_of("language"), language))
     authors = meta.get("authors") or ()
     if isinstance(authors, str):
         authors = (authors,)

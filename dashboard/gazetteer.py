@@ -129,13 +129,14 @@ def _read_not_places(data, path, problems) -> dict:
     result = {}
     for lang, phrases in raw.items():
         if lang not in LANGUAGES:
-            problems.append(_unknown_language(path, raw.line_of(lang), lang))
+            problems.append(unknown_language(path, raw.line_of(lang), lang))
             continue
         result[lang] = tuple(str(p) for p in (phrases or []))
     return result
 
 
-def _unknown_language(path, line, lang) -> DataProblem:
+def unknown_language(path, line, lang) -> DataProblem:
+    """The problem for a language code outside LANGUAGES (names, aliases, grammar, front matter)."""
     return DataProblem(path, line, f"unknown language '{lang}'", f"use one of {', '.join(LANGUAGES)}")
 
 
@@ -224,7 +225,7 @@ def _read_names(entry, key, path, problems, single: bool) -> dict:
     result = {}
     for lang, value in raw.items():
         if lang not in LANGUAGES:
-            problems.append(_unknown_language(path, raw.line_of(lang), lang))
+            problems.append(unknown_language(path, raw.line_of(lang), lang))
             continue
         if single:
             if not isinstance(value, str) or not value.strip():

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DataProblem
-from .gazetteer import LANGUAGES
+from .gazetteer import LANGUAGES, unknown_language
 from .matching import Name
 from .yamlio import LineList, LineMap, load_yaml_file
 
@@ -112,8 +112,7 @@ def _read_source(entry, line, path, problems) -> Source | None:
         return None
     for lang, forms in (raw_names or {}).items():
         if lang not in LANGUAGES:
-            problems.append(DataProblem(path, raw_names.line_of(lang), f"unknown language '{lang}'",
-                                        f"use one of {', '.join(LANGUAGES)}"))
+            problems.append(unknown_language(path, raw_names.line_of(lang), lang))
             continue
         forms = forms if isinstance(forms, list) else [forms]
         names[lang] = tuple(str(f).strip() for f in forms if str(f).strip())
@@ -132,8 +131,7 @@ def _read_grammar(data, path, problems) -> dict:
     grammar = {}
     for lang, lists in raw.items():
         if lang not in LANGUAGES:
-            problems.append(DataProblem(path, raw.line_of(lang), f"unknown language '{lang}'",
-                                        f"use one of {', '.join(LANGUAGES)}"))
+            problems.append(unknown_language(path, raw.line_of(lang), lang))
             continue
         grammar[lang] = {}
         for key, words in (lists or {}).items():
