@@ -107,20 +107,36 @@ def analyse(gazetteer: Gazetteer, registry: SourceRegistry, articles: list[Artic
     source_matcher = NameMatcher(registry.names())
     finder = PlaceFinder(gazetteer)
     passages = []
+    analysed_articles = []
     for article in articles:
-        outlet = outlet_id(article, registry, source_matcher)
-        if article.outlet and outlet is None:
-            problems.append(DataProblem(article.path, 1, f"outlet '{article.outlet}' is not in the sources registry",
-                                        "add it to data/sources.yaml (name and the ways it is written)"))
-        last_reported: dict = {}
-        for passage in article.passages:
-            source_mentions = source_matcher.find(passage.text)
-            mentions = finder.find(passage.text)
-            sentences = attribute_passage(passage.text, registry, article.published, outlet,
-                                          source_mentions=source_mentions, last_reported=last_reported,
-                                          blocked_spans=[(m.start, m.end) for m in mentions])
-            passages.append(AnalysedPassage(article, passage, mentions, sentences))
-    return Corpus(gazetteer, registry, articles, passages, problems)
+        try:
+            article_passages = _analyse_article(article, registry, source_matcher, finder, problems)
+        except Exception as error:  # noqa: BLE001 -- one article the engine cannot read must not hide the others
+            problems.append(DataProblem(
+                article.path, 1, f"the engine could not analyse this article ({type(error).__name__}: {error})",
+                "the article is skipped; please report it with the file attached"))
+            continue
+        analysed_articles.append(article)
+        passages.extend(article_passages)
+    return Corpus(gazetteer, registry, analysed_articles, passages, problems)
+
+
+def _analyse_article(article: Article, registry: SourceRegistry, source_matcher: NameMatcher,
+                     finder: PlaceFinder, problems: list[DataProblem]) -> list[AnalysedPassage]:
+    outlet = outlet_id(article, registry, source_matcher)
+    if article.outlet and outlet is None:
+        problems.append(DataProblem(article.path, 1, f"outlet '{article.outlet}' is not in the sources registry",
+                                    "add it to data/sources.yaml (name and the ways it is written)"))
+    last_reported: dict = {}
+    passages = []
+    for passage in article.passages:
+        source_mentions = source_matcher.find(passage.text)
+        mentions = finder.find(passage.text)
+        sentences = attribute_passage(passage.text, registry, article.published, outlet,
+                                      source_mentions=source_mentions, last_reported=last_reported,
+                                      blocked_spans=[(m.start, m.end) for m in mentions])
+        passages.append(AnalysedPassage(article, passage, mentions, sentences))
+    return passages
 
 
 def load_corpus(places=DEFAULT_PLACES, sources=DEFAULT_SOURCES, articles=(DEFAULT_ARTICLES,),

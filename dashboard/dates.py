@@ -123,18 +123,6 @@ def _month_offset(ref: dt.date, months: int) -> tuple[dt.date, dt.date]:
 _ZH_REL_YEAR = {"今年": 0, "本年": 0, "去年": -1, "前年": -2, "明年": 1}
 _ZH_TOD = r"(?:凌晨|早上|早间|上午|中午|下午|傍晚|晚间|晚上|深夜|早|晚|夜)"
 _ZH_RANGE = r"(?:至|到|－|-|—|~|～)"
-_ZH = re.compile(
-    rf"(?P<prefix>截至|截止到|截止)?(?:"
-    rf"(?:(?P<y>(?:1[89]|20)\d\d)年|(?P<ry>今年|本年|去年|前年|明年))?"
-    rf"(?P<m>{_N})月份?"
-    rf"(?:(?P<d>{_N})[日号](?:{_ZH_RANGE}(?:(?P<m2>{_N})月)?(?P<d2>{_N})[日号])?{_ZH_TOD}?"
-    rf"|(?P<mpart>上旬|中旬|下旬|初|中|底|末))?"
-    rf"|(?:(?P<yo>(?:1[89]|20)\d\d)年|(?P<ryo>今年|去年|前年|明年))(?P<ypart>上半年|下半年|初|底|末|中)?"
-    rf"|(?<![0-9０-９一二三四五六七八九十月])(?P<do>{_N})[日号](?:{_ZH_RANGE}(?P<do2>{_N})[日号])?{_ZH_TOD}?"
-    rf"|(?P<rel>上周|上星期|上个星期|本周|这周|下周|下星期|下个星期|上个月|上月|本月|这个月|下个月|下月"
-    rf"|昨天|昨日|今天|今日|明天|明日|前天|后天|当天|当日|同日|次日|第二天)"
-    rf")"
-)
 _ZH_REL = {
     "上周": ("week", -1), "上星期": ("week", -1), "上个星期": ("week", -1), "本周": ("week", 0), "这周": ("week", 0),
     "下周": ("week", 1), "下星期": ("week", 1), "下个星期": ("week", 1),
@@ -144,6 +132,29 @@ _ZH_REL = {
     "明日": ("day", 1), "前天": ("day", -2), "后天": ("day", 2),
     "当天": ("same", 0), "当日": ("same", 0), "同日": ("same", 0), "次日": ("same", 1), "第二天": ("same", 1),
 }
+
+
+def _alternation(phrases) -> str:
+    """One regex alternation of `phrases`, longest first (so 上个月 wins over 上月).
+
+    Built from the phrase tables so that a phrase the pattern matches always has a rule:
+    the pattern and the table cannot drift apart (they once did: "earlier this week" matched
+    and then raised KeyError).
+    """
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+
+
+_ZH = re.compile(
+    rf"(?P<prefix>截至|截止到|截止)?(?:"
+    rf"(?:(?P<y>(?:1[89]|20)\d\d)年|(?P<ry>今年|本年|去年|前年|明年))?"
+    rf"(?P<m>{_N})月份?"
+    rf"(?:(?P<d>{_N})[日号](?:{_ZH_RANGE}(?:(?P<m2>{_N})月)?(?P<d2>{_N})[日号])?{_ZH_TOD}?"
+    rf"|(?P<mpart>上旬|中旬|下旬|初|中|底|末))?"
+    rf"|(?:(?P<yo>(?:1[89]|20)\d\d)年|(?P<ryo>今年|去年|前年|明年))(?P<ypart>上半年|下半年|初|底|末|中)?"
+    rf"|(?<![0-9０-９一二三四五六七八九十月])(?P<do>{_N})[日号](?:{_ZH_RANGE}(?P<do2>{_N})[日号])?{_ZH_TOD}?"
+    rf"|(?P<rel>{_alternation(_ZH_REL)})"
+    rf")"
+)
 
 
 def _resolve_zh(m: re.Match, ref: dt.date | None, last_day: dt.date | None):
@@ -190,7 +201,8 @@ def _resolve_zh(m: re.Match, ref: dt.date | None, last_day: dt.date | None):
             last = _bare_day(_num(g["do2"]), ref) or first
             return first, max(first, last), "days"
         return first, first, "day"
-    return _relative(_ZH_REL[g["rel"]], ref, last_day)
+    rule = _ZH_REL.get(g["rel"] or "")
+    return None if rule is None else _relative(rule, ref, last_day)
 
 
 def _relative(rule, ref, last_day):
@@ -222,6 +234,17 @@ _DAY = r"(?P<{0}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{0}>(?:1[89]|20)\d\d)"
 _PART = r"(?P<{0}>early|mid|late|the end of|end of|the beginning of|beginning of|the start of|start of)[\s-]"
 _EN_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+_EN_REL = {
+    "last week": ("week", -1), "this week": ("week", 0), "earlier this week": ("week", 0),
+    "later this week": ("week", 0), "next week": ("week", 1),
+    "last month": ("month", -1), "this month": ("month", 0), "earlier this month": ("month", 0),
+    "later this month": ("month", 0), "next month": ("month", 1),
+    "last year": ("year", -1), "this year": ("year", 0), "earlier this year": ("year", 0),
+    "later this year": ("year", 0), "next year": ("year", 1),
+    "yesterday": ("day", -1), "today": ("day", 0), "tomorrow": ("day", 1),
+    "the same day": ("same", 0), "that day": ("same", 0), "the next day": ("same", 1),
+    "the following day": ("same", 1), "the day before": ("same", -1),
+}
 _EN = re.compile(
     r"(?<![A-Za-z0-9])(?:"
     # 13 September 2023 / 10-13 September / 10 to 13 September
@@ -236,22 +259,11 @@ _EN = re.compile(
     + r"|" + _MON.format("m6") + r"(?:\s+" + _YEAR.format("y6") + r")?"
     # late 2022 / 2019
     + r"|(?:" + _PART.format("ypart") + r")?" + _YEAR.format("yo")
-    + r"|(?P<rel>(?:last|this|next|earlier this|later this) (?:week|month|year)|yesterday|today|tomorrow"
-    + r"|the same day|that day|the next day|the following day|the day before)"
+    + r"|(?P<rel>" + _alternation(_EN_REL) + r")"
     + r"|(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     + r")(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
-_EN_REL = {
-    "last week": ("week", -1), "this week": ("week", 0), "next week": ("week", 1),
-    "last month": ("month", -1), "this month": ("month", 0), "earlier this month": ("month", 0),
-    "later this month": ("month", 0), "next month": ("month", 1),
-    "last year": ("year", -1), "this year": ("year", 0), "earlier this year": ("year", 0),
-    "later this year": ("year", 0), "next year": ("year", 1),
-    "yesterday": ("day", -1), "today": ("day", 0), "tomorrow": ("day", 1),
-    "the same day": ("same", 0), "that day": ("same", 0), "the next day": ("same", 1),
-    "the following day": ("same", 1), "the day before": ("same", -1),
-}
 # "May" is also a verb; only take it with a day or a year.
 _AMBIGUOUS_MONTHS = {"may", "mar", "jan", "jun", "jul", "aug", "oct", "nov", "dec", "sep", "feb", "apr"}
 
@@ -296,7 +308,8 @@ def _resolve_en(m: re.Match, ref, last_day):
             part = (g["ypart"] or "").lower().replace("the ", "").replace(" of", "")
             return _year_part(int(g["yo"]), part)
         if g["rel"]:
-            return _relative(_EN_REL[re.sub(r"\s+", " ", g["rel"].lower())], ref, last_day)
+            rule = _EN_REL.get(re.sub(r"\s+", " ", g["rel"].lower()))
+            return None if rule is None else _relative(rule, ref, last_day)
         if g["wd"]:
             if ref is None:
                 return None
@@ -336,11 +349,12 @@ def find_dates(text: str, reference: dt.date | None, last_day: dt.date | None = 
     # Anaphora (当天, "that day") point at the nearest day-precise date before them.
     resolved = []
     for date in kept:
-        if date.text.lower() in _ANAPHORA:
+        anaphor = re.sub(r"\s+", " ", date.text.lower())
+        if anaphor in _ANAPHORA:
             base = last_day or reference
             if base is None:
                 continue
-            day = base + dt.timedelta(days=_ANAPHORA[date.text.lower()])
+            day = base + dt.timedelta(days=_ANAPHORA[anaphor])
             date = DateMention(date.text, date.start, date.end, day, day, "day")
         if date.precision == "day":
             last_day = date.last

@@ -77,3 +77,33 @@ def test_offsets():
     text = "彭博社5日称"
     [date] = find_dates(text, REF)
     assert text[date.start:date.end] == "5日"
+
+
+@pytest.mark.parametrize("text, first, last", [
+    # Found in real English news; each once raised KeyError and stopped a whole export.
+    ("earlier this week", D(2023, 9, 4), D(2023, 9, 10)),
+    ("later this week", D(2023, 9, 4), D(2023, 9, 10)),
+    ("Earlier  this week", D(2023, 9, 4), D(2023, 9, 10)),
+    ("the  same day", REF, REF),
+])
+def test_phrases_once_missing_from_the_grammar(text, first, last):
+    [date] = find_dates(text, REF)
+    assert (date.text, date.first, date.last) == (text, first, last)
+
+
+def _relative_phrases():
+    from dashboard import dates
+    return sorted(dates._EN_REL) + sorted(dates._ZH_REL)
+
+
+@pytest.mark.parametrize("phrase", _relative_phrases())
+def test_every_relative_phrase_the_grammar_lists_resolves(phrase):
+    """Each phrase alone, and in a sentence, gives exactly one date spanning the phrase."""
+    for text, start in ((phrase, 0), (f"He said {phrase}, 他说", 8)):
+        [date] = find_dates(text, REF)
+        assert (date.start, date.end) == (start, start + len(phrase))
+        assert date.first <= date.last
+        year = dt.timedelta(days=366)  # every listed phrase is within a year of the reference
+        assert REF - year <= date.last and date.first <= REF + year
+    # Without a publication date a relative phrase is left unresolved, never an error.
+    assert find_dates(phrase, None) == []

@@ -138,3 +138,35 @@ def test_export_keeps_serving_good_data_when_one_article_is_bad(tmp_path, capsys
     code, out, err = export(capsys, "geojson", "--articles", str(ROOT / "data" / "articles"), str(tmp_path))
     assert code == 0 and "khasan" in points(json.loads(out))
     assert "bad.md:2: front matter has no 'title'" in err
+
+
+def test_real_news_relative_dates_do_not_stop_the_export(tmp_path, capsys):
+    # Phrases from real English news that once raised KeyError and lost every article.
+    (tmp_path / "wire.txt").write_text(
+        "Talks\n\nEarlier this week a diplomat said Kim would reach Khasan later this week.\n", encoding="utf-8")
+    code, out, err = export(capsys, "geojson", "--articles", str(ROOT / "data" / "articles"), str(tmp_path),
+                            "--published", "2023-09-06")
+    places = points(json.loads(out))
+    assert code == 0 and "Traceback" not in err
+    wire = [p for p in places["khasan"]["passages"] if p["article"] == "wire.txt"]
+    assert [(d["text"], d["start"], d["end"]) for d in wire[0]["dates"]] == [
+        ("Earlier this week", "2023-09-04", "2023-09-10"), ("later this week", "2023-09-04", "2023-09-10")]
+    assert "pyongyang" in places  # the bundled article is still there
+
+
+def test_an_article_the_engine_cannot_analyse_is_skipped_and_reported(tmp_path, capsys, monkeypatch):
+    from dashboard import corpus as corpus_module
+    real = corpus_module.attribute_passage
+
+    def fails_on_one_article(text, *args, **kwargs):
+        if "POISON" in text:
+            raise KeyError("an engine bug")
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(corpus_module, "attribute_passage", fails_on_one_article)
+    (tmp_path / "poison.txt").write_text("Poison\n\nPOISON at Khasan.\n", encoding="utf-8")
+    code, out, err = export(capsys, "geojson", "--articles", str(ROOT / "data" / "articles"), str(tmp_path))
+    places = points(json.loads(out))
+    assert code == 0
+    assert {p["article"] for p in places["khasan"]["passages"]} == {"2023-09-06-globaltimes-kim-visit.md"}
+    assert "poison.txt:1: the engine could not analyse this article (KeyError: 'an engine bug')" in err
