@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import DataProblem
+from .errors import DataProblem, ProblemKind
 
 
 class LineMap(dict):
@@ -85,15 +85,17 @@ def read_text(path: str | Path) -> tuple[str | None, list[DataProblem]]:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return None, [DataProblem(str(path), None, "file not found", "check the path or create the file")]
+        return None, [DataProblem(str(path), None, "file not found", "check the path or create the file",
+                                  kind=ProblemKind.FILE)]
     except OSError as exc:
-        return None, [DataProblem(str(path), None, f"cannot read file ({exc.strerror})", "check its permissions")]
+        return None, [DataProblem(str(path), None, f"cannot read file ({exc.strerror})", "check its permissions",
+                                  kind=ProblemKind.FILE)]
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [DataProblem(str(path), line, f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
-                                  "save the file as UTF-8")]
+                                  "save the file as UTF-8", kind=ProblemKind.ENCODING)]
 
 
 def load_yaml_text(text: str, path: str, first_line: int = 1):
@@ -105,9 +107,10 @@ def load_yaml_text(text: str, path: str, first_line: int = 1):
         line = (mark.line + first_line) if mark else first_line
         what = exc.problem or exc.context or "YAML syntax error"
         return None, [DataProblem(path, line, f"YAML syntax error: {what}",
-                                  "fix the indentation, quoting or brackets on this line")]
+                                  "fix the indentation, quoting or brackets on this line", kind=ProblemKind.SYNTAX)]
     except yaml.YAMLError as exc:
-        return None, [DataProblem(path, first_line, f"YAML error: {exc}", "fix the YAML syntax")]
+        return None, [DataProblem(path, first_line, f"YAML error: {exc}", "fix the YAML syntax",
+                                  kind=ProblemKind.SYNTAX)]
     if first_line != 1:
         _shift_lines(data, first_line - 1)
     return data, []
@@ -117,7 +120,11 @@ def load_yaml_file(path: str | Path):
     text, problems = read_text(path)
     if text is None:
         return None, problems
-    return load_yaml_text(text, str(path))
+    data, problems = load_yaml_text(text, str(path))
+    if data is None and not problems:  # blank or only comments: a data file that holds nothing
+        problems = [DataProblem(str(path), None, "the file is empty (it holds no YAML data)",
+                                "add the data, or point to the right file", kind=ProblemKind.EMPTY)]
+    return data, problems
 
 
 def id_entries(data: LineMap, key: str, noun: str, path: str, problems: list):
@@ -136,16 +143,19 @@ def id_entries(data: LineMap, key: str, noun: str, path: str, problems: list):
     """
     raw = data.get(key) or []
     if not isinstance(raw, LineList):
-        problems.append(DataProblem(path, data.line_of(key), f"'{key}' must be a list", "write '- id: …' entries"))
+        problems.append(DataProblem(path, data.line_of(key), f"'{key}' must be a list", "write '- id: …' entries",
+                                    kind=ProblemKind.TYPE))
         return
     seen: set[str] = set()
     for index, entry in enumerate(raw):
         line = raw.line_of(index)
         if not isinstance(entry, LineMap) or not isinstance(entry.get("id"), str):
-            problems.append(DataProblem(path, line, f"a {noun} has no id", f"add 'id: …' to the {noun}"))
+            problems.append(DataProblem(path, line, f"a {noun} has no id", f"add 'id: …' to the {noun}",
+                                        kind=ProblemKind.MISSING))
             continue
         if entry["id"] in seen:
-            problems.append(DataProblem(path, line, f"duplicate {noun} id '{entry['id']}'", f"give each {noun} its own id"))
+            problems.append(DataProblem(path, line, f"duplicate {noun} id '{entry['id']}'", f"give each {noun} its own id",
+                                        kind=ProblemKind.DUPLICATE))
             continue
         seen.add(entry["id"])
         yield entry["id"], entry, line
