@@ -29,6 +29,16 @@ from dashboard.view import overview_table, passage_cards, place_rows, source_cou
 from dashboard.viewstate import ViewState, clicked, from_query, to_query  # noqa: E402
 
 RETURNED = ["last_object_clicked", "last_object_clicked_count", "last_object_clicked_tooltip"]
+# Tall enough to read a region, short enough that at 1280×720 the whole map and the first
+# passage beside it are on screen without scrolling.
+MAP_HEIGHT = 560
+# Streamlit leaves 6rem above the first element; the title needs only to clear the header's
+# buttons (the sidebar's »).  Titles and captions a little tighter than Streamlit's default.
+PAGE_CSS = """<style>
+.block-container {padding-top: 2.4rem; padding-bottom: 1rem;}
+[data-testid="stHeader"] {height: 2.2rem; background: transparent;}
+h1 {font-size: 1.7rem !important; padding: 0 0 .1rem 0 !important;}
+</style>"""
 
 
 def app_arguments(argv) -> argparse.Namespace:
@@ -45,6 +55,12 @@ def app_arguments(argv) -> argparse.Namespace:
 def cached_corpus(places: str, sources: str, articles: tuple):
     corpus = load_corpus(places, sources, list(articles))
     return corpus, route_legs(corpus)
+
+
+def story_frame(corpus):
+    """The first view's box: every place the corpus mentions, whatever the filters (the base
+    map must not change with them, or streamlit-folium would draw the map anew)."""
+    return mapview.story_frame(corpus.gazetteer.places.values(), corpus.mention_counts())
 
 
 @st.cache_resource
@@ -184,15 +200,14 @@ def place_name(place, lang) -> str:
     return f"{zh} · {place.name}" if lang == "zh" and zh else (f"{place.name} · {zh}" if zh else place.name)
 
 
-def draw_map(corpus, legs, state, counts, shown_places, offline, lang):
+def draw_map(corpus, legs, state, counts, shown, offline, lang):
     places = corpus.gazetteer.places
     drawn_legs = [d for d in legs if state.routes is None or d.leg.route in state.routes]
-    m = mapview.base_map(leaflet_assets(), offline=offline, frame=mapview.railway_frame(corpus.gazetteer.railways),
-                         lang=lang)
+    m = mapview.base_map(leaflet_assets(), offline=offline, frame=story_frame(corpus), lang=lang)
     layers = [mapview.route_layer(drawn_legs, places, corpus.gazetteer.routes, state.leg),
-              mapview.place_layer(shown_places, counts, state.place)]
+              mapview.place_layer(shown, counts, state.place, lang)]
     leg_keys = {mapview.leg_label(d, places): (d.leg.route, d.leg.index) for d in drawn_legs}
-    st_folium(m, key="map", height=620, use_container_width=True, returned_objects=RETURNED,
+    st_folium(m, key="map", height=MAP_HEIGHT, use_container_width=True, returned_objects=RETURNED,
               feature_group_to_add=layers, center=st.session_state.get("map_center"),
               on_change=functools.partial(on_map_click, corpus, leg_keys))
     return drawn_legs
@@ -300,47 +315,52 @@ def cached_export(_corpus, fmt, view_key, _passages=None, _drawn_legs=None) -> s
 
 
 def standalone_map(corpus, passages, place, shown_ids, drawn_legs, offline, lang) -> str:
-    m = mapview.base_map(leaflet_assets(), offline=offline, frame=mapview.railway_frame(corpus.gazetteer.railways),
-                         lang=lang)
+    m = mapview.base_map(leaflet_assets(), offline=offline, frame=story_frame(corpus), lang=lang)
     places = corpus.gazetteer.places
     m.add_child(mapview.route_layer(drawn_legs, places, corpus.gazetteer.routes))
-    m.add_child(mapview.place_layer([places[i] for i in shown_ids], corpus.mention_counts(passages), place))
+    m.add_child(mapview.place_layer([places[i] for i in shown_ids], corpus.mention_counts(passages), place, lang))
     return mapview.standalone_html(m)
 
 
-def main() -> None:
-    st.set_page_config(page_title="News-claims map", layout="wide")
-    args = app_arguments(sys.argv[1:])
-    corpus, legs = cached_corpus(args.places, args.sources, tuple(args.articles))
-    init_session(corpus)
-    map_first = first_run_of_session()
-    lang = st.session_state["lang"]
-    state = get_state(corpus)
-    st.query_params.from_dict(to_query(state))
-
+def header(corpus, offline, lang) -> None:
+    """Title, the corpus line and, folded so they never push the map down, the data and link problems."""
     st.title(text(lang, "title"))
     st.caption(text(lang, "corpus_line").format(
         articles=len(corpus.articles), passages=len(corpus.passages), places=len(corpus.gazetteer.places),
-        mode=text(lang, "offline" if args.offline else "online")))
-    for problem in corpus.problems:
-        st.error(f"{text(lang, 'data_problem')}: {problem}")
-    for problem in st.session_state.get("_link_problems", []):
-        st.warning(f"{text(lang, 'link_problem')}: {problem}")
+        mode=text(lang, "offline" if offline else "online")))
+    problems_box(corpus.problems, lang, "problem_summary_one", "problems_summary", "data_problem")
+    problems_box(st.session_state.get("_link_problems", []), lang, "link_problem_summary_one",
+                 "link_problems_summary", "link_problem")
 
+
+def problems_box(problems, lang, one_key, many_key, kind_key) -> None:
+    """One folded notice for any number of problems, each shown as plain text (never Markdown)."""
+    if not problems:
+        return
+    summary = text(lang, one_key) if len(problems) == 1 else text(lang, many_key).format(n=len(problems))
+    with st.expander(f":warning: {summary}", expanded=False):
+        st.code("\n".join(f"{text(lang, kind_key)}: {problem}" for problem in problems), language=None,
+                wrap_lines=True)
+
+
+@st.fragment
+def map_and_panel(corpus, legs, offline) -> None:
+    """The map and its panel, rerun on their own when the reader clicks a marker, picks a
+    place or clears it (a Streamlit fragment): the filters, charts and downloads below are not
+    rebuilt for a click.  The URL follows the selection from here."""
+    if not st.session_state.get("_in_full_run") and st.session_state.get("_runs") == 1:
+        # The session has drawn only the map so far (see first_run_of_session): the map's first
+        # report, or the reader's first click, draws the rest of the page.
+        st.rerun()
+    lang = st.session_state["lang"]
+    state = get_state(corpus)
+    st.query_params.from_dict(to_query(state))
     passages = apply_filters(corpus.passages, state.filters())
-    shown = [p for p in corpus.gazetteer.places.values() if not state.kinds or p.kind in state.kinds]
-    shown_ids = {p.id for p in shown}
+    shown = shown_places(corpus, state)
     counts = corpus.mention_counts(passages)
     map_col, panel_col = st.columns([3, 2])
     with map_col:
-        drawn_legs = draw_map(corpus, legs, state, counts, shown, args.offline, lang)
-    # The filter widgets come after the map, and from the session's second run on (their values
-    # are already in the session state): the page then draws the map before it fetches and lays
-    # out the widgets (benchmarks/speed.py: first draw ~0.2 s sooner each).
-    if map_first:
-        st.sidebar.header(text(lang, "filters"))
-    else:
-        sidebar(corpus, lang)
+        draw_map(corpus, legs, state, counts, shown, offline, lang)
     with panel_col:
         options = [None] + [p.id for p in sorted(shown, key=lambda p: -counts[p.id])]
         if st.session_state["place"] not in options:
@@ -355,11 +375,40 @@ def main() -> None:
             st.button(text(lang, "clear"), on_click=select_place, args=(None,))
             passage_panel(corpus, passages, state, lang)
         else:
-            overview(corpus, passages, shown_ids, lang)
+            overview(corpus, passages, {p.id for p in shown}, lang)
+
+
+def shown_places(corpus, state) -> list:
+    return [p for p in corpus.gazetteer.places.values() if not state.kinds or p.kind in state.kinds]
+
+
+def main() -> None:
+    st.set_page_config(page_title="News-claims map", layout="wide", initial_sidebar_state="collapsed")
+    st.html(PAGE_CSS)
+    args = app_arguments(sys.argv[1:])
+    corpus, legs = cached_corpus(args.places, args.sources, tuple(args.articles))
+    init_session(corpus)
+    map_first = first_run_of_session()
+    lang = st.session_state["lang"]
+    header(corpus, args.offline, lang)
+    st.session_state["_in_full_run"] = True
+    try:
+        map_and_panel(corpus, legs, args.offline)
+    finally:
+        st.session_state["_in_full_run"] = False
+    # The filter widgets come after the map, and from the session's second run on (their values
+    # are already in the session state): the page then draws the map before it fetches and lays
+    # out the widgets (benchmarks/speed.py: first draw ~0.2 s sooner each).
     if map_first:
+        st.sidebar.header(text(lang, "filters"))
         st.caption(text(lang, "more_views_next"))
-    else:
-        more_views(corpus, passages, state, shown_ids, drawn_legs, args.offline, lang)
+        return
+    sidebar(corpus, lang)
+    state = get_state(corpus)
+    passages = apply_filters(corpus.passages, state.filters())
+    shown_ids = {p.id for p in shown_places(corpus, state)}
+    drawn_legs = [d for d in legs if state.routes is None or d.leg.route in state.routes]
+    more_views(corpus, passages, state, shown_ids, drawn_legs, args.offline, lang)
 
 
 main()

