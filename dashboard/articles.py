@@ -12,6 +12,10 @@ every passage knows its offset in it, so ``body[p.start:p.end] == p.text``.
 
 A ``.txt`` file without front matter is an article whose title is its first line; its
 publication date is then unknown unless the caller supplies one.
+
+Front matter is type-checked by `schema.FrontMatter`; an article with a value of the wrong
+type, no text, or more than `MAX_ARTICLE_BYTES` is reported and skipped.  A `url` that is
+not http(s) is reported and dropped; the article is kept without its link.
 """
 from __future__ import annotations
 
@@ -19,12 +23,17 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from .errors import DataProblem
+from .errors import DataProblem, ProblemKind
 from .gazetteer import LANGUAGES, unknown_language
+from .schema import FrontMatter, validate
 from .yamlio import LineMap, load_yaml_text, read_text
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
+# One article over this many bytes is skipped: a 20 MB file took minutes and gigabytes to analyse,
+# and no news article is near it (the seed is 6 kB).
+MAX_ARTICLE_BYTES = 5_000_000
 _HEADING = re.compile(r"^\s*(#{1,6}\s+.*|\*\*[^*\n]+\*\*|__[^_\n]+__)\s*$")
 _IMAGE = re.compile(r"^\s*!\[[^\]]*\]\([^)]*\)\s*$")
 _CAPTION = re.compile(r"^_(?!_)(.+)(?<!_)_$", re.S)
@@ -116,7 +125,7 @@ def parse_article(path: str | Path, text: str, published: dt.date | None = None)
         end = re.search(r"^---[ \t]*\r?$", text[4:], re.M)
         if end is None:
             return None, [DataProblem(str(path), 1, "front matter is not closed",
-                                      "end the YAML front matter with a line '---'")]
+                                      "end the YAML front matter with a line '---'", kind=ProblemKind.SYNTAX)]
         meta_text = text[4: 4 + end.start()]
         body = text[4 + end.end():]
         body = body[1:] if body.startswith("\n") else body  # the newline that ends '---'
@@ -124,54 +133,78 @@ def parse_article(path: str | Path, text: str, published: dt.date | None = None)
         if meta_problems:
             return None, meta_problems
         if not isinstance(meta, LineMap):
-            return None, [DataProblem(str(path), 2, "front matter is not a mapping",
-                                      "write 'title: …', 'outlet: …', 'published: YYYY-MM-DD', 'language: …'")]
-        return _article_from_meta(path, meta, body, problems)
+            empty = meta is None
+            return None, [DataProblem(str(path), 2, "front matter is empty" if empty else "front matter is not a mapping",
+                                      "write 'title: …', 'outlet: …', 'published: YYYY-MM-DD', 'language: …'",
+                                      kind=ProblemKind.EMPTY if empty else ProblemKind.TYPE)]
+        body_line = text[: len(text) - len(body)].count("\n") + 1
+        return _article_from_meta(path, meta, body, body_line, problems)
     if path.suffix == ".txt":
         first, _, rest = text.partition("\n")
         title = first.lstrip("#").strip()
         if not title:
             return None, [DataProblem(str(path), 1, "the first line (the title) is empty",
-                                      "put the article's title on the first line")]
+                                      "put the article's title on the first line", kind=ProblemKind.MISSING)]
         article = Article(id=path.name, path=str(path), title=title, outlet=None, published=published,
                           language=detect_language(rest), body=rest)
-        article.passages = split_passages(article.id, rest)
-        return article, []
+        return _with_passages(article, 2)
     return None, [DataProblem(str(path), 1, "no YAML front matter",
-                              "start the file with '---', title/outlet/published/language lines, and '---'")]
+                              "start the file with '---', title/outlet/published/language lines, and '---'",
+                              kind=ProblemKind.MISSING)]
 
 
-def _article_from_meta(path: Path, meta: LineMap, body: str, problems: list):
+def _with_passages(article: Article, body_line: int):
+    """The article split into passages, or a problem when it has none (an empty article is a mistake)."""
+    article.passages = split_passages(article.id, article.body)
+    if not article.passages:
+        return None, [DataProblem(article.path, body_line, "the article has no text",
+                                  "add the article's text after its title, or remove the file",
+                                  kind=ProblemKind.EMPTY)]
+    return article, []
+
+
+def _article_from_meta(path: Path, meta: LineMap, body: str, body_line: int, problems: list):
     where = str(path)
+    typed = validate(FrontMatter, meta, where, "front matter", problems)
+    if typed is None:
+        return None, problems
     for key in ("title", "outlet", "published", "language"):
-        if not meta.get(key):
-            problems.append(DataProblem(where, meta.line, f"front matter has no '{key}'", f"add '{key}: …'"))
-    published = meta.get("published")
-    if isinstance(published, dt.datetime):
-        published = published.date()
-    elif isinstance(published, str):
-        try:
-            published = dt.date.fromisoformat(published.strip())
-        except ValueError:
-            problems.append(DataProblem(where, meta.line_of("published"), f"invalid date '{published}'",
-                                        "write published as YYYY-MM-DD, e.g. 2023-09-06"))
-    elif published is not None and not isinstance(published, dt.date):
-        problems.append(DataProblem(where, meta.line_of("published"), f"invalid date {published!r}",
-                                    "write published as YYYY-MM-DD, e.g. 2023-09-06"))
-    language = meta.get("language")
-    if language and language not in LANGUAGES:
-        problems.append(unknown_language(where, meta.line_of("language"), language))
-    authors = meta.get("authors") or ()
-    if isinstance(authors, str):
-        authors = (authors,)
+        if not getattr(typed, key).strip():
+            problems.append(DataProblem(where, meta.line_of(key), f"front matter has no '{key}'", f"add '{key}: …'",
+                                        kind=ProblemKind.MISSING))
+    try:
+        published = dt.date.fromisoformat(typed.published.strip())
+    except ValueError:
+        published = None
+        if typed.published.strip():
+            problems.append(DataProblem(where, meta.line_of("published"), f"invalid date '{typed.published}'",
+                                        "write published as YYYY-MM-DD, e.g. 2023-09-06", kind=ProblemKind.RANGE))
+    if typed.language.strip() and typed.language not in LANGUAGES:
+        problems.append(unknown_language(where, meta.line_of("language"), typed.language))
     if problems:
         return None, problems
-    article = Article(id=path.name, path=where, title=str(meta["title"]), outlet=str(meta["outlet"]),
-                      published=published, language=language, body=body,
-                      url=str(meta["url"]) if meta.get("url") else None,
-                      authors=tuple(str(a) for a in authors))
-    article.passages = split_passages(article.id, body)
-    return article, []
+    url = typed.url.strip() if typed.url else None
+    if url and not is_web_link(url):  # reported, and the article kept without its link
+        problems.append(DataProblem(where, meta.line_of("url"), f"url {url[:60]!r} is not an http(s) link",
+                                    "write an address starting with https:// or http://, or remove 'url' "
+                                    "(the article is shown without a link)", kind=ProblemKind.UNSAFE))
+        url = None
+    article = Article(id=path.name, path=where, title=typed.title, outlet=typed.outlet, published=published,
+                      language=typed.language, body=body, url=url, authors=tuple(typed.authors or ()))
+    found, empty = _with_passages(article, body_line)
+    return found, problems + empty
+
+
+def is_web_link(url: str) -> bool:
+    """True for an absolute http(s) address with a host: the only links the data may hold.
+
+    >>> is_web_link("https://www.globaltimes.cn/page/1.shtml"), is_web_link("javascript:alert(1)")
+    (True, False)
+    >>> is_web_link("http:/no-host"), is_web_link("//example.com/x")
+    (False, False)
+    """
+    parts = urlsplit(url)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and not any(c.isspace() for c in url)
 
 
 def article_files(paths) -> tuple[list[Path], list[DataProblem]]:
@@ -183,8 +216,22 @@ def article_files(paths) -> tuple[list[Path], list[DataProblem]]:
         elif p.is_file():
             files.append(p)
         else:
-            problems.append(DataProblem(str(p), None, "no such file or folder", "check the --articles path"))
+            problems.append(DataProblem(str(p), None, "no such file or folder", "check the --articles path",
+                                        kind=ProblemKind.FILE))
     return files, problems
+
+
+def _over_size_cap(file: Path) -> DataProblem | None:
+    """A problem for a file over MAX_ARTICLE_BYTES, found before reading it."""
+    try:
+        size = file.stat().st_size
+    except OSError:
+        return None  # read_text reports what is wrong with the file
+    if size <= MAX_ARTICLE_BYTES:
+        return None
+    cap = MAX_ARTICLE_BYTES / 1e6
+    return DataProblem(str(file), None, f"article is {size / 1e6:.1f} MB, over the {cap:g} MB cap",
+                       f"split it into articles under {cap:g} MB each (it is skipped)", kind=ProblemKind.SIZE)
 
 
 def load_articles(paths, published: dt.date | None = None) -> tuple[list[Article], list[DataProblem]]:
@@ -192,6 +239,10 @@ def load_articles(paths, published: dt.date | None = None) -> tuple[list[Article
     files, problems = article_files(paths)
     articles, seen = [], set()
     for file in files:
+        too_big = _over_size_cap(file)
+        if too_big is not None:
+            problems.append(too_big)
+            continue
         text, read_problems = read_text(file)
         problems += read_problems
         if text is None:
@@ -202,7 +253,7 @@ def load_articles(paths, published: dt.date | None = None) -> tuple[list[Article
             continue
         if article.id in seen:
             problems.append(DataProblem(str(file), None, f"another article is also named '{article.id}'",
-                                        "rename one file: article ids are file names"))
+                                        "rename one file: article ids are file names", kind=ProblemKind.DUPLICATE))
             continue
         seen.add(article.id)
         articles.append(article)

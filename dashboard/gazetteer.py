@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import DataProblem
+from .errors import DataProblem, ProblemKind
 from .railways import read_railways
+from .schema import LegEntry, PlaceEntry, RailwayEntry, RouteEntry, validate
 from .yamlio import LineList, LineMap, id_entries, load_yaml_file
 
 LANGUAGES = ("en", "zh", "ru", "ko", "ja")
@@ -109,14 +110,14 @@ def load_gazetteer(path: str | Path) -> tuple[Gazetteer, list[DataProblem]]:
         return empty, problems
     if not isinstance(data, LineMap):
         return empty, [DataProblem(path, getattr(data, "line", 1), "the file is not a mapping",
-                                   "start the file with 'places:' and 'routes:' keys")]
-    problems += [DataProblem(path, line, f"key '{key}' is given twice", "remove one of them")
-                 for key, line in data.duplicates]
+                                   "start the file with 'places:' and 'routes:' keys", kind=ProblemKind.TYPE)]
+    problems += [DataProblem(path, line, f"key '{key}' is given twice", "remove one of them",
+                             kind=ProblemKind.DUPLICATE) for key, line in data.duplicates]
     not_places = _read_not_places(data, path, problems)
     places = _read_places(data, path, problems)
     _check_shared_aliases(places, data, path, problems)
     routes = _read_routes(data, places, path, problems)
-    railways = read_railways(data, places, path, problems)
+    railways = read_railways(_typed_railways(data, path, problems), places, path, problems)
     return Gazetteer(places, routes, not_places, path, railways), problems
 
 
@@ -124,26 +125,37 @@ def _read_not_places(data, path, problems) -> dict:
     raw = data.get("not_places") or {}
     if not isinstance(raw, LineMap):
         problems.append(DataProblem(path, data.line_of("not_places"), "not_places must map languages to lists",
-                                    "write e.g. 'not_places: {zh: [东方经济论坛]}'"))
+                                    "write e.g. 'not_places: {zh: [东方经济论坛]}'", kind=ProblemKind.TYPE))
         return {}
     result = {}
     for lang, phrases in raw.items():
         if lang not in LANGUAGES:
             problems.append(unknown_language(path, raw.line_of(lang), lang))
             continue
-        result[lang] = tuple(str(p) for p in (phrases or []))
+        phrases = [phrases] if isinstance(phrases, str) else phrases or []
+        if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
+            problems.append(DataProblem(path, raw.line_of(lang), f"not_places '{lang}' must be a list of text",
+                                        f"write e.g. '{lang}: [东方经济论坛]'", kind=ProblemKind.TYPE))
+            continue
+        result[lang] = tuple(phrases)
     return result
 
 
 def unknown_language(path, line, lang) -> DataProblem:
     """The problem for a language code outside LANGUAGES (names, aliases, grammar, front matter)."""
-    return DataProblem(path, line, f"unknown language '{lang}'", f"use one of {', '.join(LANGUAGES)}")
+    return DataProblem(path, line, f"unknown language '{lang}'", f"use one of {', '.join(LANGUAGES)}",
+                       kind=ProblemKind.LANGUAGE)
 
 
 def _read_places(data, path, problems) -> dict:
     raw = data.get("places")
     if not isinstance(raw, LineList):
-        problems.append(DataProblem(path, data.line, "no 'places:' list", "add 'places:' with one entry per place"))
+        problems.append(DataProblem(path, data.line, "no 'places:' list", "add 'places:' with one entry per place",
+                                    kind=ProblemKind.MISSING))
+        return {}
+    if not raw:  # a gazetteer with no places draws an empty map: that is never what was meant
+        problems.append(DataProblem(path, data.line_of("places"), "the 'places:' list is empty",
+                                    "add one entry per place (id, kind, names, lat, lon, …)", kind=ProblemKind.EMPTY))
         return {}
     places: dict[str, Place] = {}
     for index, entry in enumerate(raw):
@@ -153,95 +165,89 @@ def _read_places(data, path, problems) -> dict:
             continue
         if place.id in places:
             problems.append(DataProblem(path, line, f"duplicate place id '{place.id}'",
-                                        "give each place its own id (ids must be unique)"))
+                                        "give each place its own id (ids must be unique)", kind=ProblemKind.DUPLICATE))
             continue
         places[place.id] = place
     for place in places.values():
         if place.parent and place.parent not in places:
             problems.append(DataProblem(path, None, f"place '{place.id}' has unknown parent '{place.parent}'",
-                                        "name an existing place id in 'parent'"))
+                                        "name an existing place id in 'parent'", kind=ProblemKind.REFERENCE))
     return places
 
 
-def _number(entry, key, path, problems, low, high):
-    value = entry.get(key)
-    line = entry.line_of(key)
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        problems.append(DataProblem(path, line, f"{key} is missing or not a number ({value!r})",
-                                    f"write {key} as a decimal number"))
-        return None
-    if not low <= value <= high:
-        problems.append(DataProblem(path, line, f"{key} {value} is out of range",
-                                    f"{key} must be between {low} and {high} (decimal degrees, WGS84)"
-                                    if key in ("lat", "lon") else f"{key} must be between {low} and {high}"))
-        return None
-    return float(value)
+def _in_range(value: float, entry, key, path, problems, low, high) -> bool:
+    if low <= value <= high:  # False for NaN too
+        return True
+    problems.append(DataProblem(path, entry.line_of(key), f"{key} {value} is out of range",
+                                f"{key} must be between {low} and {high} (decimal degrees, WGS84)"
+                                if key in ("lat", "lon") else f"{key} must be between {low} and {high}",
+                                kind=ProblemKind.RANGE))
+    return False
 
 
 def _read_place(entry, line, path, problems) -> Place | None:
     if not isinstance(entry, LineMap):
-        problems.append(DataProblem(path, line, "a place entry is not a mapping", "write it as 'id: …', 'names: …'"))
+        problems.append(DataProblem(path, line, "a place entry is not a mapping", "write it as 'id: …', 'names: …'",
+                                    kind=ProblemKind.TYPE))
         return None
-    place_id = entry.get("id")
-    if not isinstance(place_id, str) or not _ID.match(place_id):
-        problems.append(DataProblem(path, entry.line_of("id"), f"place id {place_id!r} is missing or invalid",
-                                    "use lowercase letters, digits and hyphens"))
+    raw_id = entry.get("id")
+    typed = validate(PlaceEntry, entry, path, f"place '{raw_id}'" if isinstance(raw_id, str) else "a place", problems)
+    if typed is None:
+        return None
+    place_id = typed.id
+    if not _ID.match(place_id):
+        problems.append(DataProblem(path, entry.line_of("id"), f"place id {place_id!r} is invalid",
+                                    "use lowercase letters, digits and hyphens", kind=ProblemKind.INVALID))
         return None
     before = len(problems)
-    names = _read_names(entry, "names", path, problems, single=True)
-    aliases = _read_names(entry, "aliases", path, problems, single=False)
+    names = _languages(typed.names, entry.get("names"), path, problems)
+    for lang, name in list(names.items()):
+        if not name.strip():
+            problems.append(DataProblem(path, entry["names"].line_of(lang), f"name for '{lang}' is empty",
+                                        "write one name as text; put other spellings in aliases",
+                                        kind=ProblemKind.MISSING))
+        names[lang] = name.strip()
+    aliases = {lang: tuple(a.strip() for a in forms if a.strip())
+               for lang, forms in _languages(typed.aliases or {}, entry.get("aliases"), path, problems).items()}
     if "en" not in names:
         problems.append(DataProblem(path, entry.line_of("names"), f"place '{place_id}' has no English name",
-                                    "add names: {en: …}"))
-    lat = _number(entry, "lat", path, problems, -90, 90)
-    lon = _number(entry, "lon", path, problems, -180, 180)
-    precision = _number(entry, "precision_m", path, problems, 0, 20_000_000)
-    source = entry.get("coord_source")
-    if not source:
-        problems.append(DataProblem(path, entry.line, f"place '{place_id}' has no coord_source",
-                                    "say where lat/lon came from (e.g. Wikipedia, GeoNames id)"))
-    kind = entry.get("kind")
-    if not isinstance(kind, str) or not kind:
-        problems.append(DataProblem(path, entry.line, f"place '{place_id}' has no kind", "add kind: city, port, …"))
-    rules = entry.get("rules") or {}
+                                    "add names: {en: …}", kind=ProblemKind.MISSING))
+    _in_range(typed.lat, entry, "lat", path, problems, -90, 90)
+    _in_range(typed.lon, entry, "lon", path, problems, -180, 180)
+    _in_range(typed.precision_m, entry, "precision_m", path, problems, 0, 20_000_000)
+    if not typed.coord_source.strip():
+        problems.append(DataProblem(path, entry.line_of("coord_source"), f"place '{place_id}' has no coord_source",
+                                    "say where lat/lon came from (e.g. Wikipedia, GeoNames id)",
+                                    kind=ProblemKind.MISSING))
+    if not typed.kind.strip():
+        problems.append(DataProblem(path, entry.line_of("kind"), f"place '{place_id}' has no kind",
+                                    "add kind: city, port, …", kind=ProblemKind.MISSING))
     if len(problems) > before:
         return None
+    rules = typed.rules
     return Place(
-        id=place_id, kind=kind, names=names, aliases=aliases, lat=lat, lon=lon, precision_m=precision,
-        coord_source=str(source), parent=entry.get("parent"),
-        not_before=tuple(str(r) for r in rules.get("not_before", ()) or ()),
-        not_after=tuple(str(r) for r in rules.get("not_after", ()) or ()),
+        id=place_id, kind=typed.kind, names=names, aliases=aliases, lat=typed.lat, lon=typed.lon,
+        precision_m=typed.precision_m, coord_source=typed.coord_source, parent=typed.parent,
+        not_before=tuple(rules.not_before or ()) if rules else (),
+        not_after=tuple(rules.not_after or ()) if rules else (),
     )
 
 
-def _read_names(entry, key, path, problems, single: bool) -> dict:
-    raw = entry.get(key)
-    if raw is None:
-        return {}
-    if not isinstance(raw, LineMap):
-        problems.append(DataProblem(path, entry.line_of(key), f"'{key}' must map languages to names",
-                                    f"write e.g. '{key}: {{en: …, zh: …}}'"))
-        return {}
-    result = {}
-    for lang, value in raw.items():
+def _languages(values: dict, raw: LineMap, path, problems) -> dict:
+    """`values` (language -> anything) without the unknown languages, each reported at its line."""
+    kept = {}
+    for lang, value in values.items():
         if lang not in LANGUAGES:
             problems.append(unknown_language(path, raw.line_of(lang), lang))
             continue
-        if single:
-            if not isinstance(value, str) or not value.strip():
-                problems.append(DataProblem(path, raw.line_of(lang), f"name for '{lang}' is empty or not text",
-                                            "write one name as text; put other spellings in aliases"))
-                continue
-            result[lang] = value.strip()
-        else:
-            values = value if isinstance(value, list) else [value]
-            result[lang] = tuple(str(v).strip() for v in values if str(v).strip())
-    return result
+        kept[lang] = value
+    return kept
 
 
 def _check_shared_aliases(places, data, path, problems) -> None:
     owner: dict[str, str] = {}
-    raw_entries = {e.get("id"): e for e in data.get("places") or [] if isinstance(e, LineMap)}
+    raw_entries = {e.get("id"): e for e in data.get("places") or [] if isinstance(e, LineMap)
+                   and isinstance(e.get("id"), str)}
     for place in places.values():
         for _, surface in place.all_names():
             key = surface.casefold()
@@ -251,67 +257,91 @@ def _check_shared_aliases(places, data, path, problems) -> None:
                 problems.append(DataProblem(
                     path, entry.line if entry is not None else None,
                     f"name '{surface}' belongs to both '{other}' and '{place.id}'",
-                    "keep it on one place and add a rule, or make it more specific"))
+                    "keep it on one place and add a rule, or make it more specific", kind=ProblemKind.DUPLICATE))
 
 
 def _read_routes(data, places, path, problems) -> dict:
     routes: dict[str, Route] = {}
     for route_id, entry, _ in id_entries(data, "routes", "route", path, problems):
-        legs = []
-        raw_legs = entry.get("legs")
-        if not isinstance(raw_legs, LineList) or not raw_legs:
-            problems.append(DataProblem(path, entry.line_of("legs"), f"route '{route_id}' has no legs",
-                                        "add 'legs:' with from/to/mode/status"))
+        typed = validate(RouteEntry, entry, path, f"route '{route_id}'", problems)
+        if typed is None:
             continue
+        raw_legs = entry["legs"]
+        if not typed.legs:
+            problems.append(DataProblem(path, entry.line_of("legs"), f"route '{route_id}' has no legs",
+                                        "add 'legs:' with from/to/mode/status", kind=ProblemKind.EMPTY))
+            continue
+        legs = []
         for leg_index, leg in enumerate(raw_legs):
             parsed = _read_leg(route_id, leg_index, leg, raw_legs.line_of(leg_index), places, path, problems)
             if parsed is not None:
                 legs.append(parsed)
         routes[route_id] = Route(
-            id=route_id, name=str(entry.get("name") or route_id), legs=tuple(legs),
-            names=dict(entry.get("names") or {}), sources=tuple(entry.get("sources") or ()),
-            kind=str(entry.get("kind") or "claim"))
+            id=route_id, name=typed.name or route_id, legs=tuple(legs), names=dict(typed.names or {}),
+            sources=tuple(typed.sources or ()), kind=typed.kind or "claim")
     return routes
 
 
 def _read_leg(route_id, index, leg, line, places, path, problems) -> Leg | None:
+    subject = f"leg {index + 1} of route '{route_id}'"
     if not isinstance(leg, LineMap):
-        problems.append(DataProblem(path, line, f"leg {index + 1} of route '{route_id}' is not a mapping",
-                                    "write from/to/mode/status keys"))
+        problems.append(DataProblem(path, line, f"{subject} is not a mapping", "write from/to/mode/status keys",
+                                    kind=ProblemKind.TYPE))
+        return None
+    typed = validate(LegEntry, leg, path, subject, problems)
+    if typed is None:
         return None
     ok = True
-    for key in ("from", "to"):
-        stop = leg.get(key)
+    for key, stop in (("from", typed.start), ("to", typed.end)):
         if stop not in places:
-            problems.append(DataProblem(path, leg.line_of(key),
-                                        f"route '{route_id}' stop '{stop}' names no place",
-                                        "use the id of a place defined under 'places:'"))
+            problems.append(DataProblem(path, leg.line_of(key), f"route '{route_id}' stop '{stop}' names no place",
+                                        "use the id of a place defined under 'places:'", kind=ProblemKind.REFERENCE))
             ok = False
-    via = leg.get("via") or []
+    via = typed.via or []
     for i, stop in enumerate(via):
         if stop not in places:
-            problems.append(DataProblem(path, via.line_of(i) if isinstance(via, LineList) else leg.line,
-                                        f"route '{route_id}' via stop '{stop}' names no place",
-                                        "use the id of a place defined under 'places:'"))
+            problems.append(DataProblem(path, leg["via"].line_of(i), f"route '{route_id}' via stop '{stop}' names no place",
+                                        "use the id of a place defined under 'places:'", kind=ProblemKind.REFERENCE))
             ok = False
-    status = leg.get("status")
-    if status not in ROUTE_STATUSES:
-        problems.append(DataProblem(path, leg.line_of("status"), f"unknown route status {status!r}",
-                                    f"use one of {', '.join(ROUTE_STATUSES)}"))
+    if typed.status not in ROUTE_STATUSES:
+        problems.append(DataProblem(path, leg.line_of("status"), f"unknown route status {typed.status!r}",
+                                    f"use one of {', '.join(ROUTE_STATUSES)}", kind=ProblemKind.INVALID))
         ok = False
-    mode = leg.get("mode")
-    if mode not in ROUTE_MODES:
-        problems.append(DataProblem(path, leg.line_of("mode"), f"unknown route mode {mode!r}",
-                                    f"use one of {', '.join(ROUTE_MODES)}"))
+    if typed.mode not in ROUTE_MODES:
+        problems.append(DataProblem(path, leg.line_of("mode"), f"unknown route mode {typed.mode!r}",
+                                    f"use one of {', '.join(ROUTE_MODES)}", kind=ProblemKind.INVALID))
         ok = False
-    claim = leg.get("claim")
-    if claim is not None and not (isinstance(claim, dict) and claim.get("article") and claim.get("contains")):
+    claim = typed.claim
+    if claim is not None and not (claim.article.strip() and claim.contains.strip()):
         problems.append(DataProblem(path, leg.line_of("claim"), "a claim needs 'article' and 'contains'",
-                                    "write claim: {article: FILE, contains: TEXT OF THE PASSAGE}"))
+                                    "write claim: {article: FILE, contains: TEXT OF THE PASSAGE}",
+                                    kind=ProblemKind.MISSING))
         ok = False
     if not ok:
         return None
-    dates = leg.get("dates") or ()
-    return Leg(route=route_id, index=index, start=leg["from"], end=leg["to"], mode=mode, status=status,
-               via=tuple(via), claim=Claim(str(claim["article"]), str(claim["contains"])) if claim else None,
-               dates=tuple(str(d) for d in dates))
+    return Leg(route=route_id, index=index, start=typed.start, end=typed.end, mode=typed.mode, status=typed.status,
+               via=tuple(via), claim=Claim(claim.article, claim.contains) if claim else None,
+               dates=tuple(typed.dates or ()))
+
+
+def _typed_railways(data: LineMap, path, problems) -> LineMap:
+    """`data` with the railways whose fields have the wrong type reported and left out.
+
+    railways.py reads the rest (ids, stations, coordinates in range); it trusts the types."""
+    raw = data.get("railways")
+    if not isinstance(raw, LineList):
+        return data  # a missing or non-list 'railways' is reported by id_entries
+    kept = LineList()
+    kept.line, kept.item_lines = raw.line, []
+    for index, entry in enumerate(raw):
+        if isinstance(entry, LineMap):
+            rid = entry.get("id")
+            subject = f"railway '{rid}'" if isinstance(rid, str) else "a railway"
+            if validate(RailwayEntry, entry, path, subject, problems) is None:
+                continue
+        kept.append(entry)
+        kept.item_lines.append(raw.line_of(index))
+    typed = LineMap(data)
+    typed.line, typed.key_lines, typed.duplicates = data.line, data.key_lines, data.duplicates
+    typed["railways"] = kept
+    return typed

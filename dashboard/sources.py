@@ -10,9 +10,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import DataProblem
+from .errors import DataProblem, ProblemKind
 from .gazetteer import LANGUAGES, unknown_language
 from .matching import Name
+from .schema import GrammarEntry, SourceEntry, validate
 from .yamlio import LineList, LineMap, load_yaml_file
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -64,10 +65,15 @@ def load_sources(path: str | Path) -> tuple[SourceRegistry, list[DataProblem]]:
         return registry, problems
     if not isinstance(data, LineMap) or not isinstance(data.get("sources"), LineList):
         return registry, [DataProblem(path, getattr(data, "line", 1), "no 'sources:' list",
-                                      "start the file with 'sources:' and one entry per source")]
-    problems += [DataProblem(path, line, f"key '{key}' is given twice", "remove one of them")
-                 for key, line in data.duplicates]
+                                      "start the file with 'sources:' and one entry per source",
+                                      kind=ProblemKind.MISSING)]
+    problems += [DataProblem(path, line, f"key '{key}' is given twice", "remove one of them",
+                             kind=ProblemKind.DUPLICATE) for key, line in data.duplicates]
     raw = data["sources"]
+    if not raw:  # every article's outlet would then be unknown
+        problems.append(DataProblem(path, data.line_of("sources"), "the 'sources:' list is empty",
+                                    "add one entry per outlet, agency or official (id, name, names)",
+                                    kind=ProblemKind.EMPTY))
     owner: dict[str, str] = {}
     for index, entry in enumerate(raw):
         line = raw.line_of(index)
@@ -75,49 +81,49 @@ def load_sources(path: str | Path) -> tuple[SourceRegistry, list[DataProblem]]:
         if source is None:
             continue
         if source.id in registry.sources:
-            problems.append(DataProblem(path, line, f"duplicate source id '{source.id}'", "give each source its own id"))
+            problems.append(DataProblem(path, line, f"duplicate source id '{source.id}'", "give each source its own id",
+                                        kind=ProblemKind.DUPLICATE))
             continue
         for surface in source.surfaces():
             other = owner.setdefault(surface.casefold(), source.id)
             if other != source.id:
                 problems.append(DataProblem(path, line, f"name '{surface}' belongs to both '{other}' and '{source.id}'",
-                                            "keep the name on one source"))
+                                            "keep the name on one source", kind=ProblemKind.DUPLICATE))
         registry.sources[source.id] = source
     for source in registry.sources.values():
         if source.affiliation and source.affiliation not in registry.sources:
             problems.append(DataProblem(path, None, f"source '{source.id}' has unknown affiliation '{source.affiliation}'",
-                                        "name an existing source id"))
+                                        "name an existing source id", kind=ProblemKind.REFERENCE))
     registry.grammar = _read_grammar(data, path, problems)
     return registry, problems
 
 
 def _read_source(entry, line, path, problems) -> Source | None:
     if not isinstance(entry, LineMap):
-        problems.append(DataProblem(path, line, "a source entry is not a mapping", "write 'id: …', 'name: …'"))
+        problems.append(DataProblem(path, line, "a source entry is not a mapping", "write 'id: …', 'name: …'",
+                                    kind=ProblemKind.TYPE))
         return None
-    source_id, name = entry.get("id"), entry.get("name")
-    if not isinstance(source_id, str) or not _ID.match(source_id):
-        problems.append(DataProblem(path, entry.line_of("id"), f"source id {source_id!r} is missing or invalid",
-                                    "use lowercase letters, digits and hyphens"))
+    raw_id = entry.get("id")
+    typed = validate(SourceEntry, entry, path, f"source '{raw_id}'" if isinstance(raw_id, str) else "a source",
+                     problems)
+    if typed is None:
         return None
-    if not isinstance(name, str) or not name.strip():
-        problems.append(DataProblem(path, entry.line, f"source '{source_id}' has no name",
-                                    "add its canonical English name: 'name: …'"))
+    if not _ID.match(typed.id):
+        problems.append(DataProblem(path, entry.line_of("id"), f"source id {typed.id!r} is invalid",
+                                    "use lowercase letters, digits and hyphens", kind=ProblemKind.INVALID))
+        return None
+    if not typed.name.strip():
+        problems.append(DataProblem(path, entry.line_of("name"), f"source '{typed.id}' has no name",
+                                    "add its canonical English name: 'name: …'", kind=ProblemKind.MISSING))
         return None
     names = {}
-    raw_names = entry.get("names")
-    if raw_names is not None and not isinstance(raw_names, LineMap):
-        problems.append(DataProblem(path, entry.line_of("names"), "'names' must map languages to names",
-                                    "write e.g. 'names: {zh: [塔斯社], en: [TASS]}'"))
-        return None
-    for lang, forms in (raw_names or {}).items():
+    for lang, forms in (typed.names or {}).items():
         if lang not in LANGUAGES:
-            problems.append(unknown_language(path, raw_names.line_of(lang), lang))
+            problems.append(unknown_language(path, entry["names"].line_of(lang), lang))
             continue
-        forms = forms if isinstance(forms, list) else [forms]
-        names[lang] = tuple(str(f).strip() for f in forms if str(f).strip())
-    return Source(id=source_id, name=name.strip(), kind=str(entry.get("kind") or "outlet"),
-                  country=entry.get("country"), names=names, affiliation=entry.get("affiliation"))
+        names[lang] = tuple(f.strip() for f in forms if f.strip())
+    return Source(id=typed.id, name=typed.name.strip(), kind=typed.kind or "outlet",
+                  country=typed.country, names=names, affiliation=typed.affiliation)
 
 
 def _read_grammar(data, path, problems) -> dict:
@@ -126,18 +132,20 @@ def _read_grammar(data, path, problems) -> dict:
         return {}
     if not isinstance(raw, LineMap):
         problems.append(DataProblem(path, data.line_of("attribution"), "'attribution' must map languages to lists",
-                                    "write 'attribution: {zh: {speech_verbs: [称]}}'"))
+                                    "write 'attribution: {zh: {speech_verbs: [称]}}'", kind=ProblemKind.TYPE))
         return {}
     grammar = {}
     for lang, lists in raw.items():
         if lang not in LANGUAGES:
             problems.append(unknown_language(path, raw.line_of(lang), lang))
             continue
-        grammar[lang] = {}
-        for key, words in (lists or {}).items():
+        # one language's lists are read together: a wrong type leaves that language out, not the others
+        typed = validate(GrammarEntry, lists or {}, path, f"attribution '{lang}'", problems, line=raw.line_of(lang))
+        if typed is None:
+            continue
+        for key in lists or {}:
             if key not in GRAMMAR_KEYS:
                 problems.append(DataProblem(path, lists.line_of(key), f"unknown attribution list '{key}'",
-                                            f"use one of {', '.join(GRAMMAR_KEYS)}"))
-                continue
-            grammar[lang][key] = tuple(str(w) for w in words or ())
+                                            f"use one of {', '.join(GRAMMAR_KEYS)}", kind=ProblemKind.INVALID))
+        grammar[lang] = {key: tuple(getattr(typed, key)) for key in GRAMMAR_KEYS if getattr(typed, key)}
     return grammar
