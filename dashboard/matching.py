@@ -8,6 +8,7 @@
 Rules, per name:
 * Latin and Cyrillic names match case-insensitively on word boundaries ("Russia" is not
   found in "Russian"); short all-capital acronyms (RT, NSC) match case-sensitively.
+* All names are found in one pass over the text (an Aho-Corasick automaton), however many.
 * Chinese, Japanese and Korean names match anywhere (those scripts do not space words).
 * Overlapping candidates are resolved longest first, then leftmost, so 白俄罗斯 beats
   俄罗斯 and 东方航天发射场 beats 东方发射场.
@@ -18,7 +19,7 @@ Rules, per name:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 _WORD_CHAR = r"A-Za-z0-9\u00C0-\u024F\u0400-\u04FF"
 
@@ -39,48 +40,92 @@ class Match:
     target: str
 
 
-@dataclass
-class _Compiled:
-    name: Name
-    pattern: re.Pattern = field(repr=False)
-
-
 def is_spaced_script(text: str) -> bool:
     """True for text in scripts that separate words with spaces (Latin, Cyrillic)."""
     return bool(re.search(f"[{_WORD_CHAR}]", text)) and not re.search(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", text)
 
 
-def _compile(name: Name) -> re.Pattern:
-    body = re.escape(name.surface)
+_WORD = re.compile(f"[{_WORD_CHAR}]")
+
+
+def is_word_char(char: str) -> bool:
+    return bool(_WORD.match(char))
+
+
+def fold(text: str) -> str:
+    """Lower case of the same length as the text, so that offsets carry over.
+
+    >>> fold("VLADIVOSTOK İstanbul")
+    'vladivostok İstanbul'
+    """
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+@dataclass(frozen=True)
+class _Rule:
+    name: Name
+    case_sensitive: bool
+    left: bool  # needs a word boundary before it
+    right: bool  # needs a word boundary after it
+
+
+def _rule(name: Name) -> _Rule:
     if not is_spaced_script(name.surface):
-        return re.compile(body)
-    flags = 0 if (name.surface.isupper() and len(name.surface) <= 4) else re.IGNORECASE
-    left = f"(?<![{_WORD_CHAR}])" if re.match(f"[{_WORD_CHAR}]", name.surface) else ""
-    right = f"(?![{_WORD_CHAR}])" if re.search(f"[{_WORD_CHAR}]$", name.surface) else ""
-    return re.compile(left + body + right, flags)
+        return _Rule(name, True, False, False)
+    return _Rule(name, name.surface.isupper() and len(name.surface) <= 4,
+                 bool(_WORD.match(name.surface[0])), bool(_WORD.match(name.surface[-1])))
 
 
 class NameMatcher:
-    """Finds every occurrence of a set of names in a text."""
+    """Finds every occurrence of a set of names in a text, in one pass (an Aho-Corasick
+    automaton over the lower-cased names, from `pyahocorasick`)."""
 
     def __init__(self, names):
-        self._names = [_Compiled(n, _compile(n)) for n in names if n.surface]
+        import ahocorasick
+        groups: dict[str, list[_Rule]] = {}
+        for name in names:
+            if name.surface:
+                groups.setdefault(fold(name.surface), []).append(_rule(name))
+        self._automaton = ahocorasick.Automaton()
+        for key, rules in groups.items():
+            self._automaton.add_word(key, (len(key), tuple(rules)))
+        if groups:
+            self._automaton.make_automaton()
+        self._empty = not groups
 
-    def find(self, text: str) -> list[Match]:
-        candidates = []
-        for compiled in self._names:
-            name = compiled.name
-            for m in compiled.pattern.finditer(text):
-                if any(text.startswith(after, m.end()) for after in name.not_before):
+    def candidates(self, text: str) -> list[tuple[int, int, str | None]]:
+        """(start, end, target) for every occurrence that passes its rules, overlaps included."""
+        if self._empty or not text:
+            return []
+        found = []
+        for last, (length, rules) in self._automaton.iter(fold(text)):
+            start, end = last - length + 1, last + 1
+            for rule in rules:
+                name = rule.name
+                if rule.case_sensitive and text[start:end] != name.surface:
                     continue
-                if any(text[: m.start()].endswith(before) for before in name.not_after):
+                if rule.left and start > 0 and _WORD.match(text[start - 1]):
                     continue
-                candidates.append((m.start(), m.end(), name.target))
-        # Longest first, then leftmost; blockers win ties so an exclusion is never outvoted.
-        candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2] is not None))
+                if rule.right and end < len(text) and _WORD.match(text[end]):
+                    continue
+                if any(text.startswith(after, end) for after in name.not_before):
+                    continue
+                if any(text[:start].endswith(before) for before in name.not_after):
+                    continue
+                found.append((start, end, name.target))
+        return found
+
+    def find_spans(self, text: str) -> list[tuple[int, int, str | None]]:
+        """Longest first, then leftmost; blockers (target None) included, in text order."""
+        candidates = sorted(set(self.candidates(text)), key=lambda c: (-(c[1] - c[0]), c[0], c[2] is not None))
         taken: list[tuple[int, int, str | None]] = []
         for start, end, target in candidates:
             if all(end <= s or start >= e for s, e, _ in taken):
                 taken.append((start, end, target))
-        return sorted((Match(s, e, text[s:e], t) for s, e, t in taken if t is not None),
-                      key=lambda m: m.start)
+        return sorted(taken)
+
+    def find(self, text: str) -> list[Match]:
+        return [Match(s, e, text[s:e], t) for s, e, t in self.find_spans(text) if t is not None]
