@@ -122,7 +122,9 @@ def load_gazetteer(path: str | Path) -> tuple[Gazetteer, list[DataProblem]]:
 
 
 def _read_not_places(data, path, problems) -> dict:
-    raw = data.get("not_places") or {}
+    raw = data.get("not_places")
+    if raw is None:  # the section is optional
+        return {}
     if not isinstance(raw, LineMap):
         problems.append(DataProblem(path, data.line_of("not_places"), "not_places must map languages to lists",
                                     "write e.g. 'not_places: {zh: [东方经济论坛]}'", kind=ProblemKind.TYPE))

@@ -141,7 +141,9 @@ def id_entries(data: LineMap, key: str, noun: str, path: str, problems: list):
     ["demo.yaml:3: a route has no id — add 'id: …' to the route",
      "demo.yaml:4: duplicate route id 'a' — give each route its own id"]
     """
-    raw = data.get(key) or []
+    raw = data.get(key)
+    if raw is None:  # the section is optional
+        return
     if not isinstance(raw, LineList):
         problems.append(DataProblem(path, data.line_of(key), f"'{key}' must be a list", "write '- id: …' entries",
                                     kind=ProblemKind.TYPE))

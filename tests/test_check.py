@@ -165,3 +165,82 @@ def test_railway_station_out_of_range(data, capsys):
     code, out = run_check(data, capsys)
     assert code == 1
     assert out[0].startswith(f"{places}:{line_of(places, 'name: Bikin')}: station 'Bikin' has no valid lat/lon")
+
+
+def test_places_file_with_no_places_fails(data, capsys):
+    places = data / "places.yaml"
+    places.write_text("# all places removed\nplaces: []\n", encoding="utf-8")
+    code, out = run_check(data, capsys)
+    assert (code, out) == (1, [f"{places}:2: the 'places:' list is empty — "
+                               "add one entry per place (id, kind, names, lat, lon, …)"])
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "# only a comment\n"])
+def test_a_data_file_that_loads_as_empty_fails(data, capsys, text):
+    places = data / "places.yaml"
+    places.write_text(text, encoding="utf-8")
+    code, out = run_check(data, capsys)
+    assert (code, out) == (1, [f"{places}: the file is empty (it holds no YAML data) — "
+                               "add the data, or point to the right file"])
+
+
+def test_empty_sources_list_fails(data, capsys):
+    sources = data / "sources.yaml"
+    sources.write_text("sources: []\n", encoding="utf-8")
+    code, out = run_check(data, capsys)
+    assert code == 1
+    assert out[0] == (f"{sources}:1: the 'sources:' list is empty — "
+                      "add one entry per outlet, agency or official (id, name, names)")
+
+
+def test_article_with_no_text_fails(data, capsys):
+    empty = data / "articles" / "empty.md"
+    empty.write_text("---\ntitle: T\noutlet: Global Times\npublished: 2023-09-06\nlanguage: zh\n---\n\n  \n",
+                     encoding="utf-8")
+    code, out = run_check(data, capsys)
+    assert (code, out) == (1, [f"{empty}:7: the article has no text — "
+                               "add the article's text after its title, or remove the file"])
+
+
+def test_empty_front_matter_fails(data, capsys):
+    bad = data / "articles" / "bare.md"
+    bad.write_text("---\n---\nSome text.\n", encoding="utf-8")
+    code, out = run_check(data, capsys)
+    assert (code, out) == (1, [f"{bad}:2: front matter is empty — "
+                               "write 'title: …', 'outlet: …', 'published: YYYY-MM-DD', 'language: …'"])
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(document.cookie)", "JaVaScRiPt:alert(1)", "data:text/html,x",
+                                 "ftp://example.org/a", "//example.org/a", "www.example.org"])
+def test_a_link_that_is_not_http_is_a_problem_and_the_article_stays(data, capsys, url):
+    article = data / "articles" / SEED.name
+    edit(article, "language: zh\n", f"language: zh\nurl: '{url}'\n")
+    code, out = run_check(data, capsys)
+    assert (code, out) == (1, [f"{article}:6: url {url!r} is not an http(s) link — write an address starting with "
+                               "https:// or http://, or remove 'url' (the article is shown without a link)"])
+    from dashboard.corpus import load_corpus
+    corpus = load_corpus(data / "places.yaml", data / "sources.yaml", [data / "articles"])
+    assert [(a.id, a.url) for a in corpus.articles] == [(SEED.name, None)]
+    assert len(corpus.passages) == 13
+
+
+def test_an_http_link_is_kept(data, capsys):
+    edit(data / "articles" / SEED.name, "language: zh\n", "language: zh\nurl: https://www.globaltimes.cn/x.html\n")
+    code, _ = run_check(data, capsys)
+    from dashboard.corpus import load_corpus
+    corpus = load_corpus(data / "places.yaml", data / "sources.yaml", [data / "articles"])
+    assert code == 0 and corpus.articles[0].url == "https://www.globaltimes.cn/x.html"
+
+
+def test_an_article_over_the_size_cap_is_skipped(data, capsys):
+    big = data / "articles" / "huge.md"
+    big.write_text("---\ntitle: T\noutlet: Global Times\npublished: 2023-09-06\nlanguage: en\n---\n"
+                   + "Khasan. " * 750_000, encoding="utf-8")  # 6,000,064 bytes
+    code, out = run_check(data, capsys)
+    assert (code, out) == (1, [f"{big}: article is 6.0 MB, over the 5 MB cap — "
+                               "split it into articles under 5 MB each (it is skipped)"])
+    from dashboard.corpus import load_corpus
+    from dashboard.errors import ProblemKind
+    corpus = load_corpus(data / "places.yaml", data / "sources.yaml", [data / "articles"])
+    assert [a.id for a in corpus.articles] == [SEED.name]
+    assert [p.kind for p in corpus.problems] == [ProblemKind.SIZE]
