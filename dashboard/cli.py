@@ -7,15 +7,18 @@
 
 `check` prints one line per problem (``file:line: what is wrong — how to fix it``) and
 exits 1, or prints a summary and exits 0.  `export` writes to standard output or, with
---output, atomically to a file; bad arguments exit 2 with a message, never a traceback.
+--output, atomically to a file; bad arguments and an output that cannot be written (no such
+folder, a folder, a full disk) exit 2 with a message, never a traceback.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
+from .atomic import OutputError, atomic_output, check_target
 from .corpus import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES, load_corpus
-from .export import render, write_atomic
+from .export import write_export
 from .filters import DATE_KINDS, Filters, parse_day, resolve_sources
 
 
@@ -54,18 +57,39 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            return check(args)
+        return export(args)
+    except OutputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:  # Ctrl-C: the output file, if any, was left as it was
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def check(args) -> int:
     corpus = load_corpus(args.places, args.sources, args.articles, args.published)
-    if args.command == "check":
-        for problem in corpus.problems:
-            print(problem)
-        if corpus.problems:
-            return 1
-        mentions = sum(len(p.mentions) for p in corpus.passages)
-        print(f"ok: {len(corpus.gazetteer.places)} places, {len(corpus.gazetteer.routes)} routes, "
-              f"{len(corpus.gazetteer.railways)} railways, "
-              f"{len(corpus.registry.sources)} sources, {len(corpus.articles)} articles, "
-              f"{len(corpus.passages)} passages, {mentions} place mentions")
-        return 0
+    for problem in corpus.problems:
+        print(problem)
+    if corpus.problems:
+        return 1
+    mentions = sum(len(p.mentions) for p in corpus.passages)
+    print(f"ok: {len(corpus.gazetteer.places)} places, {len(corpus.gazetteer.routes)} routes, "
+          f"{len(corpus.gazetteer.railways)} railways, "
+          f"{len(corpus.registry.sources)} sources, {len(corpus.articles)} articles, "
+          f"{len(corpus.passages)} passages, {mentions} place mentions")
+    return 0
+
+
+def export(args) -> int:
+    if args.since and args.until and args.since > args.until:
+        print(f"error: --since {args.since} is after --until {args.until} — swap them", file=sys.stderr)
+        return 2
+    if args.output:
+        check_target(args.output)  # before the analysis, which may take a while
+    corpus = load_corpus(args.places, args.sources, args.articles, args.published)
     for problem in corpus.problems:  # export still runs on the good data
         print(f"warning: {problem}", file=sys.stderr)
     source_ids, unknown = resolve_sources(args.source, corpus.registry)
@@ -74,13 +98,15 @@ def main(argv=None) -> int:
         print(f"error: unknown source {', '.join(map(repr, unknown))} — use a source id or one of: {names}",
               file=sys.stderr)
         return 2
-    if args.since and args.until and args.since > args.until:
-        print(f"error: --since {args.since} is after --until {args.until} — swap them", file=sys.stderr)
-        return 2
     filters = Filters(sources=source_ids, since=args.since, until=args.until, date_kind=args.date_kind)
-    text = render(corpus, args.format, filters)
     if args.output:
-        write_atomic(args.output, text)
-    else:
-        sys.stdout.write(text)
+        with atomic_output(args.output) as handle:
+            write_export(corpus, args.format, filters, handle)
+        return 0
+    try:
+        write_export(corpus, args.format, filters, sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader stopped early (`| head`): not worth a traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the flush at exit is quiet too
+        return 1
     return 0

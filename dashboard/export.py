@@ -9,22 +9,27 @@ GeoJSON: one Point per place mentioned under the filters (properties id, name, n
 kind, mention_count, precision_m, coord_source, passages) and one LineString per route
 leg.  CSV: one row per (place, passage) with the same fields flattened.  Coordinates are
 [lon, lat] as GeoJSON (RFC 7946) requires.
+
+`write_export` streams: features and rows are written one at a time, so memory grows with one
+place's passages, not with the whole document (a big corpus once took gigabytes to export).
 """
 from __future__ import annotations
 
 import csv
 import io
 import json
-import os
-import tempfile
-from pathlib import Path
+from typing import TextIO
 
+from .atomic import atomic_output
 from .filters import Filters, apply_filters
 from .routes import route_legs
 
 CSV_COLUMNS = ("place_id", "place_name", "place_name_zh", "kind", "lat", "lon", "article", "article_title",
                "outlet", "published", "url", "passage", "mentions", "sources", "reported_dates", "event_dates",
                "text")
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(…), +cmd|…, @SUM…);
+# tab and carriage return are on OWASP's list because some programs strip them first.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def passage_record(corpus, analysed, place_id: str) -> dict:
@@ -44,12 +49,24 @@ def passage_record(corpus, analysed, place_id: str) -> dict:
     }
 
 
-def to_geojson(corpus, filters: Filters = Filters()) -> dict:
+def _places_with_passages(corpus, filters: Filters):
+    """(place, [analysed passage, …]) for each place mentioned under the filters, most mentioned first.
+
+    One pass indexes passages by place (instead of one scan of every passage per place).  The
+    writers build the records from these as they write them, and drop them once written."""
     kept = apply_filters(corpus.passages, filters)
-    features = []
+    by_place: dict[str, list] = {}
+    for analysed in kept:
+        for place_id in analysed.place_ids():
+            by_place.setdefault(place_id, []).append(analysed)
     for place in corpus.places_mentioned(kept):
-        passages = [passage_record(corpus, p, place.id) for p in corpus.passages_mentioning(place.id, kept)]
-        features.append({
+        yield place, by_place.get(place.id, [])
+
+
+def geojson_features(corpus, filters: Filters = Filters()):
+    for place, analysed in _places_with_passages(corpus, filters):
+        passages = [passage_record(corpus, p, place.id) for p in analysed]
+        yield {
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
             "properties": {
@@ -57,10 +74,10 @@ def to_geojson(corpus, filters: Filters = Filters()) -> dict:
                 "mention_count": sum(len(p["mentions"]) for p in passages), "passage_count": len(passages),
                 "precision_m": place.precision_m, "coord_source": place.coord_source, "passages": passages,
             },
-        })
+        }
     for drawn in route_legs(corpus):
         leg = drawn.leg
-        features.append({
+        yield {
             "type": "Feature",
             "geometry": {"type": "LineString", "coordinates": [[lon, lat] for lat, lon in drawn.coordinates]},
             "properties": {
@@ -69,23 +86,34 @@ def to_geojson(corpus, filters: Filters = Filters()) -> dict:
                 "claim": {"article": drawn.claim_passage[0], "passage": drawn.claim_passage[1]}
                 if drawn.claim_passage else None,
             },
-        })
-    return {"type": "FeatureCollection", "features": features}
+        }
 
 
-def to_csv(corpus, filters: Filters = Filters()) -> str:
-    out = io.StringIO()
+def to_geojson(corpus, filters: Filters = Filters()) -> dict:
+    return {"type": "FeatureCollection", "features": list(geojson_features(corpus, filters))}
+
+
+def write_geojson(corpus, filters: Filters, out: TextIO) -> None:
+    out.write('{\n  "type": "FeatureCollection",\n  "features": [')
+    separator = "\n    "
+    for feature in geojson_features(corpus, filters):
+        out.write(separator)
+        # chunk by chunk: one place's feature can be large.  JSON escapes newlines inside strings,
+        # so every "\n" in a chunk is layout and may be indented.
+        for chunk in _ENCODER.iterencode(feature):
+            out.write(chunk.replace("\n", "\n    "))
+        separator = ",\n    "
+    out.write("\n  ]\n}\n")
+
+
+def write_csv(corpus, filters: Filters, out: TextIO) -> None:
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    for feature in to_geojson(corpus, filters)["features"]:
-        if feature["geometry"]["type"] != "Point":
-            continue
-        props = feature["properties"]
-        lon, lat = feature["geometry"]["coordinates"]
-        for p in props["passages"]:
-            writer.writerow({
-                "place_id": props["id"], "place_name": props["name"], "place_name_zh": props["names"].get("zh", ""),
-                "kind": props["kind"], "lat": lat, "lon": lon, "article": p["article"],
+    for place, analysed in _places_with_passages(corpus, filters):
+        for p in (passage_record(corpus, a, place.id) for a in analysed):
+            writer.writerow({key: neutralise(value) for key, value in {
+                "place_id": place.id, "place_name": place.name, "place_name_zh": place.names.get("zh", ""),
+                "kind": place.kind, "lat": place.lat, "lon": place.lon, "article": p["article"],
                 "article_title": p["article_title"], "outlet": p["outlet"], "published": p["published"],
                 "url": p["url"] or "", "passage": p["passage"],
                 "mentions": "; ".join(f"{m['surface']}@{m['start']}-{m['end']}" for m in p["mentions"]),
@@ -93,7 +121,23 @@ def to_csv(corpus, filters: Filters = Filters()) -> str:
                 "reported_dates": "; ".join(_date_cell(d) for d in p["dates"] if d["kind"] == "reported"),
                 "event_dates": "; ".join(_date_cell(d) for d in p["dates"] if d["kind"] == "event"),
                 "text": p["text"],
-            })
+            }.items()})
+
+
+def neutralise(value):
+    """Text that a spreadsheet would run as a formula, behind a single quote; anything else as it is.
+
+    >>> neutralise('=HYPERLINK("http://x","click")'), neutralise("-5 km"), neutralise("Khasan"), neutralise(-5.5)
+    ('\\'=HYPERLINK("http://x","click")', "'-5 km", 'Khasan', -5.5)
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def to_csv(corpus, filters: Filters = Filters()) -> str:
+    out = io.StringIO()
+    write_csv(corpus, filters, out)
     return out.getvalue()
 
 
@@ -102,22 +146,23 @@ def _date_cell(d: dict) -> str:
     return f"{d['text']}={span}"
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, indent=2)
+_WRITERS = {"geojson": write_geojson, "csv": write_csv}
+
+
+def write_export(corpus, fmt: str, filters: Filters, out: TextIO) -> None:
+    if fmt not in _WRITERS:
+        raise ValueError(f"unknown export format '{fmt}': use geojson or csv")
+    _WRITERS[fmt](corpus, filters, out)
+
+
 def render(corpus, fmt: str, filters: Filters = Filters()) -> str:
-    if fmt == "geojson":
-        return json.dumps(to_geojson(corpus, filters), ensure_ascii=False, indent=2) + "\n"
-    if fmt == "csv":
-        return to_csv(corpus, filters)
-    raise ValueError(f"unknown export format '{fmt}': use geojson or csv")
+    out = io.StringIO()
+    write_export(corpus, fmt, filters, out)
+    return out.getvalue()
 
 
-def write_atomic(path: str | Path, text: str) -> None:
-    """Write via a temporary file in the same folder and rename: readers never see half a file."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def write_atomic(path, text: str) -> None:
+    """Kept for callers that have the text already; see atomic.atomic_output."""
+    with atomic_output(path) as handle:
+        handle.write(text)

@@ -2,9 +2,13 @@
 import csv
 import io
 import json
+import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from dashboard.cli import main
 
@@ -170,3 +174,141 @@ def test_an_article_the_engine_cannot_analyse_is_skipped_and_reported(tmp_path, 
     assert code == 0
     assert {p["article"] for p in places["khasan"]["passages"]} == {"2023-09-06-globaltimes-kim-visit.md"}
     assert "poison.txt:1: the engine could not analyse this article (KeyError: 'an engine bug')" in err
+
+
+# --- output that cannot be written, kills, file modes --------------------------------------
+
+def test_output_into_a_missing_folder_is_a_clear_error(tmp_path, capsys):
+    target = tmp_path / "no-such-folder" / "out.geojson"
+    code, out, err = export(capsys, "geojson", "--output", str(target))
+    assert (code, out) == (2, "")
+    assert err == (f"error: cannot write {target}: the folder {tmp_path / 'no-such-folder'} does not exist — "
+                   f"create it first (mkdir -p {tmp_path / 'no-such-folder'}) or choose another --output\n")
+
+
+def test_output_onto_a_folder_is_a_clear_error(tmp_path, capsys):
+    code, out, err = export(capsys, "csv", "--output", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert err == f"error: {tmp_path} is a folder — give a file name, e.g. --output {tmp_path / 'export.geojson'}\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_full_disk_is_a_clear_error_and_leaves_the_old_file(tmp_path, capsys, monkeypatch):
+    import errno
+
+    from dashboard import cli
+
+    def fills_the_disk(corpus, fmt, filters, out):
+        out.write("half of it")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(cli, "write_export", fills_the_disk)
+    target = tmp_path / "out.csv"
+    target.write_text("the old export", encoding="utf-8")
+    code, out, err = export(capsys, "csv", "--output", str(target))
+    assert (code, out) == (2, "")
+    assert err.endswith(f"error: cannot write {target} (No space left on device) — "
+                        "free some space on that disk or choose another --output\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+    assert target.read_text(encoding="utf-8") == "the old export"
+
+
+def test_an_existing_file_keeps_its_mode(tmp_path, capsys):
+    for mode in (0o644, 0o640):
+        target = tmp_path / f"out-{mode:o}.csv"
+        target.write_text("old", encoding="utf-8")
+        target.chmod(mode)
+        assert export(capsys, "csv", "--output", str(target))[0] == 0
+        assert (target.stat().st_mode & 0o777) == mode
+        assert target.read_text(encoding="utf-8").startswith("place_id,")
+
+
+def test_a_new_file_gets_the_usual_mode(tmp_path, capsys):
+    old = os.umask(0o022)
+    try:
+        assert export(capsys, "csv", "--output", str(tmp_path / "new.csv"))[0] == 0
+    finally:
+        os.umask(old)
+    assert ((tmp_path / "new.csv").stat().st_mode & 0o777) == 0o644  # not mkstemp's 0o600
+
+
+# An export that is stopped half way: the script replaces the writer with one that writes a
+# little, says so on stderr, and waits to be stopped.
+_SLOW_EXPORT = """
+import sys, time
+from dashboard import cli
+def slow(corpus, fmt, filters, out):
+    out.write("half of it")
+    out.flush()
+    print("writing", file=sys.stderr, flush=True)
+    time.sleep(60)
+cli.write_export = slow
+sys.exit(cli.main(["export", "csv", "--output", sys.argv[1]]))
+"""
+
+
+@pytest.mark.parametrize("signum, returncode", [(signal.SIGTERM, -signal.SIGTERM), (signal.SIGINT, 130)])
+def test_a_stopped_export_leaves_no_temporary_file(tmp_path, signum, returncode):
+    target = tmp_path / "out.csv"
+    target.write_text("the old export", encoding="utf-8")
+    # SIG_DFL first: a shell that runs the tests in the background may have set SIGINT to be ignored
+    process = subprocess.Popen([sys.executable, "-c", _SLOW_EXPORT, str(target)], cwd=ROOT,
+                               stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        assert process.stderr.readline() == "writing\n"
+        assert len(list(tmp_path.iterdir())) == 2  # the target and the temporary file beside it
+        process.send_signal(signum)
+        process.wait(timeout=20)
+    finally:
+        process.kill()
+    err = process.stderr.read()
+    process.stderr.close()
+    assert process.returncode == returncode
+    assert "Traceback" not in err
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+    assert target.read_text(encoding="utf-8") == "the old export"
+
+
+# --- hostile text and big inputs -----------------------------------------------------------
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(tmp_path, capsys):
+    article = tmp_path / "evil.txt"
+    article.write_text('-Kim in Khasan\n\n=HYPERLINK("http://evil.example","Khasan") Kim reached Khasan.\n\n'
+                       "@SUM(1) Khasan again.\n\n+cmd|' /C calc'!A0 Khasan.\n\nKhasan, plainly.\n", encoding="utf-8")
+    code, out, _ = export(capsys, "csv", "--articles", str(article))
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0
+    assert [r["text"] for r in rows] == ['\'=HYPERLINK("http://evil.example","Khasan") Kim reached Khasan.',
+                                         "'@SUM(1) Khasan again.", "'+cmd|' /C calc'!A0 Khasan.", "Khasan, plainly."]
+    assert {r["article_title"] for r in rows} == {"'-Kim in Khasan"}
+    assert {(r["lat"], r["lon"]) for r in rows} == {("42.42833", "130.64556")}
+
+
+def test_geojson_keeps_the_text_as_written(tmp_path, capsys):
+    article = tmp_path / "evil.txt"
+    article.write_text('Title\n\n=HYPERLINK("http://evil.example","Khasan") Kim reached Khasan.\n', encoding="utf-8")
+    doc = json.loads(export(capsys, "geojson", "--articles", str(article))[1])
+    assert points(doc)["khasan"]["passages"][0]["text"] == '=HYPERLINK("http://evil.example","Khasan") Kim reached Khasan.'
+
+
+def test_export_memory_grows_with_one_place_not_the_whole_document(tmp_path):
+    import tracemalloc
+
+    from dashboard.corpus import load_corpus
+    from dashboard.export import Filters, write_export
+
+    towns = ["Khasan", "Vladivostok", "Pyongyang", "Moscow", "Khabarovsk", "Ussuriysk", "Rajin", "Chongjin"]
+    paragraphs = [f"The train passed {towns[i % 8]} and {towns[(i + 3) % 8]} " + "on the long line through the hills " * 60
+                  for i in range(160)]  # long one-sentence passages: big output, quick analysis
+    (tmp_path / "wire.txt").write_text("Wire\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    corpus = load_corpus(articles=[tmp_path / "wire.txt"])
+    corpus.gazetteer.routes = {}  # route legs are not what is measured here, and slow under tracemalloc
+    for fmt in ("geojson", "csv"):
+        with open(tmp_path / f"out.{fmt}", "w", encoding="utf-8") as handle:
+            tracemalloc.start()
+            write_export(corpus, fmt, Filters(), handle)
+            peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+        size = (tmp_path / f"out.{fmt}").stat().st_size
+        assert peak < size / 2, (fmt, peak, size)  # the whole document in memory was 5-6 times its size
