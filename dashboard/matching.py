@@ -121,9 +121,11 @@ class NameMatcher:
     def find_spans(self, text: str) -> list[tuple[int, int, str | None]]:
         """Longest first, then leftmost; blockers (target None) included, in text order."""
         candidates = sorted(set(self.candidates(text)), key=lambda c: (-(c[1] - c[0]), c[0], c[2] is not None))
+        occupied = bytearray(len(text))
         taken: list[tuple[int, int, str | None]] = []
         for start, end, target in candidates:
-            if all(end <= s or start >= e for s, e, _ in taken):
+            if 1 not in occupied[start:end]:
+                occupied[start:end] = b"\x01" * (end - start)
                 taken.append((start, end, target))
         return sorted(taken)
 

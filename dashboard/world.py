@@ -44,7 +44,7 @@ from .matching import fold
 
 RULES_PATH = Path(__file__).resolve().parent.parent / "data" / "world_rules.yaml"
 MIN_POPULATION = 5000  # cities5000: see the README (load time, memory, recall)
-_FORMAT = 4  # bump when the pickled layout changes
+_FORMAT = 6  # bump when the pickled layout changes
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
@@ -102,6 +102,22 @@ def script_of(name: str) -> str | None:
 
 
 _DIGIT = re.compile(r"\d")
+_SEP = "\x01"
+_NON_WORD = re.compile("[^0-9a-z\u00c0-\u024f\u1e00-\u1eff\u0400-\u04ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
+                       "\uac00-\ud7af]")
+
+
+def scan_key(folded: str) -> str:
+    """The automaton's key of a folded name: separators for every other character, and
+    around Latin and Cyrillic names (so that they only match whole words).
+
+    >>> scan_key("u.s.").replace(_SEP, "|"), scan_key("海参崴")
+    ('|u|s||', '海参崴')
+    """
+    key = _NON_WORD.sub(_SEP, folded)
+    if key and (key[0] < "\u0250" or "\u0400" <= key[0] <= "\u04ff" or "\u1e00" <= key[0] <= "\u1eff"):
+        return _SEP + key + _SEP
+    return key
 
 
 def _usable_alternate(name: str) -> str | None:
@@ -170,7 +186,7 @@ class WorldGazetteer:
 
     def __init__(self, columns: dict, names: dict):
         self.columns = columns  # field -> list, one item per place
-        self.names = names  # folded name -> int or tuple of ints: place index << 2 | primary << 1 | exact
+        self.names = names  # scan key -> int or tuple of ints: place index << 2 | primary << 1 | exact
         self._by_id = {pid: i for i, pid in enumerate(columns["id"])}
         self._automaton = None
         self._lock = threading.Lock()
@@ -197,9 +213,9 @@ class WorldGazetteer:
     def __len__(self) -> int:
         return len(self.columns["id"])
 
-    def entries(self, folded: str) -> list[NameEntry]:
-        """Every place a folded name stands for, with how it names it."""
-        found = self.names.get(folded)
+    def entries(self, name: str) -> list[NameEntry]:
+        """Every place a name stands for (any case, any punctuation), with how it names it."""
+        found = self.names.get(scan_key(fold(name)))
         if found is None:
             return []
         codes = (found,) if isinstance(found, int) else found
@@ -207,12 +223,27 @@ class WorldGazetteer:
 
     def lookup(self, name: str) -> list[WorldPlace]:
         """Places called `name` (any case), most populous first."""
-        places = [self.place(e.place) for e in self.entries(fold(name))]
+        places = [self.place(e.place) for e in self.entries(name)]
         return sorted(places, key=lambda p: -p.population)
+
+    def scan(self, text: str):
+        """(start, end) of every gazetteer name in the text, overlaps included.
+
+        One pass of the automaton over the text folded and with every character that is no
+        letter or digit turned into a separator; Latin and Cyrillic names are stored between
+        separators, so they are only found on word boundaries (and "Guinea-Bissau" is also
+        found as "Guinea Bissau"); CJK names are found anywhere."""
+        t = _SEP + _NON_WORD.sub(_SEP, fold(text)) + _SEP
+        for last, length in self.automaton.iter(t):
+            first = last - length + 1
+            if t[first] == _SEP:
+                yield first, last - 1
+            else:
+                yield first - 1, last
 
     @property
     def automaton(self):
-        """An Aho-Corasick automaton over every folded name, storing each name's length."""
+        """An Aho-Corasick automaton over every scan key, storing each key's length."""
         if self._automaton is None:
             with self._lock:
                 if self._automaton is None:
@@ -266,7 +297,7 @@ class _Builder:
         for primary, group in ((True, primary_names), (False, other_names)):
             for name in group:
                 name = unicodedata.normalize("NFC", str(name).strip())
-                key = fold(name)
+                key = scan_key(fold(name))
                 if not name or key in seen:
                     continue
                 seen.add(key)
@@ -282,7 +313,8 @@ class _Builder:
         self._continents(_load_json(gnc / "continents.json"))
         self._regions(csc, _load_json(gnc / "us_states.json"))
         self._macro_regions()
-        self._cities(cities)
+        capitals = {(iso, c["capital"]) for iso, c in _load_json(gnc / "countries.json").items()}
+        self._cities(cities, capitals)
         names = {k: v[0] if len(v) == 1 else tuple(v) for k, v in self.names.items()}
         return WorldGazetteer(self.columns, names)
 
@@ -367,7 +399,7 @@ class _Builder:
                                 float(entry["precision_m"]), "macro-region"),
                      names_by_lang["en"], [n for lang, ns in names_by_lang.items() if lang != "en" for n in ns])
 
-    def _cities(self, cities):
+    def _cities(self, cities, capitals):
         for gid, city in cities.items():
             alternates = [unicodedata.normalize("NFC", a) for a in city.get("alternatenames") or ()]
             scripts = [(a, _usable_alternate(a)) for a in alternates]
@@ -376,8 +408,13 @@ class _Builder:
             names = _language_names(city["name"], scripts)
             self.add(WorldPlace(f"gn:{gid}", city["name"], "city", float(city["latitude"]), float(city["longitude"]),
                                 int(city.get("population") or 0), city["countrycode"], city.get("admin1code") or "",
-                                names, f"GeoNames {gid}", city_precision(int(city.get("population") or 0))),
+                                names, f"GeoNames {gid}", city_precision(int(city.get("population") or 0)),
+                                "capital" if (city["countrycode"], city["name"]) in capitals else ""),
                      [city["name"]], usable)
+
+
+_WORLD_SECTIONS = ("country_aliases", "exact_case", "region_aliases", "region_suffixes", "zh_region_endings",
+                   "macro_regions")  # the rules the index is built from (the rest only read at match time)
 
 
 def _cache_key(rules_text: bytes) -> str:
@@ -406,7 +443,8 @@ def load_rules(path: str | Path = RULES_PATH) -> dict:
 
 def build_world(rules_path: str | Path = RULES_PATH, use_cache: bool = True) -> WorldGazetteer:
     """Builds the world gazetteer, or reads it from the cache when the inputs have not changed."""
-    rules_text = Path(rules_path).read_bytes()
+    rules = yaml.safe_load(Path(rules_path).read_bytes()) or {}
+    rules_text = repr([(k, rules.get(k)) for k in _WORLD_SECTIONS]).encode()
     folder = cache_dir() if use_cache else None
     cached = folder / f"world-{_cache_key(rules_text)}.pickle" if folder else None
     if cached is not None and cached.exists():
@@ -415,7 +453,7 @@ def build_world(rules_path: str | Path = RULES_PATH, use_cache: bool = True) -> 
                 return pickle.load(f)
         except Exception:  # noqa: BLE001 -- a broken cache is rebuilt, never fatal
             pass
-    gazetteer = _Builder(yaml.safe_load(rules_text) or {}).build()
+    gazetteer = _Builder(rules).build()
     if cached is not None:
         gazetteer.automaton  # noqa: B018 -- built now so that it is cached with the rest
         try:

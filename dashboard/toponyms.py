@@ -1,0 +1,443 @@
+"""Toponyms from the world gazetteer: which names in a text are places, and which places.
+
+    >>> parser = Geoparser()
+    >>> [(t.surface, t.place_id) for t in parser.parse("Flights from Vladivostok to Paris resumed.")]
+    [('Vladivostok', 'gn:2013348'), ('Paris', 'gn:2988507')]
+    >>> [t.surface for t in parser.parse("Vladimir Putin met the press in Jackson Heights.")]
+    []
+
+How it decides, modelled on CLAVIN and CLIFF (MIT Media Lab), without their NER:
+
+1. **Candidates.** One Aho-Corasick pass over the folded text finds every gazetteer name.
+   Latin and Cyrillic names need word boundaries and a capital letter as written (lower-case
+   "nice" or "split" never match; abbreviations such as US or NSW match only as written);
+   Chinese and Japanese names match anywhere, Korean ones at a word start. Spans taken by
+   `places.yaml` (names and `not_places`) are out of bounds. Overlaps: longest first, then
+   leftmost; a rejected winner keeps its span (nothing shorter inside "Jackson Heights").
+2. **Not places.** A name after a title ("President Jackson") or inside a longer capitalised
+   name ("Lake Victoria", "Vladimir Putin", "Washington Post") is a person or an organisation.
+   A common word ("Date", "Mobile", "Nice") or a given name needs evidence. The word lists
+   are in `data/world_rules.yaml`.
+3. **Which place.** As CLIFF's passes do: countries, continents and large regions first; then
+   each other name goes to the candidate with the best score — a prior from the kind and the
+   population (a capital counts more; a match on an alternate name less), plus the context of
+   the article: its country named elsewhere in the article, its first-level region named
+   (or a region within 250 km), and most of all "Pandi, Bulacan" written together. One name
+   means one place in one article.
+4. **Enough evidence.** A small city with no support from the article is dropped: a name
+   that few readers would take for that place is more often something else.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from .matching import fold
+from .world import RULES_PATH, WorldGazetteer, distance_km, load_rules, script_of, world
+
+_WORD_CHAR = re.compile(r"[A-Za-z0-9\u00C0-\u024F\u0400-\u04FF]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+_SENTENCE_END = re.compile(r"(^|[.!?:;…。！？\n]|[.!?]['\"”’)])\s*['\"“‘(]*\s*$")
+_PREPOSITIONS = {"in", "at", "near", "from", "to", "into", "outside", "around", "across", "towards",
+                 "toward", "via", "between", "throughout", "within", "inside", "of", "and", "or", "including"}
+_LOWER_CONNECTORS = {"of", "the", "upon", "on", "and", "de", "la", "del", "des", "du", "le", "les", "al", "el",
+                     "am", "an", "der", "bei", "im", "sur", "da", "do", "dos", "das", "y", "i", "en", "di"}
+_NEAR_KM = 250.0
+_SKIP = object()
+_CAPITAL = re.compile(r"[A-Z]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Toponym:
+    start: int
+    end: int
+    surface: str
+    place_id: str  # world gazetteer id ("gn:…", "iso:…", "wr:…")
+    score: float  # the winning candidate's score (higher is surer)
+
+
+@dataclass(frozen=True)
+class UnknownName:
+    """A name that looks like a place ("Tumen River", "哈桑区") but that no gazetteer knows."""
+    start: int
+    end: int
+    surface: str
+    ending: str  # the word or character that makes it look like a place
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    surface: str
+    key: str
+    entries: list  # NameEntry
+    passage: int
+    script: str
+    flags: dict
+
+
+class Geoparser:
+    """Finds and resolves toponyms with the world gazetteer (built once, shared by all texts)."""
+
+    def __init__(self, gazetteer: WorldGazetteer | None = None, rules: dict | None = None,
+                 rules_path: str | Path = RULES_PATH):
+        self.world = gazetteer if gazetteer is not None else world()
+        rules = rules if rules is not None else load_rules(rules_path)
+        self.common = {fold(w) for w in rules.get("common_words") or ()}
+        self.given = {fold(w) for w in rules.get("given_names") or ()}
+        self.calendar = {fold(w) for w in rules.get("calendar_words") or ()}
+        self.person_verbs = set(rules.get("person_verbs") or ())
+        self.admin_words = {fold(w) for w in rules.get("admin_words") or ()}
+        from .matching import Name, NameMatcher
+        self.blockers = NameMatcher([Name(p, None) for p in rules.get("not_places") or ()])
+        self.titles = set(rules.get("person_titles") or ())
+        self.continuations = {fold(w) for w in rules.get("name_continuations") or ()}
+        self.modifiers = {fold(w) for w in rules.get("place_modifiers") or ()}
+        self.en_endings = list(rules.get("en_place_endings") or ())
+        self.en_prefixes = list(rules.get("en_place_prefixes") or ())
+        self.zh_endings = sorted(rules.get("zh_place_endings") or (), key=len, reverse=True)
+        self.zh_admin = tuple(rules.get("zh_admin_endings") or ())
+        self.zh_not_place = list(rules.get("zh_not_place_words") or ())
+        self.zh_stops = set(rules.get("zh_stop_chars") or "")
+        self.zh_min_population = int(rules.get("zh_min_population") or 0)
+        self.min_score = float(rules.get("min_score") or 0)
+        self.weights = dict(rules.get("weights") or {})
+        self._ending_words = {fold(w) for w in self.en_endings}
+        endings = "|".join(re.escape(e) for e in sorted(self.en_endings, key=len, reverse=True))
+        name = r"[A-Z][\w'’-]*"
+        self._en_unknown = re.compile(rf"\b((?:{name}\s+(?:(?:of|the|de|on)\s+)?){{1,3}})({endings})\b") \
+            if endings else None
+        prefixes = "|".join(re.escape(p) for p in self.en_prefixes)
+        self._en_prefixed = re.compile(rf"\b({prefixes})\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)") \
+            if prefixes else None
+        self._zh_unknown = re.compile("|".join(re.escape(e) for e in self.zh_endings)) if self.zh_endings else None
+        self._capitals = None
+
+    # --- candidates -------------------------------------------------------------------------
+
+    def candidates(self, text: str, blocked=(), passage: int = 0) -> list[_Span]:
+        """Name spans that may be places, after overlaps and the person/organisation rules."""
+        if not text:
+            return []
+        found = []
+        for start, end in self.world.scan(text):
+            surface = text[start:end]
+            key = fold(surface)
+            first = key[0]
+            if first < "\u0250" or "\u1e00" <= first <= "\u1eff":
+                script = "latin"
+            elif "\u0400" <= first <= "\u04ff":
+                script = "cyrillic"
+            else:
+                script = script_of(key) or "other"
+                if script == "hangul" and start > 0 and _HANGUL.match(text[start - 1]):
+                    continue
+            found.append((start, end, key, surface, script))
+        found.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+        taken = bytearray(len(text))
+        for s, e in list(blocked) + [(m[0], m[1]) for m in self.blockers.find_spans(text)]:
+            taken[s:e] = b"\x01" * (e - s)
+        spans = []
+        for start, end, key, surface, script in found:
+            if 1 in taken[start:end]:
+                continue
+            entries = self.world.entries(surface)
+            span = self._check(text, start, end, key, surface, script, entries, passage)
+            if span is _SKIP:
+                continue
+            taken[start:end] = b"\x01" * (end - start)
+            if span is not None:
+                spans.append(span)
+        spans.sort(key=lambda s: s.start)
+        return spans
+
+    def _check(self, text, start, end, key, surface, script, entries, passage):
+        """A `_Span`, `_SKIP` (not a name as written: the span stays free for shorter names) or
+        None (a name, but not a place: its span is taken)."""
+        flags = {}
+        if script == "latin" or script == "cyrillic":
+            exact = [e for e in entries if e.exact_case]
+            if exact:
+                if all(c.isupper() for c in surface if c.isalpha()):
+                    entries = exact
+                else:
+                    entries = [e for e in entries if not e.exact_case]
+                    exact = []
+                    if not entries:
+                        return _SKIP
+            if not surface[0].isupper():
+                return _SKIP
+            words = surface.split()
+            if any(len(w) > 3 and w[0].islower() and w not in _LOWER_CONNECTORS for w in words[1:]):
+                return _SKIP
+            letters = sum(c.isalpha() for c in surface)
+            if letters <= 2 and not exact:
+                return _SKIP
+            if letters == 3 and surface.isupper() and not exact:
+                return _SKIP
+            if key in self.calendar:
+                flags["calendar"] = True
+            if (start > 1 and text[start - 1] == "-" and text[start - 2].isalpha()) or \
+                    (end + 1 < len(text) and text[end] == "-" and text[end + 1].isalpha()):
+                return _SKIP  # one part of a hyphenated word: Kerry-Ann, Ann-Christin
+            if text.startswith("$", end):
+                return _SKIP  # US$
+            before = text[max(0, start - 60):start]
+            after = text[end:end + 60]
+            prev_match = re.search(r"([A-Za-z\u00C0-\u024F\u0400-\u04FF][\w'’.-]*)\s+$", before)
+            prev_word = prev_match.group(1) if prev_match else ""
+            next_match = re.match(r"\s+([A-Za-z\u00C0-\u024F\u0400-\u04FF][\w'’.-]*)", after)
+            next_word = next_match.group(1) if next_match else ""
+            sentence_start = bool(_SENTENCE_END.search(before))
+            flags["sentence_start"] = sentence_start
+            flags["prep"] = bool(prev_word) and fold(prev_word) in _PREPOSITIONS and not sentence_start
+            if prev_word in self.titles or prev_word.rstrip(".") + "." in self.titles:
+                return None
+            prev_is_sentence_start = bool(prev_match) and bool(_SENTENCE_END.search(before[: prev_match.start()]))
+            if (prev_word and prev_word[0].isupper() and not prev_is_sentence_start
+                    and not all(part in self.modifiers for part in fold(prev_word).split("-"))
+                    and fold(prev_word) not in _PREPOSITIONS and fold(prev_word) not in self.calendar
+                    and not prev_word.endswith(".") and not self.world.entries(fold(prev_word))):
+                return None  # inside a longer name: Lake Victoria, John Jackson, Greater …
+            kinds = {self.world.columns["kind"][e.place] for e in entries}
+            city_only = kinds == {"city"}
+            folded_next = fold(next_word.rstrip("."))
+            if next_word and next_word[0].isupper() and not after.startswith((",", ".", ";", ":", ")")):
+                if folded_next in self.continuations:
+                    return None  # Washington Post, Harvard University
+                if folded_next in self._ending_words:
+                    return None  # "Tumen River", "Jeju Island": another place, listed as unknown
+                if key in self.given:
+                    return None  # "Vladimir Putin", "Jackson Lee"
+                if key in self.modifiers or key in self.common:
+                    return None  # "West Java", "North Dallas": a longer name the gazetteer lacks
+                if (city_only and len(words) == 1 and folded_next not in self.calendar
+                        and not self.world.entries(folded_next) and folded_next not in _PREPOSITIONS):
+                    return None  # one word of a longer name ("Campbell Soup", "Ann Arbor Road")
+            if city_only and folded_next in self.person_verbs and not flags["prep"]:
+                return None  # "Campbell said"
+            if city_only and re.match(r",\s*\d{1,3}\s*[,)]", after):
+                return None  # "Campbell, 42,": a person and their age
+            if next_word and fold(next_word) in self.admin_words:
+                flags["admin_after"] = True  # "Washington state", "Hebei province"
+            flags["common"] = key in self.common or key in self.given
+            # "X, Y": the place Y may confirm X's region or country
+            comma = re.match(r",\s*((?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*){0,3})", after)
+            if comma:
+                flags["comma"] = comma.group(1)
+        elif script in ("han", "kana"):
+            if any(w in text[max(0, start - 4):end + 4] and self._covers(text, start, end, w)
+                   for w in self.zh_not_place):
+                return None
+            flags["zh_suffix"] = any(text.startswith(e, end) for e in self.zh_admin)
+            if not flags["zh_suffix"] and any(text.startswith(e, end) for e in self.zh_endings):
+                return None  # 图们江 is the river, not the city of 图们
+        return _Span(start, end, surface, key, entries, passage, script, flags)
+
+    @staticmethod
+    def _covers(text, start, end, word) -> bool:
+        """True when an occurrence of `word` overlaps [start, end) without containing it whole
+        or is the span plus more characters (the name is part of a longer word)."""
+        lo = max(0, start - len(word))
+        i = text.find(word, lo)
+        while i != -1 and i < end:
+            j = i + len(word)
+            if i < end and start < j and not (i >= start and j <= end):
+                return True
+            i = text.find(word, i + 1)
+        return False
+
+    # --- resolution -------------------------------------------------------------------------
+
+    def _capital_set(self):
+        if self._capitals is None:
+            self._capitals = {i for i, s in enumerate(self.world.columns["subtype"]) if s == "capital"}
+        return self._capitals
+
+    def _prior(self, entry) -> float:
+        c = self.world.columns
+        kind, pop, subtype = c["kind"][entry.place], c["population"][entry.place], c["subtype"][entry.place]
+        w = self.weights
+        if kind == "country":
+            score = w.get("country", 10.0)
+        elif kind == "continent":
+            score = w.get("continent", 9.0)
+        elif kind == "region" and subtype == "macro-region":
+            score = w.get("macro_region", 8.5)
+        elif kind == "region":
+            major = subtype in ("state", "province", "territory", "region", "administrative region",
+                                "administrative territory", "republic", "autonomous region", "prefecture",
+                                "country", "federal district", "capital city", "municipality", "governorate",
+                                "special administrative region", "autonomous republic", "emirate")
+            score = w.get("region", 7.5) if major else w.get("minor_region", 5.0)
+        else:
+            score = w.get("city_base", 1.5) + math.log10(max(pop, 1000)) * w.get("city_per_log_pop", 1.0)
+            if subtype == "capital":
+                score += w.get("capital", 1.0)
+        if not entry.primary:
+            score -= w.get("alternate_name", 1.5) if kind == "city" else w.get("alternate_name_area", 0.5)
+        return score
+
+    def resolve(self, passages_spans: list[list[_Span]]) -> list[list[Toponym]]:
+        """Chooses one place per name for a whole article (its passages' candidate spans)."""
+        c = self.world.columns
+        w = self.weights
+        by_key: dict[str, list[_Span]] = defaultdict(list)
+        for spans in passages_spans:
+            for span in spans:
+                by_key[span.key].append(span)
+        # pass 1: names whose best prior is a country, continent or large region fix the context
+        context_countries: Counter = Counter()
+        context_regions: list[int] = []
+        first_choice = {}
+        for key, spans in by_key.items():
+            entries = spans[0].entries
+            best = max(entries, key=self._prior)
+            first_choice[key] = best
+            kind = c["kind"][best.place]
+            if kind in ("country",) or (kind == "region" and c["country"][best.place]):
+                context_countries[c["country"][best.place]] += len(spans)
+            if kind == "region" and c["country"][best.place]:
+                context_regions.append(best.place)
+        for key, spans in by_key.items():
+            best = first_choice[key]
+            if c["kind"][best.place] == "city" and self._prior(best) >= w.get("context_city_prior", 7.0):
+                context_countries[c["country"][best.place]] += 0.5 * len(spans)
+        context_cities = [b.place for b in first_choice.values() if c["kind"][b.place] == "city"]
+        # pass 2: every name, scored with the context of the others
+        chosen: dict[str, tuple[int, float]] = {}
+        for key, spans in by_key.items():
+            entries = spans[0].entries
+            own = first_choice[key]
+            own_country = c["country"][own.place] if c["kind"][own.place] in ("country",) else None
+            commas = [s.flags.get("comma") for s in spans if s.flags.get("comma")]
+            best, best_score = None, -1e9
+            for entry in entries:
+                i = entry.place
+                score = self._prior(entry)
+                country = c["country"][i]
+                support = context_countries.get(country, 0) - (len(spans) if own_country == country else 0)
+                if c["kind"][i] != "country" and support > 0:
+                    score += w.get("country_context", 3.0)
+                if c["kind"][i] == "region" and any(s.flags.get("admin_after") for s in spans):
+                    score += w.get("admin_word_after", 3.0)
+                if c["kind"][i] == "city":
+                    if any(self._in_region(i, r) for r in context_regions if r != i):
+                        score += w.get("region_context", 2.0)
+                elif c["kind"][i] == "region" and c["country"][i]:
+                    if any(self._in_region(city, i) for city in context_cities if city != i):
+                        score += w.get("region_context", 2.0)
+                    for named in commas:
+                        if self._confirms(i, named):
+                            score += w.get("comma_context", 5.0)
+                            break
+                if score > best_score:
+                    best, best_score = entry, score
+            chosen[key] = (best.place, best_score)
+        # evidence and output
+        results = []
+        for spans in passages_spans:
+            out = []
+            for span in spans:
+                place, score = chosen[span.key]
+                kind = c["kind"][place]
+                support = score - self._prior(next(e for e in span.entries if e.place == place))
+                supported = support > 0
+                strong = support > w.get("country_context", 3.0)  # more than its country named
+                if span.flags.get("calendar") and not strong:
+                    continue
+                if span.flags.get("common") and not (strong or (span.flags.get("prep") and kind != "city")
+                                                     or (span.flags.get("prep") and supported)):
+                    continue
+                if span.script in ("han", "kana"):
+                    if (kind == "city" and c["population"][place] < self.zh_min_population
+                            and not span.flags.get("zh_suffix") and not supported):
+                        continue
+                if score < self.min_score:
+                    continue
+                out.append(Toponym(span.start, span.end, span.surface, c["id"][place], round(score, 2)))
+            results.append(out)
+        return results
+
+    def _in_region(self, city: int, region: int) -> bool:
+        c = self.world.columns
+        if c["country"][city] != c["country"][region]:
+            return False
+        if c["admin1"][region] and c["admin1"][region] == c["admin1"][city]:
+            return True
+        if c["admin1"][region]:
+            return False
+        return distance_km(c["lat"][city], c["lon"][city], c["lat"][region], c["lon"][region]) <= _NEAR_KM
+
+    def _confirms(self, city: int, named: str) -> bool:
+        """True when `named` (written after "city, ") is the city's region or country."""
+        c = self.world.columns
+        words = named.split()
+        for n in range(len(words), 0, -1):
+            for entry in self.world.entries(" ".join(words[:n])):
+                j = entry.place
+                if c["kind"][j] == "country" and c["country"][j] == c["country"][city]:
+                    return True
+                if c["kind"][j] == "region" and self._in_region(city, j):
+                    return True
+        return False
+
+    # --- whole texts -------------------------------------------------------------------------
+
+    def parse_document(self, texts: list[str], blocked: list | None = None) -> list[list[Toponym]]:
+        """Toponyms of each passage of one article (context is the whole article)."""
+        blocked = blocked or [()] * len(texts)
+        spans = [self.candidates(text, b, i) for i, (text, b) in enumerate(zip(texts, blocked))]
+        return self.resolve(spans)
+
+    def parse(self, text: str, blocked=()) -> list[Toponym]:
+        return self.parse_document([text], [blocked])[0]
+
+    # --- names no gazetteer knows -------------------------------------------------------------
+
+    def unknown_names(self, text: str, taken=()) -> list[UnknownName]:
+        """Names that look like places but that neither gazetteer matched ("not on the map yet")."""
+        found = []
+        if self._en_unknown and _CAPITAL.search(text):
+            for m in self._en_unknown.finditer(text):
+                words = m.group(1).split()
+                while words and (fold(words[0]) in _PREPOSITIONS or words[0] in ("The", "A", "An")):
+                    words = words[1:]
+                if not words:
+                    continue
+                start = m.start(1) + m.group(1).find(words[0])
+                found.append(UnknownName(start, m.end(), text[start:m.end()], m.group(2)))
+            if self._en_prefixed:
+                for m in self._en_prefixed.finditer(text):
+                    found.append(UnknownName(m.start(), m.end(), m.group(0), m.group(1)))
+        if self._zh_unknown and _HAN.search(text):
+            for m in self._zh_unknown.finditer(text):
+                ending, end = m.group(0), m.end()
+                start = m.start()
+                while start > 0 and m.start() - start < 6 and "\u4e00" <= text[start - 1] <= "\u9fff" \
+                        and text[start - 1] not in self.zh_stops:
+                    start -= 1
+                if m.start() - start < (2 if len(ending) == 1 else 1):
+                    continue
+                surface = text[start:end]
+                if any(surface.endswith(w) for w in self.zh_not_place) or any(
+                        w in text[max(0, start - 3):end + 3] and self._covers(text, start, end, w)
+                        for w in self.zh_not_place):
+                    continue
+                found.append(UnknownName(start, end, surface, ending))
+        found.sort(key=lambda u: (-(u.end - u.start), u.start))
+        kept: list[UnknownName] = []
+        occupied = bytearray(len(text))
+        for s, e in taken:
+            occupied[s:e] = b"\x01" * (e - s)
+        for u in found:
+            if 1 in occupied[u.start:u.end]:
+                continue
+            occupied[u.start:u.end] = b"\x01" * (u.end - u.start)
+            kept.append(u)
+        return sorted(kept, key=lambda u: u.start)
