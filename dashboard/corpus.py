@@ -4,6 +4,12 @@
     >>> len(corpus.passages_mentioning("khasan"))
     1
 
+Besides the places of `places.yaml`, the corpus holds the places that only the world gazetteer
+(GeoNames) knows, as *suggested* places with ids such as ``gn:1835848``: `Corpus.place`,
+`passages_mentioning`, `mention_counts` and `places_mentioned` treat them like the others, and
+`Corpus.suggested` lists them. Names that look like places but that no gazetteer knows are
+in `Corpus.unknown_names()` ("not on the map yet"). `load_corpus(world=False)` leaves both out.
+
 `load_corpus` reads the three data sources (gazetteer, sources, articles), keeps all the
 good records and collects every problem; it never raises on bad data.
 """
@@ -33,8 +39,10 @@ DEFAULT_ARTICLES = DATA_DIR / "articles"
 class AnalysedPassage:
     article: Article
     passage: Passage
-    mentions: list  # PlaceMention, offsets in passage.text
+    mentions: list  # PlaceMention of places.yaml places, offsets in passage.text
     sentences: list  # Sentence
+    suggested: list = field(default_factory=list)  # PlaceMention of suggested (world) places
+    unknown: list = field(default_factory=list)  # toponyms.UnknownName: place-like, in no gazetteer
 
     @property
     def key(self) -> tuple[str, int]:
@@ -44,11 +52,17 @@ class AnalysedPassage:
     def text(self) -> str:
         return self.passage.text
 
+    def all_mentions(self) -> list[PlaceMention]:
+        """Mentions of places.yaml places and of suggested places, in text order."""
+        if not self.suggested:
+            return self.mentions
+        return sorted(self.mentions + self.suggested, key=lambda m: m.start)
+
     def place_ids(self) -> list[str]:
-        return list(dict.fromkeys(m.place for m in self.mentions))
+        return list(dict.fromkeys(m.place for m in self.all_mentions()))
 
     def mentions_of(self, place_id: str) -> list[PlaceMention]:
-        return [m for m in self.mentions if m.place == place_id]
+        return [m for m in self.all_mentions() if m.place == place_id]
 
     def source_ids(self) -> list[str]:
         return list(dict.fromkeys(s for sentence in self.sentences for s in sentence.sources))
@@ -65,9 +79,32 @@ class Corpus:
     articles: list
     passages: list  # AnalysedPassage
     problems: list = field(default_factory=list)
+    suggested: dict = field(default_factory=dict)  # id -> world.SuggestedPlace, most mentioned first
 
     def place(self, place_id: str) -> Place:
-        return self.gazetteer.place(place_id)
+        """A places.yaml place or a suggested one (KeyError for neither)."""
+        place = self.gazetteer.places.get(place_id)
+        if place is None:
+            place = self.suggested[place_id]
+        return place
+
+    def has_place(self, place_id: str) -> bool:
+        return place_id in self.gazetteer.places or place_id in self.suggested
+
+    def is_suggested(self, place_id: str) -> bool:
+        return place_id in self.suggested and place_id not in self.gazetteer.places
+
+    def unknown_names(self, passages=None) -> list[UnknownPlaceName]:
+        """Place-like names no gazetteer knows ("not on the map yet"), most passages first,
+        each with the passages that name it (the same name written alike is one entry)."""
+        found: dict[str, list] = {}
+        for p in self.passages if passages is None else passages:
+            for u in p.unknown:
+                found.setdefault(u.surface, [])
+                if not found[u.surface] or found[u.surface][-1] is not p:
+                    found[u.surface].append(p)
+        names = [UnknownPlaceName(surface, tuple(ps)) for surface, ps in found.items()]
+        return sorted(names, key=lambda n: -len(n.passages))
 
     def passages_mentioning(self, place_id: str, passages=None) -> list[AnalysedPassage]:
         return [p for p in (self.passages if passages is None else passages) if p.mentions_of(place_id)]
@@ -82,12 +119,18 @@ class Corpus:
     def places_mentioned(self, passages=None) -> list[Place]:
         """Places mentioned at least once, most mentioned first (ties in gazetteer order)."""
         counts = self.mention_counts(passages)
-        order = list(self.gazetteer.places)
-        return [self.place(pid) for pid in sorted(counts, key=lambda pid: (-counts[pid], order.index(pid)))]
+        order = {pid: i for i, pid in enumerate([*self.gazetteer.places, *self.suggested])}
+        return [self.place(pid) for pid in sorted(counts, key=lambda pid: (-counts[pid], order.get(pid, len(order))))]
 
     def source_name(self, source_id: str) -> str:
         source = self.registry.sources.get(source_id)
         return source.name if source else source_id
+
+
+@dataclass(frozen=True)
+class UnknownPlaceName:
+    surface: str  # as written, e.g. "Tumen River", "哈桑区"
+    passages: tuple  # AnalysedPassage that name it, in corpus order
 
 
 def outlet_id(article: Article, registry: SourceRegistry, matcher: NameMatcher) -> str | None:
@@ -101,11 +144,30 @@ def outlet_id(article: Article, registry: SourceRegistry, matcher: NameMatcher) 
     return source.id if source else None
 
 
+def _geoparser(problems: list[DataProblem]):
+    """The process's world geoparser, or None (with a problem) when it cannot be built."""
+    global _GEOPARSER
+    if _GEOPARSER is None:
+        try:
+            from .toponyms import Geoparser
+            _GEOPARSER = Geoparser()
+        except (ImportError, OSError, ValueError) as error:
+            from .world import RULES_PATH
+            problems.append(DataProblem(str(RULES_PATH), 1, f"the world gazetteer is not available ({error})",
+                                        "pip install -r requirements.txt; only places.yaml places are shown"))
+            return None
+    return _GEOPARSER
+
+
+_GEOPARSER = None
+
+
 def analyse(gazetteer: Gazetteer, registry: SourceRegistry, articles: list[Article],
-            problems: list[DataProblem] | None = None) -> Corpus:
+            problems: list[DataProblem] | None = None, world: bool = True) -> Corpus:
     problems = list(problems or [])
     source_matcher = NameMatcher(registry.names())
-    finder = PlaceFinder(gazetteer)
+    geoparser = _geoparser(problems) if world else None
+    finder = PlaceFinder(gazetteer, world=geoparser or False)
     passages = []
     analysed_articles = []
     for article in articles:
@@ -118,7 +180,15 @@ def analyse(gazetteer: Gazetteer, registry: SourceRegistry, articles: list[Artic
             continue
         analysed_articles.append(article)
         passages.extend(article_passages)
-    return Corpus(gazetteer, registry, analysed_articles, passages, problems)
+    return Corpus(gazetteer, registry, analysed_articles, passages, problems, _suggested_places(geoparser, passages))
+
+
+def _suggested_places(geoparser, passages) -> dict:
+    if geoparser is None:
+        return {}
+    from .world import suggested_place
+    counts = Counter(pid for p in passages for pid in dict.fromkeys(m.place for m in p.suggested))
+    return {pid: suggested_place(geoparser.world.get(pid)) for pid, _ in counts.most_common()}
 
 
 def _analyse_article(article: Article, registry: SourceRegistry, source_matcher: NameMatcher,
@@ -129,19 +199,20 @@ def _analyse_article(article: Article, registry: SourceRegistry, source_matcher:
                                     "add it to data/sources.yaml (name and the ways it is written)"))
     last_reported: dict = {}
     passages = []
-    for passage in article.passages:
+    found = finder.find_article([passage.text for passage in article.passages])
+    for passage, places in zip(article.passages, found):
         source_mentions = source_matcher.find(passage.text)
-        mentions = finder.find(passage.text)
+        mentions = places.places
         sentences = attribute_passage(passage.text, registry, article.published, outlet,
                                       source_mentions=source_mentions, last_reported=last_reported,
                                       blocked_spans=[(m.start, m.end) for m in mentions])
-        passages.append(AnalysedPassage(article, passage, mentions, sentences))
+        passages.append(AnalysedPassage(article, passage, mentions, sentences, places.suggested, places.unknown))
     return passages
 
 
 def load_corpus(places=DEFAULT_PLACES, sources=DEFAULT_SOURCES, articles=(DEFAULT_ARTICLES,),
-                published: dt.date | None = None) -> Corpus:
+                published: dt.date | None = None, world: bool = True) -> Corpus:
     gazetteer, problems = load_gazetteer(places)
     registry, source_problems = load_sources(sources)
     loaded, article_problems = load_articles(articles, published)
-    return analyse(gazetteer, registry, loaded, problems + source_problems + article_problems)
+    return analyse(gazetteer, registry, loaded, problems + source_problems + article_problems, world=world)

@@ -40,6 +40,7 @@ from pathlib import Path
 
 import yaml
 
+from .gazetteer import Place
 from .matching import fold
 
 RULES_PATH = Path(__file__).resolve().parent.parent / "data" / "world_rules.yaml"
@@ -77,6 +78,26 @@ class WorldPlace:
 
 _COLUMNS = ("id", "name", "kind", "lat", "lon", "population", "country", "admin1", "names", "source",
             "precision", "subtype")
+
+
+@dataclass(frozen=True, repr=False)
+class SuggestedPlace(Place):
+    """A place only the world gazetteer knows, in the shape of a places.yaml `Place`.
+
+    >>> p = suggested_place(world().get("gn:1835848"))
+    >>> p.id, p.name, p.names["zh"], p.kind, p.status, p.coord_source
+    ('gn:1835848', 'Seoul', '首尔', 'city', 'suggested', 'GeoNames 1835848')
+    """
+    status: str = "suggested"
+    population: int = 0
+    country: str = ""  # ISO 3166-1 alpha-2
+
+
+def suggested_place(place: WorldPlace) -> SuggestedPlace:
+    kind = "region" if place.kind == "continent" else place.kind
+    return SuggestedPlace(id=place.id, kind=kind, names=dict(place.names), aliases={}, lat=place.lat, lon=place.lon,
+                          precision_m=place.precision_m, coord_source=place.source, population=place.population,
+                          country=place.country)
 
 
 @dataclass(frozen=True)
