@@ -69,7 +69,8 @@ class PlaceFinder:
         if self.geoparser is None:
             return found
         blocked = [[(s, e) for s, e, _ in passage] for passage in spans]
-        toponyms = self.geoparser.parse_document(texts, blocked)
+        context = [c for result in found for m in result.places for c in [self._country_of(m.place)] if c]
+        toponyms = self.geoparser.parse_document(texts, blocked, context)
         for text, result, passage_toponyms, taken in zip(texts, found, toponyms, blocked):
             for t in passage_toponyms:
                 twin = self._hand_twin(t.place_id)
@@ -81,6 +82,24 @@ class PlaceFinder:
             taken = taken + [(t.start, t.end) for t in passage_toponyms]
             result.unknown = self.geoparser.unknown_names(text, taken)
         return found
+
+    def _country_of(self, hand_id: str) -> str | None:
+        """The ISO country of a places.yaml place, through the world gazetteer: the country of
+        that name, or the nearest world place of that name (within 50 km), for context."""
+        key = "country:" + hand_id
+        if key not in self._duplicates:
+            from .world import distance_km
+            hand = self.gazetteer.places[hand_id]
+            country = None
+            for place in self.geoparser.world.lookup(hand.name):
+                if place.kind == "country" and hand.kind == "country":
+                    country = place.country
+                    break
+                if place.country and distance_km(place.lat, place.lon, hand.lat, hand.lon) <= 50 + hand.precision_m / 1000:
+                    country = place.country
+                    break
+            self._duplicates[key] = country
+        return self._duplicates[key]
 
     def _hand_twin(self, world_id: str) -> str | None:
         """The places.yaml place a world place stands for (same English name, within 50 km plus

