@@ -225,7 +225,8 @@ class Geoparser:
                 return None  # "Campbell, 42,": a person and their age
             if next_word and fold(next_word) in self.admin_words:
                 flags["admin_after"] = True  # "Washington state", "Hebei province"
-            flags["common"] = key in self.common or key in self.given
+            flags["common"] = key in self.common
+            flags["given"] = key in self.given
             # "X, Y": the place Y may confirm X's region or country
             comma = re.match(r",\s*((?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*){0,3})", after)
             if comma:
@@ -307,12 +308,12 @@ class Geoparser:
             if kind in ("country",) or (kind == "region" and c["country"][best.place]):
                 context_countries[c["country"][best.place]] += len(spans)
             if kind == "region" and c["country"][best.place]:
-                context_regions.append(best.place)
+                context_regions.append((key, best.place))
         for key, spans in by_key.items():
             best = first_choice[key]
             if c["kind"][best.place] == "city" and self._prior(best, latin[key]) >= w.get("context_city_prior", 7.0):
                 context_countries[c["country"][best.place]] += 0.5 * len(spans)
-        context_cities = [b.place for b in first_choice.values() if c["kind"][b.place] == "city"]
+        context_cities = [(k, b.place) for k, b in first_choice.items() if c["kind"][b.place] == "city"]
         # pass 2: every name, scored with the context of the others
         chosen: dict[str, tuple[int, float]] = {}
         for key, spans in by_key.items():
@@ -331,11 +332,12 @@ class Geoparser:
                 if c["kind"][i] == "region" and any(s.flags.get("admin_after") for s in spans):
                     score += w.get("admin_word_after", 3.0)
                 if c["kind"][i] == "city":
-                    if any(self._in_region(i, r) for r in context_regions if r != i):
+                    if any(self._in_region(i, r) for k, r in context_regions if k != key):
                         score += w.get("region_context", 2.0)
                 elif c["kind"][i] == "region" and c["country"][i]:
-                    if any(self._in_region(city, i) for city in context_cities if city != i):
+                    if any(self._in_region(city, i) for k, city in context_cities if k != key):
                         score += w.get("region_context", 2.0)
+                if c["kind"][i] != "country":
                     for named in commas:
                         if self._confirms(i, named):
                             score += w.get("comma_context", 5.0)
@@ -358,6 +360,8 @@ class Geoparser:
                 if span.flags.get("common") and not (strong or (span.flags.get("prep") and kind != "city")
                                                      or (span.flags.get("prep") and supported)):
                     continue
+                if span.flags.get("given") and kind == "city" and not (strong or span.flags.get("prep")):
+                    continue  # "Jackson" alone: a person unless "in Jackson" or "Jackson, Mississippi"
                 if span.script in ("han", "kana") and len(span.surface) <= 2:
                     if (kind == "city" and c["population"][place] < self.zh_min_population
                             and not span.flags.get("zh_suffix") and not strong):
@@ -382,6 +386,8 @@ class Geoparser:
         """True when `named` (written after "city, ") is the city's region or country."""
         c = self.world.columns
         words = named.split()
+        if words and words[-1].endswith(".") and words[-1].count(".") == 1:
+            words[-1] = words[-1][:-1]  # "Paris, Texas." — the sentence's full stop
         for n in range(len(words), 0, -1):
             for entry in self.world.entries(" ".join(words[:n])):
                 j = entry.place

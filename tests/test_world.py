@@ -1,0 +1,186 @@
+"""The world gazetteer and the toponym resolver: names, evidence, context, places.yaml first.
+
+Expected places are given by hand with their approximate coordinates (or country), so that
+the tests check where the engine puts a name, not what it happened to return."""
+import textwrap
+
+import pytest
+
+from dashboard.corpus import load_corpus
+from dashboard.gazetteer import load_gazetteer
+from dashboard.matching import Name, NameMatcher
+from dashboard.mentions import PlaceFinder
+from dashboard.world import distance_km, world
+
+
+@pytest.fixture(scope="module")
+def finder():
+    gazetteer, problems = load_gazetteer("data/places.yaml")
+    assert problems == []
+    return PlaceFinder(gazetteer, world=True)
+
+
+def found(finder, text):
+    """[(surface, id, lat, lon)] for places.yaml and suggested mentions, in text order."""
+    [result] = finder.find_article([text])
+    out = []
+    for m in sorted(result.places + result.suggested, key=lambda m: m.start):
+        place = finder.gazetteer.places.get(m.place) or finder.geoparser.world.get(m.place)
+        out.append((m.surface, m.place, place.lat, place.lon))
+    return out
+
+
+def near(item, lat, lon, km=60):
+    return distance_km(item[2], item[3], lat, lon) <= km
+
+
+# --- the gazetteer ---------------------------------------------------------------------------
+
+def test_vladivostok_by_its_geonames_id_and_names():
+    place = world().get("gn:2013348")
+    assert place.name == "Vladivostok" and place.country == "RU" and place.kind == "city"
+    assert abs(place.lat - 43.1) < 0.1 and abs(place.lon - 131.9) < 0.1
+    assert place.names["ru"] == "Владивосток" and place.names["ko"] == "블라디보스토크"
+    assert [p.id for p in world().lookup("符拉迪沃斯托克")] == ["gn:2013348"]
+
+
+def test_simplified_chinese_names_from_traditional_ones():
+    # GeoNames holds 紐約 for New York City; the index adds 纽约
+    [nyc] = world().lookup("纽约")
+    assert distance_km(nyc.lat, nyc.lon, 40.71, -74.01) < 30
+
+
+@pytest.mark.parametrize("name, iso", [("U.S.", "US"), ("DRC", "CD"), ("Britain", "GB"), ("美国", "US"),
+                                       ("Южная Корея", "KR"), ("South Korea", "KR")])
+def test_country_names_and_abbreviations(name, iso):
+    assert any(p.kind == "country" and p.country == iso for p in world().lookup(name))
+
+
+@pytest.mark.parametrize("name, lat, lon", [("Queensland", -22.0, 144.0), ("安徽", 31.8, 117.2),
+                                            ("Primorsky Krai", 45.0, 134.5), ("Amur Oblast", 52.5, 128.0)])
+def test_first_level_regions(name, lat, lon):
+    regions = [p for p in world().lookup(name) if p.kind == "region"]
+    assert regions and distance_km(regions[0].lat, regions[0].lon, lat, lon) < 500
+
+
+# --- the automaton keeps NameMatcher's rules ------------------------------------------------
+
+def test_many_names_one_pass_longest_first_on_word_boundaries():
+    names = [Name(f"Town{i}", f"t{i}") for i in range(2000)]
+    names += [Name("Guinea", "gn"), Name("Guinea-Bissau", "gw"), Name("Russia", "ru")]
+    matcher = NameMatcher(names)
+    text = "Guinea-Bissau and Guinea, Russian Town7 and Town1999; not Town19999 or xTown3"
+    assert [(m.surface, m.target) for m in matcher.find(text)] == [
+        ("Guinea-Bissau", "gw"), ("Guinea", "gn"), ("Town7", "t7"), ("Town1999", "t1999")]
+
+
+# --- what is a place ---------------------------------------------------------------------------
+
+def test_vladimir_putin_is_not_vladimir(finder):
+    assert found(finder, "Vladimir Putin said the talks went well.") == []
+    [(surface, _, *_), moscow] = found(finder, "The museum in Vladimir, a city east of Moscow, reopened.")
+    assert surface == "Vladimir" and moscow[1] == "moscow"
+    assert near(found(finder, "The museum in Vladimir, a city east of Moscow, reopened.")[0], 56.13, 40.41)
+
+
+@pytest.mark.parametrize("text", ["Jackson said he would run again.", "President Jackson signed it.",
+                                  "Jackson Lee met the mayor."])
+def test_jackson_alone_is_a_person(finder, text):
+    assert found(finder, text) == []
+
+
+def test_jackson_with_its_state_is_the_city(finder):
+    jackson, mississippi = found(finder, "The storm hit Jackson, Mississippi, on Monday.")
+    assert jackson[0] == "Jackson" and near(jackson, 32.30, -90.18)
+    assert mississippi[0] == "Mississippi" and near(mississippi, 32.7, -89.7, km=300)
+
+
+@pytest.mark.parametrize("text", ["Most people agreed.", "Nice weather helped.", "Mobile phones were banned.",
+                                  "Date of the meeting is unknown.", "It was a nice split of the vote.",
+                                  "Police said the road was closed."])
+def test_common_words_need_evidence(finder, text):
+    assert found(finder, text) == []
+
+
+def test_common_words_with_evidence(finder):
+    nice, france = found(finder, "Fans gathered in Nice, France.")
+    assert nice[0] == "Nice" and near(nice, 43.70, 7.27)
+    split, zagreb = found(finder, "Flights from Split to Zagreb resumed.")
+    assert split[0] == "Split" and near(split, 43.51, 16.44)
+
+
+@pytest.mark.parametrize("text, lat, lon", [
+    ("Officials in Atlanta, Georgia, confirmed it.", 32.7, -83.4),  # the US state
+    ("Tbilisi, Georgia, hosted the talks.", 42.0, 43.5),  # the country
+])
+def test_georgia_by_its_context(finder, text, lat, lon):
+    georgia = [f for f in found(finder, text) if f[0] == "Georgia"]
+    assert georgia and near(georgia[0], lat, lon, km=400)
+
+
+def test_paris_texas_and_paris(finder):
+    assert near(found(finder, "He was born in Paris, Texas.")[0], 33.66, -95.56)
+    assert near(found(finder, "She moved to Paris last year.")[0], 48.86, 2.35)
+
+
+def test_a_city_in_an_organisations_name_is_not_a_mention(finder):
+    assert [f[0] for f in found(finder, "The Washington Post reported from Seoul.")] == ["Seoul"]
+
+
+# --- places.yaml first -------------------------------------------------------------------------
+
+def test_places_yaml_always_wins(finder):
+    # Pier 33 stays the berth; Vladivostok is the hand place, not GeoNames' copy
+    assert [(f[0], f[1]) for f in found(finder, "Ships waited at Pier 33 in Vladivostok.")] == [
+        ("Pier 33", "pier-33"), ("Vladivostok", "vladivostok")]
+    assert [f[1] for f in found(finder, "他们在东方经济论坛上会面。")] == []
+
+
+def test_a_name_places_yaml_lacks_for_its_place_is_still_that_place(finder):
+    # "US" is no name in places.yaml, but the world gazetteer's United States is its country
+    assert [f[1] for f in found(finder, "The US and China talked.")] == ["united-states", "china"]
+
+
+# --- not on the map yet -------------------------------------------------------------------------
+
+def test_place_like_names_no_gazetteer_knows(finder):
+    [result] = finder.find_article(["Boats crossed the Tumen River near Peter the Great Bay.",
+                                    ])
+    assert [u.surface for u in result.unknown] == ["Tumen River", "Peter the Great Bay"]
+    [result] = finder.find_article(["代表团抵达阿穆尔州，沿图们江南下。"])
+    assert [u.surface for u in result.unknown] == ["阿穆尔州", "图们江"]
+
+
+# --- the corpus ---------------------------------------------------------------------------------
+
+def test_corpus_exposes_suggested_places_like_hand_places(tmp_path):
+    article = tmp_path / "2024-05-01-test.md"
+    article.write_text(textwrap.dedent("""\
+        ---
+        title: Test
+        outlet: Test Wire
+        published: 2024-05-01
+        language: en
+        ---
+        The delegation flew from Vladivostok to Seoul on Monday.
+
+        In Seoul, officials met near the Han River.
+        """), encoding="utf-8")
+    corpus = load_corpus(articles=[article])
+    seoul = corpus.place("gn:1835848")
+    assert seoul.name == "Seoul" and seoul.status == "suggested" and seoul.kind == "city"
+    assert seoul.coord_source == "GeoNames 1835848" and seoul.names["zh"] == "首尔"
+    assert distance_km(seoul.lat, seoul.lon, 37.57, 126.98) < 20
+    assert corpus.mention_counts()["gn:1835848"] == 2 and corpus.mention_counts()["vladivostok"] == 1
+    assert [p.passage.number for p in corpus.passages_mentioning("gn:1835848")] == [1, 2]
+    assert [p.id for p in corpus.places_mentioned()] == ["gn:1835848", "vladivostok"]
+    assert corpus.is_suggested("gn:1835848") and not corpus.is_suggested("vladivostok")
+    [han] = corpus.unknown_names()
+    assert han.surface == "Han River" and [p.passage.number for p in han.passages] == [2]
+    # the hand mentions of a passage are unchanged
+    assert [m.place for m in corpus.passages[0].mentions] == ["vladivostok"]
+
+
+def test_corpus_without_the_world_gazetteer():
+    corpus = load_corpus(world=False)
+    assert corpus.suggested == {} and corpus.unknown_names() == []
