@@ -32,11 +32,12 @@ RETURNED = ["last_object_clicked", "last_object_clicked_count", "last_object_cli
 # Tall enough to read a region, short enough that at 1280×720 the whole map and the first
 # passage beside it are on screen without scrolling.
 MAP_HEIGHT = 560
-# Streamlit leaves 6rem above the first element; the title needs only to clear the header's
-# buttons (the sidebar's »).  Titles and captions a little tighter than Streamlit's default.
+# Streamlit leaves 6rem above the first element; the title row needs only to clear the header
+# (60 px: the sidebar's » and the menu, which would cover the language switch).  The title a
+# little smaller than Streamlit's default.
 PAGE_CSS = """<style>
-.block-container {padding-top: 2.4rem; padding-bottom: 1rem;}
-[data-testid="stHeader"] {height: 2.2rem; background: transparent;}
+.block-container {padding-top: 3.4rem; padding-bottom: 1rem;}
+[data-testid="stHeader"] {background: transparent;}
 h1 {font-size: 1.7rem !important; padding: 0 0 .1rem 0 !important;}
 </style>"""
 
@@ -171,8 +172,6 @@ def sidebar(corpus, lang) -> None:
     for sid in st.session_state["sources"]:  # sources from a link that no passage cites
         all_sources.setdefault(sid, (corpus.source_name(sid), 0))
     with st.sidebar:
-        st.radio(text(lang, "language"), ["en", "zh"], key="lang", horizontal=True,
-                 format_func=lambda code: "English" if code == "en" else "中文")
         st.header(text(lang, "filters"))
         st.radio(text(lang, "date_kind"), DATE_KINDS, key="date_kind", horizontal=True,
                  format_func=lambda k: text(lang, k))
@@ -324,7 +323,11 @@ def standalone_map(corpus, passages, place, shown_ids, drawn_legs, offline, lang
 
 def header(corpus, offline, lang) -> None:
     """Title, the corpus line and, folded so they never push the map down, the data and link problems."""
-    st.title(text(lang, "title"))
+    title, switch = st.columns([5, 1], vertical_alignment="bottom")
+    title.title(text(lang, "title"))
+    # The language switch is beside the title, in sight: the sidebar starts folded.
+    switch.radio(text(lang, "language"), ["en", "zh"], key="lang", horizontal=True, label_visibility="collapsed",
+                 format_func=lambda code: "English" if code == "en" else "中文")
     st.caption(text(lang, "corpus_line").format(
         articles=len(corpus.articles), passages=len(corpus.passages), places=len(corpus.gazetteer.places),
         mode=text(lang, "offline" if offline else "online")))

@@ -110,8 +110,10 @@ def test_deep_link_restores_the_view():
 
 def test_bad_link_is_explained_and_the_rest_kept():
     at = run({"place": "atlantis", "source": "TASS", "since": "yesterday"})
-    warnings = [w.value for w in at.warning]
-    assert any("atlantis" in w for w in warnings) and any("yesterday" in w for w in warnings)
+    [notice] = [e for e in at.expander if "link" in e.label]
+    assert notice.label.endswith("The link had 2 problems — show")  # one folded notice, above the map
+    shown = "\n".join(c.value for c in notice.code)
+    assert "atlantis" in shown and "yesterday" in shown
     assert at.multiselect(key="sources").value == ["tass"]
 
 
@@ -155,7 +157,9 @@ def test_broken_data_shows_file_and_line_and_the_rest_still_works(tmp_path):
     finally:
         sys.argv = saved
     assert not at.exception
-    errors = [e.value for e in at.error]
+    [notice] = [e for e in at.expander if "data problem" in e.label]
+    errors = "\n".join(c.value for c in notice.code).splitlines()
+    assert notice.label.endswith(f"{len(errors)} data problem{'s' if len(errors) > 1 else ''} — show")
     assert any(str(bad) in e and ":" in e and "lat" in e for e in errors), errors
     assert sum(r["passages"] for r in overview(at)) > 0  # the good places still show
 
@@ -165,7 +169,7 @@ def test_filters_timeline_matrix_and_downloads_follow_the_map():
     report, or any click) adds the filters, the timeline, the matrix and the three downloads."""
     app = run(runs=1)
     assert app.get("component_instance") and overview(app)
-    assert not app.multiselect and not app.date_input and not app.radio
+    assert not app.multiselect and not app.date_input and [r.key for r in app.radio] == ["lang"]
     assert not app.get("vega_lite_chart") and not app.get("download_button")
     assert any("drawn right after the map" in c.value for c in app.caption)
     app.run()

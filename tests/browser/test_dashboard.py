@@ -1,18 +1,31 @@
 """The dashboard in a real browser (Debian chromium + playwright), app started with --offline.
 
-Markers live in streamlit-folium's iframe; a click is a DOM click event on the marker element
-(markers overlap at the first zoom, so a pointer click could land on a neighbour).
+Markers live in streamlit-folium's iframe.  Every click here is a real mouse click
+(`locator.click()` or `page.mouse.click`): playwright moves the pointer to the element and
+clicks there, and fails if anything else would receive the click.  Expected passages come from
+the hand-made gold (`tests/gold_seed.yaml`), not from the engine.
 """
 import json
 import re
+from pathlib import Path
 
 import pytest
+import yaml
 
 from dashboard.corpus import load_corpus
 
 STORY = {"pyongyang": "Pyongyang", "vladivostok": "Vladivostok", "pier-33": "Pier 33",
          "vostochny-cosmodrome": "Vostochny Cosmodrome", "khasan": "Khasan", "moscow": "Moscow"}
 LOCAL = ("http://127.0.0.1", "data:", "blob:", "about:")
+SIZES = {"laptop": (1280, 720), "desktop": (1920, 1080)}
+ARTICLE = "2023-09-06-globaltimes-kim-visit.md"
+GOLD = yaml.safe_load((Path(__file__).resolve().parents[1] / "gold_seed.yaml").read_text(encoding="utf-8"))
+
+
+def gold_passages(place_id, numbers=None):
+    """The passages the hand-made gold says name `place_id` (optionally only among `numbers`)."""
+    return sorted(f"{ARTICLE}#{n}" for n, entry in GOLD["passages"].items()
+                  if place_id in entry["places"] and (numbers is None or n in numbers))
 
 
 @pytest.fixture(scope="module")
@@ -26,8 +39,20 @@ def map_frame(page):
     return frame
 
 
-def click_marker(page, name):
-    map_frame(page).locator(f'.leaflet-marker-icon[title^="{name} ·"]').dispatch_event("click")
+def click_place(page, name) -> int:
+    """Select a place with the mouse as a reader does: its marker if it is in sight, else the
+    group that holds it (which fans out), then the marker.  Returns the number of clicks."""
+    frame = map_frame(page)
+    marker = frame.locator(f'.leaflet-marker-icon[title^="{name} ·"]')
+    if marker.count() == 0:
+        group = frame.locator(".leaflet-marker-icon", has=frame.locator(f'.ncm-cluster[title*="{name}"]'))
+        assert group.count() == 1, f"{name} is neither a marker nor in a group"
+        group.click()
+        marker.wait_for(timeout=5000)
+        marker.click()
+        return 2
+    marker.click()
+    return 1
 
 
 def map_center(page):
@@ -40,49 +65,108 @@ def wait_heading(page, text):
     page.locator("h3", has_text=text).first.wait_for(timeout=20000)
 
 
-def shown_passages(page, count=None):
-    if count is not None:
-        page.wait_for_function(f"document.querySelectorAll('.ncm-passage').length == {count}", timeout=20000)
-    page.wait_for_timeout(300)
+def shown_passages(page, count):
+    page.wait_for_function(f"document.querySelectorAll('.ncm-passage').length == {count}", timeout=20000)
     return sorted(page.locator(".ncm-passage").evaluate_all("els => els.map(e => e.dataset.passage)"))
 
 
-def expected(corpus, place_id, passages=None):
-    return sorted(f"{p.article.id}#{p.passage.number}" for p in corpus.passages_mentioning(place_id, passages))
+def open_sidebar(page):
+    page.locator('[data-testid="stExpandSidebarButton"]').click()
+    page.locator('[data-testid="stSidebar"]').get_by_text("Filters").first.wait_for(timeout=20000)
 
 
-def test_all_markers_are_drawn_with_accessible_names(page, corpus):
+@pytest.fixture
+def sized_page(browser, server, request):
+    width, height = SIZES[request.param]
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(server)
+    map_frame(page)
+    yield page
+    if getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed:
+        from tests.browser.conftest import ARTIFACTS
+        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"))
+    page.close()
+
+
+@pytest.mark.parametrize("sized_page", list(SIZES), indirect=True)
+def test_every_story_place_is_on_screen_at_the_first_view(sized_page):
+    page = sized_page
     frame = map_frame(page)
-    titles = frame.locator(".leaflet-marker-icon").evaluate_all("els => els.map(e => e.title)")
-    assert len(titles) == len(corpus.gazetteer.places)
+    viewport = page.viewport_size
+    iframe_box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    assert iframe_box["y"] + iframe_box["height"] <= viewport["height"]  # the whole map above the fold
     for name in STORY.values():
-        assert frame.get_by_role("button", name=re.compile(f"^{re.escape(name)} ·")).count() == 1
-    assert frame.locator(".ncm-legend").is_visible()
-    assert frame.locator("path.leaflet-interactive").count() >= 12  # the route legs
+        marker = frame.locator(f'.leaflet-marker-icon[title^="{name} ·"]')
+        holder = marker if marker.count() else frame.locator(
+            ".leaflet-marker-icon", has=frame.locator(f'.ncm-cluster[title*="{name}"]'))
+        box = holder.bounding_box()
+        assert box is not None, name
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2  # page coordinates
+        assert iframe_box["x"] <= x <= iframe_box["x"] + iframe_box["width"], name
+        assert iframe_box["y"] <= y <= iframe_box["y"] + iframe_box["height"], name
 
 
+@pytest.mark.parametrize("sized_page", list(SIZES), indirect=True)
 @pytest.mark.parametrize("place_id", list(STORY))
-def test_clicking_a_story_marker_shows_exactly_its_passages(page, corpus, place_id):
-    click_marker(page, STORY[place_id])
+def test_a_real_click_selects_each_story_place_and_shows_its_gold_passages(sized_page, place_id):
+    page = sized_page
+    clicks = click_place(page, STORY[place_id])
+    assert clicks <= 2
     wait_heading(page, STORY[place_id])
-    want = expected(corpus, place_id)
+    want = gold_passages(place_id)
     assert shown_passages(page, len(want)) == want
     assert page.locator(".ncm-passage mark").count() >= len(want)  # the mention is highlighted
     assert f"place={place_id}" in page.url
+    # the selected marker is drawn on top: it is what a click at its centre reaches
+    selected = map_frame(page).locator(f'.ncm-selected[data-place="{place_id}"]')
+    selected.wait_for(timeout=10000)
+    hit = map_frame(page).locator("#map_div").evaluate(
+        """(_, id) => { const el = document.querySelector('.ncm-selected[data-place="' + id + '"]');
+                        const r = el.getBoundingClientRect();
+                        const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+                        return !!top && !!top.closest('.ncm-selected[data-place="' + id + '"]'); }""", place_id)
+    assert hit
+
+
+@pytest.mark.parametrize("sized_page", ["laptop"], indirect=True)
+def test_on_a_laptop_the_map_and_the_first_passage_need_no_scrolling(sized_page):
+    page = sized_page
+    click_place(page, "Pyongyang")
+    wait_heading(page, "Pyongyang")
+    first = page.locator(".ncm-passage").first
+    first.wait_for(timeout=20000)
+    assert page.evaluate("() => window.scrollY") == 0
+    assert first.bounding_box()["y"] < page.viewport_size["height"] - 40  # its first lines are in sight
+    iframe_box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    assert iframe_box["width"] >= 0.5 * page.viewport_size["width"]  # the map takes most of the page
+
+
+def test_every_place_is_a_marker_or_in_a_group_with_accessible_names(page, corpus):
+    frame = map_frame(page)
+    titles = frame.locator(".leaflet-marker-icon").evaluate_all(
+        "els => els.map(e => e.title || e.querySelector('.ncm-cluster').title)")
+    singles = [t.split(" · ")[0] for t in titles if " — " in t and "click to fan out" not in t]
+    grouped = [name for t in titles if "click to fan out" in t for name in t.split(" — ")[0].split(", ")]
+    assert sorted(singles + grouped) == sorted(p.name for p in corpus.gazetteer.places.values())
+    assert frame.get_by_role("button", name=re.compile("^Moscow ·")).count() == 1
+    assert frame.locator(".ncm-legend").is_visible()
+    assert frame.locator("path.leaflet-interactive").count() >= 12  # the route legs
 
 
 def test_the_map_keeps_its_zoom_and_is_not_reloaded_by_a_click(page):
     frame = map_frame(page)
     handle = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator("#map_div")
     first_zoom = handle.evaluate("() => window.map.getZoom()")
-    frame.locator(".leaflet-control-zoom-in").click()
-    page.wait_for_timeout(800)
+    frame.locator(".leaflet-control-zoom-in").click()  # zooms on the centre, then the reader pans to Khasan
+    handle.evaluate("(_, z) => new Promise(done => { const check = () => window.map.getZoom() === z + 1 && "
+                    "!window.map._animatingZoom ? done() : setTimeout(check, 20); check(); })", first_zoom)
+    handle.evaluate("() => window.map.panTo([42.0, 128.0], {animate: false})")
     handle.evaluate("el => { el.dataset.probe = 'still-here'; }")
     zoom = handle.evaluate("() => window.map.getZoom()")
     center = handle.evaluate("() => window.map.getCenter()")
-    click_marker(page, "Khasan")
+    click_place(page, "Khasan")
     wait_heading(page, "Khasan")
-    page.wait_for_timeout(1000)
+    map_frame(page).locator('.ncm-selected[data-place="khasan"]').wait_for(timeout=10000)
     assert handle.evaluate("el => el.dataset.probe") == "still-here"
     assert handle.evaluate("() => window.map.getZoom()") == zoom == first_zoom + 1
     assert handle.evaluate("() => window.map.getCenter()") == center  # a marker click does not pan
@@ -91,28 +175,31 @@ def test_the_map_keeps_its_zoom_and_is_not_reloaded_by_a_click(page):
 
 
 def test_clicking_the_same_marker_again_after_clearing_selects_it_again(page):
-    click_marker(page, "Pier 33")
+    click_place(page, "Pier 33")
     wait_heading(page, "Pier 33")
     page.get_by_role("button", name="Clear selection").click()
     page.locator("h3", has_text="Overview").wait_for(timeout=20000)
-    click_marker(page, "Pier 33")
+    click_place(page, "Pier 33")
     wait_heading(page, "Pier 33")
 
 
 def test_a_source_filter_changes_the_panel_and_the_markers_but_not_the_map(page, corpus):
-    click_marker(page, "Vladivostok")
+    click_place(page, "Vladivostok")
     wait_heading(page, "Vladivostok")
-    assert shown_passages(page, len(expected(corpus, "vladivostok"))) == expected(corpus, "vladivostok")
+    assert shown_passages(page, len(gold_passages("vladivostok"))) == gold_passages("vladivostok")
     handle = map_frame(page).locator("#map_div")
-    handle.evaluate("el => { el.dataset.probe = 'still-here'; window.map.setZoom(6, {animate: false}); }")
+    # the reader has zoomed in on Korea and Primorye
+    handle.evaluate("el => { el.dataset.probe = 'still-here'; window.map.setView([41, 128], 6, {animate: false}); }")
+    open_sidebar(page)
     page.get_by_role("combobox", name="Sources").click()
     page.keyboard.type("Bloomberg")
     page.keyboard.press("Enter")
     page.get_by_text("1 passage · 1 source").wait_for(timeout=20000)
-    assert shown_passages(page, 1) == ["2023-09-06-globaltimes-kim-visit.md#6"]
+    bloomberg = [n for n, entry in GOLD["passages"].items() if "Bloomberg" in entry["sources"]]
+    assert shown_passages(page, 1) == gold_passages("vladivostok", bloomberg)
     assert "source=bloomberg" in page.url
-    # the markers were redrawn in the same map, at the reader's zoom: Khasan has no Bloomberg passage
-    map_frame(page).locator('.ncm-faded[data-place="khasan"]').wait_for(timeout=20000)
+    # the markers were redrawn in the same map, at the reader's zoom: Pyongyang has no Bloomberg passage
+    map_frame(page).locator('.ncm-faded[data-place="pyongyang"]').wait_for(timeout=20000)
     assert handle.evaluate("el => [el.dataset.probe, window.map.getZoom()]") == ["still-here", 6]
 
 
@@ -122,35 +209,69 @@ def test_a_deep_link_restores_the_view(browser, server):
         page.goto(server + "?place=vladivostok&source=Bloomberg&date_kind=reported")
         wait_heading(page, "Vladivostok")
         page.get_by_text("1 passage · 1 source").wait_for(timeout=20000)
-        assert shown_passages(page, 1) == ["2023-09-06-globaltimes-kim-visit.md#6"]
-        page.get_by_text("Bloomberg (").first.wait_for(timeout=20000)  # the chip in the Sources filter
+        bloomberg = [n for n, entry in GOLD["passages"].items() if "Bloomberg" in entry["sources"]]
+        assert shown_passages(page, 1) == gold_passages("vladivostok", bloomberg)
         assert map_frame(page).locator('.ncm-selected[data-place="vladivostok"]').count() == 1
-        vladivostok = load_corpus().place("vladivostok")
-        assert map_center(page) == pytest.approx((vladivostok.lat, vladivostok.lon), abs=0.05)  # centred on it
+        vladivostok = (43.1155, 131.8855)  # data/places.yaml
+        page.wait_for_function("""([lat, lon]) => {
+            const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]').contentWindow;
+            const c = f.map.getCenter();  // Leaflet centres to the whole pixel: 0.18° at zoom 3
+            return Math.abs(c.lat - lat) < 0.2 && Math.abs(c.lng - lon) < 0.2; }""",
+                               arg=list(vladivostok), timeout=20000)  # the map is centred on the place
+        open_sidebar(page)
+        page.get_by_text("Bloomberg (").first.wait_for(timeout=20000)  # the chip in the Sources filter
     finally:
         page.close()
 
 
+def click_leg(page, label):
+    """A real mouse click on the leg whose tooltip starts with `label`, at a point of its line
+    that nothing else covers (markers and groups sit on the line's ends)."""
+    map_frame(page).locator("path.leaflet-interactive").first.wait_for(timeout=20000)
+    point = map_frame(page).locator("#map_div").evaluate("""(_, label) => {
+        let leg = null;
+        window.map.eachLayer(l => { if (!leg && l.getLatLngs && l.getTooltip && l.getTooltip()
+            && String(l.getTooltip().getContent()).includes(label)) leg = l; });
+        if (!leg) return null;
+        const pts = leg.getLatLngs().map(ll => window.map.latLngToContainerPoint(ll));
+        const box = window.map.getContainer().getBoundingClientRect();
+        for (let i = 0; i + 1 < pts.length; i++) {
+            for (let t = 0.1; t < 1; t += 0.2) {
+                const x = box.x + pts[i].x + t * (pts[i + 1].x - pts[i].x);
+                const y = box.y + pts[i].y + t * (pts[i + 1].y - pts[i].y);
+                if (document.elementFromPoint(x, y) === leg._path) return [x, y];
+            }
+        }
+        return null; }""", label)
+    assert point is not None, f"no uncovered point on the leg {label}"
+    frame_box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    page.mouse.click(frame_box["x"] + point[0], frame_box["y"] + point[1])
+
+
 def test_a_route_leg_click_shows_the_claiming_passage(page):
-    frame = map_frame(page)
+    open_sidebar(page)
     page.get_by_role("combobox", name="Routes").click()  # keep only the rumoured trip
     for _ in range(3):
         page.keyboard.press("Backspace")
     page.keyboard.press("Escape")
-    page.wait_for_timeout(1500)
-    frame.locator("path.leaflet-interactive").first.dispatch_event("click")
+    page.wait_for_function("() => !location.search.includes('route=') || "
+                           "new URLSearchParams(location.search).getAll('route').length === 1", timeout=20000)
+    click_leg(page, "Vostochny Cosmodrome → Moscow")  # the long arc across Siberia
     page.get_by_text("The passage that makes this claim").wait_for(timeout=20000)
-    assert page.get_by_text("他可能乘坐装甲列车").first.is_visible()
+    assert page.get_by_text("Leg: Vostochny Cosmodrome → Moscow").is_visible()
+    assert page.get_by_text("金正恩另一个可能的目的地是莫斯科").first.is_visible()
 
 
 def test_not_one_request_leaves_the_machine_offline(page):
-    click_marker(page, "Moscow")
+    click_place(page, "Moscow")
     wait_heading(page, "Moscow")
-    page.wait_for_timeout(1500)
+    page.wait_for_load_state("networkidle")
     outside = [url for url in page.requests_seen if not url.startswith(LOCAL)]
     assert outside == []
-    served = [url for url in page.requests_seen if "/app/static/vendor/leaflet/" in url]
-    assert any(url.endswith("leaflet.js") for url in served)
+    served = [url for url in page.requests_seen if "/app/static/vendor/" in url]
+    assert any(url.endswith("leaflet/leaflet.js") for url in served)
+    assert any(url.endswith("markercluster/leaflet.markercluster.js") for url in served)
+    assert any(re.search(r"/tiles/3/\d+/\d+\.png$", url) for url in served)  # the bundled basemap
 
 
 def test_overview_then_timeline_matrix_and_downloads_appear_without_a_click(page, corpus, tmp_path):
@@ -161,7 +282,11 @@ def test_overview_then_timeline_matrix_and_downloads_appear_without_a_click(page
     rows.first.wait_for(timeout=20000)
     ranked = rows.evaluate_all("els => els.map(e => [e.dataset.place, +e.dataset.passages])")
     assert [n for _, n in ranked] == sorted((n for _, n in ranked), reverse=True)
-    assert dict(ranked) == {pid: n for pid, n in corpus.mention_counts().items() if n}
+    gold_counts = {}
+    for entry in GOLD["passages"].values():
+        for pid in entry["places"]:
+            gold_counts[pid] = gold_counts.get(pid, 0) + 1
+    assert dict(ranked) == gold_counts
     page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=20000)
     page.get_by_text("Sources × places (passages)").wait_for(timeout=20000)
     with page.expect_download() as download:
@@ -171,15 +296,11 @@ def test_overview_then_timeline_matrix_and_downloads_appear_without_a_click(page
     features = json.loads(target.read_text(encoding="utf-8"))["features"]
     counted = {f["properties"]["id"]: f["properties"]["passage_count"] for f in features
                if f["geometry"]["type"] == "Point"}
-    assert counted["khasan"] == len(expected(corpus, "khasan")) and counted["moscow"] == len(expected(corpus, "moscow"))
+    assert counted["khasan"] == len(gold_passages("khasan")) and counted["moscow"] == len(gold_passages("moscow"))
 
 
-def test_the_first_view_frames_the_railways_and_a_place_picked_in_the_list_is_panned_to(page, corpus):
+def test_a_place_picked_in_the_list_is_panned_to_at_the_same_zoom(page, corpus):
     frame = map_frame(page)
-    bounds = frame.locator("#map_div").evaluate("() => window.map.getBounds().toBBoxString()")
-    west, south, east, north = map(float, bounds.split(","))
-    for station in (s for r in corpus.gazetteer.railways.values() for s in r.stations):
-        assert south <= station.lat <= north and west <= station.lon <= east, station.name
     zoom = frame.locator("#map_div").evaluate("() => window.map.getZoom()")
     page.get_by_role("combobox", name="Place", exact=True).click()
     page.get_by_role("option", name=re.compile("^Moscow")).click()
@@ -187,7 +308,7 @@ def test_the_first_view_frames_the_railways_and_a_place_picked_in_the_list_is_pa
     moscow = corpus.place("moscow")
     page.wait_for_function("""([lat, lon]) => {
         const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]').contentWindow;
-        const c = f.map.getCenter(); return Math.abs(c.lat - lat) < 0.05 && Math.abs(c.lng - lon) < 0.05; }""",
+        const c = f.map.getCenter(); return Math.abs(c.lat - lat) < 0.2 && Math.abs(c.lng - lon) < 0.2; }""",
                            arg=[moscow.lat, moscow.lon], timeout=20000)
     assert frame.locator("#map_div").evaluate("() => window.map.getZoom()") == zoom  # panned, not zoomed
     assert frame.locator('.ncm-selected[data-place="moscow"]').is_visible()
@@ -204,18 +325,25 @@ def test_the_chinese_switch_redraws_the_legend_and_the_map_still_answers_clicks(
         return !!legend && legend.textContent.includes('图例') && maps[0].contentWindow.map !== undefined;
     }""", timeout=20000)
     frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
-    assert frame.locator(".leaflet-marker-icon").count() == len(corpus.gazetteer.places)
-    click_marker(page, "Khasan")
+    assert frame.locator(".ncm-cluster", has_text=re.compile(r"\d")).first.get_attribute("title").endswith("个地点 · 点击展开")
+    click_place(page, "Khasan")
     wait_heading(page, "哈桑村 · Khasan")
-    assert shown_passages(page, len(expected(corpus, "khasan"))) == expected(corpus, "khasan")
+    assert shown_passages(page, len(gold_passages("khasan"))) == gold_passages("khasan")
     assert "lang=zh" in page.url
 
 
 def test_a_marker_can_be_chosen_with_the_keyboard(page, corpus):
-    """Leaflet makes each marker a focusable button; Enter on it selects the place."""
-    marker = map_frame(page).locator('.leaflet-marker-icon[title^="Pier 33 ·"]')
+    """Leaflet makes each marker and group a focusable button: Enter on the group fans it out,
+    Enter on a marker selects the place."""
+    frame = map_frame(page)
+    group = frame.locator(".leaflet-marker-icon", has=frame.locator('.ncm-cluster[title*="Pier 33"]'))
+    assert group.get_attribute("role") == "button" and group.get_attribute("tabindex") == "0"
+    group.focus()
+    group.press("Enter")
+    marker = frame.locator('.leaflet-marker-icon[title^="Pier 33 ·"]')
+    marker.wait_for(timeout=5000)
     assert marker.get_attribute("role") == "button" and marker.get_attribute("tabindex") == "0"
     marker.focus()
     marker.press("Enter")
     wait_heading(page, "Pier 33")
-    assert shown_passages(page, len(expected(corpus, "pier-33"))) == expected(corpus, "pier-33")
+    assert shown_passages(page, len(gold_passages("pier-33"))) == gold_passages("pier-33")
