@@ -40,7 +40,16 @@ from .world import RULES_PATH, WorldGazetteer, distance_km, load_rules, script_o
 
 _WORD_CHAR = re.compile(r"[A-Za-z0-9\u00C0-\u024F\u0400-\u04FF]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
-_SENTENCE_END = re.compile(r"(^|[.!?:;…。！？\n]|[.!?]['\"”’)])\s*['\"“‘(]*\s*$")
+_STOPS = set(".!?:;…。！？\n")
+_OPENERS = "'\"“‘( \t\r\n"
+
+
+def _at_sentence_start(before: str) -> bool:
+    """True when the text before a word ends a sentence (or is empty): "… said. Most"."""
+    b = before.rstrip(_OPENERS)
+    if not b or b[-1] in _STOPS or before[len(b):].count("\n"):
+        return True
+    return b[-1] in "'\"”’)" and len(b) > 1 and b[-2] in ".!?"
 _PREPOSITIONS = {"in", "at", "near", "from", "to", "into", "outside", "around", "across", "towards",
                  "toward", "via", "between", "throughout", "within", "inside", "of", "and", "or", "including"}
 _LOWER_CONNECTORS = {"of", "the", "upon", "on", "and", "de", "la", "del", "des", "du", "le", "les", "al", "el",
@@ -126,18 +135,21 @@ class Geoparser:
             return []
         found = []
         for start, end in self.world.scan(text):
-            surface = text[start:end]
-            key = fold(surface)
-            first = key[0]
+            first = text[start]
             if first < "\u0250" or "\u1e00" <= first <= "\u1eff":
+                if not first.isupper():
+                    continue  # Latin names are written with a capital ("nice", "of" are words)
                 script = "latin"
             elif "\u0400" <= first <= "\u04ff":
+                if not first.isupper():
+                    continue
                 script = "cyrillic"
             else:
-                script = script_of(key) or "other"
+                script = script_of(text[start:end]) or "other"
                 if script == "hangul" and start > 0 and _HANGUL.match(text[start - 1]):
                     continue
-            found.append((start, end, key, surface, script))
+            surface = text[start:end]
+            found.append((start, end, fold(surface), surface, script))
         found.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
         taken = bytearray(len(text))
         for s, e in list(blocked) + [(m[0], m[1]) for m in self.blockers.find_spans(text)]:
@@ -193,12 +205,12 @@ class Geoparser:
             prev_word = prev_match.group(1) if prev_match else ""
             next_match = re.match(r"\s+([A-Za-z\u00C0-\u024F\u0400-\u04FF][\w'’.-]*)", after)
             next_word = next_match.group(1) if next_match else ""
-            sentence_start = bool(_SENTENCE_END.search(before))
+            sentence_start = _at_sentence_start(before)
             flags["sentence_start"] = sentence_start
             flags["prep"] = bool(prev_word) and fold(prev_word) in _PREPOSITIONS and not sentence_start
             if prev_word in self.titles or prev_word.rstrip(".") + "." in self.titles:
                 return None
-            prev_is_sentence_start = bool(prev_match) and bool(_SENTENCE_END.search(before[: prev_match.start()]))
+            prev_is_sentence_start = bool(prev_match) and _at_sentence_start(before[: prev_match.start()])
             if (prev_word and prev_word[0].isupper() and not prev_is_sentence_start
                     and not all(part in self.modifiers for part in fold(prev_word).split("-"))
                     and fold(prev_word) not in _PREPOSITIONS and fold(prev_word) not in self.calendar
