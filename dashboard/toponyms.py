@@ -459,6 +459,12 @@ class Geoparser:
         found.sort(key=lambda u: (-(u.end - u.start), u.start))
         kept: list[UnknownName] = []
         for u in found:
+            if self.world.entries(u.surface):
+                continue  # a name the world gazetteer knows, turned down here (Mexico City Health Secretary)
+            if u.ending == "City" and self.world.entries(u.surface[: -len(" City")]):
+                continue  # "Seoul City" is Seoul
+            if re.match(r"\s+of\s", text[u.end:u.end + 5]) and u.ending in ("Republic", "Region", "Province"):
+                continue  # the head of a longer name: People's Republic of China
             if 1 in occupied[u.start:u.end]:
                 continue
             occupied[u.start:u.end] = b"\x01" * (u.end - u.start)
