@@ -4,11 +4,16 @@
     >>> len(corpus.passages_mentioning("khasan"))
     1
 
-Besides the places of `places.yaml`, the corpus holds the places that only the world gazetteer
-(GeoNames) knows, as *suggested* places with ids such as ``gn:1835848``: `Corpus.place`,
+With ``world=True`` the corpus also holds the places that only the world gazetteer (GeoNames)
+knows, as *suggested* places with ids such as ``gn:2635167``: `Corpus.place`,
 `passages_mentioning`, `mention_counts` and `places_mentioned` treat them like the others, and
-`Corpus.suggested` lists them. Names that look like places but that no gazetteer knows are
-in `Corpus.unknown_names()` ("not on the map yet"). `load_corpus(world=False)` leaves both out.
+`Corpus.suggested` lists them (most mentioned first). Names that look like places but that no
+gazetteer knows are in `Corpus.unknown_names()` ("not on the map yet"). It is off by default
+until the map and the exports show a place's status (see the README).
+
+    >>> corpus = load_corpus(world=True)
+    >>> [(p.id, p.name, p.status) for p in corpus.suggested.values()]
+    [('wr:pacific-ocean', 'Pacific Ocean', 'suggested'), ('gn:2635167', 'United Kingdom', 'suggested')]
 
 `load_corpus` reads the three data sources (gazetteer, sources, articles), keeps all the
 good records and collects every problem; it never raises on bad data.
@@ -163,7 +168,7 @@ _GEOPARSER = None
 
 
 def analyse(gazetteer: Gazetteer, registry: SourceRegistry, articles: list[Article],
-            problems: list[DataProblem] | None = None, world: bool = True) -> Corpus:
+            problems: list[DataProblem] | None = None, world: bool = False) -> Corpus:
     problems = list(problems or [])
     source_matcher = NameMatcher(registry.names())
     geoparser = _geoparser(problems) if world else None
@@ -211,7 +216,7 @@ def _analyse_article(article: Article, registry: SourceRegistry, source_matcher:
 
 
 def load_corpus(places=DEFAULT_PLACES, sources=DEFAULT_SOURCES, articles=(DEFAULT_ARTICLES,),
-                published: dt.date | None = None, world: bool = True) -> Corpus:
+                published: dt.date | None = None, world: bool = False) -> Corpus:
     gazetteer, problems = load_gazetteer(places)
     registry, source_problems = load_sources(sources)
     loaded, article_problems = load_articles(articles, published)

@@ -111,6 +111,8 @@ class Geoparser:
         self.en_prefixes = list(rules.get("en_place_prefixes") or ())
         self.zh_endings = sorted(rules.get("zh_place_endings") or (), key=len, reverse=True)
         self.zh_admin = tuple(rules.get("zh_admin_endings") or ())
+        self.zh_common = set(rules.get("zh_common_words") or ())
+        self.zh_translit = set(rules.get("zh_transliteration_chars") or "")
         self.zh_not_place = list(rules.get("zh_not_place_words") or ())
         self.zh_stops = set(rules.get("zh_stop_chars") or "")
         self.zh_min_population = int(rules.get("zh_min_population") or 0)
@@ -247,6 +249,12 @@ class Geoparser:
             if any(w in text[max(0, start - 4):end + 4] and self._covers(text, start, end, w)
                    for w in self.zh_not_place):
                 return None
+            opened = text.rfind("《", max(0, start - 40), start)
+            if opened != -1 and text.find("》", opened, start) == -1:
+                return None  # inside a title: 《纽约时报》 is a newspaper
+            if (end < len(text) and text[end] in self.zh_translit and all(ch in self.zh_translit for ch in surface)):
+                return None  # the start of a longer transliterated name: 佩斯|科夫 (Peskov)
+            flags["common"] = key in self.zh_common
             flags["zh_suffix"] = any(text.startswith(e, end) for e in self.zh_admin)
             if not flags["zh_suffix"] and any(text.startswith(e, end) for e in self.zh_endings):
                 return None  # 图们江 is the river, not the city of 图们
@@ -365,8 +373,8 @@ class Geoparser:
                 place, score = chosen[span.key]
                 kind = c["kind"][place]
                 support = score - self._prior(next(e for e in span.entries if e.place == place), span.script == "latin")
-                supported = support > 0
-                strong = support > w.get("country_context", 3.0)  # more than its country named
+                supported = support > 1e-6
+                strong = support > w.get("country_context", 3.0) + 1e-6  # more than its country named
                 if span.flags.get("calendar") and not strong:
                     continue
                 if span.flags.get("common") and not (strong or (span.flags.get("prep") and kind != "city")

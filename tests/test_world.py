@@ -166,7 +166,7 @@ def test_corpus_exposes_suggested_places_like_hand_places(tmp_path):
 
         In Seoul, officials met near the Han River.
         """), encoding="utf-8")
-    corpus = load_corpus(articles=[article])
+    corpus = load_corpus(articles=[article], world=True)
     seoul = corpus.place("gn:1835848")
     assert seoul.name == "Seoul" and seoul.status == "suggested" and seoul.kind == "city"
     assert seoul.coord_source == "GeoNames 1835848" and seoul.names["zh"] == "首尔"
@@ -181,6 +181,18 @@ def test_corpus_exposes_suggested_places_like_hand_places(tmp_path):
     assert [m.place for m in corpus.passages[0].mentions] == ["vladivostok"]
 
 
-def test_corpus_without_the_world_gazetteer():
-    corpus = load_corpus(world=False)
+def test_corpus_without_the_world_gazetteer_by_default():
+    corpus = load_corpus()
     assert corpus.suggested == {} and corpus.unknown_names() == []
+    assert all(not p.suggested for p in corpus.passages)
+
+
+def test_seed_article_with_the_world_gazetteer_keeps_its_gold_places():
+    """The seed article names two places places.yaml lacks: the Pacific (俄罗斯太平洋沿岸城市) and the
+    United Kingdom (英国《卫报》); nothing else (not 《纽约时报》, 佩斯科夫, 联合军演, 朝鲜国防省)."""
+    plain, world_on = load_corpus(), load_corpus(world=True)
+    assert [p.mentions for p in plain.passages] == [p.mentions for p in world_on.passages]
+    assert [(p.name, p.names["zh"]) for p in world_on.suggested.values()] == [
+        ("Pacific Ocean", "太平洋"), ("United Kingdom", "英国")]
+    assert world_on.mention_counts() - plain.mention_counts() == {"wr:pacific-ocean": 1, "gn:2635167": 1}
+    assert world_on.unknown_names() == []
