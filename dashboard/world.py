@@ -500,6 +500,9 @@ def build_world(rules_path: str | Path = RULES_PATH, use_cache: bool = True) -> 
             with os.fdopen(fd, "wb") as f:
                 pickle.dump(gazetteer, f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, cached)
+            for stale in cached.parent.glob("world-*.pickle"):  # older data or rules: ~75 MB each
+                if stale != cached:
+                    stale.unlink(missing_ok=True)
         except OSError:
             pass
     return gazetteer
