@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
+import html
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -25,7 +26,7 @@ from dashboard.export import render as export_render  # noqa: E402
 from dashboard.filters import DATE_KINDS, apply_filters  # noqa: E402
 from dashboard.labels import count, text  # noqa: E402
 from dashboard.routes import route_legs  # noqa: E402
-from dashboard.view import overview_table, passage_cards, place_rows, source_counts, source_place_matrix, timeline_rows  # noqa: E402
+from dashboard.view import card_html, overview_table, passage_cards, place_rows, source_counts, source_place_matrix, timeline_rows  # noqa: E402
 from dashboard.viewstate import ViewState, clicked, from_query, to_query  # noqa: E402
 
 RETURNED = ["last_object_clicked", "last_object_clicked_count", "last_object_clicked_tooltip"]
@@ -39,6 +40,9 @@ PAGE_CSS = """<style>
 .block-container {padding-top: 3.4rem; padding-bottom: 1rem;}
 [data-testid="stHeader"] {background: transparent;}
 h1 {font-size: 1.7rem !important; padding: 0 0 .1rem 0 !important;}
+.ncm-chips {margin: .35rem 0 .2rem 0;}
+.ncm-caption {color: rgba(49, 51, 63, .6); font-size: .85rem; margin: .25rem 0 0 0;}
+h5.ncm-said-by {padding: .4rem 0 .2rem 0;}
 </style>"""
 
 
@@ -224,19 +228,14 @@ def passage_panel(corpus, passages, state, lang) -> None:
                 help=f"{place.kind} · {place.lat:.4f}, {place.lon:.4f} (±{place.precision_m:,.0f} m; {place.coord_source})")
     if not cards:
         st.info(text(lang, "no_passages"))
+    words = {key: text(lang, key) for key in ("reported_on", "events_on", "original")}
     for source, group in by_source.items():
-        st.markdown(f"##### {text(lang, 'said_by')}: {source}")
+        st.markdown(f'<h5 class="ncm-said-by">{html.escape(text(lang, "said_by"))}: {html.escape(source)}</h5>',
+                    unsafe_allow_html=True)
         for card in group:
             with st.container(border=True):
-                st.markdown(f'<div class="ncm-passage" data-passage="{card["key"][0]}#{card["passage"]}">'
-                            f'{card["html"]}</div>', unsafe_allow_html=True)
-                st.markdown(" ".join(f"`{s}`" for s in card["sources"]))
-                if card["reported"]:
-                    st.caption(f"{text(lang, 'reported_on')}: {'; '.join(card['reported'])}")
-                if card["event"]:
-                    st.caption(f"{text(lang, 'events_on')}: {'; '.join(card['event'])}")
-                link = f" · [{text(lang, 'original')}]({card['url']})" if card["url"] else ""
-                st.caption(f"{card['article']} · {card['outlet']} · {card['published']} · ¶{card['passage']}{link}")
+                # one element per card (a rerun after a click sends and lays out far fewer)
+                st.markdown(card_html(card, words), unsafe_allow_html=True)
                 others = [pid for pid in dict.fromkeys(p for p in _passage(corpus, card["key"]).place_ids())
                           if pid != place.id]
                 if others:
@@ -362,8 +361,8 @@ def map_and_panel(corpus, legs, offline) -> None:
     shown = shown_places(corpus, state)
     counts = corpus.mention_counts(passages)
     map_col, panel_col = st.columns([3, 2])
-    with map_col:
-        draw_map(corpus, legs, state, counts, shown, offline, lang)
+    # The panel is written first (it is laid out beside the map all the same): after a click the
+    # passages reach the browser without waiting for the map's script to be built and sent.
     with panel_col:
         options = [None] + [p.id for p in sorted(shown, key=lambda p: -counts[p.id])]
         if st.session_state["place"] not in options:
@@ -379,6 +378,8 @@ def map_and_panel(corpus, legs, offline) -> None:
             passage_panel(corpus, passages, state, lang)
         else:
             overview(corpus, passages, {p.id for p in shown}, lang)
+    with map_col:
+        draw_map(corpus, legs, state, counts, shown, offline, lang)
 
 
 def shown_places(corpus, state) -> list:

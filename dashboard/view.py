@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter
+from urllib.parse import urlsplit
 
 
 
@@ -92,6 +93,40 @@ def passage_cards(corpus, passages, place_id: str) -> list[dict]:
             "url": article.url, "passage": p.passage.number,
         })
     return cards
+
+
+def safe_url(url) -> str | None:
+    """`url` when it is an http(s) address with a host, else None: links come only from these.
+
+    >>> safe_url("https://example.org/a?b=1"), safe_url("javascript:alert(1)"), safe_url("//evil"), safe_url(None)
+    ('https://example.org/a?b=1', None, None, None)
+    """
+    if not isinstance(url, str):
+        return None
+    parts = urlsplit(url.strip())
+    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+def card_html(card: dict, words: dict) -> str:
+    """One passage card as one HTML block: the passage with its mentions marked, the source
+    chips, the dates, and the article line.  Every string from the data is escaped (a title or
+    outlet written as Markdown or HTML shows as text), the only link is a checked http(s) URL,
+    and there is no newline, so no Markdown is ever read inside the block.
+    `words`: the interface words `reported_on`, `events_on` and `original` in the reader's language.
+    """
+    e = html.escape
+    parts = [f'<div class="ncm-passage" data-passage="{e(card["key"][0])}#{int(card["passage"])}">{card["html"]}</div>']
+    if card["sources"]:
+        parts.append('<div class="ncm-chips">' + " ".join(f"<code>{e(s)}</code>" for s in card["sources"]) + "</div>")
+    for key, dates in (("reported_on", card["reported"]), ("events_on", card["event"])):
+        if dates:
+            parts.append(f'<p class="ncm-caption">{e(words[key])}: {e("; ".join(dates))}</p>')
+    line = f'{e(card["article"])} · {e(card["outlet"])} · {e(card["published"])} · ¶{int(card["passage"])}'
+    url = safe_url(card["url"])
+    if url:
+        line += f' · <a href="{e(url)}" target="_blank" rel="noopener noreferrer">{e(words["original"])}</a>'
+    parts.append(f'<p class="ncm-caption">{line}</p>')
+    return "".join(parts).replace("\n", "<br>").replace("\r", "")
 
 
 def plural(count: int, noun: str) -> str:

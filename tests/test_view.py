@@ -1,0 +1,37 @@
+"""Passage cards as HTML: every string from the data shows as text, links only to http(s)."""
+import re
+
+from dashboard.view import card_html, safe_url
+
+WORDS = {"reported_on": "Reported", "events_on": "Events", "original": "original"}
+
+
+def card(**changes):
+    base = {"key": ("2023-09-05-wire.md", 3), "passage": 3, "html": "Kim reached <mark>Khasan</mark>.",
+            "sources": ["TASS"], "reported": ["5日 → 2023-09-05"], "event": [],
+            "article": "Kim's train", "outlet": "TASS", "published": "2023-09-05", "url": "https://tass.com/x"}
+    return {**base, **changes}
+
+
+def test_a_card_is_one_block_with_the_passage_chips_dates_and_link():
+    block = card_html(card(), WORDS)
+    assert block.startswith('<div class="ncm-passage" data-passage="2023-09-05-wire.md#3">Kim reached <mark>Khasan</mark>.</div>')
+    assert "<code>TASS</code>" in block and "Reported: 5日 → 2023-09-05" in block
+    assert '<a href="https://tass.com/x" target="_blank" rel="noopener noreferrer">original</a>' in block
+    assert "\n" not in block  # no Markdown can be read inside it
+
+
+def test_hostile_file_names_titles_outlets_and_sources_stay_text():
+    block = card_html(card(key=('2023-09-05-evil"><img src=x onerror=alert(1)>.md', 3),
+                           article="[Click here](https://phish.example)", outlet="<img src=x onerror=alert(2)>",
+                           sources=["<script>alert(3)</script>"]), WORDS)
+    assert "<img" not in block and "<script" not in block
+    assert 'data-passage="2023-09-05-evil&quot;&gt;&lt;img src=x onerror=alert(1)&gt;.md#3"' in block
+    assert "[Click here](https://phish.example)" in block  # shown as written, and no link made of it
+    assert re.findall(r"<a href=\"([^\"]*)\"", block) == ["https://tass.com/x"]
+
+
+def test_only_http_links_are_made():
+    for url in ("javascript:alert(1)", "data:text/html,x", "//evil.example", "ftp://x.example/f", "", None):
+        assert "<a " not in card_html(card(url=url), WORDS)
+    assert safe_url(" http://example.org/a ") == "http://example.org/a"
