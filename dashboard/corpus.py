@@ -17,10 +17,27 @@ until the map and the exports show a place's status (see the README).
 
 `load_corpus` reads the three data sources (gazetteer, sources, articles), keeps all the
 good records and collects every problem; it never raises on bad data.
+
+An outlet that `sources.yaml` does not list is not an error: the article's passages are said by
+a new, unregistered source under the name the article gives (id ``outlet:<slug>``), and
+`Corpus.notices` (not `problems`) says so once per outlet.
+
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.md").write_text("---\\ntitle: T\\noutlet: Harbour Wire\\npublished: 2023-09-12\\n"
+    ...                                  "language: en\\n---\\nThe train reached Khasan.\\n", encoding="utf-8")
+    >>> corpus = load_corpus(articles=[folder])
+    >>> corpus.problems, [n.kind.value for n in corpus.notices]
+    ([], ['unknown_source'])
+    >>> [corpus.source_name(s) for s in corpus.passages[0].source_ids()]
+    ['Harbour Wire']
+    >>> import shutil; shutil.rmtree(folder)
 """
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,16 +45,17 @@ from pathlib import Path
 from .articles import Article, Passage, load_articles
 from .attribution import attribute_passage
 from .dates import DateMention
-from .errors import DataProblem
+from .errors import DataProblem, ProblemKind
 from .gazetteer import Gazetteer, Place, load_gazetteer
 from .matching import NameMatcher
 from .mentions import PlaceFinder, PlaceMention
-from .sources import SourceRegistry, load_sources
+from .sources import Source, SourceRegistry, load_sources
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DEFAULT_PLACES = DATA_DIR / "places.yaml"
 DEFAULT_SOURCES = DATA_DIR / "sources.yaml"
 DEFAULT_ARTICLES = DATA_DIR / "articles"
+UNREGISTERED = "unregistered"  # the kind of a source made for an outlet that sources.yaml does not list
 
 
 @dataclass
@@ -85,6 +103,7 @@ class Corpus:
     passages: list  # AnalysedPassage
     problems: list = field(default_factory=list)
     suggested: dict = field(default_factory=dict)  # id -> world.SuggestedPlace, most mentioned first
+    notices: list = field(default_factory=list)  # DataProblem worth knowing, not errors (unregistered outlets)
 
     def place(self, place_id: str) -> Place:
         """A places.yaml place or a suggested one (KeyError for neither)."""
@@ -131,6 +150,10 @@ class Corpus:
         source = self.registry.sources.get(source_id)
         return source.name if source else source_id
 
+    def unregistered_sources(self) -> list[Source]:
+        """The sources made for outlets that sources.yaml does not list (`outlet:<slug>` ids)."""
+        return [s for s in self.registry.sources.values() if s.kind == UNREGISTERED]
+
 
 @dataclass(frozen=True)
 class UnknownPlaceName:
@@ -147,6 +170,21 @@ def outlet_id(article: Article, registry: SourceRegistry, matcher: NameMatcher) 
         matches = matcher.find(article.outlet)
         source = registry.sources.get(matches[0].target) if matches else None
     return source.id if source else None
+
+
+def unregistered_source(outlet: str) -> Source:
+    """The source an article's outlet becomes when sources.yaml does not list it.
+
+    >>> s = unregistered_source("  Harbour   Wire "); (s.id, s.name, s.kind)
+    ('outlet:harbour-wire', 'Harbour Wire', 'unregistered')
+    >>> unregistered_source("环球网").id
+    'outlet:环球网'
+    """
+    name = " ".join(outlet.split())
+    slug = re.sub(r"[\W_]+", "-", name.casefold()).strip("-")
+    if not slug:
+        slug = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+    return Source(id=f"outlet:{slug}", name=name, kind=UNREGISTERED, country=None, names={})
 
 
 def _geoparser(problems: list[DataProblem]):
@@ -175,17 +213,38 @@ def analyse(gazetteer: Gazetteer, registry: SourceRegistry, articles: list[Artic
     finder = PlaceFinder(gazetteer, world=geoparser or False)
     passages = []
     analysed_articles = []
+    unregistered: dict[str, list] = {}  # source id -> [Source, articles]
     for article in articles:
+        outlet = outlet_id(article, registry, source_matcher)
+        new_source = None
+        if outlet is None and article.outlet and article.outlet.strip():
+            new_source = unregistered_source(article.outlet)
+            outlet = new_source.id
         try:
-            article_passages = _analyse_article(article, registry, source_matcher, finder, problems)
+            article_passages = _analyse_article(article, registry, source_matcher, finder, outlet)
         except Exception as error:  # noqa: BLE001 -- one article the engine cannot read must not hide the others
             problems.append(DataProblem(
                 article.path, 1, f"the engine could not analyse this article ({type(error).__name__}: {error})",
                 "the article is skipped; please report it with the file attached"))
             continue
+        if new_source is not None:
+            unregistered.setdefault(new_source.id, [new_source, []])[1].append(article)
         analysed_articles.append(article)
         passages.extend(article_passages)
-    return Corpus(gazetteer, registry, analysed_articles, passages, problems, _suggested_places(geoparser, passages))
+    if unregistered:  # the corpus's own registry holds them, so names, filters and links work alike
+        registry = SourceRegistry({**registry.sources, **{sid: s for sid, (s, _) in unregistered.items()}},
+                                  registry.grammar, registry.path)
+    notices = [_unregistered_notice(source, found) for source, found in unregistered.values()]
+    return Corpus(gazetteer, registry, analysed_articles, passages, problems, _suggested_places(geoparser, passages),
+                  notices)
+
+
+def _unregistered_notice(source: Source, articles: list[Article]) -> DataProblem:
+    more = f" (and {len(articles) - 1} more article{'s' if len(articles) > 2 else ''})" if len(articles) > 1 else ""
+    return DataProblem(articles[0].path, 1, f"outlet '{source.name}' is not in the sources registry{more}",
+                       f"its passages are said by '{source.name}' as written; register it with "
+                       f"`python -m dashboard sources add` to give its names in other languages",
+                       kind=ProblemKind.UNKNOWN_SOURCE)
 
 
 def _suggested_places(geoparser, passages) -> dict:
@@ -197,11 +256,7 @@ def _suggested_places(geoparser, passages) -> dict:
 
 
 def _analyse_article(article: Article, registry: SourceRegistry, source_matcher: NameMatcher,
-                     finder: PlaceFinder, problems: list[DataProblem]) -> list[AnalysedPassage]:
-    outlet = outlet_id(article, registry, source_matcher)
-    if article.outlet and outlet is None:
-        problems.append(DataProblem(article.path, 1, f"outlet '{article.outlet}' is not in the sources registry",
-                                    "add it to data/sources.yaml (name and the ways it is written)"))
+                     finder: PlaceFinder, outlet: str | None) -> list[AnalysedPassage]:
     last_reported: dict = {}
     passages = []
     found = finder.find_article([passage.text for passage in article.passages])
