@@ -26,7 +26,7 @@ from dashboard.export import render as export_render  # noqa: E402
 from dashboard.filters import DATE_KINDS, apply_filters  # noqa: E402
 from dashboard.labels import count, text  # noqa: E402
 from dashboard.routes import route_legs  # noqa: E402
-from dashboard.view import card_html, overview_table, passage_cards, place_rows, source_counts, source_place_matrix, timeline_rows  # noqa: E402
+from dashboard.view import card_html, overview_table, unknown_table, passage_cards, place_rows, source_counts, source_place_matrix, timeline_rows  # noqa: E402
 from dashboard.viewstate import ViewState, clicked, from_query, to_query  # noqa: E402
 
 RETURNED = ["last_object_clicked", "last_object_clicked_count", "last_object_clicked_tooltip"]
@@ -58,14 +58,14 @@ def app_arguments(argv) -> argparse.Namespace:
 
 @st.cache_resource(show_spinner="Reading the corpus…")
 def cached_corpus(places: str, sources: str, articles: tuple):
-    corpus = load_corpus(places, sources, list(articles))
+    corpus = load_corpus(places, sources, list(articles), world=True)
     return corpus, route_legs(corpus)
 
 
 def story_frame(corpus):
     """The first view's box: every place the corpus mentions, whatever the filters (the base
     map must not change with them, or streamlit-folium would draw the map anew)."""
-    return mapview.story_frame(corpus.gazetteer.places.values(), corpus.mention_counts())
+    return mapview.story_frame(map_places(corpus), corpus.mention_counts())
 
 
 @st.cache_resource
@@ -111,7 +111,7 @@ def get_state(corpus) -> ViewState:
 
 def on_map_click(corpus, leg_keys) -> None:
     """streamlit-folium callback, run before the rerun: turn the click into a selection."""
-    hit = clicked(st.session_state.get("map"), corpus.gazetteer.places.values(), leg_keys)
+    hit = clicked(st.session_state.get("map"), map_places(corpus), leg_keys)
     if hit is None:
         return
     kind, target = hit
@@ -158,9 +158,9 @@ def pan_to(corpus, place_id) -> None:
     streamlit-folium moves the map only when `center` differs from the last one it was given,
     so picking the same place again (after panning away) nudges the latitude by 1e-9° (0.1 mm).
     """
-    place = corpus.gazetteer.places.get(place_id)
-    if place is None:
+    if not corpus.has_place(place_id):
         return
+    place = corpus.place(place_id)
     previous = st.session_state.get("map_center")
     st.session_state["map_center"] = [place.lat + (1e-9 if previous and previous[0] == place.lat else 0.0), place.lon]
 
@@ -184,7 +184,7 @@ def sidebar(corpus, lang) -> None:
         c2.date_input(text(lang, "until"), key="until", min_value=dt.date(1900, 1, 1), format="YYYY-MM-DD")
         st.multiselect(text(lang, "sources"), list(all_sources), key="sources", placeholder=text(lang, "choose"),
                        format_func=lambda sid: f"{all_sources[sid][0]} ({all_sources[sid][1]})")
-        kinds = sorted({p.kind for p in corpus.gazetteer.places.values()})
+        kinds = sorted({p.kind for p in map_places(corpus)})
         st.multiselect(text(lang, "kinds"), kinds, key="kinds", placeholder=text(lang, "choose"))
         st.multiselect(text(lang, "articles"), [a.id for a in corpus.articles], key="articles", placeholder=text(lang, "choose"),
                        format_func=lambda aid: next(a.title for a in corpus.articles if a.id == aid))
@@ -224,6 +224,8 @@ def passage_panel(corpus, passages, state, lang) -> None:
         by_source.setdefault(card["sources"][0] if card["sources"] else "—", []).append(card)
     n_sources = len({s for c in cards for s in c["sources"]})
     st.subheader(place_name(place, lang))
+    if corpus.is_suggested(place.id):
+        st.caption(f":material/travel_explore: {text(lang, 'suggested_note')}")
     st.markdown(f"**{count(lang, len(cards), 'passages')} · {count(lang, n_sources, 'source_word')}**",
                 help=f"{place.kind} · {place.lat:.4f}, {place.lon:.4f} (±{place.precision_m:,.0f} m; {place.coord_source})")
     if not cards:
@@ -271,7 +273,11 @@ def overview(corpus, passages, shown_ids, lang) -> None:
     st.subheader(text(lang, "overview"))
     rows = [r for r in place_rows(corpus, passages) if r["id"] in shown_ids]
     headers = (text(lang, "col_place"), text(lang, "col_kind"), text(lang, "col_passages"))
-    st.markdown(overview_table(rows, headers, mapview.KIND_COLOURS), unsafe_allow_html=True)
+    st.markdown(overview_table(rows, headers, mapview.KIND_COLOURS, text(lang, "suggested_badge")), unsafe_allow_html=True)
+    unknown = corpus.unknown_names(passages)
+    if unknown:
+        with st.expander(text(lang, "unknown_names").format(n=len(unknown))):
+            st.markdown(unknown_table(unknown), unsafe_allow_html=True)
 
 
 def more_views(corpus, passages, state, shown_ids, drawn_legs, offline, lang) -> None:
@@ -316,7 +322,8 @@ def standalone_map(corpus, passages, place, shown_ids, drawn_legs, offline, lang
     m = mapview.base_map(leaflet_assets(), offline=offline, frame=story_frame(corpus), lang=lang)
     places = corpus.gazetteer.places
     m.add_child(mapview.route_layer(drawn_legs, places, corpus.gazetteer.routes))
-    m.add_child(mapview.place_layer([places[i] for i in shown_ids], corpus.mention_counts(passages), place, lang))
+    m.add_child(mapview.place_layer([p for p in map_places(corpus) if p.id in shown_ids], corpus.mention_counts(passages),
+                                    place, lang))
     return mapview.standalone_html(m)
 
 
@@ -329,6 +336,7 @@ def header(corpus, offline, lang) -> None:
                  format_func=lambda code: "English" if code == "en" else "中文")
     st.caption(text(lang, "corpus_line").format(
         articles=len(corpus.articles), passages=len(corpus.passages), places=len(corpus.gazetteer.places),
+        suggested=len(corpus.suggested),
         mode=text(lang, "offline" if offline else "online")))
     problems_box(corpus.problems, lang, "problem_summary_one", "problems_summary", "data_problem")
     problems_box(st.session_state.get("_link_problems", []), lang, "link_problem_summary_one",
@@ -383,7 +391,12 @@ def map_and_panel(corpus, legs, offline) -> None:
 
 
 def shown_places(corpus, state) -> list:
-    return [p for p in corpus.gazetteer.places.values() if not state.kinds or p.kind in state.kinds]
+    return [p for p in map_places(corpus) if not state.kinds or p.kind in state.kinds]
+
+
+def map_places(corpus) -> list:
+    """Every place the map can show: the places.yaml ones, then the suggested (world) ones."""
+    return [*corpus.gazetteer.places.values(), *corpus.suggested.values()]
 
 
 def main() -> None:

@@ -20,6 +20,7 @@ from .atomic import OutputError, atomic_output, check_target
 from .corpus import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES, load_corpus
 from .export import write_export
 from .filters import DATE_KINDS, Filters, parse_day, resolve_sources
+from .importing import add_arguments, run_add
 
 
 def _data_arguments(parser: argparse.ArgumentParser) -> None:
@@ -52,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--until", type=_day, metavar="YYYY-MM-DD")
     export.add_argument("--date-kind", choices=DATE_KINDS, default="any")
     export.add_argument("--output", "-o", metavar="FILE", help="write here (atomically) instead of stdout")
+    export.add_argument("--no-world", action="store_true",
+                        help="only places.yaml places (no places suggested by the world gazetteer)")
+    add_arguments(commands.add_parser("add", help="add articles: .md, .txt, saved web pages (.html), web addresses"))
     return parser
 
 
@@ -60,6 +64,8 @@ def main(argv=None) -> int:
     try:
         if args.command == "check":
             return check(args)
+        if args.command == "add":
+            return run_add(args)
         return export(args)
     except OutputError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -73,6 +79,8 @@ def check(args) -> int:
     corpus = load_corpus(args.places, args.sources, args.articles, args.published)
     for problem in corpus.problems:
         print(problem)
+    for notice in corpus.notices:  # worth knowing, not errors: the exit status stays 0 for them
+        print(f"notice: {notice}")
     if corpus.problems:
         return 1
     mentions = sum(len(p.mentions) for p in corpus.passages)
@@ -89,7 +97,7 @@ def export(args) -> int:
         return 2
     if args.output:
         check_target(args.output)  # before the analysis, which may take a while
-    corpus = load_corpus(args.places, args.sources, args.articles, args.published)
+    corpus = load_corpus(args.places, args.sources, args.articles, args.published, world=not args.no_world)
     for problem in corpus.problems:  # export still runs on the good data
         print(f"warning: {problem}", file=sys.stderr)
     source_ids, unknown = resolve_sources(args.source, corpus.registry)

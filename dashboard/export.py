@@ -24,7 +24,7 @@ from .atomic import atomic_output
 from .filters import Filters, apply_filters
 from .routes import route_legs
 
-CSV_COLUMNS = ("place_id", "place_name", "place_name_zh", "kind", "lat", "lon", "article", "article_title",
+CSV_COLUMNS = ("place_id", "place_name", "place_name_zh", "kind", "status", "coord_source", "lat", "lon", "article", "article_title",
                "outlet", "published", "url", "passage", "mentions", "sources", "reported_dates", "event_dates",
                "text")
 # A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(…), +cmd|…, @SUM…);
@@ -72,7 +72,8 @@ def geojson_features(corpus, filters: Filters = Filters()):
             "properties": {
                 "id": place.id, "name": place.name, "names": dict(place.names), "kind": place.kind,
                 "mention_count": sum(len(p["mentions"]) for p in passages), "passage_count": len(passages),
-                "precision_m": place.precision_m, "coord_source": place.coord_source, "passages": passages,
+                "precision_m": place.precision_m, "coord_source": place.coord_source,
+                "status": getattr(place, "status", "gazetteer"), "passages": passages,
             },
         }
     for drawn in route_legs(corpus):
@@ -113,7 +114,8 @@ def write_csv(corpus, filters: Filters, out: TextIO) -> None:
         for p in (passage_record(corpus, a, place.id) for a in analysed):
             writer.writerow({key: neutralise(value) for key, value in {
                 "place_id": place.id, "place_name": place.name, "place_name_zh": place.names.get("zh", ""),
-                "kind": place.kind, "lat": place.lat, "lon": place.lon, "article": p["article"],
+                "kind": place.kind, "status": getattr(place, "status", "gazetteer"), "coord_source": place.coord_source,
+                "lat": place.lat, "lon": place.lon, "article": p["article"],
                 "article_title": p["article_title"], "outlet": p["outlet"], "published": p["published"],
                 "url": p["url"] or "", "passage": p["passage"],
                 "mentions": "; ".join(f"{m['surface']}@{m['start']}-{m['end']}" for m in p["mentions"]),

@@ -37,6 +37,7 @@ class Place:
     not_before: tuple = ()
     not_after: tuple = ()
     parent: str | None = None
+    status: str = "gazetteer"  # "gazetteer": typed into places.yaml; "suggested": found by the world gazetteer
 
     @property
     def name(self) -> str:

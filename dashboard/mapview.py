@@ -190,7 +190,8 @@ def marker_size(count: int) -> int:
 def place_label(place, count: int) -> str:
     zh = place.names.get("zh")
     names = f"{place.name} · {zh}" if zh else place.name
-    return f"{names} — {count} passage{'s' if count != 1 else ''}"
+    suggested = " · suggested" if getattr(place, "status", "gazetteer") == "suggested" else ""
+    return f"{names} — {count} passage{'s' if count != 1 else ''}{suggested}"
 
 
 def place_layer(places, counts: dict, selected: str | None = None, lang: str = "en") -> folium.FeatureGroup:
@@ -207,7 +208,10 @@ def place_layer(places, counts: dict, selected: str | None = None, lang: str = "
         count = counts.get(place.id, 0)
         size = marker_size(count)
         chosen = place.id == selected
-        classes = ["ncm-marker"] + (["ncm-faded"] if count == 0 else []) + (["ncm-selected"] if chosen else [])
+        suggested = getattr(place, "status", "gazetteer") == "suggested"
+        classes = (["ncm-marker"] + (["ncm-suggested"] if suggested else []) + (["ncm-faded"] if count == 0 else [])
+                   + (["ncm-selected"] if chosen else []))
+        colour = KIND_COLOURS.get(place.kind, "#7f8c8d")
         label = place_label(place, count)
         markers.append({
             "id": place.id, "name": place.name, "passages": count,
@@ -215,10 +219,11 @@ def place_layer(places, counts: dict, selected: str | None = None, lang: str = "
             # Leaflet's z-index is the marker's screen y plus this offset; screen y is < 10^4 px.
             "z": 1_000_000 if chosen else (10_000 + count if count else 0),
             "html": (f'<div class="{" ".join(classes)}" data-place="{html.escape(place.id)}" aria-label="{html.escape(label)}" '
-                     f'style="width:{size}px;height:{size}px;line-height:{size}px;'
-                     f'background:{KIND_COLOURS.get(place.kind, "#7f8c8d")}">{count if count else ""}</div>'),
+                     f'style="width:{size}px;height:{size}px;line-height:{size}px;--kind:{colour};'
+                     f'background:{"#fff" if suggested else colour}">{count if count else ""}</div>'),
             "tooltip": (f"<b>{html.escape(place.name)}</b> · {html.escape(place.names.get('zh', ''))}"
-                        f"<br>{html.escape(place.kind)} · {count} passage{'s' if count != 1 else ''}"),
+                        f"<br>{html.escape(place.kind)}{' · suggested (GeoNames)' if suggested else ''}"
+                        f" · {count} passage{'s' if count != 1 else ''}"),
         })
     group = folium.FeatureGroup(name="Places")
     group.add_child(PlaceMarkers(markers, selected, {"places": text(lang, "places_lower"),
@@ -313,7 +318,7 @@ class PlaceMarkers(_ScriptPerLayer):
                     var size = Math.min(48, 30 + 2 * children.length);
                     var title = names.join(", ") + " — " + children.length + " " + words.places + " · " + words.fan_out;
                     return L.divIcon({
-                        html: '<div class="ncm-cluster' + (passages ? '' : ' ncm-faded') + '" role="button" tabindex="0" title="'
+                        html: '<div class="ncm-cluster' + (passages ? '' : ' ncm-faded') + '" title="'
                               + esc(title) + '" aria-label="' + esc(title) + '" style="width:' + size + 'px;height:'
                               + size + 'px;line-height:' + size + 'px">' + children.length + '</div>',
                         className: "ncm-icon", iconSize: [size, size]});
@@ -418,6 +423,8 @@ class Legend(MacroElement):
         kinds = ("city", "berth", "cosmodrome", "village", "campus", "airfield", "country")
         dots = [f'<span class="ncm-dot" style="background:{KIND_COLOURS[k]}"></span>{text(lang, "kind_" + k)}'
                 for k in kinds]
+        dots.append(f'<span class="ncm-dot" style="background:#fff;border:2px dashed {KIND_COLOURS["city"]};'
+                    f'width:7px;height:7px"></span>{text(lang, "kind_suggested")}')
         self.html = (f"<details open><summary><b>{text(lang, 'legend')}</b></summary><b>{text(lang, 'journeys')}</b><br>"
                      + "<br>".join(lines) + f"<br><small>{text(lang, 'thick_record')}</small>"
                      + f"<br><b>{text(lang, 'places_word')}</b><br>" + "<br>".join(dots)
@@ -436,6 +443,7 @@ _CSS = """
 .ncm-marker {border-radius: 50%; border: 2px solid #fff; box-shadow: 0 0 3px rgba(0,0,0,.6);
   color: #fff; font: bold 11px/1 sans-serif; text-align: center; cursor: pointer;}
 .ncm-faded {opacity: .35; filter: grayscale(80%);}
+.ncm-suggested {border: 3px dashed var(--kind); color: var(--kind); box-shadow: 0 0 3px rgba(0,0,0,.5);}
 .ncm-cluster {border-radius: 50%; border: 3px solid rgba(255,255,255,.9); background: #33415c; color: #fff;
   box-shadow: 0 0 0 2px rgba(51,65,92,.35), 0 0 4px rgba(0,0,0,.5); font: bold 12px/1 sans-serif;
   text-align: center; cursor: pointer;}

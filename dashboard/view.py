@@ -34,7 +34,8 @@ def source_counts(corpus, passages) -> list[tuple[str, str, int]]:
 def place_rows(corpus, passages) -> list[dict]:
     counts = corpus.mention_counts(passages)
     return [{"id": place.id, "place": place.name, "中文": place.names.get("zh", ""), "kind": place.kind,
-             "passages": counts[place.id], "lat": place.lat, "lon": place.lon}
+             "passages": counts[place.id], "lat": place.lat, "lon": place.lon,
+             "status": getattr(place, "status", "gazetteer")}
             for place in corpus.places_mentioned(passages)]
 
 
@@ -45,17 +46,20 @@ OVERVIEW_CSS = """<style>
 .ncm-overview .ncm-zh {color: #666; margin-left: .4em; white-space: nowrap;}
 .ncm-overview .ncm-kind {color: #555; white-space: nowrap;}
 .ncm-overview .ncm-dot {display: inline-block; width: .7em; height: .7em; border-radius: 50%; margin-right: .35em;}
+.ncm-overview .ncm-badge {font-size: .75em; border: 1px dashed #888; border-radius: 3px; padding: 0 .3em;
+  margin-left: .4em; color: #555; white-space: nowrap;}
 .ncm-overview .ncm-n {text-align: right; white-space: nowrap; width: 30%;}
 .ncm-overview .ncm-bar {display: inline-block; height: .6em; background: #c0392b; opacity: .55; margin-right: .4em;
   vertical-align: middle;}
 </style>"""
 
 
-def overview_table(rows, headers=("place", "kind", "passages"), colours=None) -> str:
+def overview_table(rows, headers=("place", "kind", "passages"), colours=None, suggested_label="suggested") -> str:
     """Places ranked by passages as a small HTML table: place (English and Chinese), kind with
     its map colour, and the count with a bar.  A plain table rather than a data grid, so the
     page has no large script to fetch before it draws the map.  Every cell is escaped; each
-    row carries `data-place` and `data-passages` for tests and scripts.
+    row carries `data-place` and `data-passages` for tests and scripts; a place the world
+    gazetteer suggested carries a "suggested" badge.
 
     >>> html_ = overview_table([{"id": "pier-33", "place": "Pier 33", "中文": "33号码头", "kind": "berth", "passages": 2},
     ...                         {"id": "x", "place": "<b>X</b>", "中文": "", "kind": "city", "passages": 1}])
@@ -71,6 +75,8 @@ def overview_table(rows, headers=("place", "kind", "passages"), colours=None) ->
         dot = (f'<span class="ncm-dot" style="background:{html.escape(colours[r["kind"]])}"></span>'
                if r["kind"] in colours else "")
         bar = f'<span class="ncm-bar" style="width:{round(80 * r["passages"] / most)}%"></span>'
+        if r.get("status") == "suggested":
+            zh += f'<span class="ncm-badge">{html.escape(suggested_label)}</span>'
         out.append(f'<tr data-place="{html.escape(r["id"])}" data-passages="{int(r["passages"])}">'
                    f'<td>{html.escape(r["place"])}{zh}</td><td class="ncm-kind">{dot}{html.escape(r["kind"])}</td>'
                    f'<td class="ncm-n">{bar}{int(r["passages"])}</td></tr>')
@@ -93,6 +99,20 @@ def passage_cards(corpus, passages, place_id: str) -> list[dict]:
             "url": article.url, "passage": p.passage.number,
         })
     return cards
+
+
+def unknown_table(names) -> str:
+    """The place-like names no gazetteer knows, each with the passages that name it (article ¶n).
+
+    >>> from types import SimpleNamespace as N
+    >>> p = N(article=N(id="a.md"), passage=N(number=3))
+    >>> unknown_table([N(surface="Tumen <River>", passages=(p,))])
+    '<ul class="ncm-unknown"><li><b>Tumen &lt;River&gt;</b> — a.md ¶3</li></ul>'
+    """
+    items = [f"<li><b>{html.escape(n.surface)}</b> — "
+             + ", ".join(f"{html.escape(p.article.id)} ¶{int(p.passage.number)}" for p in n.passages) + "</li>"
+             for n in names]
+    return '<ul class="ncm-unknown">' + "".join(items) + "</ul>"
 
 
 def safe_url(url) -> str | None:

@@ -48,7 +48,7 @@ def from_query(params: dict, corpus) -> tuple[ViewState, list[str]]:
     state = ViewState()
     place = (values("place") or [None])[0]
     if place:
-        if place in corpus.gazetteer.places:
+        if corpus.has_place(place):
             state = replace(state, place=place)
         else:
             problems.append(f"place '{place}' is not in the gazetteer — the link shows the overview")

@@ -129,7 +129,7 @@ def test_chinese_switch(app):
     app.radio(key="lang").set_value("zh").run()
     assert app.title[0].value == "新闻说法地图"
     assert qp(app, "lang") == ["zh"]
-    assert app.caption[0].value == "1 篇文章 · 13 个段落 · 27 个地点 · 可用在线底图"
+    assert app.caption[0].value == "1 篇文章 · 13 个段落 · 27 个地点 · 2 个建议地点 · 可用在线底图"
     assert app.multiselect(key="sources").placeholder == "请选择"
     app.selectbox(key="place").set_value("khasan").run()
     assert app.subheader[0].value == "哈桑村 · Khasan"

@@ -313,3 +313,23 @@ def test_export_memory_grows_with_one_place_not_the_whole_document(tmp_path):
             tracemalloc.stop()
         size = (tmp_path / f"out.{fmt}").stat().st_size
         assert peak < size / 2, (fmt, peak, size)  # the whole document in memory was 5-6 times its size
+
+
+def test_suggested_places_are_exported_with_their_status(capsys):
+    # The seed article names the Pacific coast (太平洋沿岸) and the Guardian as British (英国《卫报》):
+    # places.yaml has neither, the world gazetteer suggests both.
+    places = points(json.loads(export(capsys, "geojson")[1]))
+    suggested = {p["name"]: p for p in places.values() if p["status"] == "suggested"}
+    assert set(suggested) == {"Pacific Ocean", "United Kingdom"}
+    assert suggested["United Kingdom"]["coord_source"].startswith("countries-states-cities")  # a country centre
+    assert [m["surface"] for m in suggested["United Kingdom"]["passages"][0]["mentions"]] == ["英国"]
+    assert places["pier-33"]["status"] == "gazetteer"  # places.yaml wins
+    only_ours = points(json.loads(export(capsys, "geojson", "--no-world")[1]))
+    assert {p["status"] for p in only_ours.values()} == {"gazetteer"} and "pier-33" in only_ours
+
+
+def test_csv_rows_carry_status_and_coordinate_source(capsys):
+    rows = list(csv.DictReader(io.StringIO(export(capsys, "csv")[1])))
+    khasan = next(r for r in rows if r["place_id"] == "khasan")
+    assert (khasan["status"], khasan["coord_source"].split()[0]) == ("gazetteer", "Wikipedia")
+    assert {r["place_name"] for r in rows if r["status"] == "suggested"} == {"Pacific Ocean", "United Kingdom"}

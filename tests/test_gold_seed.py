@@ -47,3 +47,20 @@ def test_mention_offsets_point_at_the_surface(corpus):
     for passage in corpus.passages:
         for m in passage.mentions:
             assert passage.text[m.start:m.end] == m.surface
+
+
+@pytest.mark.parametrize("number", sorted(GOLD))
+def test_world_places_match_gold(number):
+    corpus = _world_corpus()
+    passage = _analysed(corpus, number)
+    assert dict(Counter(corpus.place(m.place).name for m in passage.suggested)) == GOLD[number].get("world", {})
+
+
+_WORLD = []
+
+
+def _world_corpus():
+    if not _WORLD:
+        from dashboard.corpus import load_corpus
+        _WORLD.append(load_corpus(world=True))
+    return _WORLD[0]

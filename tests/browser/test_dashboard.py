@@ -30,7 +30,7 @@ def gold_passages(place_id, numbers=None):
 
 @pytest.fixture(scope="module")
 def corpus():
-    return load_corpus()
+    return load_corpus(world=True)  # as the app reads it
 
 
 def map_frame(page):
@@ -145,9 +145,17 @@ def test_every_place_is_a_marker_or_in_a_group_with_accessible_names(page, corpu
     frame = map_frame(page)
     titles = frame.locator(".leaflet-marker-icon").evaluate_all(
         "els => els.map(e => e.title || e.querySelector('.ncm-cluster').title)")
-    singles = [t.split(" · ")[0] for t in titles if " — " in t and "click to fan out" not in t]
+    singles = [t.split(" — ")[0].split(" · ")[0] for t in titles if " — " in t and "click to fan out" not in t]
     grouped = [name for t in titles if "click to fan out" in t for name in t.split(" — ")[0].split(", ")]
-    assert sorted(singles + grouped) == sorted(p.name for p in corpus.gazetteer.places.values())
+    west, south, east, north = map(float, frame.locator("#map_div").evaluate(
+        "() => window.map.getBounds().toBBoxString()").split(","))
+    every_place = [*corpus.gazetteer.places.values(), *corpus.suggested.values()]
+    in_view = {p.name for p in every_place if south <= p.lat <= north and west <= p.lon <= east}
+    drawn = singles + grouped
+    assert len(drawn) == len(set(drawn))  # each place once: as a marker or in one group
+    # markercluster draws what is in view (and a margin around it), each a place of the corpus
+    assert in_view <= set(drawn) <= {p.name for p in every_place}
+    assert {"Pyongyang", "Vladivostok", "Pier 33", "Khasan", "Moscow", "United Kingdom"} <= set(singles + grouped)
     assert frame.get_by_role("button", name=re.compile("^Moscow ·")).count() == 1
     assert frame.locator(".ncm-legend").is_visible()
     assert frame.locator("path.leaflet-interactive").count() >= 12  # the route legs
@@ -179,6 +187,7 @@ def test_clicking_the_same_marker_again_after_clearing_selects_it_again(page):
     wait_heading(page, "Pier 33")
     page.get_by_role("button", name="Clear selection").click()
     page.locator("h3", has_text="Overview").wait_for(timeout=20000)
+    map_frame(page).locator(".ncm-selected").wait_for(state="detached", timeout=20000)  # the map redrawn
     click_place(page, "Pier 33")
     wait_heading(page, "Pier 33")
 
@@ -282,9 +291,10 @@ def test_overview_then_timeline_matrix_and_downloads_appear_without_a_click(page
     rows.first.wait_for(timeout=20000)
     ranked = rows.evaluate_all("els => els.map(e => [e.dataset.place, +e.dataset.passages])")
     assert [n for _, n in ranked] == sorted((n for _, n in ranked), reverse=True)
+    suggested_ids = {p.name: p.id for p in corpus.suggested.values()}
     gold_counts = {}
     for entry in GOLD["passages"].values():
-        for pid in entry["places"]:
+        for pid in [*entry["places"], *(suggested_ids[name] for name in entry.get("world", {}))]:
             gold_counts[pid] = gold_counts.get(pid, 0) + 1
     assert dict(ranked) == gold_counts
     page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=20000)
