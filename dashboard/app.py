@@ -27,7 +27,7 @@ from dashboard.filters import DATE_KINDS, apply_filters  # noqa: E402
 from dashboard.labels import count, text  # noqa: E402
 from dashboard.routes import route_legs  # noqa: E402
 from dashboard.view import card_html, overview_table, unknown_table, passage_cards, place_rows, source_counts, source_place_matrix, timeline_rows  # noqa: E402
-from dashboard.viewstate import ViewState, clicked, from_query, to_query  # noqa: E402
+from dashboard.viewstate import FIRST_DAY, LAST_DAY, ViewState, clicked, from_query, to_query  # noqa: E402
 
 RETURNED = ["last_object_clicked", "last_object_clicked_count", "last_object_clicked_tooltip"]
 # Tall enough to read a region, short enough that at 1280×720 the whole map and the first
@@ -180,8 +180,8 @@ def sidebar(corpus, lang) -> None:
         st.radio(text(lang, "date_kind"), DATE_KINDS, key="date_kind", horizontal=True,
                  format_func=lambda k: text(lang, k))
         c1, c2 = st.columns(2)
-        c1.date_input(text(lang, "since"), key="since", min_value=dt.date(1900, 1, 1), format="YYYY-MM-DD")
-        c2.date_input(text(lang, "until"), key="until", min_value=dt.date(1900, 1, 1), format="YYYY-MM-DD")
+        c1.date_input(text(lang, "since"), key="since", min_value=FIRST_DAY, max_value=LAST_DAY, format="YYYY-MM-DD")
+        c2.date_input(text(lang, "until"), key="until", min_value=FIRST_DAY, max_value=LAST_DAY, format="YYYY-MM-DD")
         st.multiselect(text(lang, "sources"), list(all_sources), key="sources", placeholder=text(lang, "choose"),
                        format_func=lambda sid: f"{all_sources[sid][0]} ({all_sources[sid][1]})")
         kinds = sorted({p.kind for p in map_places(corpus)})

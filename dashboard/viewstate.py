@@ -19,6 +19,11 @@ from dataclasses import dataclass, field, replace
 
 from .filters import DATE_KINDS, Filters, parse_day, resolve_sources
 
+# The range the date filters accept (the date widgets' own bounds): a link outside it would
+# stop the page with a widget error.
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2100, 12, 31)
+
 
 @dataclass(frozen=True)
 class ViewState:
@@ -53,26 +58,52 @@ def from_query(params: dict, corpus) -> tuple[ViewState, list[str]]:
         else:
             problems.append(f"place '{place}' is not in the gazetteer — the link shows the overview")
     sources, unknown = resolve_sources(values("source"), corpus.registry)
-    problems += [f"source '{s}' is not in sources.yaml — it was left out of the filter" for s in unknown]
+    problems += _unknown("source", unknown, "not in sources.yaml, left out of the filter")
     state = replace(state, sources=sources)
     for name in ("since", "until"):
         try:
-            state = replace(state, **{name: parse_day((values(name) or [None])[0])})
+            day = parse_day((values(name) or [None])[0])
         except ValueError as error:
             problems.append(str(error))
+            continue
+        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+            problems.append(f"{name} {day.isoformat()} is outside {FIRST_DAY.isoformat()}–{LAST_DAY.isoformat()} "
+                            f"— the link's {name} was left out")
+            continue
+        state = replace(state, **{name: day})
+    if state.since and state.until and state.since > state.until:
+        problems.append(f"since {state.since.isoformat()} is after until {state.until.isoformat()} "
+                        "— the two were swapped")
+        state = replace(state, since=state.until, until=state.since)
     kind = (values("date_kind") or ["any"])[0]
     if kind in DATE_KINDS:
         state = replace(state, date_kind=kind)
     else:
         problems.append(f"date_kind '{kind}' is unknown — use reported, event or any")
     known_articles = {a.id for a in corpus.articles}
+    unknown_articles = [a for a in values("article") if a not in known_articles]
+    problems += _unknown("article", unknown_articles, "left out of the filter")
+    known_kinds = {p.kind for p in [*corpus.gazetteer.places.values(), *getattr(corpus, "suggested", {}).values()]}
+    problems += _unknown("place kind", [k for k in values("kind") if k not in known_kinds], "left out of the filter")
     state = replace(state, articles=tuple(a for a in values("article") if a in known_articles),
-                    kinds=tuple(values("kind")))
+                    kinds=tuple(k for k in values("kind") if k in known_kinds))
     if values("route"):
+        problems += _unknown("route", [r for r in values("route") if r not in corpus.gazetteer.routes], "not drawn")
         state = replace(state, routes=tuple(r for r in values("route") if r in corpus.gazetteer.routes))
-    if (values("lang") or ["en"])[0] == "zh":
+    lang = (values("lang") or ["en"])[0]
+    if lang == "zh":
         state = replace(state, lang="zh")
+    elif lang != "en":
+        problems.append(f"language '{lang}' is not offered — use en or zh; the page is in English")
     return state, problems
+
+
+def _unknown(what: str, names: list, outcome: str) -> list[str]:
+    """One problem line for any number of unknown values (a link with 200 of them is one line)."""
+    if not names:
+        return []
+    shown = ", ".join(repr(n) for n in names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    return [f"{what}{'s' if len(names) > 1 else ''} {shown} unknown — {outcome}"]
 
 
 def to_query(state: ViewState) -> dict:

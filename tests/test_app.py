@@ -178,3 +178,25 @@ def test_filters_timeline_matrix_and_downloads_follow_the_map():
     assert sorted(b.proto.label for b in app.get("download_button")) == ["CSV", "GeoJSON", "HTML map"]
     matrix = app.dataframe[0].value
     assert matrix.loc["TASS"].sum() > 0 and "Khasan" in matrix.columns
+
+
+def test_links_with_odd_values_keep_the_page_and_say_what_was_left_out():
+    """Dates outside the widgets' range once stopped the page with a Streamlit error."""
+    at = run({"since": "1899-12-31", "until": "0001-01-01", "kind": ["volcano"], "route": ["nowhere"],
+              "lang": "fr", "article": ["missing.md"], "source": [f"outlet-{i}" for i in range(200)],
+              "place": "khasan"})
+    assert not at.exception
+    [notice] = [e for e in at.expander if "link" in e.label]
+    lines = "\n".join(c.value for c in notice.code).splitlines()
+    assert len(lines) == 7  # one line per kind of problem, not 200 for the sources
+    assert any("since 1899-12-31 is outside" in line for line in lines)
+    assert any("sources 'outlet-0'" in line and "and 195 more" in line for line in lines)
+    assert at.subheader[0].value == "Khasan · 哈桑村"  # the rest of the view is kept
+    assert at.date_input(key="since").value is None
+
+
+def test_since_after_until_is_swapped_with_a_word():
+    at = run({"since": "2023-09-10", "until": "2023-09-01"})
+    assert str(at.date_input(key="since").value) == "2023-09-01" and str(at.date_input(key="until").value) == "2023-09-10"
+    [notice] = [e for e in at.expander if "link" in e.label]
+    assert "were swapped" in notice.code[0].value
