@@ -220,9 +220,14 @@ def article_from_upload(filename: str, data: bytes, defaults: dict | None = None
                                          kind=ProblemKind.SIZE)])
     if suffix in HTML_SUFFIXES:
         return article_from_html(data, filename, defaults)
-    text = _decode(data, filename)
+    return _from_text(_decode(data, filename), suffix, filename, defaults)
+
+
+def _from_text(text: str, suffix: str, source_name: str, defaults: dict) -> Draft:
+    """A draft from the text of a .md or .txt file."""
+    text = _normalise_newlines(text)
     if text.startswith("---\n"):
-        fields, body = _front_matter(text, filename)
+        fields, body = _front_matter(text, source_name)
     elif suffix == ".txt":
         first, _, body = text.partition("\n")
         fields = {"title": first.lstrip("#").strip()}
@@ -230,7 +235,7 @@ def article_from_upload(filename: str, data: bytes, defaults: dict | None = None
         first, _, rest = text.partition("\n")
         heading = re.fullmatch(r"#\s+(.+?)\s*#*\s*", first)
         fields, body = ({"title": heading.group(1)}, rest.lstrip("\n")) if heading else ({}, text)
-    return _draft(fields, body, filename, defaults)
+    return _draft(fields, body, source_name, defaults)
 
 
 def article_from_html(data: bytes | str, source_name: str, defaults: dict | None = None,
@@ -287,11 +292,9 @@ def import_input(source: str, defaults: dict | None = None, timeout: float = 20.
         page = fetch(source, timeout=timeout, max_bytes=MAX_UPLOAD_BYTES)
         if page.kind == "html":
             return article_from_html(page.text, source, defaults, url=page.url)
-        draft = article_from_upload(f"{source}.{page.kind}", page.data, defaults)
-        fields = {"source_name": source}
-        if not draft.url:
-            fields["url"] = page.url
-        return draft.edited(**fields)
+        text = page.text if isinstance(page.text, str) else _decode(page.data, source)
+        draft = _from_text(text, "." + page.kind, source, {"url": page.url, **(defaults or {})})
+        return draft
     path = Path(source)
     if path.is_dir():
         raise ImportProblem([DataProblem(source, None, "this is a folder",
@@ -550,10 +553,11 @@ def add_arguments(parser) -> None:
                         help="save the articles here (default: data/articles)")
     parser.add_argument("--sources", default=str(DEFAULT_SOURCES),
                         help="sources YAML, to tell which outlets it does not list yet (default: data/sources.yaml)")
-    parser.add_argument("--title", help="the title (overrides what the input says)")
-    parser.add_argument("--outlet", help="who published it, e.g. Reuters (overrides what the input says)")
-    parser.add_argument("--published", metavar="YYYY-MM-DD", help="publication date (overrides what the input says)")
-    parser.add_argument("--language", choices=LANGUAGES, help="the article's language (default: detected)")
+    parser.add_argument("--title", help="the title, for inputs that do not give one")
+    parser.add_argument("--outlet", help="who published it, e.g. Reuters, for inputs that do not say")
+    parser.add_argument("--published", metavar="YYYY-MM-DD", help="publication date, for inputs that do not give one")
+    parser.add_argument("--language", choices=LANGUAGES, help="the language, for inputs that do not give one "
+                                                              "(default: detected from the text)")
     parser.add_argument("--timeout", type=float, default=20.0, metavar="S", help="seconds to wait for a web page")
 
 
@@ -564,15 +568,13 @@ def run_add(args, out=None, err=None) -> int:
 
     out = out or sys.stdout
     err = err or sys.stderr
-    overrides = {key: getattr(args, key) for key in ("title", "outlet", "published", "language")
-                 if getattr(args, key, None)}
+    defaults = {key: getattr(args, key) for key in ("title", "outlet", "published", "language")
+                if getattr(args, key, None)}
     registry = _registry(args.sources)
     failed = added = already = 0
     for source in args.inputs:
         try:
-            draft = import_input(source, timeout=args.timeout)
-            if overrides:
-                draft = draft.edited(**overrides)
+            draft = import_input(source, defaults, timeout=args.timeout)
             saved = save(draft, args.articles_dir)
         except ImportProblem as problem:
             failed += 1
@@ -581,8 +583,9 @@ def run_add(args, out=None, err=None) -> int:
             continue
         if saved.created:
             added += 1
+            n = len(split_passages("draft", draft.body))
             print(f"added: {saved.path} ({draft.title}; {draft.outlet}, {draft.published.isoformat()}, "
-                  f"{draft.language}, {len(split_passages('x', draft.body))} passages)", file=out)
+                  f"{draft.language}, {n} passage{'' if n == 1 else 's'})", file=out)
         else:
             already += 1
             print(f"already added: {saved.path}", file=out)
