@@ -339,3 +339,24 @@ def test_a_chinese_unregistered_outlet_keeps_its_name():
 
     assert (unregistered_source("央视新闻").id, unregistered_source("央视新闻").name) == ("outlet:央视新闻", "央视新闻")
     assert unregistered_source("Harbour Wire").id == unregistered_source("harbour  wire").id
+
+
+def test_passages_of_an_unregistered_outlet_are_said_by_it_in_the_panel_and_the_export(tmp_path, capsys):
+    import json
+
+    from dashboard.cli import main
+    from dashboard.view import passage_cards, source_counts
+
+    save_article(good_draft(), tmp_path)
+    corpus = load_corpus(articles=[tmp_path])
+    [card] = passage_cards(corpus, corpus.passages, "khasan")
+    assert card["sources"] == ["Harbour Wire"]  # the panel's "Said by: Harbour Wire", not "—"
+    assert source_counts(corpus, corpus.passages) == [("outlet:harbour-wire", "Harbour Wire", 2)]
+    code = main(["export", "geojson", "--articles", str(tmp_path), "--source", "Harbour Wire", "--no-world"])
+    captured = capsys.readouterr()
+    assert code == 0 and "warning" not in captured.err
+    features = json.loads(captured.out)["features"]
+    assert sorted(f["properties"]["id"] for f in features if f["geometry"]["type"] == "Point") == ["khasan",
+                                                                                                  "vladivostok"]
+    assert {s for f in features if f["geometry"]["type"] == "Point"
+            for p in f["properties"]["passages"] for s in p["sources"]} == {"Harbour Wire"}
