@@ -21,6 +21,7 @@ from .corpus import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES, load_corp
 from .export import write_export
 from .filters import DATE_KINDS, Filters, parse_day, resolve_sources
 from .importing import add_arguments, run_add
+from .upkeep import add_parsers as add_upkeep_parsers, run as run_upkeep
 
 
 def _data_arguments(parser: argparse.ArgumentParser) -> None:
@@ -56,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--no-world", action="store_true",
                         help="only places.yaml places (no places suggested by the world gazetteer)")
     add_arguments(commands.add_parser("add", help="add articles: .md, .txt, saved web pages (.html), web addresses"))
+    add_upkeep_parsers(commands, _data_arguments)  # places geocode|accept|verify, sources add (dashboard/upkeep.py)
     return parser
 
 
@@ -66,6 +68,8 @@ def main(argv=None) -> int:
             return check(args)
         if args.command == "add":
             return run_add(args)
+        if args.command in ("places", "sources"):
+            return run_upkeep(args)
         return export(args)
     except OutputError as error:
         print(f"error: {error}", file=sys.stderr)
