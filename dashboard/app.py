@@ -22,6 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit ru
 
 from dashboard import mapview  # noqa: E402
 from dashboard.corpus import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES, load_corpus  # noqa: E402
+from dashboard.datafiles import data_stamp, first_folder, lost_data  # noqa: E402
+from dashboard import importing  # noqa: E402
 from dashboard.export import render as export_render  # noqa: E402
 from dashboard.filters import DATE_KINDS, apply_filters  # noqa: E402
 from dashboard.labels import count, text  # noqa: E402
@@ -56,10 +58,32 @@ def app_arguments(argv) -> argparse.Namespace:
     return args
 
 
-@st.cache_resource(show_spinner="Reading the corpus…")
-def cached_corpus(places: str, sources: str, articles: tuple):
+@st.cache_resource(show_spinner="Reading the corpus…", max_entries=4)
+def analysed_corpus(places: str, sources: str, articles: tuple, stamp: tuple):
+    """The corpus as the data files are now (`stamp` changes when one is added or edited)."""
     corpus = load_corpus(places, sources, list(articles), world=True)
     return corpus, route_legs(corpus)
+
+
+@st.cache_resource
+def last_good_corpora() -> dict:
+    """One per server: the last reading of each data set that lost nothing to a problem."""
+    return {}
+
+
+def current_corpus(args):
+    """The corpus for this run: read again when a data file changed while the app runs; a broken
+    edit (a reading that lost places, sources or articles) keeps the last good one on screen,
+    with the problems that the edit brought."""
+    key = (args.places, args.sources, tuple(args.articles))
+    corpus, legs = analysed_corpus(*key, data_stamp(*key))
+    last = last_good_corpora().get(key)
+    if last is not None and last[0] is not corpus and lost_data(last[0], corpus):
+        st.session_state["_edit_problems"] = corpus.problems
+        return last
+    st.session_state["_edit_problems"] = []
+    last_good_corpora()[key] = (corpus, legs)
+    return corpus, legs
 
 
 def story_frame(corpus):
@@ -327,10 +351,84 @@ def standalone_map(corpus, passages, place, shown_ids, drawn_legs, offline, lang
     return mapview.standalone_html(m)
 
 
+@st.dialog("Add articles", width="large")
+def add_articles_dialog() -> None:
+    """Upload files (.md, .txt, a saved web page) or paste text; each is checked, saved into the
+    articles folder (never over another file) and on the map after the next reading."""
+    lang = st.session_state.get("lang", "en")
+    args = app_arguments(sys.argv[1:])
+    folder = first_folder(args.articles, DEFAULT_ARTICLES)
+    st.caption(text(lang, "add_where").format(folder=folder))
+    files_tab, paste_tab = st.tabs([text(lang, "add_files"), text(lang, "add_paste")])
+    with files_tab:
+        uploads = st.file_uploader(text(lang, "add_files"), type=["md", "txt", "html", "htm"],
+                                   accept_multiple_files=True, label_visibility="collapsed", key="add_uploads")
+        c1, c2, c3 = st.columns(3)
+        defaults = {"outlet": c1.text_input(text(lang, "add_outlet_default"), key="add_default_outlet"),
+                    "published": c2.text_input(text(lang, "add_date_default"), placeholder="YYYY-MM-DD",
+                                               key="add_default_date"),
+                    "language": c3.selectbox(text(lang, "add_language"), ["", "en", "zh", "ru", "ko", "ja"],
+                                             key="add_default_language")}
+        drafts = []
+        for upload in uploads or []:
+            try:
+                drafts.append(importing.article_from_upload(upload.name, upload.getvalue(),
+                                                            {k: v for k, v in defaults.items() if v}))
+            except importing.ImportProblem as problem:
+                show_problems(str(problem))
+        if st.button(text(lang, "add_save"), key="add_save_files", type="primary", disabled=not drafts):
+            save_drafts(drafts, folder, lang)
+    with paste_tab:
+        with st.form("add_paste_form"):
+            title = st.text_input(text(lang, "add_title"))
+            c1, c2, c3 = st.columns(3)
+            outlet = c1.text_input(text(lang, "add_outlet"))
+            published = c2.text_input(text(lang, "add_date"), placeholder="YYYY-MM-DD")
+            language = c3.selectbox(text(lang, "add_language"), ["", "en", "zh", "ru", "ko", "ja"])
+            url = st.text_input(text(lang, "add_url"), placeholder="https://…")
+            body = st.text_area(text(lang, "add_text"), height=220)
+            if st.form_submit_button(text(lang, "add_save"), type="primary"):
+                save_drafts([importing.article_from_text(body, title, outlet, published or None, language or None,
+                                                         url=url or None)], folder, lang)
+
+
+def show_problems(message: str) -> None:
+    """Problems with an input, as plain text (a file name or title is never read as Markdown)."""
+    st.code(message, language=None, wrap_lines=True)
+
+
+def save_drafts(drafts, folder, lang) -> None:
+    """Save the drafts that are complete, say what the others lack, then read the corpus again."""
+    saved, blocked = [], []
+    progress = st.progress(0.0, text=text(lang, "add_saving"))
+    for i, draft in enumerate(drafts, 1):
+        try:
+            result = importing.save(draft, folder)
+            saved.append(text(lang, "add_saved" if result.created else "add_already").format(name=result.path.name))
+        except importing.ImportProblem as problem:
+            blocked.append(str(problem))
+        progress.progress(i / len(drafts) / 2, text=text(lang, "add_saving"))
+    for message in blocked:
+        show_problems(message)
+    if not saved:
+        progress.empty()
+        return
+    progress.progress(0.5, text=text(lang, "add_analysing"))
+    args = app_arguments(sys.argv[1:])
+    current = (args.places, args.sources, tuple(args.articles))
+    analysed_corpus(*current, data_stamp(*current))  # read now, under the progress bar
+    progress.progress(1.0, text=text(lang, "add_done"))
+    st.session_state["_added"] = saved
+    if not blocked:
+        st.rerun()  # closes the dialog; the page shows the new passages
+
+
 def header(corpus, offline, lang) -> None:
     """Title, the corpus line and, folded so they never push the map down, the data and link problems."""
-    title, switch = st.columns([5, 1], vertical_alignment="bottom")
+    title, adding, switch = st.columns([4, 1, 1], vertical_alignment="bottom")
     title.title(text(lang, "title"))
+    if adding.button(text(lang, "add_articles"), icon=":material/note_add:", key="open_add"):
+        add_articles_dialog()
     # The language switch is beside the title, in sight: the sidebar starts folded.
     switch.radio(text(lang, "language"), ["en", "zh"], key="lang", horizontal=True, label_visibility="collapsed",
                  format_func=lambda code: "English" if code == "en" else "中文")
@@ -341,6 +439,12 @@ def header(corpus, offline, lang) -> None:
     problems_box(corpus.problems, lang, "problem_summary_one", "problems_summary", "data_problem")
     problems_box(st.session_state.get("_link_problems", []), lang, "link_problem_summary_one",
                  "link_problems_summary", "link_problem")
+    edit_problems = st.session_state.get("_edit_problems", [])
+    if edit_problems:  # a data file was broken by an edit: the last good data stays on screen
+        st.warning(text(lang, "edit_kept"), icon=":material/history:")
+        problems_box(edit_problems, lang, "problem_summary_one", "problems_summary", "data_problem")
+    for message in st.session_state.pop("_added", []):
+        st.toast(message, icon=":material/check_circle:")
 
 
 def problems_box(problems, lang, one_key, many_key, kind_key) -> None:
@@ -403,7 +507,7 @@ def main() -> None:
     st.set_page_config(page_title="News-claims map", layout="wide", initial_sidebar_state="collapsed")
     st.html(PAGE_CSS)
     args = app_arguments(sys.argv[1:])
-    corpus, legs = cached_corpus(args.places, args.sources, tuple(args.articles))
+    corpus, legs = current_corpus(args)
     init_session(corpus)
     map_first = first_run_of_session()
     lang = st.session_state["lang"]

@@ -200,3 +200,35 @@ def test_since_after_until_is_swapped_with_a_word():
     assert str(at.date_input(key="since").value) == "2023-09-01" and str(at.date_input(key="until").value) == "2023-09-10"
     [notice] = [e for e in at.expander if "link" in e.label]
     assert "were swapped" in notice.code[0].value
+
+
+def test_data_edited_while_the_app_runs_is_read_again_and_a_broken_edit_keeps_the_last_good(tmp_path):
+    import shutil
+    import sys
+    data = Path(APP).parent.parent / "data"
+    shutil.copytree(data / "articles", tmp_path / "articles")
+    places = tmp_path / "places.yaml"
+    shutil.copyfile(data / "places.yaml", places)
+    at = AppTest.from_file(APP, default_timeout=60)
+    saved = sys.argv
+    sys.argv = ["app.py", "--places", str(places), "--articles", str(tmp_path / "articles")]
+    try:
+        at.run()
+        assert "khasan" in {r["id"] for r in overview(at)}
+        # an article added beside the app
+        (tmp_path / "articles" / "2023-09-12-wire.md").write_text(
+            "---\ntitle: Wire\noutlet: TASS\npublished: 2023-09-12\nlanguage: en\n---\n"
+            "Kim's train reached Khasan, TASS reported.\n", encoding="utf-8")
+        at.run()
+        assert {r["id"]: r["passages"] for r in overview(at)}["khasan"] == 2
+        assert "2 article(s)" in at.caption[0].value
+        # a broken edit: the places file no longer parses
+        places.write_text(places.read_text(encoding="utf-8").replace("places:", "places: [", 1), encoding="utf-8")
+        at.run()
+        assert not at.exception
+        assert any("last good data stays on screen" in w.value for w in at.warning)
+        assert {r["id"]: r["passages"] for r in overview(at)}["khasan"] == 2  # still the last good reading
+        [notice] = [e for e in at.expander if "data problem" in e.label]
+        assert str(places) in notice.code[0].value
+    finally:
+        sys.argv = saved

@@ -24,15 +24,15 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server():
+def start_server(extra_args=(), log_name="streamlit.log"):
+    """`streamlit run dashboard/app.py -- --offline EXTRA…` on a free loopback port: (process, url, log)."""
     port = _free_port()
     ARTIFACTS.mkdir(exist_ok=True)
-    log = open(ARTIFACTS / "streamlit.log", "w")
+    log = open(ARTIFACTS / log_name, "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"), "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-         "--", "--offline"],
+         "--", "--offline", *extra_args],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
     deadline = time.time() + 60
@@ -46,13 +46,23 @@ def server():
             time.sleep(0.3)
     else:
         proc.kill()
-        pytest.fail(f"streamlit did not answer on {url}: {(ARTIFACTS / 'streamlit.log').read_text()}")
+        pytest.fail(f"streamlit did not answer on {url}: {(ARTIFACTS / log_name).read_text()}")
     if proc.poll() is not None:
-        pytest.fail(f"streamlit exited: {(ARTIFACTS / 'streamlit.log').read_text()}")
-    yield url
+        pytest.fail(f"streamlit exited: {(ARTIFACTS / log_name).read_text()}")
+    return proc, url, log
+
+
+def stop_server(proc, log):
     proc.terminate()
     proc.wait(timeout=10)
     log.close()
+
+
+@pytest.fixture(scope="session")
+def server():
+    proc, url, log = start_server()
+    yield url
+    stop_server(proc, log)
 
 
 @pytest.fixture(scope="session")

@@ -34,6 +34,9 @@ def corpus():
 
 
 def map_frame(page):
+    # one map on the page (while a rerun draws the map anew, the old frame goes a moment later)
+    page.wait_for_function("document.querySelectorAll('iframe[title=\"streamlit_folium.st_folium\"]').length === 1",
+                           timeout=30000)
     frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
     frame.locator(".leaflet-marker-icon").first.wait_for(timeout=30000)
     return frame
@@ -357,3 +360,48 @@ def test_a_marker_can_be_chosen_with_the_keyboard(page, corpus):
     marker.press("Enter")
     wait_heading(page, "Pier 33")
     assert shown_passages(page, len(gold_passages("pier-33"))) == gold_passages("pier-33")
+
+
+@pytest.fixture
+def own_corpus_server(tmp_path):
+    """The app on a copy of the bundled article in a folder of the test's own (articles are added there)."""
+    from tests.browser.conftest import start_server, stop_server
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    seed = Path(__file__).resolve().parents[2] / "data" / "articles" / ARTICLE
+    (articles / ARTICLE).write_bytes(seed.read_bytes())
+    proc, url, log = start_server(["--articles", str(articles)], "streamlit-own-corpus.log")
+    yield url, articles
+    stop_server(proc, log)
+
+
+def test_a_pasted_article_is_saved_and_on_the_map_at_once(browser, own_corpus_server):
+    url, articles = own_corpus_server
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        page.goto(url)
+        map_frame(page)
+        page.get_by_role("button", name="Add articles").click()
+        dialog = page.get_by_role("dialog")
+        dialog.get_by_role("tab", name="Paste text").click()
+        dialog.get_by_label("Title").fill("Kim's train crosses at Khasan")
+        dialog.get_by_label("Outlet", exact=True).fill("Harbour Wire")
+        dialog.get_by_label("Published", exact=True).fill("2023-09-12")
+        dialog.get_by_label("Text (paragraphs separated by a blank line)").fill(
+            "The armoured train crossed into Russia at Khasan on Tuesday, a railway official said.\n\n"
+            "Residents of Seoul watched the news.")
+        dialog.get_by_role("button", name="Check and add").click()
+        page.get_by_role("dialog").wait_for(state="detached", timeout=30000)
+        # saved as a new file, never over the bundled one
+        assert sorted(p.name for p in articles.iterdir()) == [
+            ARTICLE, "2023-09-12-harbour-wire-kims-train-crosses-at-khasan.md"]
+        # Khasan now has the new passage too; Seoul, which places.yaml does not hold, is suggested
+        click_place(page, "Khasan")
+        wait_heading(page, "Khasan")
+        shown = shown_passages(page, 2)
+        assert shown == sorted(gold_passages("khasan") + ["2023-09-12-harbour-wire-kims-train-crosses-at-khasan.md#1"])
+        assert page.get_by_text("Harbour Wire").first.is_visible()
+        page.get_by_role("button", name="Clear selection").click()
+        page.locator('.ncm-overview tr[data-place="gn:1835848"]').wait_for(timeout=20000)  # Seoul (GeoNames 1835848)
+    finally:
+        page.close()

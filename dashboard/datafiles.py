@@ -1,0 +1,67 @@
+"""Which data files the corpus is read from, whether they changed, and whether a new reading
+lost data that the last one had (a broken edit).
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> (folder / "a.md").write_text("x", encoding="utf-8")
+    1
+    >>> before = data_stamp(folder / "places.yaml", folder / "sources.yaml", [folder])
+    >>> (folder / "b.txt").write_text("y", encoding="utf-8")
+    1
+    >>> data_stamp(folder / "places.yaml", folder / "sources.yaml", [folder]) != before
+    True
+
+The dashboard reads the corpus again when the stamp changes (an article added, a YAML file
+edited, while the app runs), and keeps the last good corpus on screen when the new reading
+lost places, sources or articles to a problem.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
+
+
+def _stat(path: Path) -> tuple:
+    try:
+        st = path.stat()
+    except OSError:
+        return (str(path), None)
+    return (str(path), st.st_mtime_ns, st.st_size)
+
+
+def article_files(paths) -> list[Path]:
+    """The article files under `paths` (files, or folders scanned one level deep)."""
+    found = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            with os.scandir(path) as entries:
+                found += sorted(Path(e.path) for e in entries if e.is_file() and e.name.endswith(ARTICLE_SUFFIXES))
+        else:
+            found.append(path)
+    return found
+
+
+def data_stamp(places, sources, articles) -> tuple:
+    """A value that changes whenever a data file is added, removed or edited."""
+    return tuple(_stat(Path(p)) for p in (places, sources, *article_files(articles)))
+
+
+def lost_data(old, new) -> bool:
+    """True when `new` (a Corpus) has problems and fewer places, routes, sources or articles
+    than `old`: a broken edit, whose last good reading should stay on screen."""
+    if not new.problems:
+        return False
+    def sizes(corpus):
+        return (len(corpus.gazetteer.places), len(corpus.gazetteer.routes), len(corpus.registry.sources),
+                len(corpus.articles))
+    return any(n < o for n, o in zip(sizes(new), sizes(old)))
+
+
+def first_folder(paths, default) -> Path:
+    """Where new articles are saved: the first folder among the article paths, else `default`."""
+    for path in map(Path, paths):
+        if path.is_dir():
+            return path
+    return Path(default)
