@@ -437,6 +437,7 @@ def header(corpus, offline, lang) -> None:
         suggested=len(corpus.suggested),
         mode=text(lang, "offline" if offline else "online")))
     problems_box(corpus.problems, lang, "problem_summary_one", "problems_summary", "data_problem")
+    problems_box(corpus.notices, lang, "notice_summary_one", "notices_summary", "notice", icon=":information_source:")
     problems_box(st.session_state.get("_link_problems", []), lang, "link_problem_summary_one",
                  "link_problems_summary", "link_problem")
     edit_problems = st.session_state.get("_edit_problems", [])
@@ -447,12 +448,12 @@ def header(corpus, offline, lang) -> None:
         st.toast(message, icon=":material/check_circle:")
 
 
-def problems_box(problems, lang, one_key, many_key, kind_key) -> None:
+def problems_box(problems, lang, one_key, many_key, kind_key, icon=":warning:") -> None:
     """One folded notice for any number of problems, each shown as plain text (never Markdown)."""
     if not problems:
         return
     summary = text(lang, one_key) if len(problems) == 1 else text(lang, many_key).format(n=len(problems))
-    with st.expander(f":warning: {summary}", expanded=False):
+    with st.expander(f"{icon} {summary}", expanded=False):
         st.code("\n".join(f"{text(lang, kind_key)}: {problem}" for problem in problems), language=None,
                 wrap_lines=True)
 

@@ -232,3 +232,25 @@ def test_data_edited_while_the_app_runs_is_read_again_and_a_broken_edit_keeps_th
         assert str(places) in notice.code[0].value
     finally:
         sys.argv = saved
+
+
+def test_outlets_missing_from_sources_yaml_are_one_folded_notice_not_errors(tmp_path):
+    import shutil
+    import sys
+    data = Path(APP).parent.parent / "data"
+    shutil.copytree(data / "articles", tmp_path / "articles")
+    for outlet in ("Harbour Wire", "Tumen Daily"):
+        (tmp_path / "articles" / f"2023-09-12-{outlet.split()[0].lower()}.md").write_text(
+            f"---\ntitle: Wire\noutlet: {outlet}\npublished: 2023-09-12\nlanguage: en\n---\n"
+            "Kim's train reached Khasan.\n", encoding="utf-8")
+    at = AppTest.from_file(APP, default_timeout=60)
+    saved = sys.argv
+    sys.argv = ["app.py", "--articles", str(tmp_path / "articles")]
+    try:
+        at.run()
+    finally:
+        sys.argv = saved
+    assert not at.exception and not [e for e in at.expander if "data problem" in e.label]
+    [notice] = [e for e in at.expander if "new outlets" in e.label]
+    assert notice.label.endswith("2 new outlets, not yet in sources.yaml — show")
+    assert "Harbour Wire" in notice.code[0].value and "Tumen Daily" in notice.code[0].value
