@@ -28,7 +28,7 @@ from dashboard.export import render as export_render  # noqa: E402
 from dashboard.filters import DATE_KINDS, apply_filters  # noqa: E402
 from dashboard.labels import count, text  # noqa: E402
 from dashboard.routes import route_legs  # noqa: E402
-from dashboard.view import card_html, overview_table, unknown_table, passage_cards, place_rows, source_counts, source_place_matrix, timeline_rows  # noqa: E402
+from dashboard.view import card_html, focus_timeline, overview_table, unknown_table, passage_cards, place_rows, source_counts, source_place_matrix, timeline_rows  # noqa: E402
 from dashboard.viewstate import FIRST_DAY, LAST_DAY, ViewState, clicked, from_query, to_query  # noqa: E402
 
 RETURNED = ["last_object_clicked", "last_object_clicked_count", "last_object_clicked_tooltip"]
@@ -45,6 +45,7 @@ h1 {font-size: 1.7rem !important; padding: 0 0 .1rem 0 !important;}
 .ncm-chips {margin: .35rem 0 .2rem 0;}
 .ncm-caption {color: rgba(49, 51, 63, .6); font-size: .85rem; margin: .25rem 0 0 0;}
 h5.ncm-said-by {padding: .4rem 0 .2rem 0;}
+blockquote.ncm-claim {border-left: 3px solid #ccc; margin: .3rem 0; padding: .1rem .7rem; color: #333;}
 </style>"""
 
 
@@ -281,16 +282,21 @@ def leg_panel(corpus, legs, lang, leg_key) -> None:
     if drawn is None:
         return
     route = corpus.gazetteer.routes[drawn.leg.route]
+    e = html.escape
     with st.container(border=True):
-        st.markdown(f"**{text(lang, 'leg')}: {mapview.leg_label(drawn, corpus.gazetteer.places)}**  \n{route.name}"
-                    + (f" · {' – '.join(drawn.leg.dates)}" if drawn.leg.dates else ""))
+        # All of it from the data, escaped: a route name or passage written as Markdown stays text.
+        dates = f" · {' – '.join(drawn.leg.dates)}" if drawn.leg.dates else ""
+        parts = [f"<p><b>{e(text(lang, 'leg'))}: {e(mapview.leg_label(drawn, corpus.gazetteer.places))}</b><br>"
+                 f"{e(route.name)}{e(dates)}</p>"]
         if drawn.claim_passage:
             p = _passage(corpus, drawn.claim_passage)
-            st.caption(text(lang, "claim"))
-            st.markdown(f"> {p.text}")
-            st.caption(f"{p.article.title} · ¶{p.passage.number} · {', '.join(corpus.source_name(s) for s in p.source_ids())}")
+            sources = ", ".join(corpus.source_name(s) for s in p.source_ids())
+            parts += [f'<p class="ncm-caption">{e(text(lang, "claim"))}</p>',
+                      f'<blockquote class="ncm-claim">{e(p.text)}</blockquote>',
+                      f'<p class="ncm-caption">{e(p.article.title)} · ¶{int(p.passage.number)} · {e(sources)}</p>']
         if route.sources:
-            st.caption(f"{text(lang, 'record')}: " + "; ".join(route.sources))
+            parts.append(f'<p class="ncm-caption">{e(text(lang, "record"))}: {e("; ".join(route.sources))}</p>')
+        st.markdown("".join(parts).replace("\n", "<br>"), unsafe_allow_html=True)
 
 
 def overview(corpus, passages, shown_ids, lang) -> None:
@@ -311,12 +317,19 @@ def more_views(corpus, passages, state, shown_ids, drawn_legs, offline, lang) ->
     left, right = st.columns(2)
     with left:
         st.subheader(text(lang, "timeline"))
-        rows = timeline_rows(corpus, passages, state.date_kind)
+        rows, span, moved = focus_timeline(timeline_rows(corpus, passages, state.date_kind))
         if rows:
-            chart = alt.Chart(pd.DataFrame(rows)).mark_circle(size=90, opacity=0.8).encode(
-                x=alt.X("date:T", title=None), y=alt.Y("source:N", title=None), color=alt.Color("source:N", legend=None),
-                shape=alt.Shape("kind:N"), tooltip=["date", "last", "kind", "source", "expression", "passage"])
+            # Focused on where the dates are; a date far outside is drawn at the edge as a triangle.
+            edge_shape = alt.Shape("edge:N", legend=None, scale=alt.Scale(
+                domain=["", "before", "after"], range=["circle", "triangle-left", "triangle-right"]))
+            chart = alt.Chart(pd.DataFrame(rows)).mark_point(size=90, opacity=0.8, filled=True).encode(
+                x=alt.X("date:T", title=None, scale=alt.Scale(domain=[d.isoformat() for d in span])),
+                y=alt.Y("source:N", title=None), color=alt.Color("source:N", legend=None), shape=edge_shape,
+                tooltip=[alt.Tooltip("date_written:N", title="date"), "last", "kind", "source", "expression", "passage"])
             st.altair_chart(chart, width="stretch")
+            if moved["before"] or moved["after"]:
+                st.caption(text(lang, "timeline_focus").format(start=span[0].isoformat(), end=span[1].isoformat(),
+                                                               before=moved["before"], after=moved["after"]))
     with right:
         st.subheader(text(lang, "matrix"))
         matrix = source_place_matrix(corpus, passages, shown_ids)

@@ -31,6 +31,8 @@ LABELS = {
     "notice_summary_one": ("1 new outlet, not yet in sources.yaml — show", "1 个新媒体，尚未收入 sources.yaml — 展开"),
     "notices_summary": ("{n} new outlets, not yet in sources.yaml — show", "{n} 个新媒体，尚未收入 sources.yaml — 展开"),
     "notice": ("notice", "提示"),
+    "timeline_focus": ("{start} – {end}, where most dates are; {before} earlier and {after} later dates at the edges (triangles).",
+                       "{start} 至 {end}（大多数日期所在）；{before} 个更早、{after} 个更晚的日期画在边缘（三角形）。"),
     "add_articles": ("Add articles", "添加文章"),
     "add_where": ("Saved into {folder}; an existing file is never overwritten.", "保存到 {folder}；不会覆盖已有文件。"),
     "add_files": ("Files (.md, .txt, saved web page .html)", "文件（.md、.txt、保存的网页 .html）"),

@@ -7,7 +7,9 @@
 """
 from __future__ import annotations
 
+import datetime as dt
 import html
+import math
 from collections import Counter
 from urllib.parse import urlsplit
 
@@ -171,6 +173,46 @@ def timeline_rows(corpus, passages, date_kind: str = "any") -> list[dict]:
                                  "source": corpus.source_name(sid) if sid != "unattributed" else sid,
                                  "expression": d.text, "passage": f"{p.article.id} #{p.passage.number}"})
     return rows
+
+
+def focus_range(days, share: float = 0.9, pad_days: int = 3) -> tuple | None:
+    """The shortest span of days holding `share` of `days`, padded by `pad_days` on each side:
+    the timeline shows where the passages are, not 1880–2025 because one text names the 19th
+    century.  None for no days.
+
+    >>> import datetime as dt
+    >>> d = dt.date
+    >>> days = [d(2023, 9, x) for x in (1, 4, 5, 5, 6, 10, 12, 13, 15, 16)] + [d(1880, 1, 1)]
+    >>> [x.isoformat() for x in focus_range(days)]
+    ['2023-08-29', '2023-09-19']
+    >>> [x.isoformat() for x in focus_range([d(2023, 9, 5)])]
+    ['2023-09-02', '2023-09-08']
+    """
+    days = sorted(days)
+    if not days:
+        return None
+    keep = max(1, math.ceil(share * len(days)))
+    first = min(range(len(days) - keep + 1), key=lambda i: (days[i + keep - 1] - days[i], i))
+    pad = dt.timedelta(days=pad_days)
+    return days[first] - pad, days[first + keep - 1] + pad
+
+
+def focus_timeline(rows: list[dict], share: float = 0.9) -> tuple[list[dict], tuple | None, dict]:
+    """Timeline rows with the dates outside the focus range moved to its edges (`edge`: "before"
+    or "after", the true date kept in `date_written`), the range, and how many went to each edge."""
+    span = focus_range([dt.date.fromisoformat(r["date"]) for r in rows], share)
+    if span is None:
+        return rows, None, {"before": 0, "after": 0}
+    start, end = span
+    out, moved = [], {"before": 0, "after": 0}
+    for r in rows:
+        day = dt.date.fromisoformat(r["date"])
+        edge = "before" if day < start else "after" if day > end else ""
+        if edge:
+            moved[edge] += 1
+        out.append({**r, "date_written": r["date"], "edge": edge,
+                    "date": (start if edge == "before" else end if edge == "after" else day).isoformat()})
+    return out, span, moved
 
 
 def source_place_matrix(corpus, passages, place_ids) -> dict:

@@ -35,3 +35,15 @@ def test_only_http_links_are_made():
     for url in ("javascript:alert(1)", "data:text/html,x", "//evil.example", "ftp://x.example/f", "", None):
         assert "<a " not in card_html(card(url=url), WORDS)
     assert safe_url(" http://example.org/a ") == "http://example.org/a"
+
+
+def test_the_timeline_focuses_where_the_dates_are_and_puts_outliers_at_the_edges():
+    from dashboard.view import focus_timeline
+    days = ["2023-09-0%d" % d for d in range(1, 10)] + ["2023-09-12", "1880-05-01"]
+    rows = [{"date": d, "source": "TASS"} for d in days]
+    shown, (start, end), moved = focus_timeline(rows)
+    assert (start.isoformat(), end.isoformat()) == ("2023-08-29", "2023-09-15")
+    assert moved == {"before": 1, "after": 0}
+    [old] = [r for r in shown if r["edge"]]
+    assert (old["edge"], old["date"], old["date_written"]) == ("before", "2023-08-29", "1880-05-01")
+    assert focus_timeline([]) == ([], None, {"before": 0, "after": 0})
