@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit ru
 from dashboard import mapview  # noqa: E402
 from dashboard.corpus import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES, load_corpus  # noqa: E402
 from dashboard.datafiles import data_stamp, first_folder, lost_data  # noqa: E402
-from dashboard import importing  # noqa: E402
+from dashboard import gazetteer_writer, geocoding, importing, upkeep  # noqa: E402
 from dashboard.export import render as export_render  # noqa: E402
 from dashboard.filters import DATE_KINDS, apply_filters  # noqa: E402
 from dashboard.labels import count, text  # noqa: E402
@@ -101,7 +101,11 @@ def leaflet_assets():
 # ---- session state <-> view ------------------------------------------------------------
 
 def init_session(corpus) -> None:
-    """First run of a session: the URL decides the view."""
+    """First run of a session: the URL decides the view.  Later runs: a place added to
+    places.yaml a moment ago is selected under its new id."""
+    pending = st.session_state.pop("_pending_place", None)
+    if pending and corpus.has_place(pending):
+        select_place(pending, corpus)
     if "_initialised" in st.session_state:
         return
     state, problems = from_query({k: st.query_params.get_all(k) for k in st.query_params}, corpus)
@@ -251,6 +255,8 @@ def passage_panel(corpus, passages, state, lang) -> None:
     st.subheader(place_name(place, lang))
     if corpus.is_suggested(place.id):
         st.caption(f":material/travel_explore: {text(lang, 'suggested_note')}")
+        if st.button(text(lang, "accept_place"), icon=":material/playlist_add:", key=f"accept-{place.id}"):
+            write_to_gazetteer(lambda path: upkeep.accept_suggested(corpus, place.id, path), lang)
     st.markdown(f"**{count(lang, len(cards), 'passages')} · {count(lang, n_sources, 'source_word')}**",
                 help=f"{place.kind} · {place.lat:.4f}, {place.lon:.4f} (±{place.precision_m:,.0f} m; {place.coord_source})")
     if not cards:
@@ -271,6 +277,56 @@ def passage_panel(corpus, passages, state, lang) -> None:
                         for pid in others:
                             st.button(short_name(corpus.place(pid), lang), key=f"goto-{card['key'][0]}-{card['passage']}-{pid}",
                                       on_click=select_place, args=(pid, corpus), type="tertiary", icon=":material/place:")
+
+
+def write_to_gazetteer(write, lang) -> None:
+    """Write one place into places.yaml (`write(path) -> entry`), then read the corpus again with
+    the place selected under its new id; a refusal (the id or a name taken) is shown as text."""
+    places = app_arguments(sys.argv[1:]).places
+    try:
+        entry = write(places)
+    except (upkeep.UpkeepError, gazetteer_writer.GazetteerWriteError) as error:
+        show_problems(str(error))
+        return
+    st.session_state["_pending_place"] = entry["id"]
+    st.session_state["_added"] = [text(lang, "accepted").format(name=entry["names"]["en"], id=entry["id"])]
+    st.rerun()  # the whole page: places.yaml changed, so the corpus is read again
+
+
+def geocode_box(corpus, lang) -> None:
+    """Look a name up with Nominatim (online only) and add the chosen candidate to places.yaml."""
+    with st.form("geocode"):
+        name = st.text_input(text(lang, "geocode_name"))
+        looked_up = st.form_submit_button(text(lang, "geocode_go"), icon=":material/search:")
+    if looked_up and name.strip():
+        try:
+            found = geocoder().candidates(name.strip(), near=upkeep.story_places(corpus))
+        except geocoding.GeocodingError as error:
+            show_problems(str(error))
+            return
+        st.session_state["_candidates"] = (name.strip(), found)
+    asked, found = st.session_state.get("_candidates", ("", []))
+    if asked and not found:
+        st.info(text(lang, "geocode_none").format(name=asked))
+    for i, candidate in enumerate(found):
+        distance = f" · {candidate.distance_km:,.0f} km" if candidate.distance_km is not None else ""
+        left, right = st.columns([4, 1], vertical_alignment="center")
+        left.text(f"{candidate.display_name}\n{candidate.country} · {candidate.place_kind} · "
+                  f"{candidate.lat:.4f}, {candidate.lon:.4f}{distance}")
+        if right.button(text(lang, "geocode_add"), key=f"geocode-add-{i}"):
+            st.session_state["_candidates"] = ("", [])
+            write_to_gazetteer(lambda path, c=candidate: _accept_candidate(c, path), lang)
+
+
+def _accept_candidate(candidate, path) -> dict:
+    entry = candidate.entry()
+    gazetteer_writer.accept_place(path, entry)
+    return entry
+
+
+@st.cache_resource
+def geocoder():
+    return geocoding.Geocoder()  # user agent, server and cache from the environment (README)
 
 
 def _passage(corpus, key):
@@ -305,9 +361,10 @@ def overview(corpus, passages, shown_ids, lang) -> None:
     headers = (text(lang, "col_place"), text(lang, "col_kind"), text(lang, "col_passages"))
     st.markdown(overview_table(rows, headers, mapview.KIND_COLOURS, text(lang, "suggested_badge")), unsafe_allow_html=True)
     unknown = corpus.unknown_names(passages)
-    if unknown:
-        with st.expander(text(lang, "unknown_names").format(n=len(unknown))):
+    with st.expander(text(lang, "unknown_names").format(n=len(unknown))):
+        if unknown:
             st.markdown(unknown_table(unknown), unsafe_allow_html=True)
+        geocode_box(corpus, lang)
 
 
 def more_views(corpus, passages, state, shown_ids, drawn_legs, offline, lang) -> None:

@@ -254,3 +254,56 @@ def test_outlets_missing_from_sources_yaml_are_one_folded_notice_not_errors(tmp_
     [notice] = [e for e in at.expander if "new outlets" in e.label]
     assert notice.label.endswith("2 new outlets, not yet in sources.yaml — show")
     assert "Harbour Wire" in notice.code[0].value and "Tumen Daily" in notice.code[0].value
+
+
+def _app_on(tmp_path, *extra):
+    """AppTest on a copy of places.yaml (the app writes into it)."""
+    import shutil
+    import sys
+    places = tmp_path / "places.yaml"
+    shutil.copyfile(Path(APP).parent.parent / "data" / "places.yaml", places)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at._saved_argv = sys.argv
+    sys.argv = ["app.py", "--places", str(places), *extra]
+    return at, places
+
+
+def test_a_suggested_place_is_added_to_places_yaml_in_one_click(tmp_path):
+    import sys
+    at, places = _app_on(tmp_path)
+    try:
+        at.run()
+        at.selectbox(key="place").set_value("gn:2635167").run()  # the United Kingdom, suggested (英国《卫报》)
+        assert at.subheader[0].value == "United Kingdom · 英国"
+        button(at, "Add to places.yaml").click().run()
+        assert not at.exception
+        written = places.read_text(encoding="utf-8")
+        assert "id: united-kingdom" in written and "GeoNames 2635167" in written
+        assert at.selectbox(key="place").value == "united-kingdom"  # selected under its new id
+        assert "Add to places.yaml" not in [b.label for b in at.button]  # no longer suggested
+    finally:
+        sys.argv = at._saved_argv
+
+
+def test_a_place_looked_up_with_nominatim_is_added(tmp_path, monkeypatch):
+    import sys
+    sys.path.insert(0, str(Path(__file__).parent))
+    from nominatim_stub import NominatimStub
+    with NominatimStub() as stub:
+        monkeypatch.setenv("NEWS_MAP_NOMINATIM", stub.url)
+        monkeypatch.setenv("NEWS_MAP_CACHE", "")
+        at, places = _app_on(tmp_path)
+        try:
+            at.run()
+            [box] = [t for t in at.text_input if t.label.startswith("Look up a place by name")]
+            box.input("Seoul")
+            [go] = [b for b in at.button if b.label == "Look up"]
+            go.click().run()
+            assert not at.exception
+            assert any("Seoul" in t.value and "South Korea" in t.value for t in at.text)
+            [add] = [b for b in at.button if b.label == "Add"][:1]
+            add.click().run()
+            assert "id: seoul" in places.read_text(encoding="utf-8")
+            assert len(stub.searches()) == 1
+        finally:
+            sys.argv = at._saved_argv
