@@ -238,7 +238,7 @@ def _check_place(doc, items, entry) -> None:
             continue
         if item.get("id") == entry["id"]:
             _fail(f"places.yaml already has a place with id '{entry['id']}'",
-                  "choose another id (e.g. add the country or the region: seoul-kr)")
+                  "choose another id (on the command line: --id NEW_ID)")
         for surface in _surfaces_of_place(item):
             owners.setdefault(surface.casefold(), item.get("id"))
     for surface in _surfaces_of_place(entry):

@@ -22,6 +22,7 @@ Every error is one line, ``error: what is wrong — what to do``, and exit statu
 """
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 
@@ -60,7 +61,12 @@ def find_suggested(corpus, key: str) -> Place:
         raise UpkeepError(f"'{wanted}' is in places.yaml already — nothing to accept")
     from .world import suggested_place, world
     if ":" in wanted and world().get(wanted) is not None:
-        return suggested_place(world().get(wanted))
+        place = suggested_place(world().get(wanted))
+        owner = next((p.id for p in corpus.gazetteer.places.values()
+                      if place.name.casefold() in {n.casefold() for _, n in p.all_names()}), None)
+        if owner is not None:
+            raise UpkeepError(f"'{wanted}' ({place.name}) is in places.yaml already, as '{owner}' — nothing to accept")
+        return place
     shown = ", ".join(f"{p.id} ({p.name})" for p in list(corpus.suggested.values())[:8])
     raise UpkeepError(f"'{wanted}' is not a suggested place — "
                       + (f"use one of: {shown}" if shown else "the articles name no place outside places.yaml"))
@@ -79,6 +85,7 @@ class Check:
     place: Place
     geonames_id: str | None = None  # the nearest world gazetteer place of the same name
     geonames_km: float | None = None
+    geonames_label: str = ""  # its name and country ("Hassan, IN"): a namesake far away shows as such
     nominatim_osm: str | None = None  # "node 123"
     nominatim_km: float | None = None
 
@@ -98,14 +105,16 @@ def verify_places(gazetteer: Gazetteer, geocoder: Geocoder | None = None, progre
     checks = []
     for place in gazetteer.places.values():
         here = (place.lat, place.lon)
-        best = min(((geodesic(here, (m.lat, m.lon)).km, m.id) for m in w.lookup(place.name)), default=(None, None))
+        matches = [(geodesic(here, (m.lat, m.lon)).km, m) for m in w.lookup(place.name)]
+        km_gn, match = min(matches, key=lambda pair: pair[0]) if matches else (None, None)
         osm = km = None
         if geocoder is not None:
             found = geocoder.candidates(place.name, near=[(place.id, place.lat, place.lon)])
             if found:
                 nearest = min(found, key=lambda c: c.distance_km)
                 osm, km = nearest.osm, nearest.distance_km
-        check = Check(place, best[1], best[0], osm, km)
+        label = ", ".join(x for x in (match.name, match.country) if x) if match else ""
+        check = Check(place, match.id if match else None, km_gn, label, osm, km)
         checks.append(check)
         if progress is not None:
             progress(check)
@@ -166,6 +175,9 @@ def run(args) -> int:
     except (UpkeepError, GazetteerWriteError, GeocodingError, SettingsError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader stopped early (`| head`): not worth a traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the flush at exit is quiet too
+        return 1
 
 
 def _corpus(args, world: bool = False):
@@ -251,7 +263,7 @@ def _verify(args) -> int:
         if check.geonames_km is None:
             parts.append(f"GeoNames: no place called {place.name!r}")
         else:
-            parts.append(f"GeoNames {check.geonames_id}: {_km(check.geonames_km)}")
+            parts.append(f"GeoNames {check.geonames_id} ({check.geonames_label}): {_km(check.geonames_km)}")
         if args.online:
             parts.append(f"Nominatim OSM {check.nominatim_osm}: {_km(check.nominatim_km)}"
                          if check.nominatim_km is not None else f"Nominatim: no place called {place.name!r}")

@@ -8,11 +8,12 @@ import stat
 import pytest
 
 from dashboard import gazetteer_writer
-from dashboard.corpus import DEFAULT_PLACES, DEFAULT_SOURCES, load_corpus
+from dashboard.corpus import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES, load_corpus
 from dashboard.gazetteer import load_gazetteer
 from dashboard.gazetteer_writer import GazetteerWriteError, accept_place, add_source, place_entry
 from dashboard.sources import load_sources
 
+SEED = DEFAULT_ARTICLES / "2023-09-06-globaltimes-kim-visit.md"  # the story, whatever articles are added
 SEOUL = {"id": "seoul", "kind": "city", "names": {"en": "Seoul", "zh": "首尔", "ru": "Сеул", "ko": "서울"},
          "lat": 37.566, "lon": 126.9784, "precision_m": 15000, "coord_source": "GeoNames 1835848"}
 SEOUL_TEXT = """
@@ -176,7 +177,7 @@ def test_accept_place_starts_again_when_someone_else_wrote_the_file_meanwhile(pl
 
 
 def test_a_suggested_place_accepted_becomes_a_places_yaml_place(places):
-    corpus = load_corpus(world=True)
+    corpus = load_corpus(articles=[SEED], world=True)
     uk = corpus.suggested["gn:2635167"]
     entry = place_entry(uk)
     assert entry == {"id": "united-kingdom", "kind": "country", "names": dict(uk.names), "lat": uk.lat,
@@ -185,7 +186,7 @@ def test_a_suggested_place_accepted_becomes_a_places_yaml_place(places):
                                      "(GeoNames 2635167)"}
     passages = len(corpus.passages_mentioning("gn:2635167"))
     accept_place(places, entry)
-    after = load_corpus(places=places, world=True)
+    after = load_corpus(places=places, articles=[SEED], world=True)
     assert after.problems == corpus.problems
     assert "gn:2635167" not in after.suggested  # places.yaml wins
     assert after.gazetteer.place("united-kingdom").names["zh"] == "英国"
