@@ -272,7 +272,10 @@ class Geocoder:
                  cache_dir=_DEFAULT, min_delay_seconds: float = 1.0, timeout: float = 10.0,
                  cache_days: float = 90.0):
         if domain is None or scheme is None:
-            url_scheme, url_domain = settings.split_url(settings.nominatim_url())
+            try:
+                url_scheme, url_domain = settings.split_url(settings.nominatim_url())
+            except settings.SettingsError as error:  # callers catch GeocodingError alone
+                raise GeocodingError(str(error)) from None
             domain = url_domain if domain is None else domain
             scheme = url_scheme if scheme is None else scheme
         if min_delay_seconds < 1.0 and "nominatim.openstreetmap.org" in domain:

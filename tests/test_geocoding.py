@@ -220,6 +220,12 @@ def test_settings_come_from_the_environment(stub, tmp_path, monkeypatch):
     assert (tmp_path / "c" / "nominatim.sqlite3").exists()
 
 
+def test_a_bad_server_setting_is_a_geocoding_error(monkeypatch):
+    monkeypatch.setenv("NEWS_MAP_NOMINATIM", "nominatim.example.org")
+    with pytest.raises(GeocodingError, match="NEWS_MAP_NOMINATIM 'nominatim.example.org' is not an http"):
+        Geocoder()
+
+
 def test_settings_defaults():
     assert settings.nominatim_url({}) == "https://nominatim.openstreetmap.org"
     assert settings.user_agent({"NEWS_MAP_USER_AGENT": "  "}).startswith("news-claims-map/")
