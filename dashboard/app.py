@@ -35,6 +35,7 @@ RETURNED = ["last_object_clicked", "last_object_clicked_count", "last_object_cli
 # Tall enough to read a region, short enough that at 1280×720 the whole map and the first
 # passage beside it are on screen without scrolling.
 MAP_HEIGHT = 560
+CARDS_PER_PAGE = 40  # passage cards drawn at once; "Show more" draws the next ones
 # Streamlit leaves 6rem above the first element; the title row needs only to clear the header
 # (60 px: the sidebar's » and the menu, which would cover the language switch).  The title a
 # little smaller than Streamlit's default.
@@ -262,21 +263,32 @@ def passage_panel(corpus, passages, state, lang) -> None:
     if not cards:
         st.info(text(lang, "no_passages"))
     words = {key: text(lang, key) for key in ("reported_on", "events_on", "original")}
+    # A place named in thousands of passages (one huge article) is shown a page at a time.
+    shown_for, limit = st.session_state.get("_cards_shown", (None, CARDS_PER_PAGE))
+    limit = limit if shown_for == place.id else CARDS_PER_PAGE
+    left = limit
     for source, group in by_source.items():
+        if left <= 0:
+            break
+        group = group[:left]
+        left -= len(group)
         st.markdown(f'<h5 class="ncm-said-by">{html.escape(text(lang, "said_by"))}: {html.escape(source)}</h5>',
                     unsafe_allow_html=True)
         for card in group:
             with st.container(border=True):
                 # one element per card (a rerun after a click sends and lays out far fewer)
                 st.markdown(card_html(card, words), unsafe_allow_html=True)
-                others = [pid for pid in dict.fromkeys(p for p in _passage(corpus, card["key"]).place_ids())
-                          if pid != place.id]
+                others = [pid for pid in card["places"] if pid != place.id]
                 if others:
                     with st.container(horizontal=True, vertical_alignment="center", gap="small"):
                         st.caption(text(lang, "also_named"))
                         for pid in others:
                             st.button(short_name(corpus.place(pid), lang), key=f"goto-{card['key'][0]}-{card['passage']}-{pid}",
                                       on_click=select_place, args=(pid, corpus), type="tertiary", icon=":material/place:")
+    if len(cards) > limit:
+        more = min(CARDS_PER_PAGE, len(cards) - limit)
+        st.button(text(lang, "show_more").format(n=more, left=len(cards) - limit), key="more_cards",
+                  on_click=st.session_state.__setitem__, args=("_cards_shown", (place.id, limit + CARDS_PER_PAGE)))
 
 
 def write_to_gazetteer(write, lang) -> None:

@@ -39,6 +39,7 @@ LABELS = {
     "geocode_go": ("Look up", "查找"),
     "geocode_none": ("Nominatim knows no place called '{name}'.", "Nominatim 没有名为“{name}”的地点。"),
     "geocode_add": ("Add", "添加"),
+    "show_more": ("Show {n} more ({left} not shown)", "再显示 {n} 条（还有 {left} 条）"),
     "add_articles": ("Add articles", "添加文章"),
     "add_where": ("Saved into {folder}; an existing file is never overwritten.", "保存到 {folder}；不会覆盖已有文件。"),
     "add_files": ("Files (.md, .txt, saved web page .html)", "文件（.md、.txt、保存的网页 .html）"),

@@ -98,7 +98,7 @@ def passage_cards(corpus, passages, place_id: str) -> list[dict]:
             "event": [f"{d.text} → {_span(d)}" for d in p.dates() if d.kind == "event"],
             "article": article.title, "outlet": article.outlet or "unknown outlet",
             "published": article.published.isoformat() if article.published else "date unknown",
-            "url": article.url, "passage": p.passage.number,
+            "url": article.url, "passage": p.passage.number, "places": p.place_ids(),
         })
     return cards
 

@@ -307,3 +307,26 @@ def test_a_place_looked_up_with_nominatim_is_added(tmp_path, monkeypatch):
             assert len(stub.searches()) == 1
         finally:
             sys.argv = at._saved_argv
+
+
+def test_a_place_in_thousands_of_passages_is_shown_a_page_at_a_time(tmp_path):
+    import shutil
+    import sys
+    shutil.copytree(Path(APP).parent.parent / "data" / "articles", tmp_path / "articles")
+    body = "\n\n".join(f"Report {i}: the train was seen at Khasan." for i in range(1, 101))
+    (tmp_path / "articles" / "2023-09-12-wire.md").write_text(
+        f"---\ntitle: Wire\noutlet: TASS\npublished: 2023-09-12\nlanguage: en\n---\n{body}\n", encoding="utf-8")
+    at = AppTest.from_file(APP, default_timeout=60)
+    saved = sys.argv
+    sys.argv = ["app.py", "--articles", str(tmp_path / "articles")]
+    try:
+        at.run()
+        at.selectbox(key="place").set_value("khasan").run()
+        assert len(passages_shown(at)) == 40
+        assert any("101 passages" in m.value for m in at.markdown)
+        button(at, "Show 40 more (61 not shown)").click().run()
+        assert len(passages_shown(at)) == 80
+        button(at, "Show 21 more (21 not shown)").click().run()
+        assert len(passages_shown(at)) == 101 and "more_cards" not in [b.key for b in at.button]
+    finally:
+        sys.argv = saved
