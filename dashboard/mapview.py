@@ -331,7 +331,7 @@ class PlaceMarkers(_ScriptPerLayer):
             var chosen = null;
             var markers = items.map(function (m) {
                 var marker = L.marker([m.lat, m.lon], {
-                    title: m.title, alt: m.title, zIndexOffset: m.z, placeName: m.name, passages: m.passages,
+                    title: m.title, alt: m.title, zIndexOffset: m.z, placeName: m.name, passages: m.passages, placeId: m.id,
                     icon: L.divIcon({html: m.html, className: "ncm-icon", iconSize: [m.size, m.size],
                                      iconAnchor: [Math.floor(m.size / 2), Math.floor(m.size / 2)]})
                 }).bindTooltip(m.tooltip, {sticky: true});
@@ -349,12 +349,45 @@ class PlaceMarkers(_ScriptPerLayer):
                 if (m.id === selected) { chosen = marker; }
                 return marker;
             });
+            // The group the reader fanned out stays open when the layer is drawn again (a rerun
+            // after a filter change or a data reload); it closes as Leaflet closes it, on a click
+            // on the map or a zoom.
+            function watch(map) {
+                if (!map || map._ncmFanWatch) { return; }
+                map._ncmFanWatch = true;
+                map.on("click zoomstart", function () { window.__ncmFanned = null; });
+                // A mouse press on a marker or group would focus it, and the browser would then
+                // scroll the page (Streamlit's scrolling main block) to show the focused element:
+                // the element moves away under the pointer before the button is released, and the
+                // click lands on the map.  Tab still focuses markers for keyboard readers.
+                map.getPane("markerPane").addEventListener("mousedown", function (e) {
+                    if (e.target.closest(".leaflet-marker-icon")) { e.preventDefault(); }
+                }, true);
+                // Leaflet's keyboard handler focuses the map on a mouse press and restores only
+                // the frame's own scroll; the page around the frame scrolled, by as much as the
+                // map overhangs the window.  Focus it without scrolling instead.
+                if (map.keyboard && map.keyboard.enabled()) {
+                    map.keyboard.disable();
+                    map.keyboard._onMouseDown = function () {
+                        if (!this._focused) { this._map._container.focus({preventScroll: true}); }
+                    };
+                    map.keyboard.enable();
+                }
+            }
+            group.on("spiderfied", function (e) {
+                window.__ncmFanned = e.cluster.getAllChildMarkers().map(function (m) { return m.options.placeId; });
+            });
             setTimeout(function () {
                 group.addLayers(markers);
                 parent.addLayer(group);
-                if (chosen) {
-                    var holder = group.getVisibleParent(chosen);
-                    if (holder && holder !== chosen && holder.spiderfy) { holder.spiderfy(); }
+                watch(group._map);
+                var keep = chosen;
+                if (!keep && window.__ncmFanned) {
+                    keep = markers.filter(function (m) { return window.__ncmFanned.indexOf(m.options.placeId) >= 0; })[0];
+                }
+                if (keep) {
+                    var holder = group.getVisibleParent(keep);
+                    if (holder && holder !== keep && holder.spiderfy) { holder.spiderfy(); }
                 }
             }, 0);
         })({{ this.get_name() }}, {{ this._parent.get_name() }}, {{ this.selected|tojson }}, {{ this.words|tojson }});

@@ -400,7 +400,7 @@ def test_a_pasted_article_is_saved_and_on_the_map_at_once(browser, own_corpus_se
         wait_heading(page, "Khasan")
         shown = shown_passages(page, 2)
         assert shown == sorted(gold_passages("khasan") + ["2023-09-12-harbour-wire-kims-train-crosses-at-khasan.md#1"])
-        assert page.get_by_text("Harbour Wire").first.is_visible()
+        assert page.locator(".ncm-caption", has_text="Kim's train crosses at Khasan · Harbour Wire · 2023-09-12 · ¶1").is_visible()
         page.get_by_role("button", name="Clear selection").click()
         page.locator('.ncm-overview tr[data-place="gn:1835848"]').wait_for(timeout=20000)  # Seoul (GeoNames 1835848)
     finally:
