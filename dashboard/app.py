@@ -376,7 +376,10 @@ def overview(corpus, passages, shown_ids, lang) -> None:
     with st.expander(text(lang, "unknown_names").format(n=len(unknown))):
         if unknown:
             st.markdown(unknown_table(unknown), unsafe_allow_html=True)
-        geocode_box(corpus, lang)
+        if app_arguments(sys.argv[1:]).offline:
+            st.caption(text(lang, "geocode_offline"))  # --offline: not one request leaves the machine
+        else:
+            geocode_box(corpus, lang)
 
 
 def more_views(corpus, passages, state, shown_ids, drawn_legs, offline, lang) -> None:

@@ -36,6 +36,10 @@ LABELS = {
     "accept_place": ("Add to places.yaml", "收入 places.yaml"),
     "accepted": ("{name} is in places.yaml now, as '{id}'", "{name} 已收入 places.yaml（id：{id}）"),
     "geocode_name": ("Look up a place by name (Nominatim, needs the network)", "按名称查找地点（Nominatim，需要联网）"),
+    "geocode_offline": ("Looking a place up with Nominatim needs the network: the app was started with --offline. "
+                        "Use `python -m dashboard places geocode NAME` on a connected machine, or add the place to places.yaml.",
+                        "用 Nominatim 查找地点需要联网：本应用以 --offline 启动。请在联网的机器上运行 "
+                        "`python -m dashboard places geocode 名称`，或把地点写入 places.yaml。"),
     "geocode_go": ("Look up", "查找"),
     "geocode_none": ("Nominatim knows no place called '{name}'.", "Nominatim 没有名为“{name}”的地点。"),
     "geocode_add": ("Add", "添加"),

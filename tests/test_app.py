@@ -330,3 +330,14 @@ def test_a_place_in_thousands_of_passages_is_shown_a_page_at_a_time(tmp_path):
         assert len(passages_shown(at)) == 101 and "more_cards" not in [b.key for b in at.button]
     finally:
         sys.argv = saved
+
+
+def test_offline_the_nominatim_look_up_is_not_offered(tmp_path):
+    import sys
+    at, _ = _app_on(tmp_path, "--offline")
+    try:
+        at.run()
+        assert not [t for t in at.text_input if t.label.startswith("Look up a place by name")]
+        assert any("needs the network" in c.value for c in at.caption)
+    finally:
+        sys.argv = at._saved_argv
