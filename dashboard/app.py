@@ -235,7 +235,7 @@ def place_name(place, lang) -> str:
 
 def draw_map(corpus, legs, state, counts, shown, offline, lang):
     places = corpus.gazetteer.places
-    drawn_legs = [d for d in legs if state.routes is None or d.leg.route in state.routes]
+    drawn_legs = [d for d in legs if state.filters().shows_route(d.leg.route)]
     m = mapview.base_map(leaflet_assets(), offline=offline, frame=story_frame(corpus), lang=lang)
     layers = [mapview.route_layer(drawn_legs, places, corpus.gazetteer.routes, state.leg),
               mapview.place_layer(shown, counts, state.place, lang)]
@@ -581,7 +581,7 @@ def map_and_panel(corpus, legs, offline) -> None:
 
 
 def shown_places(corpus, state) -> list:
-    return [p for p in map_places(corpus) if not state.kinds or p.kind in state.kinds]
+    return [p for p in map_places(corpus) if state.filters().shows_place(p)]
 
 
 def map_places(corpus) -> list:
@@ -614,7 +614,7 @@ def main() -> None:
     state = get_state(corpus)
     passages = apply_filters(corpus.passages, state.filters())
     shown_ids = {p.id for p in shown_places(corpus, state)}
-    drawn_legs = [d for d in legs if state.routes is None or d.leg.route in state.routes]
+    drawn_legs = [d for d in legs if state.filters().shows_route(d.leg.route)]
     more_views(corpus, passages, state, shown_ids, drawn_legs, args.offline, lang)
 
 

@@ -54,6 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--until", type=_day, metavar="YYYY-MM-DD")
     export.add_argument("--date-kind", choices=DATE_KINDS, default="any")
     export.add_argument("--output", "-o", metavar="FILE", help="write here (atomically) instead of stdout")
+    export.add_argument("--kind", action="append", default=[], metavar="KIND",
+                        help="only places of this kind (city, berth, village…), repeatable; as the page's place-kind filter")
+    export.add_argument("--route", action="append", default=None, metavar="ID",
+                        help="only the legs of this route, repeatable (default: every route); as the page's route filter")
     export.add_argument("--no-world", action="store_true",
                         help="only places.yaml places (no places suggested by the world gazetteer)")
     add_arguments(commands.add_parser("add", help="add articles: .md, .txt, saved web pages (.html), web addresses"))
@@ -110,7 +114,13 @@ def export(args) -> int:
         print(f"error: unknown source {', '.join(map(repr, unknown))} — use a source id or one of: {names}",
               file=sys.stderr)
         return 2
-    filters = Filters(sources=source_ids, since=args.since, until=args.until, date_kind=args.date_kind)
+    unknown_routes = [r for r in args.route or () if r not in corpus.gazetteer.routes]
+    if unknown_routes:
+        print(f"error: unknown route {', '.join(map(repr, unknown_routes))} — use one of: "
+              f"{', '.join(corpus.gazetteer.routes)}", file=sys.stderr)
+        return 2
+    filters = Filters(sources=source_ids, since=args.since, until=args.until, date_kind=args.date_kind,
+                      kinds=tuple(args.kind), routes=None if args.route is None else tuple(args.route))
     if args.output:
         with atomic_output(args.output) as handle:
             write_export(corpus, args.format, filters, handle)

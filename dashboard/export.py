@@ -60,7 +60,8 @@ def _places_with_passages(corpus, filters: Filters):
         for place_id in analysed.place_ids():
             by_place.setdefault(place_id, []).append(analysed)
     for place in corpus.places_mentioned(kept):
-        yield place, by_place.get(place.id, [])
+        if filters.shows_place(place):
+            yield place, by_place.get(place.id, [])
 
 
 def geojson_features(corpus, filters: Filters = Filters()):
@@ -76,7 +77,7 @@ def geojson_features(corpus, filters: Filters = Filters()):
                 "status": getattr(place, "status", "gazetteer"), "passages": passages,
             },
         }
-    for drawn in route_legs(corpus):
+    for drawn in (d for d in route_legs(corpus) if filters.shows_route(d.leg.route)):
         leg = drawn.leg
         yield {
             "type": "Feature",

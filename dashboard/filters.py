@@ -9,8 +9,9 @@
 
 A passage is kept when one of its sentences matches every sentence-level filter at once:
 its attributed sources include one of the chosen sources, and one of its dates of the
-chosen kind (reported, event or any) overlaps the range.  Place, kind and article
-filters then apply to the passage as a whole.
+chosen kind (reported, event or any) overlaps the range.  Place and article filters then
+apply to the passage as a whole; kinds and routes choose which places and legs are drawn and
+exported (the same for the map, the downloads and `python -m dashboard export`).
 """
 from __future__ import annotations
 
@@ -28,6 +29,14 @@ class Filters:
     date_kind: str = "any"
     places: tuple = ()  # place ids; empty = all
     articles: tuple = ()  # article ids; empty = all
+    kinds: tuple = ()  # place kinds shown (map markers, export points); empty = all
+    routes: tuple | None = None  # route ids drawn (map legs, export lines); None = all
+
+    def shows_place(self, place) -> bool:
+        return not self.kinds or place.kind in self.kinds
+
+    def shows_route(self, route_id: str) -> bool:
+        return self.routes is None or route_id in self.routes
 
     @property
     def has_dates(self) -> bool:

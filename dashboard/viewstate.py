@@ -40,7 +40,7 @@ class ViewState:
 
     def filters(self) -> Filters:
         return Filters(sources=self.sources, since=self.since, until=self.until, date_kind=self.date_kind,
-                       articles=self.articles)
+                       articles=self.articles, kinds=self.kinds, routes=self.routes)
 
 
 def from_query(params: dict, corpus) -> tuple[ViewState, list[str]]:

@@ -333,3 +333,29 @@ def test_csv_rows_carry_status_and_coordinate_source(capsys):
     khasan = next(r for r in rows if r["place_id"] == "khasan")
     assert (khasan["status"], khasan["coord_source"].split()[0]) == ("gazetteer", "Wikipedia")
     assert {r["place_name"] for r in rows if r["status"] == "suggested"} == {"Pacific Ocean", "United Kingdom"}
+
+
+def test_kind_and_route_filters_choose_the_points_and_lines(capsys):
+    doc = json.loads(export(capsys, "geojson", "--kind", "city", "--kind", "berth", "--route", "rumoured-2023")[1])
+    assert set(points(doc)) == {"pyongyang", "vladivostok", "moscow", "pier-33"}  # the seed's cities and berth
+    legs = [f["properties"] for f in doc["features"] if f["geometry"]["type"] == "LineString"]
+    assert {leg["route"] for leg in legs} == {"rumoured-2023"} and len(legs) == 3
+
+
+def test_an_unknown_route_is_a_clear_error(capsys):
+    code, out, err = export(capsys, "geojson", "--route", "nowhere")
+    assert code == 2 and out == "" and "unknown route 'nowhere'" in err and "rumoured-2023" in err
+
+
+def test_a_download_equals_the_cli_export_for_the_same_view():
+    """The page's downloads and `export` go through one Filters model."""
+    from dashboard.corpus import load_corpus
+    from dashboard.export import render
+    from dashboard.viewstate import from_query
+    corpus = load_corpus(world=True)
+    state, problems = from_query({"kind": ["city"], "route": ["trip-2019"], "source": ["tass"]}, corpus)
+    assert problems == []
+    page = render(corpus, "geojson", state.filters())
+    cli = subprocess.run([sys.executable, "-m", "dashboard", "export", "geojson", "--kind", "city",
+                          "--route", "trip-2019", "--source", "tass"], capture_output=True, text=True, cwd=ROOT)
+    assert json.loads(page) == json.loads(cli.stdout)
