@@ -367,11 +367,15 @@ def leg_panel(corpus, legs, lang, leg_key) -> None:
         st.markdown("".join(parts).replace("\n", "<br>"), unsafe_allow_html=True)
 
 
-def overview(corpus, passages, shown_ids, lang) -> None:
+def overview(corpus, passages, shown_ids, lang, more=True) -> None:
+    """Places ranked by passages; with `more`, the names not on the map yet and the look-up
+    (from the session's second run: the first run draws only what the first view needs)."""
     st.subheader(text(lang, "overview"))
     rows = [r for r in place_rows(corpus, passages) if r["id"] in shown_ids]
     headers = (text(lang, "col_place"), text(lang, "col_kind"), text(lang, "col_passages"))
     st.markdown(overview_table(rows, headers, mapview.KIND_COLOURS, text(lang, "suggested_badge")), unsafe_allow_html=True)
+    if not more:
+        return
     unknown = corpus.unknown_names(passages)
     with st.expander(text(lang, "unknown_names").format(n=len(unknown))):
         if unknown:
@@ -559,8 +563,13 @@ def map_and_panel(corpus, legs, offline) -> None:
     shown = shown_places(corpus, state)
     counts = corpus.mention_counts(passages)
     map_col, panel_col = st.columns([3, 2])
-    # The panel is written first (it is laid out beside the map all the same): after a click the
-    # passages reach the browser without waiting for the map's script to be built and sent.
+    first_run = st.session_state.get("_runs") == 1
+    # On a session's first run the map is written first (it is what the reader waits for); after
+    # that the panel is (after a click the passages reach the browser without waiting for the
+    # map's script to be built and sent).  Both are laid out side by side all the same.
+    if first_run:
+        with map_col:
+            draw_map(corpus, legs, state, counts, shown, offline, lang)
     with panel_col:
         options = [None] + [p.id for p in sorted(shown, key=lambda p: -counts[p.id])]
         if st.session_state["place"] not in options:
@@ -575,9 +584,10 @@ def map_and_panel(corpus, legs, offline) -> None:
             st.button(text(lang, "clear"), on_click=select_place, args=(None,))
             passage_panel(corpus, passages, state, lang)
         else:
-            overview(corpus, passages, {p.id for p in shown}, lang)
-    with map_col:
-        draw_map(corpus, legs, state, counts, shown, offline, lang)
+            overview(corpus, passages, {p.id for p in shown}, lang, more=not first_run)
+    if not first_run:
+        with map_col:
+            draw_map(corpus, legs, state, counts, shown, offline, lang)
 
 
 def shown_places(corpus, state) -> list:

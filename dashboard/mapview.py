@@ -375,15 +375,18 @@ class PlaceMarkers(_ScriptPerLayer):
                 }
             }
             group.on("spiderfied", function (e) {
-                window.__ncmFanned = e.cluster.getAllChildMarkers().map(function (m) { return m.options.placeId; });
+                window.__ncmFanned = {selected: selected,
+                                      ids: e.cluster.getAllChildMarkers().map(function (m) { return m.options.placeId; })};
             });
             setTimeout(function () {
                 group.addLayers(markers);
                 parent.addLayer(group);
                 watch(group._map);
-                var keep = chosen;
-                if (!keep && window.__ncmFanned) {
-                    keep = markers.filter(function (m) { return window.__ncmFanned.indexOf(m.options.placeId) >= 0; })[0];
+                // The group the reader opened last, unless the selection has changed since to a
+                // place outside it (picked in the list or a link): then the selection's group.
+                var fanned = window.__ncmFanned, keep = chosen;
+                if (fanned && (fanned.selected === selected || fanned.ids.indexOf(selected) >= 0)) {
+                    keep = markers.filter(function (m) { return fanned.ids.indexOf(m.options.placeId) >= 0; })[0] || chosen;
                 }
                 if (keep) {
                     var holder = group.getVisibleParent(keep);
