@@ -44,12 +44,21 @@ run it asked for; a run that ends in `st.rerun()` is followed to the end of the 
                installed) averaged over the run and the highest over 1 s; RSS at the start of
                the run (after one warm-up visit), highest, and at the end;
   client     — the client process's own CPU %, to show it is not what limits the numbers.
-Correctness: each click's response must hold the place's heading, exactly min(count, 40) passage
-cards with the place marked (count: the number on its marker), and for Khasan the passage text
-'哈桑村'; each filter's response must name TASS in the page's query string
-(`source=tass`, which the app keeps in step with the view), and none once cleared.  A Streamlit exception element,
-a timeout (--timeout), a closed socket or a cache reference the client does not hold is an error.
-The table counts errors; the first few are printed.
+Correctness: each click's response must hold the place's heading, exactly min(count, 40)
+passage cards with the place marked (count: the number on its marker), and for Khasan the
+passage text '哈桑村'; each filter's response must name TASS in the page's query string
+(`source=tass`, which the app keeps in step with the view), and none once cleared.  A Streamlit
+exception element, a timeout (--timeout), a closed socket or a reference to a message the client
+has not cached is an error.  The table counts errors; the first few are printed.
+
+Found at e65e4f0 (2 cores, --seconds 60, --think 1): one server holds about 10 such readers
+with click p90 < 1 s (5: 437 ms, 10: 924 ms, 20: 2.7 s) and tops out at ~4.5 actions/s, core 0
+at 100 %; with --think 5, about 20 (click p90 672 ms; 40: 4.9 s).  A click's panel is sent within
+~15 ms and the map within ~40 ms, but the run ends ~170 ms after it was asked for: Streamlit's
+`runner.postScriptGC` (on by default) ends every run, a fragment's too, with gc.collect(2) over
+the whole heap (the world gazetteer and corpus included), 60 % of the server's busy time in a
+py-spy profile.  With --server-arg=--runner.postScriptGC=false: click p50 40 ms, ~11.5 actions/s,
+20 readers at click p90 918 ms (--think 5: 40 readers at 223 ms), memory about the same.
 
 Caveats:
   * Not a browser: nothing is drawn, so the time a browser takes to lay out the page and draw the
