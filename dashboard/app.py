@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
+import gc
 import html
 import sys
 from dataclasses import replace
@@ -64,7 +65,12 @@ def app_arguments(argv) -> argparse.Namespace:
 def analysed_corpus(places: str, sources: str, articles: tuple, stamp: tuple):
     """The corpus as the data files are now (`stamp` changes when one is added or edited)."""
     corpus = load_corpus(places, sources, list(articles), world=True)
-    return corpus, route_legs(corpus)
+    legs = route_legs(corpus)
+    # The corpus and the world gazetteer live as long as the server: keep them out of the
+    # garbage collector's scans (a full collection over them took 40-50 ms).
+    gc.collect()
+    gc.freeze()
+    return corpus, legs
 
 
 @st.cache_resource
@@ -412,23 +418,17 @@ def more_views(corpus, passages, state, shown_ids, drawn_legs, offline, lang) ->
         if matrix:
             st.dataframe(pd.DataFrame(matrix).T.fillna(0).astype(int), width="stretch")
     st.subheader(text(lang, "downloads"))
-    view_key = (state.filters(), state.place, tuple(sorted(shown_ids)), state.routes, offline, lang)
+    filters = state.filters()
     c1, c2, c3 = st.columns(3)
-    c1.download_button("GeoJSON", cached_export(corpus, "geojson", view_key), "news-claims.geojson",
+    # Built when the reader clicks, not on every rerun (benchmarks/load.py: building all three
+    # for each new view took ~12% of a loaded server's time).
+    c1.download_button("GeoJSON", functools.partial(export_render, corpus, "geojson", filters), "news-claims.geojson",
                        "application/geo+json", width="stretch")
-    c2.download_button("CSV", cached_export(corpus, "csv", view_key), "news-claims.csv", "text/csv",
+    c2.download_button("CSV", functools.partial(export_render, corpus, "csv", filters), "news-claims.csv", "text/csv",
                        width="stretch")
-    c3.download_button("HTML map", cached_export(corpus, "html", view_key, passages, drawn_legs),
+    c3.download_button("HTML map", functools.partial(standalone_map, corpus, passages, state.place, shown_ids, drawn_legs,
+                                                     offline, lang),
                        "news-claims-map.html", "text/html", width="stretch")
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def cached_export(_corpus, fmt, view_key, _passages=None, _drawn_legs=None) -> str:
-    """Exports are built once per view (the page reruns on every click)."""
-    filters, place, shown_ids, _routes, offline, lang = view_key
-    if fmt == "html":
-        return standalone_map(_corpus, _passages, place, shown_ids, _drawn_legs, offline, lang)
-    return export_render(_corpus, fmt, filters)
 
 
 def standalone_map(corpus, passages, place, shown_ids, drawn_legs, offline, lang) -> str:
