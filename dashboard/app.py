@@ -512,15 +512,12 @@ def save_drafts(drafts, folder, lang) -> None:
         st.rerun()  # closes the dialog; the page shows the new passages
 
 
-def header(corpus, offline, lang) -> None:
-    """Title, the corpus line and, folded so they never push the map down, the data and link problems."""
+def header(corpus, offline, lang):
+    """Title, the corpus line and, folded so they never push the map down, the data and link
+    problems.  Returns the two places beside the title for `header_controls`, which the page
+    fills after the map (the browser then draws the map before it loads the widgets' code)."""
     title, adding, switch = st.columns([4, 1, 1], vertical_alignment="bottom")
     title.title(text(lang, "title"))
-    if adding.button(text(lang, "add_articles"), icon=":material/note_add:", key="open_add"):
-        add_articles_dialog()
-    # The language switch is beside the title, in sight: the sidebar starts folded.
-    switch.radio(text(lang, "language"), ["en", "zh"], key="lang", horizontal=True, label_visibility="collapsed",
-                 format_func=lambda code: "English" if code == "en" else "中文")
     st.caption(text(lang, "corpus_line").format(
         articles=len(corpus.articles), passages=len(corpus.passages), places=len(corpus.gazetteer.places),
         suggested=len(corpus.suggested),
@@ -535,6 +532,15 @@ def header(corpus, offline, lang) -> None:
         problems_box(edit_problems, lang, "problem_summary_one", "problems_summary", "data_problem")
     for message in st.session_state.pop("_added", []):
         st.toast(message, icon=":material/check_circle:")
+    return adding, switch
+
+
+def header_controls(adding, switch, lang) -> None:
+    """'Add articles' and the language switch, beside the title: in sight, as the sidebar starts folded."""
+    if adding.button(text(lang, "add_articles"), icon=":material/note_add:", key="open_add"):
+        add_articles_dialog()
+    switch.radio(text(lang, "language"), ["en", "zh"], key="lang", horizontal=True, label_visibility="collapsed",
+                 format_func=lambda code: "English" if code == "en" else "中文")
 
 
 def problems_box(problems, lang, one_key, many_key, kind_key, icon=":warning:") -> None:
@@ -607,12 +613,13 @@ def main() -> None:
     init_session(corpus)
     map_first = first_run_of_session()
     lang = st.session_state["lang"]
-    header(corpus, args.offline, lang)
+    controls = header(corpus, args.offline, lang)
     st.session_state["_in_full_run"] = True
     try:
         map_and_panel(corpus, legs, args.offline)
     finally:
         st.session_state["_in_full_run"] = False
+    header_controls(*controls, lang)
     # The filter widgets come after the map, and from the session's second run on (their values
     # are already in the session state): the page then draws the map before it fetches and lays
     # out the widgets (benchmarks/speed.py: first draw ~0.2 s sooner each).
