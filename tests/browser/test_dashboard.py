@@ -405,3 +405,34 @@ def test_a_pasted_article_is_saved_and_on_the_map_at_once(browser, own_corpus_se
         page.locator('.ncm-overview tr[data-place="gn:1835848"]').wait_for(timeout=20000)  # Seoul (GeoNames 1835848)
     finally:
         page.close()
+
+
+def test_a_saved_web_page_is_uploaded_and_its_place_suggested(browser, own_corpus_server, tmp_path):
+    url, articles = own_corpus_server
+    page_file = tmp_path / "saved-page.html"  # a web page as a browser saves it (written for this test)
+    page_file.write_text(
+        "<!doctype html><html><head><title>Train seen near Tumangang | Harbour Wire</title>"
+        '<meta property="og:site_name" content="Harbour Wire">'
+        '<meta property="article:published_time" content="2023-09-12T08:00:00Z"></head><body>'
+        "<nav>Home · World · Sport</nav><article><h1>Train seen near Tumangang</h1>"
+        "<p>A green armoured train was seen near Tumangang on Tuesday, residents told reporters.</p>"
+        "<p>Officials in Hanoi declined to comment on the reports from the border.</p></article>"
+        "<footer>© Harbour Wire</footer></body></html>", encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        page.goto(url)
+        map_frame(page)
+        page.get_by_role("button", name="Add articles").click()
+        dialog = page.get_by_role("dialog")
+        dialog.locator('input[type="file"]').set_input_files(str(page_file))
+        dialog.get_by_label("Language").first.wait_for(timeout=10000)
+        dialog.get_by_role("button", name="Check and add").first.click()
+        page.get_by_role("dialog").wait_for(state="detached", timeout=30000)
+        added = sorted(p.name for p in articles.iterdir() if p.name != ARTICLE)
+        assert added == ["2023-09-12-harbour-wire-train-seen-near-tumangang.md"]
+        saved = (articles / added[0]).read_text(encoding="utf-8")
+        assert "Home · World" not in saved and "A green armoured train was seen near Tumangang" in saved
+        # Hanoi is in no places.yaml entry: the world gazetteer suggests it, with its passage
+        page.locator('.ncm-overview tr[data-place="gn:1581130"]').wait_for(timeout=20000)  # Hanoi (GeoNames 1581130)
+    finally:
+        page.close()
