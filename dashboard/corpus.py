@@ -197,7 +197,8 @@ def _geoparser(problems: list[DataProblem]):
         except (ImportError, OSError, ValueError) as error:
             from .world import RULES_PATH
             problems.append(DataProblem(str(RULES_PATH), 1, f"the world gazetteer is not available ({error})",
-                                        "pip install -r requirements.txt; only places.yaml places are shown"))
+                                        "pip install -r requirements.txt; only places.yaml places are shown",
+                                        kind=ProblemKind.FILE))
             return None
     return _GEOPARSER
 
@@ -225,7 +226,7 @@ def analyse(gazetteer: Gazetteer, registry: SourceRegistry, articles: list[Artic
         except Exception as error:  # noqa: BLE001 -- one article the engine cannot read must not hide the others
             problems.append(DataProblem(
                 article.path, 1, f"the engine could not analyse this article ({type(error).__name__}: {error})",
-                "the article is skipped; please report it with the file attached"))
+                "the article is skipped; please report it with the file attached", kind=ProblemKind.ENGINE))
             continue
         if new_source is not None:
             unregistered.setdefault(new_source.id, [new_source, []])[1].append(article)

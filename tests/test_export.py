@@ -175,6 +175,10 @@ def test_an_article_the_engine_cannot_analyse_is_skipped_and_reported(tmp_path, 
     assert code == 0
     assert {p["article"] for p in places["khasan"]["passages"]} == {"2023-09-06-globaltimes-kim-visit.md"}
     assert "poison.txt:1: the engine could not analyse this article (KeyError: 'an engine bug')" in err
+    from dashboard.corpus import load_corpus
+    from dashboard.errors import ProblemKind
+    corpus = load_corpus(articles=[tmp_path])
+    assert [p.kind for p in corpus.problems] == [ProblemKind.ENGINE]  # matched by kind, not by message
 
 
 # --- output that cannot be written, kills, file modes --------------------------------------

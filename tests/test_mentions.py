@@ -81,3 +81,13 @@ def test_longest_match_wins_over_a_shorter_overlap():
 def test_short_acronyms_are_case_sensitive():
     matcher = NameMatcher([Name("RT", "rt")])
     assert [m.surface for m in matcher.find("RT said; the art of rt")] == ["RT"]
+
+
+@pytest.mark.parametrize("text, places", [
+    ("哈巴罗夫斯克边疆区政府称", []),  # the krai (region), not the city
+    ("Khabarovsk Krai officials said", []),
+    ("专列抵达哈巴罗夫斯克。", ["khabarovsk"]),
+    ("the train reached Khabarovsk.", ["khabarovsk"]),
+])
+def test_khabarovsk_krai_is_not_the_city(finder, text, places):
+    assert [m.place for m in finder.find(text)] == places
