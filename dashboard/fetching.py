@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from email.message import Message
 
 from .articles import is_web_link
+from . import settings
 from .errors import DataProblem, ProblemKind
 
-USER_AGENT = "news-claims-map/1.0 (python -m dashboard add; +urllib)"
 _KINDS = {"text/html": "html", "application/xhtml+xml": "html", "text/plain": "txt", "text/markdown": "md",
           "text/x-markdown": "md"}
 _SAVE_IT = "or save the page from a browser and add the .html file"
@@ -49,7 +49,8 @@ def fetch(url: str, timeout: float = 20.0, max_bytes: int = 20_000_000) -> Page:
 
     if not is_web_link(url):
         raise fail("not an http(s) address", "give an address starting with https:// or http://", ProblemKind.UNSAFE)
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,text/plain;q=0.9,*/*;q=0.1"})
+    # The same User-Agent as the geocoder (NEWS_MAP_USER_AGENT): one name for this tool on the web.
+    request = urllib.request.Request(url, headers={"User-Agent": settings.user_agent(), "Accept": "text/html,text/plain;q=0.9,*/*;q=0.1"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 -- http(s) checked above
             headers: Message = response.headers

@@ -48,7 +48,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         "/report.pdf": ("application/pdf", b"%PDF-1.4"),
     }
 
+    agents: list = []  # the User-Agent of each request
+
     def do_GET(self):  # noqa: N802 -- http.server's name
+        _Handler.agents.append(self.headers.get("User-Agent"))
         found = self.pages.get(self.path)
         if found is None:
             self.send_error(404, "Not Found")
@@ -240,3 +243,11 @@ def test_check_prints_a_notice_for_an_unregistered_outlet_and_exits_0(tmp_path, 
                       "passages are said by 'Harbour Wire' as written; register it with "
                       "`python -m dashboard sources add` to give its names in other languages")
     assert out[1].startswith("ok: ") and " 1 articles, 1 passages" in out[1]
+
+
+def test_a_fetch_names_the_tool_as_the_geocoder_does(server, folder, capsys, monkeypatch):
+    monkeypatch.setenv("NEWS_MAP_USER_AGENT", "Example Newsroom desk@example.org")
+    _Handler.agents.clear()
+    code, _, _ = run(capsys, f"{server}/pier.txt", "--articles-dir", str(folder), "--outlet", "Harbour Wire",
+                     "--published", "2023-09-12")
+    assert code == 0 and _Handler.agents == ["Example Newsroom desk@example.org"]
