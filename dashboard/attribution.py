@@ -12,19 +12,22 @@ Rules (the word lists live in data/sources.yaml under `attribution:`):
 * A sentence ends at 。！？ (with any closing quotes) or at . ! ? before a space and a
   capital.  A sentence that is only a quotation joins the short "X称。" that follows it;
   a trailing credit such as （新华视觉） joins the sentence before it.
-* A clause is the text between ，；：, and the like; a clause that is only a date
-  ("当天，", "On Tuesday,") belongs to the clause after it.
+* A clause is the text between ，；：, and the like; a clause that is only a date, perhaps
+  after a local-time prefix ("当天，", "当地时间5日，", "On Tuesday,"), belongs to the clause
+  after it.
 * A source is a *speaker* when a speech verb follows it in its clause, when it follows an
   according-to marker that opens its clause (据…, "according to …"), or when it comes
-  right after a speech verb ("said TASS").  It is *cited* when it comes right after a cite
-  marker (援引…, 对《纽约时报》说, "citing …", "told …").  A source in brackets at the end of
-  a sentence is its *credit* (（新华视觉）).
+  right after a speech verb ("said TASS"), or when a sentence with a speech verb but no
+  speaker opens with it (quotes and whole speaker prefixes such as 英国 aside).  It is
+  *cited* when it comes right after a cite marker (援引…, 对《纽约时报》说, "citing …",
+  "told …").  A source in brackets at the end of a sentence is its *credit* (（新华视觉）).
 * A sentence with no source of its own *inherits* the previous attributed sentence of its
   paragraph when it contains an inherit marker (报道称, "the report said") or opens with
   an inherit opener (此外, "In addition"); otherwise it falls back to the article's outlet.
 * A date is *reported* when it sits in a clause with a speaker, an according-to marker
-  or right before a speech verb, and comes before that clause's speech verb; every other
-  date is an *event* date.
+  or right before a speech verb, and comes before that clause's speech verb, or right after
+  a speaker's verb (only verb-date links such as "on" between); every other date is an
+  *event* date.
 """
 from __future__ import annotations
 
@@ -106,8 +109,8 @@ def _merge_fragments(text: str, spans):
     return [tuple(s) for s in merged]
 
 
-def _clauses(sentence: str, dates: list[DateMention]) -> list[tuple[int, int]]:
-    """Clause spans; a clause that holds nothing but a date joins the next one."""
+def _clauses(sentence: str, dates: list[DateMention], local_time=()) -> list[tuple[int, int]]:
+    """Clause spans; a clause that holds nothing but a date (and a local-time prefix) joins the next one."""
     spans, start = [], 0
     for m in _CLAUSE_BREAK.finditer(sentence):
         spans.append((start, m.start()))
@@ -122,7 +125,7 @@ def _clauses(sentence: str, dates: list[DateMention]) -> list[tuple[int, int]]:
         for d in dates:
             if s <= d.start and d.end <= e:
                 rest = rest.replace(d.text, "")
-        if rest.strip() in ("", "当地时间", "北京时间", "莫斯科时间") and any(s <= d.start < e for d in dates):
+        if rest.strip() in ("", *local_time) and any(s <= d.start < e for d in dates):
             carry = s
             continue
         merged.append((s, e))
@@ -155,10 +158,27 @@ def _ends_with_word(words, text: str) -> bool:
     return False
 
 
+_OPENING_MARKS = "“”\"' 　"  # quotes and spaces before a sentence's first source
+
+
+def _only_words(words, extra: str = "", at_most_one: bool = False) -> re.Pattern:
+    """A pattern whose fullmatch is text made only of whole grammar words (and `extra` characters),
+    or, with at_most_one, of at most one word between whitespace."""
+    alternatives = [re.escape(w) for w in sorted(words, key=len, reverse=True)]
+    if at_most_one:
+        return re.compile(rf"\s*(?:{'|'.join(alternatives)})?\s*" if alternatives else r"\s*")
+    if extra:
+        alternatives.append(f"[{re.escape(extra)}]")
+    return re.compile(f"(?:{'|'.join(alternatives)})*" if alternatives else "")
+
+
 def _attributions_in_sentence(sentence: str, clauses, mentions: list[Match], dates, registry):
     verbs = registry.words("speech_verbs")
     according = registry.words("according_to")
     cites = registry.words("cite_markers")
+    local_time = registry.words("local_time")
+    opening_rest = _only_words(registry.words("speaker_prefixes"), extra=_OPENING_MARKS)
+    verb_date_gap = _only_words(registry.words("verb_date_links"), at_most_one=True)
     found: list[Attribution] = []
     reported_spans: list[tuple[int, int, bool]] = []
     reported_after: list[int] = []
@@ -170,7 +190,9 @@ def _attributions_in_sentence(sentence: str, clauses, mentions: list[Match], dat
         for d in dates:
             if cs <= d.start and d.end <= ce:
                 core = core.replace(d.text, "")
-        core = core.replace("当地时间", "").replace("北京时间", "").lstrip(" ，,\n")
+        for prefix in local_time:
+            core = core.replace(prefix, "")
+        core = core.lstrip(" ，,\n")
         opens_with_according = any(core.startswith(w) or core.lower().startswith(w.lower() + " ") for w in according)
         has_speaker = False
         for m in inside:
@@ -202,8 +224,7 @@ def _attributions_in_sentence(sentence: str, clauses, mentions: list[Match], dat
                 reported_after.append(verb_end)
     if not any(a.role == "speaker" for a in found) and mentions and _find_word(verbs, sentence) is not None:
         first = mentions[0]
-        opening = sentence[: first.start].strip("“”\"' 　英国美国俄罗斯")
-        if not opening and not any(a.source == first.target for a in found):
+        if opening_rest.fullmatch(sentence[: first.start]) and not any(a.source == first.target for a in found):
             found.insert(0, Attribution(first.target, "speaker"))
     kinds = []
     for d in dates:
@@ -212,7 +233,7 @@ def _attributions_in_sentence(sentence: str, clauses, mentions: list[Match], dat
             if start <= d.start and d.end <= verb_start and (speaking or verb_start - d.end <= 3):
                 kind = "reported"
         for verb_end in reported_after:
-            if d.start >= verb_end and re.fullmatch(r"\s*(?:on|last|this|earlier|late)?\s*", sentence[verb_end: d.start]):
+            if d.start >= verb_end and verb_date_gap.fullmatch(sentence[verb_end: d.start]):
                 kind = "reported"
         kinds.append(d.with_kind(kind))
     return found, kinds
@@ -248,7 +269,7 @@ def attribute_passage(text: str, registry: SourceRegistry, reference: dt.date | 
                 last_day = d.last
         mentions = [Match(m.start - start, m.end - start, m.surface, m.target)
                     for m in source_mentions if start <= m.start and m.end <= end]
-        clauses = _clauses(raw, dates)
+        clauses = _clauses(raw, dates, registry.words("local_time"))
         attributions, dates = _attributions_in_sentence(raw, clauses, mentions, dates, registry)
         sentence = Sentence(start, end, raw, [], [d.shifted(start) for d in dates])
         if not any(a.role in ("speaker", "credit") for a in attributions) and inside_quote is not None:

@@ -141,6 +141,9 @@ class GrammarEntry(_Entry):
     cite_markers: list[str] | None = Field(None, description=_WORDS)
     inherit_markers: list[str] | None = Field(None, description=_WORDS)
     inherit_openers: list[str] | None = Field(None, description=_WORDS)
+    local_time: list[str] | None = Field(None, description=_WORDS)
+    speaker_prefixes: list[str] | None = Field(None, description=_WORDS)
+    verb_date_links: list[str] | None = Field(None, description=_WORDS)
 
 
 # articles ------------------------------------------------------------------------------------

@@ -17,7 +17,8 @@ from .schema import GrammarEntry, SourceEntry, validate
 from .yamlio import LineList, LineMap, load_yaml_file
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-GRAMMAR_KEYS = ("speech_verbs", "according_to", "cite_markers", "inherit_markers", "inherit_openers")
+GRAMMAR_KEYS = ("speech_verbs", "according_to", "cite_markers", "inherit_markers", "inherit_openers",
+                "local_time", "speaker_prefixes", "verb_date_links")
 
 
 @dataclass(frozen=True)
