@@ -1,4 +1,4 @@
-"""Narrow the corpus to some sources, a date range, some places or articles.
+"""Narrow the corpus to some sources, a date range or some articles; choose the place kinds and routes drawn.
 
     >>> import datetime as dt
     >>> from dashboard.corpus import load_corpus
@@ -9,8 +9,8 @@
 
 A passage is kept when one of its sentences matches every sentence-level filter at once:
 its attributed sources include one of the chosen sources, and one of its dates of the
-chosen kind (reported, event or any) overlaps the range.  Place and article filters then
-apply to the passage as a whole; kinds and routes choose which places and legs are drawn and
+chosen kind (reported, event or any) overlaps the range.  The article filter then applies to
+the passage as a whole; kinds and routes choose which places and legs are drawn and
 exported (the same for the map, the downloads and `python -m dashboard export`).
 """
 from __future__ import annotations
@@ -27,7 +27,6 @@ class Filters:
     since: dt.date | None = None
     until: dt.date | None = None
     date_kind: str = "any"
-    places: tuple = ()  # place ids; empty = all
     articles: tuple = ()  # article ids; empty = all
     kinds: tuple = ()  # place kinds shown (map markers, export points); empty = all
     routes: tuple | None = None  # route ids drawn (map legs, export lines); None = all
@@ -53,8 +52,6 @@ def sentence_matches(sentence, filters: Filters) -> bool:
 
 def passage_matches(passage, filters: Filters) -> bool:
     if filters.articles and passage.article.id not in filters.articles:
-        return False
-    if filters.places and not set(passage.place_ids()) & set(filters.places):
         return False
     if not filters.sources and not filters.has_dates:
         return True

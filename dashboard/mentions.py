@@ -45,11 +45,10 @@ class PassagePlaces:
 class PlaceFinder:
     """Finds place mentions; built once per gazetteer (compiling the names is the slow part)."""
 
-    def __init__(self, gazetteer: Gazetteer, extra_blockers=(), world=False):
+    def __init__(self, gazetteer: Gazetteer, world=False):
         names = [Name(surface, place.id, place.not_before, place.not_after)
                  for place in gazetteer.places.values() for _, surface in place.all_names()]
         names += [Name(phrase, None) for phrases in gazetteer.not_places.values() for phrase in phrases]
-        names += [Name(phrase, None) for phrase in extra_blockers]
         self._matcher = NameMatcher(names)
         self.gazetteer = gazetteer
         self.geoparser = None

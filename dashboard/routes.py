@@ -29,10 +29,6 @@ class DrawnLeg:
     length_km: float
     claim_passage: tuple | None  # (article id, passage number) of the claim, when found
 
-    @property
-    def label(self) -> str:
-        return f"{self.leg.start} → {self.leg.end}"
-
 
 def great_circle(a: tuple, b: tuple, steps: int = 32) -> list[tuple]:
     """Points along the great circle from a to b (lat, lon in degrees)."""
