@@ -51,7 +51,13 @@ blockquote.ncm-claim {border-left: 3px solid #ccc; margin: .3rem 0; padding: .1r
 </style>"""
 
 
-def app_arguments(argv) -> argparse.Namespace:
+def page_arguments() -> argparse.Namespace:
+    """The app's arguments (after `--`), read once per command line."""
+    return app_arguments(tuple(sys.argv[1:]))
+
+
+@functools.lru_cache(maxsize=8)
+def app_arguments(argv: tuple) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="dashboard/app.py")
     parser.add_argument("--articles", nargs="+", default=[str(DEFAULT_ARTICLES)])
     parser.add_argument("--places", default=str(DEFAULT_PLACES))
@@ -97,7 +103,7 @@ def current_corpus(args):
 def story_frame(corpus):
     """The first view's box: every place the corpus mentions, whatever the filters (the base
     map must not change with them, or streamlit-folium would draw the map anew)."""
-    return mapview.story_frame(map_places(corpus), corpus.mention_counts())
+    return mapview.story_frame(corpus.all_places(), corpus.mention_counts())
 
 
 @st.cache_resource
@@ -147,7 +153,7 @@ def get_state(corpus) -> ViewState:
 
 def on_map_click(corpus, leg_keys) -> None:
     """streamlit-folium callback, run before the rerun: turn the click into a selection."""
-    hit = clicked(st.session_state.get("map"), map_places(corpus), leg_keys)
+    hit = clicked(st.session_state.get("map"), corpus.all_places(), leg_keys)
     if hit is None:
         return
     kind, target = hit
@@ -220,7 +226,7 @@ def sidebar(corpus, lang) -> None:
         c2.date_input(text(lang, "until"), key="until", min_value=FIRST_DAY, max_value=LAST_DAY, format="YYYY-MM-DD")
         st.multiselect(text(lang, "sources"), list(all_sources), key="sources", placeholder=text(lang, "choose"),
                        format_func=lambda sid: f"{all_sources[sid][0]} ({all_sources[sid][1]})")
-        kinds = sorted({p.kind for p in map_places(corpus)})
+        kinds = sorted({p.kind for p in corpus.all_places()})
         st.multiselect(text(lang, "kinds"), kinds, key="kinds", placeholder=text(lang, "choose"))
         st.multiselect(text(lang, "articles"), [a.id for a in corpus.articles], key="articles", placeholder=text(lang, "choose"),
                        format_func=lambda aid: next(a.title for a in corpus.articles if a.id == aid))
@@ -241,7 +247,8 @@ def place_name(place, lang) -> str:
 
 def draw_map(corpus, legs, state, counts, shown, offline, lang):
     places = corpus.gazetteer.places
-    drawn_legs = [d for d in legs if state.filters().shows_route(d.leg.route)]
+    filters = state.filters()
+    drawn_legs = [d for d in legs if filters.shows_route(d.leg.route)]
     m = mapview.base_map(leaflet_assets(), offline=offline, frame=story_frame(corpus), lang=lang)
     layers = [mapview.route_layer(drawn_legs, places, corpus.gazetteer.routes, state.leg),
               mapview.place_layer(shown, counts, state.place, lang)]
@@ -300,7 +307,7 @@ def passage_panel(corpus, passages, state, lang) -> None:
 def write_to_gazetteer(write, lang) -> None:
     """Write one place into places.yaml (`write(path) -> entry`), then read the corpus again with
     the place selected under its new id; a refusal (the id or a name taken) is shown as text."""
-    places = app_arguments(sys.argv[1:]).places
+    places = page_arguments().places
     try:
         entry = write(places)
     except (upkeep.UpkeepError, gazetteer_writer.GazetteerWriteError) as error:
@@ -386,7 +393,7 @@ def overview(corpus, passages, shown_ids, lang, more=True) -> None:
     with st.expander(text(lang, "unknown_names").format(n=len(unknown))):
         if unknown:
             st.markdown(unknown_table(unknown), unsafe_allow_html=True)
-        if app_arguments(sys.argv[1:]).offline:
+        if page_arguments().offline:
             st.caption(text(lang, "geocode_offline"))  # --offline: not one request leaves the machine
         else:
             geocode_box(corpus, lang)
@@ -435,7 +442,7 @@ def standalone_map(corpus, passages, place, shown_ids, drawn_legs, offline, lang
     m = mapview.base_map(leaflet_assets(), offline=offline, frame=story_frame(corpus), lang=lang)
     places = corpus.gazetteer.places
     m.add_child(mapview.route_layer(drawn_legs, places, corpus.gazetteer.routes))
-    m.add_child(mapview.place_layer([p for p in map_places(corpus) if p.id in shown_ids], corpus.mention_counts(passages),
+    m.add_child(mapview.place_layer([p for p in corpus.all_places() if p.id in shown_ids], corpus.mention_counts(passages),
                                     place, lang))
     return mapview.standalone_html(m)
 
@@ -445,7 +452,7 @@ def add_articles_dialog() -> None:
     """Upload files (.md, .txt, a saved web page) or paste text; each is checked, saved into the
     articles folder (never over another file) and on the map after the next reading."""
     lang = st.session_state.get("lang", "en")
-    args = app_arguments(sys.argv[1:])
+    args = page_arguments()
     folder = first_folder(args.articles, DEFAULT_ARTICLES)
     st.caption(text(lang, "add_where").format(folder=folder))
     files_tab, paste_tab = st.tabs([text(lang, "add_files"), text(lang, "add_paste")])
@@ -503,7 +510,7 @@ def save_drafts(drafts, folder, lang) -> None:
         progress.empty()
         return
     progress.progress(0.5, text=text(lang, "add_analysing"))
-    args = app_arguments(sys.argv[1:])
+    args = page_arguments()
     current = (args.places, args.sources, tuple(args.articles))
     analysed_corpus(*current, data_stamp(*current))  # read now, under the progress bar
     progress.progress(1.0, text=text(lang, "add_done"))
@@ -597,18 +604,15 @@ def map_and_panel(corpus, legs, offline) -> None:
 
 
 def shown_places(corpus, state) -> list:
-    return [p for p in map_places(corpus) if state.filters().shows_place(p)]
+    filters = state.filters()
+    return [p for p in corpus.all_places() if filters.shows_place(p)]
 
-
-def map_places(corpus) -> list:
-    """Every place the map can show: the places.yaml ones, then the suggested (world) ones."""
-    return [*corpus.gazetteer.places.values(), *corpus.suggested.values()]
 
 
 def main() -> None:
     st.set_page_config(page_title="News-claims map", layout="wide", initial_sidebar_state="collapsed")
     st.html(PAGE_CSS)
-    args = app_arguments(sys.argv[1:])
+    args = page_arguments()
     corpus, legs = current_corpus(args)
     init_session(corpus)
     map_first = first_run_of_session()
@@ -631,7 +635,8 @@ def main() -> None:
     state = get_state(corpus)
     passages = apply_filters(corpus.passages, state.filters())
     shown_ids = {p.id for p in shown_places(corpus, state)}
-    drawn_legs = [d for d in legs if state.filters().shows_route(d.leg.route)]
+    filters = state.filters()
+    drawn_legs = [d for d in legs if filters.shows_route(d.leg.route)]
     more_views(corpus, passages, state, shown_ids, drawn_legs, args.offline, lang)
 
 

@@ -104,6 +104,7 @@ class Corpus:
     problems: list = field(default_factory=list)
     suggested: dict = field(default_factory=dict)  # id -> world.SuggestedPlace, most mentioned first
     notices: list = field(default_factory=list)  # DataProblem worth knowing, not errors (unregistered outlets)
+    _all_counts: Counter | None = field(default=None, init=False, repr=False, compare=False)
 
     def place(self, place_id: str) -> Place:
         """A places.yaml place or a suggested one (KeyError for neither)."""
@@ -111,6 +112,10 @@ class Corpus:
         if place is None:
             place = self.suggested[place_id]
         return place
+
+    def all_places(self) -> list[Place]:
+        """Every place the map can show: the places.yaml ones, then the suggested (world) ones."""
+        return [*self.gazetteer.places.values(), *self.suggested.values()]
 
     def has_place(self, place_id: str) -> bool:
         return place_id in self.gazetteer.places or place_id in self.suggested
@@ -134,10 +139,17 @@ class Corpus:
         return [p for p in (self.passages if passages is None else passages) if p.mentions_of(place_id)]
 
     def mention_counts(self, passages=None) -> Counter:
-        """place id -> number of passages that mention it."""
+        """place id -> number of passages that mention it (`passages`: all of them when None).
+
+        The count over the whole corpus is made once (the page asks for it on every rerun, to
+        frame the map); treat the Counter returned as read-only."""
+        if passages is None and self._all_counts is not None:
+            return self._all_counts
         counts: Counter = Counter()
         for p in self.passages if passages is None else passages:
             counts.update(p.place_ids())
+        if passages is None:
+            self._all_counts = counts
         return counts
 
     def places_mentioned(self, passages=None) -> list[Place]:

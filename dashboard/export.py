@@ -74,7 +74,7 @@ def geojson_features(corpus, filters: Filters = Filters()):
                 "id": place.id, "name": place.name, "names": dict(place.names), "kind": place.kind,
                 "mention_count": sum(len(p["mentions"]) for p in passages), "passage_count": len(passages),
                 "precision_m": place.precision_m, "coord_source": place.coord_source,
-                "status": getattr(place, "status", "gazetteer"), "passages": passages,
+                "status": place.status, "passages": passages,
             },
         }
     for drawn in (d for d in route_legs(corpus) if filters.shows_route(d.leg.route)):
@@ -115,7 +115,7 @@ def write_csv(corpus, filters: Filters, out: TextIO) -> None:
         for p in (passage_record(corpus, a, place.id) for a in analysed):
             writer.writerow({key: neutralise(value) for key, value in {
                 "place_id": place.id, "place_name": place.name, "place_name_zh": place.names.get("zh", ""),
-                "kind": place.kind, "status": getattr(place, "status", "gazetteer"), "coord_source": place.coord_source,
+                "kind": place.kind, "status": place.status, "coord_source": place.coord_source,
                 "lat": place.lat, "lon": place.lon, "article": p["article"],
                 "article_title": p["article_title"], "outlet": p["outlet"], "published": p["published"],
                 "url": p["url"] or "", "passage": p["passage"],

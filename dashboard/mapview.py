@@ -190,7 +190,7 @@ def marker_size(count: int) -> int:
 def place_label(place, count: int) -> str:
     zh = place.names.get("zh")
     names = f"{place.name} · {zh}" if zh else place.name
-    suggested = " · suggested" if getattr(place, "status", "gazetteer") == "suggested" else ""
+    suggested = " · suggested" if place.status == "suggested" else ""
     return f"{names} — {count} passage{'s' if count != 1 else ''}{suggested}"
 
 
@@ -208,7 +208,7 @@ def place_layer(places, counts: dict, selected: str | None = None, lang: str = "
         count = counts.get(place.id, 0)
         size = marker_size(count)
         chosen = place.id == selected
-        suggested = getattr(place, "status", "gazetteer") == "suggested"
+        suggested = place.status == "suggested"
         classes = (["ncm-marker"] + (["ncm-suggested"] if suggested else []) + (["ncm-faded"] if count == 0 else [])
                    + (["ncm-selected"] if chosen else []))
         colour = KIND_COLOURS.get(place.kind, "#7f8c8d")

@@ -11,7 +11,8 @@ import datetime as dt
 import html
 import math
 from collections import Counter
-from urllib.parse import urlsplit
+
+from .articles import is_web_link
 
 
 
@@ -37,7 +38,7 @@ def place_rows(corpus, passages) -> list[dict]:
     counts = corpus.mention_counts(passages)
     return [{"id": place.id, "place": place.name, "中文": place.names.get("zh", ""), "kind": place.kind,
              "passages": counts[place.id], "lat": place.lat, "lon": place.lon,
-             "status": getattr(place, "status", "gazetteer")}
+             "status": place.status}
             for place in corpus.places_mentioned(passages)]
 
 
@@ -125,8 +126,8 @@ def safe_url(url) -> str | None:
     """
     if not isinstance(url, str):
         return None
-    parts = urlsplit(url.strip())
-    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+    url = url.strip()
+    return url if is_web_link(url) else None
 
 
 def card_html(card: dict, words: dict) -> str:

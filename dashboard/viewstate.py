@@ -83,7 +83,7 @@ def from_query(params: dict, corpus) -> tuple[ViewState, list[str]]:
     known_articles = {a.id for a in corpus.articles}
     unknown_articles = [a for a in values("article") if a not in known_articles]
     problems += _unknown("article", unknown_articles, "left out of the filter")
-    known_kinds = {p.kind for p in [*corpus.gazetteer.places.values(), *getattr(corpus, "suggested", {}).values()]}
+    known_kinds = {p.kind for p in corpus.all_places()}
     problems += _unknown("place kind", [k for k in values("kind") if k not in known_kinds], "left out of the filter")
     state = replace(state, articles=tuple(a for a in values("article") if a in known_articles),
                     kinds=tuple(k for k in values("kind") if k in known_kinds))

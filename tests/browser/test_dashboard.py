@@ -152,7 +152,7 @@ def test_every_place_is_a_marker_or_in_a_group_with_accessible_names(page, corpu
     grouped = [name for t in titles if "click to fan out" in t for name in t.split(" — ")[0].split(", ")]
     west, south, east, north = map(float, frame.locator("#map_div").evaluate(
         "() => window.map.getBounds().toBBoxString()").split(","))
-    every_place = [*corpus.gazetteer.places.values(), *corpus.suggested.values()]
+    every_place = corpus.all_places()
     in_view = {p.name for p in every_place if south <= p.lat <= north and west <= p.lon <= east}
     drawn = singles + grouped
     assert len(drawn) == len(set(drawn))  # each place once: as a marker or in one group
@@ -375,14 +375,19 @@ def own_corpus_server(tmp_path):
     stop_server(proc, log)
 
 
+def open_add_dialog(browser, url):
+    """A laptop-sized page on `url` with the 'Add articles' dialog opened by a click."""
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(url)
+    map_frame(page)
+    page.get_by_role("button", name="Add articles").click()
+    return page, page.get_by_role("dialog")
+
+
 def test_a_pasted_article_is_saved_and_on_the_map_at_once(browser, own_corpus_server):
     url, articles = own_corpus_server
-    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page, dialog = open_add_dialog(browser, url)
     try:
-        page.goto(url)
-        map_frame(page)
-        page.get_by_role("button", name="Add articles").click()
-        dialog = page.get_by_role("dialog")
         dialog.get_by_role("tab", name="Paste text").click()
         dialog.get_by_label("Title").fill("Kim's train crosses at Khasan")
         dialog.get_by_label("Outlet", exact=True).fill("Harbour Wire")
@@ -418,12 +423,8 @@ def test_a_saved_web_page_is_uploaded_and_its_place_suggested(browser, own_corpu
         "<p>A green armoured train was seen near Tumangang on Tuesday, residents told reporters.</p>"
         "<p>Officials in Hanoi declined to comment on the reports from the border.</p></article>"
         "<footer>© Harbour Wire</footer></body></html>", encoding="utf-8")
-    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page, dialog = open_add_dialog(browser, url)
     try:
-        page.goto(url)
-        map_frame(page)
-        page.get_by_role("button", name="Add articles").click()
-        dialog = page.get_by_role("dialog")
         dialog.locator('input[type="file"]').set_input_files(str(page_file))
         dialog.get_by_label("Language").first.wait_for(timeout=10000)
         dialog.get_by_role("button", name="Check and add").first.click()
