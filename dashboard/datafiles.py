@@ -17,11 +17,9 @@ lost places, sources or articles to a problem.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
-
+from .articles import article_files
 
 def _stat(path: Path) -> tuple:
     try:
@@ -31,21 +29,10 @@ def _stat(path: Path) -> tuple:
     return (str(path), st.st_mtime_ns, st.st_size)
 
 
-def article_files(paths) -> list[Path]:
-    """The article files under `paths` (files, or folders scanned one level deep)."""
-    found = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            with os.scandir(path) as entries:
-                found += sorted(Path(e.path) for e in entries if e.is_file() and e.name.endswith(ARTICLE_SUFFIXES))
-        else:
-            found.append(path)
-    return found
-
-
 def data_stamp(places, sources, articles) -> tuple:
     """A value that changes whenever a data file is added, removed or edited."""
-    return tuple(_stat(Path(p)) for p in (places, sources, *article_files(articles)))
+    files, _missing = article_files(articles)  # the loader's own list of article files
+    return tuple(_stat(Path(p)) for p in (places, sources, *files))
 
 
 def lost_data(old, new) -> bool:
