@@ -370,7 +370,9 @@ def own_corpus_server(tmp_path):
     articles.mkdir()
     seed = Path(__file__).resolve().parents[2] / "data" / "articles" / ARTICLE
     (articles / ARTICLE).write_bytes(seed.read_bytes())
-    proc, url, log = start_server(["--articles", str(articles)], "streamlit-own-corpus.log")
+    places = tmp_path / "places.yaml"  # the page may write into it
+    places.write_bytes((seed.parents[1] / "places.yaml").read_bytes())
+    proc, url, log = start_server(["--articles", str(articles), "--places", str(places)], "streamlit-own-corpus.log")
     yield url, articles
     stop_server(proc, log)
 
@@ -435,5 +437,28 @@ def test_a_saved_web_page_is_uploaded_and_its_place_suggested(browser, own_corpu
         assert "Home · World" not in saved and "A green armoured train was seen near Tumangang" in saved
         # Hanoi is in no places.yaml entry: the world gazetteer suggests it, with its passage
         page.locator('.ncm-overview tr[data-place="gn:1581130"]').wait_for(timeout=20000)  # Hanoi (GeoNames 1581130)
+    finally:
+        page.close()
+
+
+def test_a_suggested_place_is_added_to_places_yaml_with_one_click(browser, own_corpus_server):
+    url, articles = own_corpus_server
+    places = articles.parent / "places.yaml"
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        page.goto(url)
+        map_frame(page)
+        # suggested by the world gazetteer (英国《卫报》); west of the first view, so picked in the list
+        page.get_by_role("combobox", name="Place", exact=True).click()
+        page.keyboard.type("United King")  # the list is long: narrow it as a reader would
+        page.get_by_role("option", name=re.compile("^United Kingdom")).click()
+        wait_heading(page, "United Kingdom")
+        page.get_by_role("button", name="Add to places.yaml").click()
+        page.get_by_text("United Kingdom is in places.yaml now, as 'united-kingdom'").wait_for(timeout=30000)
+        assert "id: united-kingdom" in places.read_text(encoding="utf-8")
+        page.wait_for_url(re.compile(r"place=united-kingdom"), timeout=20000)  # selected under its new id
+        assert page.get_by_role("button", name="Add to places.yaml").count() == 0  # no longer suggested
+        # its marker is a places.yaml marker now, drawn as selected
+        map_frame(page).locator('.ncm-selected[data-place="united-kingdom"]:not(.ncm-suggested)').wait_for(timeout=20000)
     finally:
         page.close()
