@@ -1,0 +1,166 @@
+"""Fast answers to the page's questions on a big corpus: which passages pass the filters, how
+many passages name each place, which passages name one place.
+
+`filters.apply_filters` walks every sentence of every passage in Python: ~0.3 s for 10,000
+articles, on every filter change.  `PassageLookup` lays the same facts out once as numpy
+columns (one row per sentence-source pair, per sentence-date, per passage-place), so a filter
+is a few vectorised comparisons and a click is one mask: the answers are the same, in the
+same (corpus) order.
+
+    >>> from dashboard.corpus import load_corpus
+    >>> from dashboard.filters import Filters
+    >>> corpus = load_corpus()
+    >>> lookup = PassageLookup(corpus.passages)
+    >>> kept = lookup.passages(Filters(sources=("tass",)))
+    >>> [p.passage.number for p in kept]
+    [12]
+    >>> lookup.mention_counts(Filters())["khasan"], len(lookup.mentioning("khasan", Filters()))
+    (1, 1)
+
+A sentence passes when it has one of the chosen sources *and* one date of the chosen kind in
+the range (the same sentence, as in `filters.sentence_matches`); a passage passes when one of
+its sentences does and its article is chosen.
+"""
+from __future__ import annotations
+
+from collections import Counter, OrderedDict
+
+import numpy as np
+
+from .filters import Filters
+
+_KIND_CODES = {"reported": 0, "event": 1}
+
+
+class _Codes:
+    """Small integer codes for strings (source ids, place ids, article ids)."""
+
+    def __init__(self):
+        self.codes: dict[str, int] = {}
+        self.names: list[str] = []
+
+    def code(self, name: str) -> int:
+        code = self.codes.get(name)
+        if code is None:
+            code = self.codes[name] = len(self.names)
+            self.names.append(name)
+        return code
+
+    def known(self, names) -> np.ndarray:
+        return np.array([self.codes[n] for n in names if n in self.codes], dtype=np.int32)
+
+
+class PassageLookup:
+    """Columns of one corpus's passages; build once per corpus (0.1 s per 10,000 passages)."""
+
+    def __init__(self, passages: list, cache_size: int = 16):
+        self.passages_list = list(passages)
+        self._sources, self._places, self._articles = _Codes(), _Codes(), _Codes()
+        sentence_passage: list[int] = []
+        source_sentence: list[int] = []
+        source_code: list[int] = []
+        date_sentence: list[int] = []
+        date_kind: list[int] = []
+        date_first: list[int] = []
+        date_last: list[int] = []
+        place_passage: list[int] = []
+        place_code: list[int] = []
+        passage_article: list[int] = []
+        for index, passage in enumerate(self.passages_list):
+            passage_article.append(self._articles.code(passage.article.id))
+            for place_id in passage.place_ids():
+                place_passage.append(index)
+                place_code.append(self._places.code(place_id))
+            for sentence in passage.sentences:
+                row = len(sentence_passage)
+                sentence_passage.append(index)
+                for source in sentence.sources:
+                    source_sentence.append(row)
+                    source_code.append(self._sources.code(source))
+                for kind, code in _KIND_CODES.items():
+                    for date in sentence.dates_of_kind(kind):
+                        date_sentence.append(row)
+                        date_kind.append(code)
+                        date_first.append(date.first.toordinal())
+                        date_last.append(date.last.toordinal())
+        self._sentence_passage = np.array(sentence_passage, dtype=np.int64)
+        self._source_sentence = np.array(source_sentence, dtype=np.int64)
+        self._source_code = np.array(source_code, dtype=np.int32)
+        self._date_sentence = np.array(date_sentence, dtype=np.int64)
+        self._date_kind = np.array(date_kind, dtype=np.int8)
+        self._date_first = np.array(date_first, dtype=np.int32)
+        self._date_last = np.array(date_last, dtype=np.int32)
+        self._place_passage = np.array(place_passage, dtype=np.int64)
+        self._place_code = np.array(place_code, dtype=np.int32)
+        self._passage_article = np.array(passage_article, dtype=np.int32)
+        self._masks: OrderedDict = OrderedDict()
+        self._cache_size = cache_size
+
+    def __len__(self) -> int:
+        return len(self.passages_list)
+
+    # ---- the filters -------------------------------------------------------------------
+    def mask(self, filters: Filters) -> np.ndarray:
+        """A boolean per passage: does it pass `filters`?  (Cached: a click reruns the same filters.)"""
+        cached = self._masks.get(filters)
+        if cached is not None:
+            self._masks.move_to_end(filters)
+            return cached
+        mask = self._compute(filters)
+        mask.setflags(write=False)
+        self._masks[filters] = mask
+        if len(self._masks) > self._cache_size:
+            self._masks.popitem(last=False)
+        return mask
+
+    def _compute(self, filters: Filters) -> np.ndarray:
+        count = len(self.passages_list)
+        if filters.sources or filters.has_dates:
+            sentences = np.ones(len(self._sentence_passage), dtype=bool)
+            if filters.sources:
+                sentences &= self._rows_marked(self._source_sentence,
+                                               np.isin(self._source_code, self._sources.known(filters.sources)))
+            if filters.has_dates:
+                dated = np.ones(len(self._date_sentence), dtype=bool)
+                if filters.date_kind in _KIND_CODES:
+                    dated &= self._date_kind == _KIND_CODES[filters.date_kind]
+                if filters.since is not None:
+                    dated &= self._date_last >= filters.since.toordinal()
+                if filters.until is not None:
+                    dated &= self._date_first <= filters.until.toordinal()
+                sentences &= self._rows_marked(self._date_sentence, dated)
+            mask = np.zeros(count, dtype=bool)
+            mask[self._sentence_passage[sentences]] = True
+        else:
+            mask = np.ones(count, dtype=bool)
+        if filters.articles:
+            mask &= np.isin(self._passage_article, self._articles.known(filters.articles))
+        return mask
+
+    def _rows_marked(self, rows: np.ndarray, keep: np.ndarray) -> np.ndarray:
+        """A boolean per sentence: is one of its `rows` kept?"""
+        marked = np.zeros(len(self._sentence_passage), dtype=bool)
+        marked[rows[keep]] = True
+        return marked
+
+    # ---- answers -----------------------------------------------------------------------
+    def passages(self, filters: Filters) -> list:
+        """The passages that pass, in corpus order (as `filters.apply_filters`)."""
+        mask = self.mask(filters)
+        if mask.all():
+            return self.passages_list
+        return [self.passages_list[i] for i in np.flatnonzero(mask)]
+
+    def mention_counts(self, filters: Filters) -> Counter:
+        """place id -> number of passing passages that name it (as `Corpus.mention_counts`)."""
+        kept = self.mask(filters)[self._place_passage]
+        counts = np.bincount(self._place_code[kept], minlength=len(self._places.names))
+        return Counter({self._places.names[code]: int(n) for code in np.flatnonzero(counts) for n in [counts[code]]})
+
+    def mentioning(self, place_id: str, filters: Filters) -> list:
+        """The passing passages that name `place_id`, in corpus order (as `Corpus.passages_mentioning`)."""
+        code = self._places.codes.get(place_id)
+        if code is None:
+            return []
+        rows = self._place_passage[(self._place_code == code) & self.mask(filters)[self._place_passage]]
+        return [self.passages_list[i] for i in rows]

@@ -1,0 +1,123 @@
+"""`lookup.PassageLookup` against the hand gold of the seed article, and against the plain
+Python filters (`filters.apply_filters`, `Corpus.mention_counts`, `Corpus.passages_mentioning`)
+on many random filters over several articles: the same passages, in the same order."""
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+
+import pytest
+import yaml
+
+from dashboard.corpus import DEFAULT_ARTICLES, load_corpus
+from dashboard.filters import DATE_KINDS, Filters, apply_filters
+from dashboard.lookup import PassageLookup
+
+GOLD = yaml.safe_load((Path(__file__).parent / "gold_seed.yaml").read_text(encoding="utf-8"))["passages"]
+SEED_ID = "2023-09-06-globaltimes-kim-visit.md"
+
+
+@pytest.fixture(scope="module")
+def seed_lookup(corpus):
+    return PassageLookup(corpus.passages)
+
+
+def numbers(passages):
+    return [p.passage.number for p in passages]
+
+
+def test_no_filter_keeps_every_passage(corpus, seed_lookup):
+    assert numbers(seed_lookup.passages(Filters())) == sorted(GOLD)
+
+
+@pytest.mark.parametrize("place", sorted({place for gold in GOLD.values() for place in gold["places"]}))
+def test_a_click_on_a_place_gives_the_gold_passages(seed_lookup, place):
+    expected = sorted(n for n, gold in GOLD.items() if place in gold["places"])
+    assert numbers(seed_lookup.mentioning(place, Filters())) == expected
+    assert seed_lookup.mention_counts(Filters())[place] == len(expected)
+
+
+@pytest.mark.parametrize("name", sorted({name for gold in GOLD.values() for name in gold["sources"]}))
+def test_a_source_filter_gives_the_gold_passages(corpus, seed_lookup, name):
+    source = corpus.registry.resolve(name)
+    expected = sorted(n for n, gold in GOLD.items() if name in gold["sources"])
+    assert numbers(seed_lookup.passages(Filters(sources=(source.id,)))) == expected
+
+
+@pytest.mark.parametrize("since, until", [("2022-04-01", "2022-04-30"), ("2023-09-10", "2023-09-13"),
+                                          ("2019-01-01", "2019-12-31"), ("2023-07-15", "2023-07-15")])
+def test_an_event_date_range_gives_the_gold_passages(seed_lookup, since, until):
+    since, until = dt.date.fromisoformat(since), dt.date.fromisoformat(until)
+    expected = sorted(n for n, gold in GOLD.items()
+                      if any(first <= until and last >= since for _, first, last in gold["event"]))
+    assert expected  # each range is one the article writes
+    kept = seed_lookup.passages(Filters(since=since, until=until, date_kind="event"))
+    assert numbers(kept) == expected
+
+
+def test_an_unknown_source_or_article_keeps_nothing(seed_lookup):
+    assert seed_lookup.passages(Filters(sources=("no-such-source",))) == []
+    assert seed_lookup.passages(Filters(articles=("no-such-article.md",))) == []
+    assert seed_lookup.mentioning("no-such-place", Filters()) == []
+
+
+ARTICLES = {
+    "a.md": ("Harbour Wire", "2023-09-12", "en",
+             "TASS said on September 4 that the train left Pyongyang.\n\n"
+             "According to Reuters, Kim arrived in Vladivostok on Tuesday. The report said he met Putin.\n\n"
+             "Moscow was quiet in August 2023, Dmitry Peskov told reporters."),
+    "b.md": ("Global Times", "2023-09-06", "zh",
+             "据塔斯社4日报道，绍伊古说，朝鲜领导人将访问符拉迪沃斯托克。\n\n"
+             "《纽约时报》5日称，金正恩9月10日至13日前往俄罗斯。\n\n哈桑站昨天很安静。"),
+    "c.md": ("Bloomberg", "2023-08-30", "en",
+             "Bloomberg reported yesterday that Kim may travel by train to Khasan and then to Moscow.\n\n"
+             "In 2019, Kim met Putin in Vladivostok, the Kremlin said last week."),
+}
+
+
+@pytest.fixture(scope="module")
+def several(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("articles")
+    for name, (outlet, published, language, body) in ARTICLES.items():
+        (folder / name).write_text(f"---\ntitle: {name}\noutlet: {outlet}\npublished: {published}\n"
+                                   f"language: {language}\n---\n{body}\n", encoding="utf-8")
+    corpus = load_corpus(articles=[DEFAULT_ARTICLES, folder])
+    assert not corpus.problems
+    return corpus
+
+
+def random_filters(rng: random.Random, corpus) -> Filters:
+    sources = sorted({s for p in corpus.passages for s in p.source_ids()}) + ["no-such-source"]
+    articles = [a.id for a in corpus.articles]
+    days = [dt.date(2019, 1, 1) + dt.timedelta(days=rng.randrange(0, 1900)) for _ in range(2)]
+    since, until = min(days), max(days)
+    return Filters(
+        sources=tuple(rng.sample(sources, rng.choice([0, 0, 1, 2, 3]))),
+        since=rng.choice([None, since, dt.date(2023, 9, rng.randrange(1, 15))]),
+        until=rng.choice([None, until, dt.date(2023, 9, rng.randrange(1, 15))]),
+        date_kind=rng.choice(DATE_KINDS),
+        articles=tuple(rng.sample(articles, rng.choice([0, 0, 1, 2]))),
+    )
+
+
+def test_same_answers_as_the_python_filters_on_many_random_filters(several):
+    lookup = PassageLookup(several.passages)
+    places = [p.id for p in several.all_places()]
+    rng = random.Random(20231127)
+    narrowed = 0
+    for _ in range(400):
+        filters = random_filters(rng, several)
+        expected = apply_filters(several.passages, filters)
+        assert lookup.passages(filters) == expected, filters
+        assert lookup.mention_counts(filters) == several.mention_counts(expected), filters
+        place = rng.choice(places)
+        assert lookup.mentioning(place, filters) == several.passages_mentioning(place, expected), (place, filters)
+        narrowed += 0 < len(expected) < len(several.passages)
+    assert narrowed > 50  # the random filters do narrow the corpus, most of the time to a part of it
+
+
+def test_cached_masks_cannot_be_changed_by_a_caller(seed_lookup):
+    mask = seed_lookup.mask(Filters(sources=("tass",)))
+    with pytest.raises(ValueError):
+        mask[0] = True
