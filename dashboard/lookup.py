@@ -23,9 +23,11 @@ its sentences does and its article is chosen.
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, OrderedDict
 
 import numpy as np
+import pandas as pd
 
 from .filters import Filters
 
@@ -63,11 +65,14 @@ class PassageLookup:
         date_kind: list[int] = []
         date_first: list[int] = []
         date_last: list[int] = []
+        date_text: list[str] = []
         place_passage: list[int] = []
         place_code: list[int] = []
         passage_article: list[int] = []
+        passage_number: list[int] = []
         for index, passage in enumerate(self.passages_list):
             passage_article.append(self._articles.code(passage.article.id))
+            passage_number.append(passage.passage.number)
             for place_id in passage.place_ids():
                 place_passage.append(index)
                 place_code.append(self._places.code(place_id))
@@ -83,6 +88,7 @@ class PassageLookup:
                         date_kind.append(code)
                         date_first.append(date.first.toordinal())
                         date_last.append(date.last.toordinal())
+                        date_text.append(date.text)
         self._sentence_passage = np.array(sentence_passage, dtype=np.int64)
         self._source_sentence = np.array(source_sentence, dtype=np.int64)
         self._source_code = np.array(source_code, dtype=np.int32)
@@ -90,9 +96,11 @@ class PassageLookup:
         self._date_kind = np.array(date_kind, dtype=np.int8)
         self._date_first = np.array(date_first, dtype=np.int32)
         self._date_last = np.array(date_last, dtype=np.int32)
+        self._date_text = np.array(date_text, dtype=object)
         self._place_passage = np.array(place_passage, dtype=np.int64)
         self._place_code = np.array(place_code, dtype=np.int32)
         self._passage_article = np.array(passage_article, dtype=np.int32)
+        self._passage_number = np.array(passage_number, dtype=np.int32)
         self._masks: OrderedDict = OrderedDict()
         self._cache_size = cache_size
 
@@ -164,3 +172,57 @@ class PassageLookup:
             return []
         rows = self._place_passage[(self._place_code == code) & self.mask(filters)[self._place_passage]]
         return [self.passages_list[i] for i in rows]
+
+    def source_counts(self, filters: Filters) -> Counter:
+        """source id -> number of passing passages attributed (in one of their sentences) to it."""
+        kept = self.mask(filters)[self._sentence_passage[self._source_sentence]]
+        pairs = np.unique(self._sentence_passage[self._source_sentence][kept] * len(self._sources.names)
+                          + self._source_code[kept])
+        counts = np.bincount(pairs % max(len(self._sources.names), 1), minlength=len(self._sources.names))
+        return Counter({self._sources.names[code]: int(counts[code]) for code in np.flatnonzero(counts)})
+
+    def source_place_counts(self, filters: Filters, place_ids) -> pd.DataFrame:
+        """Columns source, place, passages: how many passing passages attribute something about
+        each place (of `place_ids`) to each source (as `view.source_place_matrix`)."""
+        mask = self.mask(filters)
+        sentence_rows = self._sentence_passage[self._source_sentence]
+        sources = pd.DataFrame({"passage": sentence_rows, "source": self._source_code})
+        sources = sources[mask[sentence_rows]].drop_duplicates()
+        wanted = np.isin(self._place_code, self._places.known(place_ids)) & mask[self._place_passage]
+        places = pd.DataFrame({"passage": self._place_passage[wanted], "place": self._place_code[wanted]})
+        pairs = sources.merge(places, on="passage")
+        counts = pairs.groupby(["source", "place"], sort=False).size().reset_index(name="passages")
+        counts["source"] = [self._sources.names[c] for c in counts["source"]]
+        counts["place"] = [self._places.names[c] for c in counts["place"]]
+        return counts
+
+    def timeline(self, filters: Filters, date_kind: str = "any") -> pd.DataFrame:
+        """One row per (sentence date of `date_kind`, attributed source) of the passing passages,
+        as `view.timeline_rows`: columns date, last (datetime.date), kind, source (id, or
+        "unattributed"), expression, article, passage (number)."""
+        rows = self.mask(filters)[self._sentence_passage[self._date_sentence]]
+        if date_kind in _KIND_CODES:
+            rows &= self._date_kind == _KIND_CODES[date_kind]
+        dates = pd.DataFrame({"sentence": self._date_sentence[rows], "first": self._date_first[rows],
+                              "last": self._date_last[rows], "kind": self._date_kind[rows],
+                              "expression": self._date_text[rows]})
+        sources = pd.DataFrame({"sentence": self._source_sentence, "source": self._source_code})
+        joined = dates.merge(sources, on="sentence", how="left")
+        names = np.array([*self._sources.names, "unattributed"], dtype=object)
+        source = joined["source"].fillna(len(self._sources.names)).astype(np.int64).to_numpy()
+        passage = self._sentence_passage[joined["sentence"].to_numpy()]
+        kinds = np.array(list(_KIND_CODES), dtype=object)
+        articles = np.array(self._articles.names, dtype=object)
+        return pd.DataFrame({
+            "date": _days(joined["first"].to_numpy()), "last": _days(joined["last"].to_numpy()),
+            "kind": kinds[joined["kind"].to_numpy()], "source": names[source],
+            "expression": joined["expression"].to_numpy(),
+            "article": articles[self._passage_article[passage]], "passage": self._passage_number[passage]})
+
+
+_EPOCH = dt.date(1970, 1, 1).toordinal()
+
+
+def _days(ordinals: np.ndarray) -> np.ndarray:
+    """Proleptic Gregorian ordinals (date.toordinal()) as numpy days."""
+    return (ordinals.astype(np.int64) - _EPOCH).astype("datetime64[D]")

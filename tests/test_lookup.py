@@ -121,3 +121,32 @@ def test_cached_masks_cannot_be_changed_by_a_caller(seed_lookup):
     mask = seed_lookup.mask(Filters(sources=("tass",)))
     with pytest.raises(ValueError):
         mask[0] = True
+
+
+def test_source_counts_matrix_and_timeline_match_the_python_views(several):
+    from dashboard.view import source_counts, source_place_matrix, timeline_rows
+    lookup = PassageLookup(several.passages)
+    rng = random.Random(7)
+    places = [p.id for p in several.all_places()]
+    timeline_rows_seen = 0
+    for _ in range(150):
+        filters = random_filters(rng, several)
+        passages = apply_filters(several.passages, filters)
+        counts = lookup.source_counts(filters)
+        assert [(sid, n) for sid, _, n in source_counts(several, passages)] == \
+            sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        shown = rng.sample(places, rng.randrange(1, len(places)))
+        expected_matrix = source_place_matrix(several, passages, shown)
+        matrix = {}
+        for row in lookup.source_place_counts(filters, shown).itertuples():
+            matrix.setdefault(several.source_name(row.source), {})[several.place(row.place).name] = row.passages
+        assert matrix == {s: row for s, row in expected_matrix.items() if row}
+        kind = rng.choice(DATE_KINDS)
+        expected_rows = sorted(tuple(r.values()) for r in timeline_rows(several, passages, kind))
+        frame = lookup.timeline(filters, kind)
+        rows = sorted((r.date.date().isoformat(), r.last.date().isoformat(), r.kind,
+                       several.source_name(r.source) if r.source != "unattributed" else r.source,
+                       r.expression, f"{r.article} #{r.passage}") for r in frame.itertuples())
+        assert rows == expected_rows, filters
+        timeline_rows_seen += len(rows)
+    assert timeline_rows_seen > 500
