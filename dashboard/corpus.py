@@ -199,7 +199,7 @@ def unregistered_source(outlet: str) -> Source:
     return Source(id=f"outlet:{slug}", name=name, kind=UNREGISTERED, country=None, names={})
 
 
-def _geoparser(problems: list[DataProblem]):
+def world_geoparser(problems: list[DataProblem]):
     """The process's world geoparser, or None (with a problem) when it cannot be built."""
     global _GEOPARSER
     if _GEOPARSER is None:
@@ -218,38 +218,90 @@ def _geoparser(problems: list[DataProblem]):
 _GEOPARSER = None
 
 
+class ArticleAnalyser:
+    """Analyses one article at a time against one gazetteer and source registry.
+
+    Built once for many articles (compiling the names is the slow part); the analysis of an
+    article depends on nothing but the article and these inputs, so articles can be analysed
+    in any order, in any process (`dashboard.engine`), and the results put together with
+    `assemble`."""
+
+    def __init__(self, gazetteer: Gazetteer, registry: SourceRegistry, geoparser=None):
+        self.registry = registry
+        self.geoparser = geoparser
+        self.source_matcher = NameMatcher(registry.names())
+        self.finder = PlaceFinder(gazetteer, world=geoparser or False)
+
+    def outlet(self, article: Article) -> tuple[str | None, bool]:
+        """(source id of the article's outlet, True when sources.yaml does not list it)."""
+        outlet = outlet_id(article, self.registry, self.source_matcher)
+        if outlet is None and article.outlet and article.outlet.strip():
+            return unregistered_source(article.outlet).id, True
+        return outlet, False
+
+    def passages(self, article: Article, outlet: str | None) -> list[AnalysedPassage]:
+        """The article's analysed passages (it raises when the engine fails on the article)."""
+        return _analyse_article(article, self.registry, self.source_matcher, self.finder, outlet)
+
+    def suggested_place(self, place_id: str):
+        """The record of a suggested (world) place, as `Corpus.suggested` holds it."""
+        from .world import suggested_place
+        return suggested_place(self.geoparser.world.get(place_id))
+
+
+def engine_problem(article: Article, error: Exception) -> DataProblem:
+    """The problem that stands for an article the engine could not analyse (it is skipped)."""
+    return DataProblem(
+        article.path, 1, f"the engine could not analyse this article ({type(error).__name__}: {error})",
+        "the article is skipped; please report it with the file attached", kind=ProblemKind.ENGINE)
+
+
 def analyse(gazetteer: Gazetteer, registry: SourceRegistry, articles: list[Article],
             problems: list[DataProblem] | None = None, world: bool = False) -> Corpus:
     problems = list(problems or [])
-    source_matcher = NameMatcher(registry.names())
-    geoparser = _geoparser(problems) if world else None
-    finder = PlaceFinder(gazetteer, world=geoparser or False)
-    passages = []
-    analysed_articles = []
-    unregistered: dict[str, list] = {}  # source id -> [Source, articles]
+    geoparser = world_geoparser(problems) if world else None
+    analyser = ArticleAnalyser(gazetteer, registry, geoparser)
+    analysed = []
     for article in articles:
-        outlet = outlet_id(article, registry, source_matcher)
-        new_source = None
-        if outlet is None and article.outlet and article.outlet.strip():
-            new_source = unregistered_source(article.outlet)
-            outlet = new_source.id
+        outlet, unregistered = analyser.outlet(article)
         try:
-            article_passages = _analyse_article(article, registry, source_matcher, finder, outlet)
+            article_passages = analyser.passages(article, outlet)
         except Exception as error:  # noqa: BLE001 -- one article the engine cannot read must not hide the others
-            problems.append(DataProblem(
-                article.path, 1, f"the engine could not analyse this article ({type(error).__name__}: {error})",
-                "the article is skipped; please report it with the file attached", kind=ProblemKind.ENGINE))
+            problems.append(engine_problem(article, error))
             continue
-        if new_source is not None:
-            unregistered.setdefault(new_source.id, [new_source, []])[1].append(article)
-        analysed_articles.append(article)
-        passages.extend(article_passages)
+        analysed.append(AnalysedArticle(article, article_passages, outlet if unregistered else None))
+    return assemble(gazetteer, registry, analysed, problems,
+                    analyser.suggested_place if geoparser is not None else None)
+
+
+@dataclass
+class AnalysedArticle:
+    """One article's analysis, as `assemble` puts it in a corpus."""
+    article: Article
+    passages: list  # AnalysedPassage
+    unregistered: str | None = None  # the outlet's source id when sources.yaml does not list it
+
+
+def assemble(gazetteer: Gazetteer, registry: SourceRegistry, analysed: list[AnalysedArticle],
+             problems: list[DataProblem], suggested_place=None) -> Corpus:
+    """The corpus of analysed articles, in their order.
+
+    `suggested_place(place_id)` gives the record of a suggested (world) place; None when the
+    world gazetteer was not used."""
+    passages = [p for a in analysed for p in a.passages]
+    unregistered: dict[str, list] = {}  # source id -> [Source, articles]
+    for a in analysed:
+        if a.unregistered is not None:
+            unregistered.setdefault(a.unregistered, [unregistered_source(a.article.outlet), []])[1].append(a.article)
     if unregistered:  # the corpus's own registry holds them, so names, filters and links work alike
         registry = SourceRegistry({**registry.sources, **{sid: s for sid, (s, _) in unregistered.items()}},
                                   registry.grammar, registry.path)
     notices = [_unregistered_notice(source, found) for source, found in unregistered.values()]
-    return Corpus(gazetteer, registry, analysed_articles, passages, problems, _suggested_places(geoparser, passages),
-                  notices)
+    suggested = {}
+    if suggested_place is not None:  # most mentioned first (ties: first mentioned first)
+        counts = Counter(pid for p in passages for pid in dict.fromkeys(m.place for m in p.suggested))
+        suggested = {pid: suggested_place(pid) for pid, _ in counts.most_common()}
+    return Corpus(gazetteer, registry, [a.article for a in analysed], passages, list(problems), suggested, notices)
 
 
 def _unregistered_notice(source: Source, articles: list[Article]) -> DataProblem:
@@ -258,14 +310,6 @@ def _unregistered_notice(source: Source, articles: list[Article]) -> DataProblem
                        f"its passages are said by '{source.name}' as written; register it with "
                        f"`python -m dashboard sources add` to give its names in other languages",
                        kind=ProblemKind.UNKNOWN_SOURCE)
-
-
-def _suggested_places(geoparser, passages) -> dict:
-    if geoparser is None:
-        return {}
-    from .world import suggested_place
-    counts = Counter(pid for p in passages for pid in dict.fromkeys(m.place for m in p.suggested))
-    return {pid: suggested_place(geoparser.world.get(pid)) for pid, _ in counts.most_common()}
 
 
 def _analyse_article(article: Article, registry: SourceRegistry, source_matcher: NameMatcher,
