@@ -220,6 +220,33 @@ class PassageLookup:
             "article": articles[self._passage_article[passage]], "passage": self._passage_number[passage]})
 
 
+def timeline_points(frame: pd.DataFrame, source_name, limit: int) -> pd.DataFrame:
+    """What the timeline draws from `PassageLookup.timeline`: a point per row (`passages` 1) up
+    to `limit` rows; past it, a point per source, day and kind, `passages` counting the passages
+    it stands for and `expression`/`passage` naming the first of them.  Dates as YYYY-MM-DD,
+    sources by name.
+
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"date": pd.to_datetime(["2023-09-05"] * 3), "last": pd.to_datetime(["2023-09-05"] * 3),
+    ...                       "kind": ["reported"] * 3, "source": ["tass", "tass", "unattributed"],
+    ...                       "expression": ["5日", "September 5", "5日"], "article": ["a.md", "b.md", "a.md"],
+    ...                       "passage": [1, 2, 3]})
+    >>> timeline_points(frame, str.upper, limit=2)[["date", "source", "passages", "expression", "passage"]].values.tolist()
+    [['2023-09-05', 'TASS', 2, '5日 (+1)', 'a.md #1'], ['2023-09-05', 'unattributed', 1, '5日', 'a.md #3']]
+    """
+    points = frame.assign(date=frame["date"].dt.strftime("%Y-%m-%d"), last=frame["last"].dt.strftime("%Y-%m-%d"),
+                          source=[s if s == "unattributed" else source_name(s) for s in frame["source"]],
+                          passage=frame["article"] + " #" + frame["passage"].astype(str))
+    if len(points) <= limit:
+        return points.drop(columns="article").assign(passages=1)
+    grouped = points.groupby(["date", "source", "kind"], sort=True)
+    out = grouped.agg(last=("last", "max"), expression=("expression", "first"), passage=("passage", "first"),
+                      passages=("passage", "nunique")).reset_index()
+    more = grouped.size().to_numpy() - 1
+    out["expression"] = [e if n == 0 else f"{e} (+{n})" for e, n in zip(out["expression"], more)]
+    return out
+
+
 _EPOCH = dt.date(1970, 1, 1).toordinal()
 
 
