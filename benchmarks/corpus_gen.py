@@ -356,9 +356,12 @@ class Writer:
         text = {"md": f"{month} {day.day}", "dm": f"{day.day} {month}", "mdy": f"{month} {day.day}, {day.year}"}[kind]
         return "on ", text, day, day
 
-    def sentence(self, out: _Passage, pattern: Pattern, lang: str, published: dt.date, who: str) -> None:
-        """`pattern` filled in and appended to the passage, with what went where."""
+    def sentence(self, out: _Passage, pattern: Pattern, lang: str, published: dt.date, who: str,
+                 fixed: dict | None = None) -> None:
+        """`pattern` filled in and appended to the passage, with what went where. `fixed` gives
+        a slot's value instead of drawing one: P/Q/S (id, text), V/A/W text, D (prefix, text, first, last)."""
         rng = self.rng
+        fixed = fixed or {}
         used_places: set[str] = set()
         for literal, slot, _, _ in string.Formatter().parse(pattern.text):
             out.text += literal
@@ -367,26 +370,26 @@ class Writer:
             start = len(out.text)
             if slot in ("P", "Q"):
                 while True:  # two different places in one sentence
-                    pid, surface = self.place(lang)
-                    if pid not in used_places:
+                    pid, surface = fixed.get(slot) or self.place(lang)
+                    if pid not in used_places or slot in fixed:
                         break
                 used_places.add(pid)
                 out.text += surface
                 out.places.append([start, len(out.text), pid])
             elif slot == "S":
-                sid, surface = rng.choice(self.sources[lang])
+                sid, surface = fixed.get(slot) or rng.choice(self.sources[lang])
                 out.text += surface
                 if pattern.speaker:
                     out.speakers.append([start, len(out.text), sid])
             elif slot == "V":
-                out.text += rng.choice(ZH_VERBS if lang == "zh" else EN_VERBS)
+                out.text += fixed.get(slot) or rng.choice(ZH_VERBS if lang == "zh" else EN_VERBS)
             elif slot == "A":
-                out.text += rng.choice(self.according[lang])
+                out.text += fixed.get(slot) or rng.choice(self.according[lang])
             elif slot == "W":
                 opens = pattern.text.startswith("{W}")
                 out.text += who if opens or lang == "zh" else who[0].lower() + who[1:]
             elif slot == "D":
-                prefix, text, first, last = self.date(lang, published, pattern.forms)
+                prefix, text, first, last = fixed.get(slot) or self.date(lang, published, pattern.forms)
                 out.text += prefix
                 start = len(out.text)
                 out.text += text
