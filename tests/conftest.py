@@ -1,8 +1,49 @@
+"""Fixtures shared by the test files: the bundled corpus, and copies of the data files in a
+test's own folder (to edit, or to write into)."""
+import shutil
+
 import pytest
 
-from dashboard.corpus import load_corpus
+from dashboard.corpus import DEFAULT_PLACES, DEFAULT_SOURCES, load_corpus
+from editing import SEED
 
 
 @pytest.fixture(scope="session")
 def corpus():
     return load_corpus()
+
+
+@pytest.fixture
+def places(tmp_path):
+    """A copy of the bundled places.yaml."""
+    path = tmp_path / "places.yaml"
+    shutil.copy(DEFAULT_PLACES, path)
+    return path
+
+
+@pytest.fixture
+def sources(tmp_path):
+    """A copy of the bundled sources.yaml."""
+    path = tmp_path / "sources.yaml"
+    shutil.copy(DEFAULT_SOURCES, path)
+    return path
+
+
+@pytest.fixture
+def data(tmp_path, places, sources):
+    """A data folder: places.yaml, sources.yaml and articles/ with the seed article."""
+    (tmp_path / "articles").mkdir()
+    shutil.copy(SEED, tmp_path / "articles" / SEED.name)
+    return tmp_path
+
+
+@pytest.fixture
+def check(data, capsys):
+    """`python -m dashboard check` on `data`, in this process: (exit code, output lines)."""
+    from dashboard.cli import main
+
+    def run():
+        code = main(["check", "--places", str(data / "places.yaml"), "--sources", str(data / "sources.yaml"),
+                     "--articles", str(data / "articles")])
+        return code, capsys.readouterr().out.strip().splitlines()
+    return run

@@ -4,42 +4,26 @@ Each payload below once gave a traceback (or, for `title: [a, b]`, passed `check
 `python -m dashboard check` it must exit 1 with exactly that line, and `load_corpus` must still
 load everything else.
 """
-import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from dashboard.cli import main
 from dashboard.corpus import load_corpus
 from dashboard.errors import ProblemKind
+from editing import ROOT, edit, line_of
 
-ROOT = Path(__file__).resolve().parent.parent
 SEED = "2023-09-06-globaltimes-kim-visit.md"
 EXTRA = "2023-09-12-wire.md"  # a second, good article: it must survive a bad seed article
 
 
 @pytest.fixture
-def data(tmp_path):
-    shutil.copy(ROOT / "data" / "places.yaml", tmp_path / "places.yaml")
-    shutil.copy(ROOT / "data" / "sources.yaml", tmp_path / "sources.yaml")
-    (tmp_path / "articles").mkdir()
-    shutil.copy(ROOT / "data" / "articles" / SEED, tmp_path / "articles" / SEED)
-    (tmp_path / "articles" / EXTRA).write_text(
+def data(data):
+    """The shared data folder (tests/conftest.py) with a second article."""
+    (data / "articles" / EXTRA).write_text(
         "---\ntitle: Kim reaches Khasan\noutlet: TASS\npublished: 2023-09-12\nlanguage: en\n---\n"
         "TASS reported that Kim's train reached Khasan.\n", encoding="utf-8")
-    return tmp_path
-
-
-def edit(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def line_of(path, needle):
-    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+    return data
 
 
 # (file, old text, new text, the line's marker in the new text, the expected problem after "file:line: ")
@@ -95,16 +79,10 @@ def apply(data, name):
     return f"{path}:{line_of(path, marker)}: {problem}"
 
 
-def check(data, capsys):
-    code = main(["check", "--places", str(data / "places.yaml"), "--sources", str(data / "sources.yaml"),
-                 "--articles", str(data / "articles")])
-    return code, capsys.readouterr().out.strip().splitlines()
-
-
 @pytest.mark.parametrize("name", PAYLOADS)
-def test_wrong_type_is_one_line_and_the_rest_loads(data, capsys, name):
+def test_wrong_type_is_one_line_and_the_rest_loads(data, check, name):
     expected = apply(data, name)
-    code, out = check(data, capsys)
+    code, out = check()
     assert (code, out) == (1, [expected])
 
     corpus = load_corpus(data / "places.yaml", data / "sources.yaml", [data / "articles"])
@@ -139,38 +117,47 @@ def test_every_payload_at_once_through_the_command_line(data):
     assert sorted(result.stdout.splitlines()) == sorted(expected)
 
 
-def test_a_value_that_is_text_in_a_number_field_is_not_converted(data, capsys):
+# One field's problem in places.yaml, and what it brings: the entry is skipped, so a skipped
+# place takes its route stops and railway stations with it.
+# name: (old text, new text, [(marker of the line: (text, n) for the nth line holding it, problem)])
+STOP = "names no place — use the id of a place defined under 'places:'"
+FIELDS = {
+    "text in a number field is not converted": (
+        "lat: 55.7558", "lat: '55.7558'",
+        [(("lat: '55.7558'", 1), "place 'moscow': 'lat' is the text '55.7558', should be a number — "
+                                 "write lat as a decimal number of degrees, e.g. lat: 43.1333"),
+         (("to: moscow", 1), f"route 'rumoured-2023' stop 'moscow' {STOP}"),
+         (("to: moscow", 2), f"route 'delegation-2023-08' stop 'moscow' {STOP}")]),
+    "a missing field is named at its entry": (
+        "    coord_source: Wikipedia \"Khabarovsk\" (48°29′N 135°04′E)\n", "",
+        [(("- id: khabarovsk", 1), "place 'khabarovsk' has no 'coord_source' — "
+                                   "say in text where lat/lon came from (e.g. Wikipedia, GeoNames id)"),
+         (("khabarovsk, belogorsk]", 1), f"route 'rumoured-2023' via stop 'khabarovsk' {STOP}"),
+         (("khabarovsk, belogorsk]", 2), f"route 'actual-2023-09' via stop 'khabarovsk' {STOP}"),
+         (("via: [belogorsk, khabarovsk]", 1), f"route 'actual-2023-09' via stop 'khabarovsk' {STOP}"),
+         (("via: [khabarovsk, ussuriysk", 1), f"route 'actual-2023-09' via stop 'khabarovsk' {STOP}"),
+         (("{place: khabarovsk}", 1), f"railway 'trans-siberian-east' station place 'khabarovsk' {STOP}"),
+         (("{place: khabarovsk}", 2), f"railway 'khabarovsk-komsomolsk' station place 'khabarovsk' {STOP}")]),
+    "a typo in a closed mapping": (
+        "not_before: [\" Port\"", "not_befor: [\" Port\"",
+        [(("not_befor:", 1), "place 'vostochny-cosmodrome': unknown field 'rules.not_befor' — "
+                             "remove it or fix its spelling (the fields are not_before, not_after)"),
+         (("to: vostochny-cosmodrome", 1), f"route 'rumoured-2023' stop 'vostochny-cosmodrome' {STOP}"),
+         (("from: vostochny-cosmodrome", 1), f"route 'rumoured-2023' stop 'vostochny-cosmodrome' {STOP}"),
+         (("to: vostochny-cosmodrome", 2), f"route 'actual-2023-09' stop 'vostochny-cosmodrome' {STOP}"),
+         (("from: vostochny-cosmodrome", 2), f"route 'actual-2023-09' stop 'vostochny-cosmodrome' {STOP}"),
+         (("{place: vostochny-cosmodrome}", 1), f"railway 'vostochny-branch' station place 'vostochny-cosmodrome' "
+                                                f"{STOP}")]),
+    "an impossible leg date": (
+        "dates: [2019-04-24, 2019-04-24]", "dates: [2019-04-24, 2019-04-31]",
+        [(("2019-04-31", 1), "leg 1 of route 'trip-2019': 'dates.1' '2019-04-31' is not a date written YYYY-MM-DD — "
+                             "write the first and last day, e.g. dates: [2023-09-10, 2023-09-12]")]),
+}
+
+
+@pytest.mark.parametrize("name", FIELDS)
+def test_a_field_problem_is_reported_exactly(data, check, name):
+    old, new, expected = FIELDS[name]
     places = data / "places.yaml"
-    edit(places, "lat: 55.7558", "lat: '55.7558'")
-    code, out = check(data, capsys)
-    assert code == 1
-    line = line_of(places, "lat: '55.7558'")
-    assert out == [f"{places}:{line}: place 'moscow': 'lat' is the text '55.7558', should be a "
-                   "number — write lat as a decimal number of degrees, e.g. lat: 43.1333"] + out[1:]
-
-
-def test_a_missing_field_is_named_at_its_entry(data, capsys):
-    places = data / "places.yaml"
-    edit(places, "    coord_source: Wikipedia \"Khabarovsk\" (48°29′N 135°04′E)\n", "")
-    code, out = check(data, capsys)
-    assert code == 1
-    assert out[0] == (f"{places}:{line_of(places, '- id: khabarovsk')}: place 'khabarovsk' has no 'coord_source' — "
-                      "say in text where lat/lon came from (e.g. Wikipedia, GeoNames id)")
-
-
-def test_a_typo_in_a_closed_mapping_is_reported(data, capsys):
-    places = data / "places.yaml"
-    edit(places, "not_before: [\" Port\"", "not_befor: [\" Port\"")
-    code, out = check(data, capsys)
-    assert code == 1
-    assert out[0] == (f"{places}:{line_of(places, 'not_befor:')}: place 'vostochny-cosmodrome': unknown field "
-                      "'rules.not_befor' — remove it or fix its spelling (the fields are not_before, not_after)")
-
-
-def test_an_impossible_leg_date_is_reported(data, capsys):
-    places = data / "places.yaml"
-    edit(places, "dates: [2019-04-24, 2019-04-24]", "dates: [2019-04-24, 2019-04-31]")
-    code, out = check(data, capsys)
-    assert code == 1
-    assert out == [f"{places}:{line_of(places, '2019-04-31')}: leg 1 of route 'trip-2019': 'dates.1' '2019-04-31' is "
-                   "not a date written YYYY-MM-DD — write the first and last day, e.g. dates: [2023-09-10, 2023-09-12]"]
+    edit(places, old, new)
+    assert check() == (1, [f"{places}:{line_of(places, *marker)}: {problem}" for marker, problem in expected])
