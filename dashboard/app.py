@@ -103,7 +103,12 @@ def current_corpus(args):
 def story_frame(corpus):
     """The first view's box: every place the corpus mentions, whatever the filters (the base
     map must not change with them, or streamlit-folium would draw the map anew)."""
-    return mapview.story_frame(corpus.all_places(), corpus.mention_counts())
+    return mapview.story_frame(corpus.all_places(), corpus.mention_counts(), corpus.gazetteer.kinds)
+
+
+def map_kinds(corpus) -> dict:
+    """The place-kinds table and the kinds the legend lists (those of the map's places)."""
+    return {"kinds": corpus.gazetteer.kinds, "used_kinds": {p.kind for p in corpus.all_places()}}
 
 
 @st.cache_resource
@@ -227,7 +232,8 @@ def sidebar(corpus, lang) -> None:
         st.multiselect(text(lang, "sources"), list(all_sources), key="sources", placeholder=text(lang, "choose"),
                        format_func=lambda sid: f"{all_sources[sid][0]} ({all_sources[sid][1]})")
         kinds = sorted({p.kind for p in corpus.all_places()})
-        st.multiselect(text(lang, "kinds"), kinds, key="kinds", placeholder=text(lang, "choose"))
+        st.multiselect(text(lang, "kinds"), kinds, key="kinds", placeholder=text(lang, "choose"),
+                       format_func=lambda kind: corpus.gazetteer.kinds.label(kind, lang))
         st.multiselect(text(lang, "articles"), [a.id for a in corpus.articles], key="articles", placeholder=text(lang, "choose"),
                        format_func=lambda aid: next(a.title for a in corpus.articles if a.id == aid))
         st.multiselect(text(lang, "routes"), list(corpus.gazetteer.routes), key="routes", placeholder=text(lang, "choose"),
@@ -249,9 +255,9 @@ def draw_map(corpus, legs, state, counts, shown, offline, lang):
     places = corpus.gazetteer.places
     filters = state.filters()
     drawn_legs = [d for d in legs if filters.shows_route(d.leg.route)]
-    m = mapview.base_map(leaflet_assets(), offline=offline, frame=story_frame(corpus), lang=lang)
+    m = mapview.base_map(leaflet_assets(), offline=offline, frame=story_frame(corpus), lang=lang, **map_kinds(corpus))
     layers = [mapview.route_layer(drawn_legs, places, corpus.gazetteer.routes, state.leg),
-              mapview.place_layer(shown, counts, state.place, lang)]
+              mapview.place_layer(shown, counts, state.place, lang, corpus.gazetteer.kinds)]
     leg_keys = {mapview.leg_label(d, places): (d.leg.route, d.leg.index) for d in drawn_legs}
     st_folium(m, key="map", height=MAP_HEIGHT, use_container_width=True, returned_objects=RETURNED,
               feature_group_to_add=layers, center=st.session_state.get("map_center"),
@@ -272,7 +278,7 @@ def passage_panel(corpus, passages, state, lang) -> None:
         if st.button(text(lang, "accept_place"), icon=":material/playlist_add:", key=f"accept-{place.id}"):
             write_to_gazetteer(lambda path: upkeep.accept_suggested(corpus, place.id, path), lang)
     st.markdown(f"**{count(lang, len(cards), 'passages')} · {count(lang, n_sources, 'source_word')}**",
-                help=f"{place.kind} · {place.lat:.4f}, {place.lon:.4f} (±{place.precision_m:,.0f} m; {place.coord_source})")
+                help=f"{corpus.gazetteer.kinds.label(place.kind, lang)} · {place.lat:.4f}, {place.lon:.4f} (±{place.precision_m:,.0f} m; {place.coord_source})")
     if not cards:
         st.info(text(lang, "no_passages"))
     words = {key: text(lang, key) for key in ("reported_on", "events_on", "original")}
@@ -386,7 +392,7 @@ def overview(corpus, passages, shown_ids, lang, more=True) -> None:
     st.subheader(text(lang, "overview"))
     rows = [r for r in place_rows(corpus, passages) if r["id"] in shown_ids]
     headers = (text(lang, "col_place"), text(lang, "col_kind"), text(lang, "col_passages"))
-    st.markdown(overview_table(rows, headers, mapview.KIND_COLOURS, text(lang, "suggested_badge")), unsafe_allow_html=True)
+    st.markdown(overview_table(rows, headers, corpus.gazetteer.kinds, text(lang, "suggested_badge"), lang), unsafe_allow_html=True)
     if not more:
         return
     unknown = corpus.unknown_names(passages)
@@ -439,11 +445,11 @@ def more_views(corpus, passages, state, shown_ids, drawn_legs, offline, lang) ->
 
 
 def standalone_map(corpus, passages, place, shown_ids, drawn_legs, offline, lang) -> str:
-    m = mapview.base_map(leaflet_assets(), offline=offline, frame=story_frame(corpus), lang=lang)
+    m = mapview.base_map(leaflet_assets(), offline=offline, frame=story_frame(corpus), lang=lang, **map_kinds(corpus))
     places = corpus.gazetteer.places
     m.add_child(mapview.route_layer(drawn_legs, places, corpus.gazetteer.routes))
     m.add_child(mapview.place_layer([p for p in corpus.all_places() if p.id in shown_ids], corpus.mention_counts(passages),
-                                    place, lang))
+                                    place, lang, corpus.gazetteer.kinds))
     return mapview.standalone_html(m)
 
 

@@ -5,7 +5,9 @@
     ('哈桑村', [])
 
 `load_gazetteer` never raises on bad data: it keeps every place and route it can read and
-returns a `DataProblem` (file, line, fix) for each one it cannot.
+returns a `DataProblem` (file, line, fix) for each one it cannot.  A place's kind must be one
+of the place-kinds table (`data/place_kinds.yaml`, dashboard/kinds.py); the table's own
+problems are returned with the gazetteer's, and the table rides along as `Gazetteer.kinds`.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DataProblem, ProblemKind
+from .kinds import KindTable, load_kinds
 from .railways import read_railways
 from .schema import LegEntry, PlaceEntry, RailwayEntry, RouteEntry, validate
 from .yamlio import LineList, LineMap, id_entries, load_yaml_file
@@ -95,6 +98,7 @@ class Gazetteer:
     not_places: dict  # language -> tuple of phrases that are not places
     path: str = ""
     railways: dict = field(default_factory=dict)  # id -> railways.Railway
+    kinds: KindTable = field(default_factory=KindTable)  # the place-kinds table the places were checked against
 
     def place(self, place_id: str) -> Place:
         return self.places[place_id]
@@ -103,8 +107,17 @@ class Gazetteer:
         return place_id in self.places
 
 
-def load_gazetteer(path: str | Path) -> tuple[Gazetteer, list[DataProblem]]:
+def load_gazetteer(path: str | Path, kinds_path: str | Path | None = None) -> tuple[Gazetteer, list[DataProblem]]:
+    """The gazetteer in `path`, its places' kinds checked against the table in `kinds_path`
+    (default: the bundled `data/place_kinds.yaml`)."""
     path = str(path)
+    kinds, kind_problems = load_kinds(kinds_path)
+    gazetteer, problems = _load_gazetteer(path, kinds)
+    gazetteer.kinds = kinds
+    return gazetteer, kind_problems + problems
+
+
+def _load_gazetteer(path: str, kinds: KindTable) -> tuple[Gazetteer, list[DataProblem]]:
     data, problems = load_yaml_file(path)
     empty = Gazetteer({}, {}, {}, path)
     if data is None:
@@ -115,7 +128,7 @@ def load_gazetteer(path: str | Path) -> tuple[Gazetteer, list[DataProblem]]:
     problems += [DataProblem(path, line, f"key '{key}' is given twice", "remove one of them",
                              kind=ProblemKind.DUPLICATE) for key, line in data.duplicates]
     not_places = _read_not_places(data, path, problems)
-    places = _read_places(data, path, problems)
+    places = _read_places(data, path, problems, kinds)
     _check_shared_aliases(places, data, path, problems)
     routes = _read_routes(data, places, path, problems)
     railways = read_railways(_typed_railways(data, path, problems), places, path, problems)
@@ -150,7 +163,7 @@ def unknown_language(path, line, lang) -> DataProblem:
                        kind=ProblemKind.LANGUAGE)
 
 
-def _read_places(data, path, problems) -> dict:
+def _read_places(data, path, problems, kinds: KindTable) -> dict:
     raw = data.get("places")
     if not isinstance(raw, LineList):
         problems.append(DataProblem(path, data.line, "no 'places:' list", "add 'places:' with one entry per place",
@@ -163,7 +176,7 @@ def _read_places(data, path, problems) -> dict:
     places: dict[str, Place] = {}
     for index, entry in enumerate(raw):
         line = raw.line_of(index)
-        place = _read_place(entry, line, path, problems)
+        place = _read_place(entry, line, path, problems, kinds)
         if place is None:
             continue
         if place.id in places:
@@ -188,7 +201,7 @@ def _in_range(value: float, entry, key, path, problems, low, high) -> bool:
     return False
 
 
-def _read_place(entry, line, path, problems) -> Place | None:
+def _read_place(entry, line, path, problems, kinds: KindTable) -> Place | None:
     if not isinstance(entry, LineMap):
         problems.append(DataProblem(path, line, "a place entry is not a mapping", "write it as 'id: …', 'names: …'",
                                     kind=ProblemKind.TYPE))
@@ -225,6 +238,10 @@ def _read_place(entry, line, path, problems) -> Place | None:
     if not typed.kind.strip():
         problems.append(DataProblem(path, entry.line_of("kind"), f"place '{place_id}' has no kind",
                                     "add kind: city, port, …", kind=ProblemKind.MISSING))
+    elif kinds.declared and typed.kind not in kinds.declared:  # no table at all: its own problem says so
+        problems.append(DataProblem(path, entry.line_of("kind"), f"place '{place_id}' has unknown kind '{typed.kind}'",
+                                    f"use one of {', '.join(kinds.ids)}, or add the kind to {kinds.path}",
+                                    kind=ProblemKind.INVALID))
     if len(problems) > before:
         return None
     rules = typed.rules

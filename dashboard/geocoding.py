@@ -49,7 +49,7 @@ from geopy.exc import (GeocoderInsufficientPrivileges, GeocoderParseError, Geoco
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 
-from . import settings
+from . import kinds, settings
 
 logger = logging.getLogger(__name__)
 
@@ -171,6 +171,12 @@ _KINDS = {  # OSM class/type -> places.yaml kind
 
 
 def _place_kind(kind: str, address_type: str) -> str:
+    """The places.yaml kind of an OSM class/type: always a kind of the place-kinds table
+    (data/place_kinds.yaml), "place" when the class names none of them.
+
+    >>> _place_kind("place/hamlet", ""), _place_kind("natural/island", ""), _place_kind("landuse/military", "")
+    ('village', 'island', 'place')
+    """
     if kind in _KINDS:
         return _KINDS[kind]
     if kind == "boundary/administrative":
@@ -179,7 +185,8 @@ def _place_kind(kind: str, address_type: str) -> str:
         if address_type in ("city", "town", "village"):
             return address_type
         return "region"
-    return kind.split("/", 1)[-1].replace("_", " ") or "place"
+    derived = kind.split("/", 1)[-1].replace("_", " ")
+    return derived if derived in kinds.table() else "place"
 
 
 def _names(raw: dict) -> dict:

@@ -2,7 +2,11 @@
 
     >>> text("zh", "sources"), text("en", "sources"), text("zh", "no-such-key")
     ('来源', 'Sources', 'no-such-key')
+
+The names of place kinds are not here: they are in the place-kinds table (dashboard/kinds.py).
 """
+LANGUAGES = ("en", "zh")  # the languages of the page (the 中文 switch)
+
 LABELS = {
     "title": ("News-claims map", "新闻说法地图"),
     "filters": ("Filters", "筛选"),
@@ -81,13 +85,6 @@ LABELS = {
     "status_confirmed": ("confirmed", "证实"),
     "thick_record": ("thick = what happened", "粗线 = 实际行程"),
     "places_word": ("Places", "地点"),
-    "kind_city": ("city / town", "城市 / 城镇"),
-    "kind_berth": ("port / berth", "港口 / 码头"),
-    "kind_cosmodrome": ("cosmodrome", "航天发射场"),
-    "kind_village": ("village / station", "村庄 / 车站"),
-    "kind_campus": ("campus", "校园"),
-    "kind_airfield": ("airfield", "机场"),
-    "kind_country": ("region / country", "地区 / 国家"),
     "places_lower": ("places", "个地点"),
     "fan_out": ("click to fan out", "点击展开"),
     "bundled_tiles": ("OpenStreetMap (bundled, offline)", "OpenStreetMap（内置，离线）"),

@@ -26,18 +26,13 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from . import basemap_tiles as tiles_module
+from .kinds import KindTable, table as bundled_kinds
 from .labels import text
 from .routes import DrawnLeg
 
 BASEMAP = Path(__file__).resolve().parent.parent / "data" / "basemap" / "ne_110m_countries.geojson"
 STATIC_DIR = Path(__file__).resolve().parent / "static"  # served by Streamlit at /app/static/
 
-# Marker colour per place kind; kinds not listed are drawn grey.
-KIND_COLOURS = {
-    "city": "#1f5fa8", "town": "#1f5fa8", "port": "#0e7c86", "berth": "#0e7c86",
-    "cosmodrome": "#8e3fb5", "village": "#b5651d", "station": "#b5651d", "border crossing": "#b5651d",
-    "campus": "#2e8b57", "airfield": "#c0392b", "island": "#0e7c86", "region": "#7f8c8d", "country": "#7f8c8d",
-}
 # Leg styles by status: rumoured solid red, possible dashed orange, reported dotted blue,
 # confirmed solid green; a "record" route (what happened) is drawn thicker.
 STATUS_STYLES = {
@@ -54,7 +49,6 @@ ONLINE_TILES = (
 
 
 MAX_ZOOM = 16
-AREA_KINDS = {"country", "region"}  # drawn at a centroid; not used to frame the first view
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 MAX_MARKER_SIZE = 46  # px: a place named thousands of times must not cover its region
 
@@ -117,10 +111,11 @@ def _copy_package(source: Path, target: Path, probe: str) -> None:
 
 
 def base_map(assets: LeafletAssets, offline: bool, center=(47.0, 120.0), zoom: int = 4, frame=None,
-             lang: str = "en") -> folium.Map:
+             lang: str = "en", kinds: KindTable | None = None, used_kinds=None) -> folium.Map:
     """The part that does not change with the filters or the selection (so the map is kept
     between reruns): Leaflet from `assets`, the bundled basemap, online tiles unless offline,
-    the legend in `lang` (switching the language draws the map anew).
+    the legend in `lang` (switching the language draws the map anew) with the place kinds of
+    `kinds` (default: the bundled table) that `used_kinds` names (default: all of them).
     `frame` ([[south, west], [north, east]]) is fitted to the map's size when it is first drawn
     (reruns do not run it again, so the reader's pan and zoom are kept)."""
     m = folium.Map(location=center, zoom_start=zoom, tiles=None, control_scale=True, prefer_canvas=False,
@@ -153,15 +148,15 @@ def base_map(assets: LeafletAssets, offline: bool, center=(47.0, 120.0), zoom: i
     if not offline:
         folium.LayerControl(collapsed=True).add_to(m)
     m.get_root().header.add_child(Element(f"<style>{_CSS}</style>"))
-    Legend(lang).add_to(m)
+    Legend(lang, kinds, used_kinds).add_to(m)
     return m
 
 
-def story_frame(places, counts) -> list | None:
+def story_frame(places, counts, kinds: KindTable | None = None) -> list | None:
     """The box around every point place the corpus mentions: the first view shows the whole
     story (Moscow as well as Pyongyang and Vladivostok), so every story place is in sight.
-    Countries and regions do not count: their marker is only a centroid (the United States'
-    would stretch the view across the Pacific).
+    Areas (countries, regions: `area` in the place-kinds table) do not count: their marker is
+    only a centroid (the United States' would stretch the view across the Pacific).
 
     >>> from types import SimpleNamespace as P
     >>> story_frame([P(id="a", lat=39.0, lon=125.7, kind="city"), P(id="b", lat=55.7, lon=37.6, kind="city"),
@@ -171,7 +166,8 @@ def story_frame(places, counts) -> list | None:
     >>> story_frame([], {}) is None
     True
     """
-    mentioned = [p for p in places if counts.get(p.id, 0) > 0 and p.kind not in AREA_KINDS]
+    kinds = kinds or bundled_kinds()
+    mentioned = [p for p in places if counts.get(p.id, 0) > 0 and not kinds.is_area(p.kind)]
     if not mentioned:
         return None
     return [[min(p.lat for p in mentioned), min(p.lon for p in mentioned)],
@@ -194,8 +190,10 @@ def place_label(place, count: int) -> str:
     return f"{names} — {count} passage{'s' if count != 1 else ''}{suggested}"
 
 
-def place_layer(places, counts: dict, selected: str | None = None, lang: str = "en") -> folium.FeatureGroup:
-    """One marker per place: colour by kind, size by passages under the filters, faded at 0.
+def place_layer(places, counts: dict, selected: str | None = None, lang: str = "en",
+                kinds: KindTable | None = None) -> folium.FeatureGroup:
+    """One marker per place: colour by kind (`kinds`, default the bundled place-kinds table),
+    size by passages under the filters, faded at 0.  The tooltip is in `lang`.
 
     Markers that would overlap are grouped (Leaflet.markercluster); a click on a group fans it
     out, so every place is at most two clicks away at any zoom.  Places with passages are drawn
@@ -203,6 +201,7 @@ def place_layer(places, counts: dict, selected: str | None = None, lang: str = "
     is fanned out when the map is drawn, so the selection stays in sight.
     `title`/`alt` carry the English name (and the count) so screen readers and tests find it.
     """
+    kinds = kinds or bundled_kinds()
     markers = []
     for place in sorted(places, key=lambda p: counts.get(p.id, 0)):  # busiest on top
         count = counts.get(place.id, 0)
@@ -211,7 +210,7 @@ def place_layer(places, counts: dict, selected: str | None = None, lang: str = "
         suggested = place.status == "suggested"
         classes = (["ncm-marker"] + (["ncm-suggested"] if suggested else []) + (["ncm-faded"] if count == 0 else [])
                    + (["ncm-selected"] if chosen else []))
-        colour = KIND_COLOURS.get(place.kind, "#7f8c8d")
+        colour = kinds.colour(place.kind)
         label = place_label(place, count)
         markers.append({
             "id": place.id, "name": place.name, "passages": count,
@@ -222,7 +221,7 @@ def place_layer(places, counts: dict, selected: str | None = None, lang: str = "
                      f'style="width:{size}px;height:{size}px;line-height:{size}px;--kind:{colour};'
                      f'background:{"#fff" if suggested else colour}">{count if count else ""}</div>'),
             "tooltip": (f"<b>{html.escape(place.name)}</b> · {html.escape(place.names.get('zh', ''))}"
-                        f"<br>{html.escape(place.kind)}{' · suggested (GeoNames)' if suggested else ''}"
+                        f"<br>{html.escape(kinds.label(place.kind, lang))}{' · suggested (GeoNames)' if suggested else ''}"
                         f" · {count} passage{'s' if count != 1 else ''}"),
         })
     group = folium.FeatureGroup(name="Places")
@@ -438,7 +437,9 @@ class BordersFromUrl(MacroElement):
 class Legend(MacroElement):
     """A legend of leg statuses and marker kinds, drawn by Leaflet as a control at the bottom
     left (the first view is framed on the story's places, which sit to the east and north of
-    it: at the bottom right it hid the Vladivostok group); the reader can fold it."""
+    it: at the bottom right it hid the Vladivostok group); the reader can fold it.  The kinds
+    are the place-kinds table's (`KindTable.legend`): those in `used` (None: all), one line
+    per colour."""
     _template = Template("""
         {% macro script(this, kwargs) %}
         var legend = L.control({position: 'bottomleft'});
@@ -451,15 +452,16 @@ class Legend(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, lang: str = "en"):
+    def __init__(self, lang: str = "en", kinds: KindTable | None = None, used=None):
         super().__init__()
         self._name = "Legend"
         lines = [f'<span class="ncm-swatch" style="border-top:4px {_line_kind(s["dash_array"])} {s["color"]}"></span>'
                  f'{text(lang, "status_" + status)}' for status, s in STATUS_STYLES.items()]
-        kinds = ("city", "berth", "cosmodrome", "village", "campus", "airfield", "country")
-        dots = [f'<span class="ncm-dot" style="background:{KIND_COLOURS[k]}"></span>{text(lang, "kind_" + k)}'
-                for k in kinds]
-        dots.append(f'<span class="ncm-dot" style="background:#fff;border:2px dashed {KIND_COLOURS["city"]};'
+        legend = (kinds or bundled_kinds()).legend(lang, used)
+        dots = [f'<span class="ncm-dot" style="background:{html.escape(colour)}"></span>{html.escape(label)}'
+                for colour, label in legend]
+        sample = html.escape(legend[0][0]) if legend else "#7f8c8d"  # a suggested place: dashed, in its kind's colour
+        dots.append(f'<span class="ncm-dot" style="background:#fff;border:2px dashed {sample};'
                     f'width:7px;height:7px"></span>{text(lang, "kind_suggested")}')
         self.html = (f"<details open><summary><b>{text(lang, 'legend')}</b></summary><b>{text(lang, 'journeys')}</b><br>"
                      + "<br>".join(lines) + f"<br><small>{text(lang, 'thick_record')}</small>"

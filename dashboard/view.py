@@ -4,6 +4,8 @@
     '从<mark>平壤</mark>前往&lt;b&gt;'
     >>> plural(1, "passage"), plural(7, "passage")
     ('1 passage', '7 passages')
+
+Kinds are named and coloured by the place-kinds table (dashboard/kinds.py).
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ import math
 from collections import Counter
 
 from .articles import is_web_link
-
+from .kinds import KindTable, table as bundled_kinds
 
 
 def highlight(text: str, spans) -> str:
@@ -57,31 +59,35 @@ OVERVIEW_CSS = """<style>
 </style>"""
 
 
-def overview_table(rows, headers=("place", "kind", "passages"), colours=None, suggested_label="suggested") -> str:
+def overview_table(rows, headers=("place", "kind", "passages"), kinds: KindTable | None = None,
+                   suggested_label="suggested", lang: str = "en") -> str:
     """Places ranked by passages as a small HTML table: place (English and Chinese), kind with
-    its map colour, and the count with a bar.  A plain table rather than a data grid, so the
-    page has no large script to fetch before it draws the map.  Every cell is escaped; each
-    row carries `data-place` and `data-passages` for tests and scripts; a place the world
+    its map colour and its name in `lang` (from `kinds`, default the bundled place-kinds
+    table), and the count with a bar.  A plain table rather than a data grid, so the page has
+    no large script to fetch before it draws the map.  Every cell is escaped; each row carries
+    `data-place`, `data-kind` and `data-passages` for tests and scripts; a place the world
     gazetteer suggested carries a "suggested" badge.
 
     >>> html_ = overview_table([{"id": "pier-33", "place": "Pier 33", "中文": "33号码头", "kind": "berth", "passages": 2},
-    ...                         {"id": "x", "place": "<b>X</b>", "中文": "", "kind": "city", "passages": 1}])
-    >>> [line for line in html_.splitlines() if line.startswith("<tr data")][1]
-    '<tr data-place="x" data-passages="1"><td>&lt;b&gt;X&lt;/b&gt;</td><td class="ncm-kind">city</td><td class="ncm-n"><span class="ncm-bar" style="width:40%"></span>1</td></tr>'
+    ...                         {"id": "x", "place": "<b>X</b>", "中文": "", "kind": "city", "passages": 1}], lang="zh")
+    >>> print([line for line in html_.splitlines() if line.startswith("<tr data")][1])  # doctest: +NORMALIZE_WHITESPACE
+    <tr data-place="x" data-kind="city" data-passages="1"><td>&lt;b&gt;X&lt;/b&gt;</td><td class="ncm-kind"><span
+    class="ncm-dot" style="background:#1f5fa8"></span>城市</td><td class="ncm-n"><span class="ncm-bar"
+    style="width:40%"></span>1</td></tr>
     """
-    colours = colours or {}
+    kinds = kinds or bundled_kinds()
     most = max((r["passages"] for r in rows), default=0) or 1
     out = [OVERVIEW_CSS, '<table class="ncm-overview"><thead><tr>'
            + "".join(f"<th>{html.escape(h)}</th>" for h in headers) + "</tr></thead><tbody>"]
     for r in rows:
         zh = f'<span class="ncm-zh">{html.escape(r["中文"])}</span>' if r["中文"] else ""
-        dot = (f'<span class="ncm-dot" style="background:{html.escape(colours[r["kind"]])}"></span>'
-               if r["kind"] in colours else "")
+        dot = f'<span class="ncm-dot" style="background:{html.escape(kinds.colour(r["kind"]))}"></span>'
         bar = f'<span class="ncm-bar" style="width:{round(80 * r["passages"] / most)}%"></span>'
         if r.get("status") == "suggested":
             zh += f'<span class="ncm-badge">{html.escape(suggested_label)}</span>'
-        out.append(f'<tr data-place="{html.escape(r["id"])}" data-passages="{int(r["passages"])}">'
-                   f'<td>{html.escape(r["place"])}{zh}</td><td class="ncm-kind">{dot}{html.escape(r["kind"])}</td>'
+        out.append(f'<tr data-place="{html.escape(r["id"])}" data-kind="{html.escape(r["kind"])}" '
+                   f'data-passages="{int(r["passages"])}"><td>{html.escape(r["place"])}{zh}</td>'
+                   f'<td class="ncm-kind">{dot}{html.escape(kinds.label(r["kind"], lang))}</td>'
                    f'<td class="ncm-n">{bar}{int(r["passages"])}</td></tr>')
     out.append("</tbody></table>")
     return "\n".join(out)

@@ -35,7 +35,7 @@ def button(at, label):
     return next(b for b in at.button if b.label == label)
 
 
-OVERVIEW_ROW = re.compile(r'<tr data-place="([^"]+)" data-passages="(\d+)"><td>([^<]+)')
+OVERVIEW_ROW = re.compile(r'<tr data-place="([^"]+)" data-kind="[^"]+" data-passages="(\d+)"><td>([^<]+)')
 
 
 def overview(at) -> list[dict]:

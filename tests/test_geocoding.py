@@ -72,7 +72,7 @@ def test_candidates_several_in_the_service_order_with_their_distances(stub, tmp_
     found = quick(stub, tmp_path).candidates("Vostochny", near=[VLADIVOSTOK, COSMODROME, MOSCOW])
     assert [(c.name, c.osm, c.place_kind) for c in found] == [
         ("Vostochny", "node 4472512", "town"),
-        ("Vostochny Cosmodrome", "way 270405061", "military"),
+        ("Vostochny Cosmodrome", "way 270405061", "place"),  # landuse/military: no kind of the table
         ("Vostochny", "relation 2555133", "region"),
     ]
     assert [c.nearest for c in found] == ["Vladivostok", "Vostochny Cosmodrome", "Moscow"]

@@ -59,7 +59,7 @@ def test_geocode_lists_numbered_candidates_with_distances(stub, places, capsys):
                         r"\(distance to the nearest of the story's \d+ places\):", out[0])
     assert out[1].startswith("  1. Vostochny — Russia · town (place/town) · 42.89110, 132.73360 · ")
     assert out[2] == "     Vostochny, Nakhodka, Primorsky Krai, Russia · OSM node 4472512 · ru Восточный"
-    assert out[3] == ("  2. Vostochny Cosmodrome — Russia · military (landuse/military) · 51.88440, 128.33340 · "
+    assert out[3] == ("  2. Vostochny Cosmodrome — Russia · place (landuse/military) · 51.88440, 128.33340 · "
                       "0.0 km from Vostochny Cosmodrome")
     assert out[5].endswith("· 17 km from Moscow")  # the Moscow suburb: 0.0644° N, 0.2494° E of Moscow
     assert out[-1] == f"Write one into {places} with: python -m dashboard places geocode Vostochny --pick N"
