@@ -27,7 +27,7 @@ from dashboard.datafiles import data_stamp, first_folder, lost_data  # noqa: E40
 from dashboard import gazetteer_writer, geocoding, importing, upkeep  # noqa: E402
 from dashboard.export import render as export_render  # noqa: E402
 from dashboard.filters import DATE_KINDS, apply_filters  # noqa: E402
-from dashboard.labels import count, text  # noqa: E402
+from dashboard.labels import count, place_name, short_name, text  # noqa: E402
 from dashboard.routes import route_legs  # noqa: E402
 from dashboard.view import card_html, focus_timeline, overview_table, unknown_table, passage_cards, place_rows, source_counts, source_place_matrix, timeline_rows  # noqa: E402
 from dashboard.viewstate import FIRST_DAY, LAST_DAY, ViewState, clicked, from_query, to_query  # noqa: E402
@@ -240,15 +240,6 @@ def sidebar(corpus, lang) -> None:
                        format_func=lambda rid: corpus.gazetteer.routes[rid].names.get("zh") if lang == "zh"
                        and corpus.gazetteer.routes[rid].names.get("zh") else corpus.gazetteer.routes[rid].name)
         st.button(text(lang, "reset"), on_click=reset, args=(corpus,), width="stretch")
-
-
-def short_name(place, lang) -> str:
-    return (place.names.get("zh") or place.name) if lang == "zh" else place.name
-
-
-def place_name(place, lang) -> str:
-    zh = place.names.get("zh", "")
-    return f"{zh} · {place.name}" if lang == "zh" and zh else (f"{place.name} · {zh}" if zh else place.name)
 
 
 def draw_map(corpus, legs, state, counts, shown, offline, lang):

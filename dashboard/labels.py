@@ -1,7 +1,10 @@
-"""Interface text in English and Chinese (the 中文 switch).
+"""Interface text in English and Chinese (the 中文 switch), and the one place where counts
+and place names are written out.
 
     >>> text("zh", "sources"), text("en", "sources"), text("zh", "no-such-key")
     ('来源', 'Sources', 'no-such-key')
+    >>> plural(1, "passage"), plural(7, "passage"), count("zh", 7, "passages")
+    ('1 passage', '7 passages', '7 个段落')
 
 The names of place kinds are not here: they are in the place-kinds table (dashboard/kinds.py).
 """
@@ -123,8 +126,42 @@ def text(lang: str, key: str) -> str:
 
 
 def count(lang: str, n: int, key: str) -> str:
-    """'7 passages' / '7 个段落'."""
+    """'7 passages' / '7 个段落': `n` and the interface word `key` in `lang`."""
     word = text(lang, key)
     if lang == "zh":
         return f"{n} 个{word}"
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+    return plural(n, word)
+
+
+def plural(n: int, noun: str) -> str:
+    """'1 passage', '2 passages', '3 more articles' (English: the noun's last word takes an s).
+
+    >>> plural(0, "passage"), plural(2, "more article")
+    ('0 passages', '2 more articles')
+    """
+    return f"{n} {plural_noun(n, noun)}"
+
+
+def plural_noun(n: int, noun: str) -> str:
+    """The noun alone, as `n` of it is written: 'place kind' for one, 'place kinds' for more."""
+    return noun if n == 1 else f"{noun}s"
+
+
+def place_name(place, lang: str) -> str:
+    """A place's English and Chinese names, the reader's language first: 'Khasan · 哈桑村' /
+    '哈桑村 · Khasan' (one name when it has no Chinese one).
+
+    >>> from types import SimpleNamespace as P
+    >>> khasan = P(name="Khasan", names={"en": "Khasan", "zh": "哈桑村"})
+    >>> place_name(khasan, "en"), place_name(khasan, "zh"), place_name(P(name="Artyom", names={}), "zh")
+    ('Khasan · 哈桑村', '哈桑村 · Khasan', 'Artyom')
+    """
+    zh = place.names.get("zh", "")
+    if not zh:
+        return place.name
+    return f"{zh} · {place.name}" if lang == "zh" else f"{place.name} · {zh}"
+
+
+def short_name(place, lang: str) -> str:
+    """One name of a place, in the reader's language when the place has one."""
+    return (place.names.get("zh") or place.name) if lang == "zh" else place.name

@@ -27,7 +27,7 @@ from jinja2 import Template
 
 from . import basemap_tiles as tiles_module
 from .kinds import KindTable, table as bundled_kinds
-from .labels import text
+from .labels import count as count_text, place_name, plural, text
 from .routes import DrawnLeg
 
 BASEMAP = Path(__file__).resolve().parent.parent / "data" / "basemap" / "ne_110m_countries.geojson"
@@ -184,10 +184,9 @@ def marker_size(count: int) -> int:
 
 
 def place_label(place, count: int) -> str:
-    zh = place.names.get("zh")
-    names = f"{place.name} · {zh}" if zh else place.name
+    """The marker's title and accessible name, always English first: 'Khasan · 哈桑村 — 1 passage'."""
     suggested = " · suggested" if place.status == "suggested" else ""
-    return f"{names} — {count} passage{'s' if count != 1 else ''}{suggested}"
+    return f"{place_name(place, 'en')} — {plural(count, 'passage')}{suggested}"
 
 
 def place_layer(places, counts: dict, selected: str | None = None, lang: str = "en",
@@ -220,9 +219,10 @@ def place_layer(places, counts: dict, selected: str | None = None, lang: str = "
             "html": (f'<div class="{" ".join(classes)}" data-place="{html.escape(place.id)}" aria-label="{html.escape(label)}" '
                      f'style="width:{size}px;height:{size}px;line-height:{size}px;--kind:{colour};'
                      f'background:{"#fff" if suggested else colour}">{count if count else ""}</div>'),
-            "tooltip": (f"<b>{html.escape(place.name)}</b> · {html.escape(place.names.get('zh', ''))}"
-                        f"<br>{html.escape(kinds.label(place.kind, lang))}{' · suggested (GeoNames)' if suggested else ''}"
-                        f" · {count} passage{'s' if count != 1 else ''}"),
+            "tooltip": (f"<b>{html.escape(place_name(place, lang))}</b>"
+                        f"<br>{html.escape(kinds.label(place.kind, lang))}"
+                        f"{' · ' + html.escape(text(lang, 'suggested_badge')) + ' (GeoNames)' if suggested else ''}"
+                        f" · {html.escape(count_text(lang, count, 'passages'))}"),
         })
     group = folium.FeatureGroup(name="Places")
     group.add_child(PlaceMarkers(markers, selected, {"places": text(lang, "places_lower"),

@@ -2,10 +2,9 @@
 
     >>> highlight("从平壤前往<b>", [(1, 3)])
     '从<mark>平壤</mark>前往&lt;b&gt;'
-    >>> plural(1, "passage"), plural(7, "passage")
-    ('1 passage', '7 passages')
 
-Kinds are named and coloured by the place-kinds table (dashboard/kinds.py).
+Counts and place names are written by dashboard/labels.py (`plural`, `count`, `place_name`),
+kinds are named and coloured by the place-kinds table (dashboard/kinds.py).
 """
 from __future__ import annotations
 
@@ -156,10 +155,6 @@ def card_html(card: dict, words: dict) -> str:
         line += f' · <a href="{e(url)}" target="_blank" rel="noopener noreferrer">{e(words["original"])}</a>'
     parts.append(f'<p class="ncm-caption">{line}</p>')
     return "".join(parts).replace("\n", "<br>").replace("\r", "")
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _span(d) -> str:

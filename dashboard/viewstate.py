@@ -18,6 +18,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from .filters import DATE_KINDS, Filters, parse_day, resolve_sources
+from .labels import plural_noun
 
 # The range the date filters accept (the date widgets' own bounds): a link outside it would
 # stop the page with a widget error.
@@ -103,7 +104,7 @@ def _unknown(what: str, names: list, outcome: str) -> list[str]:
     if not names:
         return []
     shown = ", ".join(repr(n) for n in names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
-    return [f"{what}{'s' if len(names) > 1 else ''} {shown} unknown — {outcome}"]
+    return [f"{plural_noun(len(names), what)} {shown} unknown — {outcome}"]
 
 
 def to_query(state: ViewState) -> dict:

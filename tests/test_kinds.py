@@ -140,7 +140,7 @@ def test_editing_the_table_changes_a_markers_colour_its_tooltip_and_the_overview
         m.add_child(mapview.place_layer([pier], {"pier-33": 2}, lang=lang, kinds=gazetteer.kinds))
         marker = markers(m)["pier-33"]
         assert "--kind:#ab12cd;background:#ab12cd" in marker["html"]
-        assert marker["tooltip"].split("<br>")[1] == f"{label} · 2 passages"
+        assert marker["tooltip"].split("<br>")[1] == f"{label} · {'2 passages' if lang == 'en' else '2 个段落'}"
         row = overview_table([{"id": "pier-33", "place": "Pier 33", "中文": "33号码头", "kind": "berth", "passages": 2}],
                              kinds=gazetteer.kinds, lang=lang)
         assert f'<td class="ncm-kind"><span class="ncm-dot" style="background:#ab12cd"></span>{label}</td>' in row
