@@ -4,15 +4,21 @@
     >>> [(d.text, d.first.isoformat(), d.last.isoformat()) for d in find_dates("佩斯科夫5日称，8月下旬", ref)]
     [('5日', '2023-09-05', '2023-09-05'), ('8月下旬', '2023-08-21', '2023-08-31')]
 
-The reference is the article's publication date.  Rules, all relative to it:
+The words are data: data/sources.yaml lists them under `dates:` (month and weekday names,
+numerals, 昨天 / "last week", 上旬 / "late", 截至, 上午 …), typed by dashboard.schema and
+compiled once into a `DateGrammar`; the patterns here are only the shapes words stand in
+(a year, a month, a day, a range).  The reference is the article's publication date.
+Rules, all relative to it:
 * a bare day (5日, "on the 5th") is in the reference month, unless that puts it more than
   15 days after the reference, then it is in the month before;
 * a month without a year (7月, "in July") is the one nearest the reference;
-* 上旬 / early = days 1–10, 中旬 / mid = 11–20, 下旬 / late = 21–end; 月初 = 1–10,
-  月底 / 月末 / "end of" = 21–end; 年初 = Jan–Feb, 年底 / 年末 = Nov–Dec;
-* 上周 / "last week" = the Monday–Sunday week before the reference's week;
-* 当天 / 当日 / 同日 / "that day" = the last day-precise date before it in the passage
-  (or the reference when there is none); 次日 / "the next day" = the day after that.
+* a month's early part (上旬, "early") is days 1–10, its middle 11–20, its late part 21–end;
+  a year's early part is Jan–Feb, its middle May–Aug, its late part Nov–Dec, and its
+  halves are Jan–Jun and Jul–Dec;
+* a relative week (上周 / "last week") is a Monday–Sunday week counted from the reference's;
+  relative days, months and years count from the reference's;
+* 当天 / 当日 / 同日 / "that day" (`from_last_day`) = the last day-precise date before it in
+  the passage (or the reference when there is none); 次日 / "the next day" = the day after that.
 Whether a date is *reported* (when a source spoke) or an *event* date is decided by
 `dashboard.attribution`, which knows who speaks.
 """
@@ -21,7 +27,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from typing import ClassVar
+
+from .schema import EnDateWords, ZhDateWords
 
 PRECISIONS = ("day", "days", "week", "part-of-month", "month", "part-of-year", "year")
 
@@ -37,7 +47,7 @@ class DateMention:
     kind: str = "event"  # event | reported; set by attribution
 
     def overlaps(self, since: dt.date | None, until: dt.date | None) -> bool:
-        return (since is None or self.last >= since) and (until is None or self.first <= until)
+        return _overlaps(self, since, until)
 
     def with_kind(self, kind: str) -> "DateMention":
         return DateMention(self.text, self.start, self.end, self.first, self.last, self.precision, kind)
@@ -47,19 +57,29 @@ class DateMention:
                            self.precision, self.kind)
 
 
-# ---- numbers ---------------------------------------------------------------------------
-_ZH_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_N = r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})"
+@dataclass(frozen=True)
+class ImpliedDate:
+    """The reported date of a sentence that writes none: its speaker's last reported date,
+    the one of the report or quotation it continues, or the publication date.  A range of
+    days only: nothing is written, so it has no text and no offsets."""
+
+    first: dt.date
+    last: dt.date
+    precision: str
+    kind: ClassVar[str] = "reported"
+    text: ClassVar[str] = ""  # what is written: nothing
+
+    @classmethod
+    def of(cls, date) -> "ImpliedDate":
+        """The days of `date` (a DateMention or an ImpliedDate)."""
+        return cls(date.first, date.last, date.precision)
+
+    def overlaps(self, since: dt.date | None, until: dt.date | None) -> bool:
+        return _overlaps(self, since, until)
 
 
-def _num(text: str) -> int:
-    text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
-    if text.isdigit():
-        return int(text)
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (_ZH_DIGITS.get(tens, 1) if tens else 1) * 10 + (_ZH_DIGITS.get(ones, 0) if ones else 0)
-    return _ZH_DIGITS[text]
+def _overlaps(date, since, until) -> bool:
+    return (since is None or date.last >= since) and (until is None or date.first <= until)
 
 
 # ---- calendar helpers --------------------------------------------------------------------
@@ -85,25 +105,26 @@ def _bare_day(day: int, ref: dt.date) -> dt.date | None:
         return None
 
 
-def _month_part(year: int, month: int, part: str) -> tuple[dt.date, dt.date]:
-    end = _month_end(year, month)
-    if part in ("上旬", "初", "月初", "early", "beginning"):
+def _month_part(year: int, month: int, part: str | None) -> tuple[dt.date, dt.date]:
+    """The days of a month part (a `month_parts` key); any other part is the late one."""
+    if part == "early":
         return dt.date(year, month, 1), dt.date(year, month, 10)
-    if part in ("中旬", "中", "月中", "mid"):
+    if part == "mid":
         return dt.date(year, month, 11), dt.date(year, month, 20)
-    return dt.date(year, month, 21), end  # 下旬 底 末 late end
+    return dt.date(year, month, 21), _month_end(year, month)
 
 
-def _year_part(year: int, part: str) -> tuple[dt.date, dt.date, str]:
-    if part in ("初", "年初", "early", "beginning", "start"):
+def _year_part(year: int, part: str | None) -> tuple[dt.date, dt.date, str]:
+    """The days of a year part (a `year_parts` key); no part is the whole year."""
+    if part == "early":
         return dt.date(year, 1, 1), dt.date(year, 2, _month_end(year, 2).day), "part-of-year"
-    if part in ("底", "末", "年底", "年末", "late", "end"):
+    if part == "late":
         return dt.date(year, 11, 1), dt.date(year, 12, 31), "part-of-year"
-    if part in ("上半年", "first half"):
+    if part == "first_half":
         return dt.date(year, 1, 1), dt.date(year, 6, 30), "part-of-year"
-    if part in ("下半年", "second half"):
+    if part == "second_half":
         return dt.date(year, 7, 1), dt.date(year, 12, 31), "part-of-year"
-    if part in ("中", "年中", "mid"):
+    if part == "mid":
         return dt.date(year, 5, 1), dt.date(year, 8, 31), "part-of-year"
     return dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
 
@@ -117,92 +138,6 @@ def _month_offset(ref: dt.date, months: int) -> tuple[dt.date, dt.date]:
     index = ref.year * 12 + ref.month - 1 + months
     year, month = divmod(index, 12)
     return dt.date(year, month + 1, 1), _month_end(year, month + 1)
-
-
-# ---- Chinese -------------------------------------------------------------------------------
-_ZH_REL_YEAR = {"今年": 0, "本年": 0, "去年": -1, "前年": -2, "明年": 1}
-_ZH_TOD = r"(?:凌晨|早上|早间|上午|中午|下午|傍晚|晚间|晚上|深夜|早|晚|夜)"
-_ZH_RANGE = r"(?:至|到|－|-|—|~|～)"
-_ZH_REL = {
-    "上周": ("week", -1), "上星期": ("week", -1), "上个星期": ("week", -1), "本周": ("week", 0), "这周": ("week", 0),
-    "下周": ("week", 1), "下星期": ("week", 1), "下个星期": ("week", 1),
-    "上个月": ("month", -1), "上月": ("month", -1), "本月": ("month", 0), "这个月": ("month", 0),
-    "下个月": ("month", 1), "下月": ("month", 1),
-    "昨天": ("day", -1), "昨日": ("day", -1), "今天": ("day", 0), "今日": ("day", 0), "明天": ("day", 1),
-    "明日": ("day", 1), "前天": ("day", -2), "后天": ("day", 2),
-    "当天": ("same", 0), "当日": ("same", 0), "同日": ("same", 0), "次日": ("same", 1), "第二天": ("same", 1),
-}
-
-
-def _alternation(phrases) -> str:
-    """One regex alternation of `phrases`, longest first (so 上个月 wins over 上月).
-
-    Built from the phrase tables so that a phrase the pattern matches always has a rule:
-    the pattern and the table cannot drift apart (they once did: "earlier this week" matched
-    and then raised KeyError).
-    """
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
-
-
-_ZH = re.compile(
-    rf"(?P<prefix>截至|截止到|截止)?(?:"
-    rf"(?:(?P<y>(?:1[89]|20)\d\d)年|(?P<ry>今年|本年|去年|前年|明年))?"
-    rf"(?P<m>{_N})月份?"
-    rf"(?:(?P<d>{_N})[日号](?:{_ZH_RANGE}(?:(?P<m2>{_N})月)?(?P<d2>{_N})[日号])?{_ZH_TOD}?"
-    rf"|(?P<mpart>上旬|中旬|下旬|初|中|底|末))?"
-    rf"|(?:(?P<yo>(?:1[89]|20)\d\d)年|(?P<ryo>今年|去年|前年|明年))(?P<ypart>上半年|下半年|初|底|末|中)?"
-    rf"|(?<![0-9０-９一二三四五六七八九十月])(?P<do>{_N})[日号](?:{_ZH_RANGE}(?P<do2>{_N})[日号])?{_ZH_TOD}?"
-    rf"|(?P<rel>{_alternation(_ZH_REL)})"
-    rf")"
-)
-
-
-def _resolve_zh(m: re.Match, ref: dt.date | None, last_day: dt.date | None):
-    g = m.groupdict()
-    if g["m"]:
-        month = _num(g["m"])
-        if not 1 <= month <= 12:
-            return None
-        if g["y"]:
-            year = int(g["y"])
-        elif g["ry"]:
-            if ref is None:
-                return None
-            year = ref.year + _ZH_REL_YEAR[g["ry"]]
-        elif ref is not None:
-            year = _nearest_year(month, ref)
-        else:
-            return None
-        if g["d"]:
-            first = dt.date(year, month, _num(g["d"]))
-            if g["d2"]:
-                month2 = _num(g["m2"]) if g["m2"] else month
-                return first, dt.date(year, month2, _num(g["d2"])), "days"
-            return first, first, "day"
-        if g["mpart"]:
-            first, last = _month_part(year, month, g["mpart"])
-            return first, last, "part-of-month"
-        return dt.date(year, month, 1), _month_end(year, month), "month"
-    if g["yo"] or g["ryo"]:
-        if g["yo"]:
-            year = int(g["yo"])
-        elif ref is None:
-            return None
-        else:
-            year = ref.year + _ZH_REL_YEAR[g["ryo"]]
-        return _year_part(year, g["ypart"] or "")
-    if g["do"]:
-        if ref is None:
-            return None
-        first = _bare_day(_num(g["do"]), ref)
-        if first is None:
-            return None
-        if g["do2"]:
-            last = _bare_day(_num(g["do2"]), ref) or first
-            return first, max(first, last), "days"
-        return first, first, "day"
-    rule = _ZH_REL.get(g["rel"] or "")
-    return None if rule is None else _relative(rule, ref, last_day)
 
 
 def _relative(rule, ref, last_day):
@@ -225,110 +160,271 @@ def _relative(rule, ref, last_day):
     return day, day, "day"
 
 
-# ---- English -------------------------------------------------------------------------------
-_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-_MONTHS["sept"] = 9
-_MON = r"(?P<{0}>January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
-_DAY = r"(?P<{0}>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<{0}>(?:1[89]|20)\d\d)"
-_PART = r"(?P<{0}>early|mid|late|the end of|end of|the beginning of|beginning of|the start of|start of)[\s-]"
-_EN_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
-_EN_REL = {
-    "last week": ("week", -1), "this week": ("week", 0), "earlier this week": ("week", 0),
-    "later this week": ("week", 0), "next week": ("week", 1),
-    "last month": ("month", -1), "this month": ("month", 0), "earlier this month": ("month", 0),
-    "later this month": ("month", 0), "next month": ("month", 1),
-    "last year": ("year", -1), "this year": ("year", 0), "earlier this year": ("year", 0),
-    "later this year": ("year", 0), "next year": ("year", 1),
-    "yesterday": ("day", -1), "today": ("day", 0), "tomorrow": ("day", 1),
-    "the same day": ("same", 0), "that day": ("same", 0), "the next day": ("same", 1),
-    "the following day": ("same", 1), "the day before": ("same", -1),
-}
-_EN = re.compile(
-    r"(?<![A-Za-z0-9])(?:"
-    # 13 September 2023 / 10-13 September / 10 to 13 September
-    + _DAY.format("d") + r"(?:\s*(?:-|–|to)\s*" + _DAY.format("d2") + r")?\s+(?:of\s+)?" + _MON.format("m")
-    + r"(?:,?\s+" + _YEAR.format("y") + r")?"
-    # September 13, 2023 / September 10-13
-    + r"|" + _MON.format("m3") + r"\s+" + _DAY.format("d3") + r"(?:\s*(?:-|–|to)\s*" + _DAY.format("d4") + r")?"
-    + r"(?:,?\s+" + _YEAR.format("y3") + r")?(?![0-9])"
-    # late August 2023 / end of August
-    + r"|" + _PART.format("part") + _MON.format("m5") + r"(?:\s+" + _YEAR.format("y5") + r")?"
-    # April 2019 / in July
-    + r"|" + _MON.format("m6") + r"(?:\s+" + _YEAR.format("y6") + r")?"
-    # late 2022 / 2019
-    + r"|(?:" + _PART.format("ypart") + r")?" + _YEAR.format("yo")
-    + r"|(?P<rel>" + _alternation(_EN_REL) + r")"
-    + r"|(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-    + r")(?![A-Za-z0-9])",
-    re.IGNORECASE,
-)
-# "May" is also a verb; only take it with a day or a year.
-_AMBIGUOUS_MONTHS = {"may", "mar", "jan", "jun", "jul", "aug", "oct", "nov", "dec", "sep", "feb", "apr"}
+# ---- the grammar, compiled from the data -----------------------------------------------------
+def _alternation(phrases, spaces: str = r"\s+") -> str:
+    """One regex alternation of `phrases`, longest first (so 上个月 wins over 上月); a space in
+    a phrase matches `spaces`.  No phrase: an alternation that never matches.
+
+    Built from the phrase tables so that a phrase the pattern matches always has a rule:
+    the pattern and the table cannot drift apart (they once did: "earlier this week" matched
+    and then raised KeyError).
+    """
+    ordered = sorted(phrases, key=len, reverse=True)
+    if not ordered:
+        return "(?!)"
+    return "|".join(re.escape(p).replace(r"\ ", spaces) for p in ordered)
 
 
-def _month_year(month_text, year_text, ref):
-    month = _MONTHS[month_text.lower().rstrip(".")]
-    if year_text:
-        return int(year_text), month
-    if ref is None:
-        return None, month
-    return _nearest_year(month, ref), month
+def _fold(phrase: str) -> str:
+    """How an English phrase is looked up: lower case, one space between words."""
+    return re.sub(r"\s+", " ", phrase.lower())
 
 
-def _resolve_en(m: re.Match, ref, last_day):
-    g = m.groupdict()
-    try:
-        if g["m"] or g["m3"]:
-            month_text, year_text = (g["m"], g["y"]) if g["m"] else (g["m3"], g["y3"])
-            d1, d2 = (g["d"], g["d2"]) if g["m"] else (g["d3"], g["d4"])
-            year, month = _month_year(month_text, year_text, ref)
-            if year is None:
+def _relative_table(fold: bool, **units) -> dict:
+    """phrase -> (unit, offset) for the relative lists of one language."""
+    key = _fold if fold else (lambda phrase: phrase)
+    return {key(phrase): (unit, offset) for unit, table in units.items() for phrase, offset in (table or {}).items()}
+
+
+def _parts_table(parts, fold: bool) -> dict:
+    """word -> part name (early, mid, late, first_half, second_half)."""
+    if parts is None:
+        return {}
+    return {(word.lower() if fold else word): name
+            for name, words in parts.model_dump(exclude_none=True).items() for word in words}
+
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+_YEAR_DIGITS = r"(?:1[89]|20)\d\d"
+
+
+class DateGrammar:
+    """The date words of a sources file (its `dates:` lists, typed by dashboard.schema),
+    compiled once into the Chinese and the English pattern and the tables that resolve their
+    matches.  A language without words still finds what is written in numbers (2019年4月)."""
+
+    def __init__(self, zh: ZhDateWords | None = None, en: EnDateWords | None = None):
+        self.zh = zh if zh is not None else ZhDateWords()
+        self.en = en if en is not None else EnDateWords()
+        zh, en = self.zh, self.en
+        self.numerals = dict(zh.numerals or {})
+        self.ten = zh.ten or ""
+        self.zh_years = {**(zh.relative_years or {}), **(zh.years_before_a_month or {})}
+        self.zh_relative = _relative_table(False, day=zh.relative_days, week=zh.relative_weeks,
+                                           month=zh.relative_months, same=zh.from_last_day)
+        self.zh_month_parts = _parts_table(zh.month_parts, fold=False)
+        self.zh_year_parts = _parts_table(zh.year_parts, fold=False)
+        self.months = {word.lower(): number for table in (en.months, en.month_abbreviations)
+                       for word, number in (table or {}).items()}
+        self.months_not_alone = {word.lower() for word in en.months_not_alone or ()}
+        self.weekdays = {word.lower(): number for word, number in (en.weekdays or {}).items()}
+        self.en_relative = _relative_table(True, day=en.relative_days, week=en.relative_weeks,
+                                           month=en.relative_months, year=en.relative_years,
+                                           same=en.from_last_day)
+        self.en_month_parts = _parts_table(en.month_parts, fold=True)
+        self.en_year_parts = _parts_table(en.year_parts, fold=True)
+        # 当天, "that day": the last day-precise date before them, whichever grammar found them
+        self.anaphora = {_fold(text): offset for table in (self.zh_relative, self.en_relative)
+                         for text, (unit, offset) in table.items() if unit == "same"}
+        self.zh_pattern = self._zh_pattern()
+        self.en_pattern = self._en_pattern()
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, DateGrammar) and (self.zh, self.en) == (other.zh, other.en)
+
+    __hash__ = None
+
+    def __repr__(self) -> str:  # the words, not the patterns: equal words, equal reprs
+        return f"DateGrammar(zh={self.zh!r}, en={self.en!r})"
+
+    # ---- Chinese ----
+    def _zh_pattern(self) -> re.Pattern:
+        zh = self.zh
+        numerals = "".join(re.escape(c) for c in (*self.numerals, self.ten) if c)
+        n = rf"(?:[0-9０-９]{{1,2}}|[{numerals}]{{1,3}})" if numerals else r"(?:[0-9０-９]{1,2})"
+        range_ = f"(?:{_alternation(zh.range_marks or ())})"
+        time_of_day = f"(?:{_alternation(zh.time_of_day or ())})"
+        return re.compile(
+            rf"(?P<prefix>{_alternation(zh.as_of or ())})?(?:"
+            rf"(?:(?P<y>{_YEAR_DIGITS})年|(?P<ry>{_alternation(self.zh_years)}))?"
+            rf"(?P<m>{n})月份?"
+            rf"(?:(?P<d>{n})[日号](?:{range_}(?:(?P<m2>{n})月)?(?P<d2>{n})[日号])?{time_of_day}?"
+            rf"|(?P<mpart>{_alternation(self.zh_month_parts)}))?"
+            rf"|(?:(?P<yo>{_YEAR_DIGITS})年|(?P<ryo>{_alternation(zh.relative_years or {})}))"
+            rf"(?P<ypart>{_alternation(self.zh_year_parts)})?"
+            rf"|(?<![0-9０-９{numerals}月])(?P<do>{n})[日号](?:{range_}(?P<do2>{n})[日号])?{time_of_day}?"
+            rf"|(?P<rel>{_alternation(self.zh_relative)})"
+            rf")"
+        )
+
+    def _num(self, text: str) -> int:
+        text = text.translate(_FULLWIDTH)
+        if text.isdigit():
+            return int(text)
+        if self.ten and self.ten in text:
+            tens, _, ones = text.partition(self.ten)
+            return (self.numerals.get(tens, 1) if tens else 1) * 10 + (self.numerals.get(ones, 0) if ones else 0)
+        return self.numerals[text]
+
+    def resolve_zh(self, m: re.Match, ref: dt.date | None, last_day: dt.date | None):
+        g = m.groupdict()
+        if g["m"]:
+            month = self._num(g["m"])
+            if not 1 <= month <= 12:
                 return None
-            first = dt.date(year, month, int(d1))
-            if d2:
-                return first, dt.date(year, month, int(d2)), "days"
-            return first, first, "day"
-        if g["m5"]:
-            year, month = _month_year(g["m5"], g["y5"], ref)
-            if year is None:
+            if g["y"]:
+                year = int(g["y"])
+            elif g["ry"]:
+                if ref is None:
+                    return None
+                year = ref.year + self.zh_years[g["ry"]]
+            elif ref is not None:
+                year = _nearest_year(month, ref)
+            else:
                 return None
-            part = g["part"].lower().replace("the ", "")
-            first, last = _month_part(year, month, part.replace(" of", ""))
-            return first, last, "part-of-month"
-        if g["m6"]:
-            if g["m6"].lower().rstrip(".") in _AMBIGUOUS_MONTHS and not g["y6"]:
-                return None
-            year, month = _month_year(g["m6"], g["y6"], ref)
-            if year is None:
-                return None
+            if g["d"]:
+                first = dt.date(year, month, self._num(g["d"]))
+                if g["d2"]:
+                    month2 = self._num(g["m2"]) if g["m2"] else month
+                    return first, dt.date(year, month2, self._num(g["d2"])), "days"
+                return first, first, "day"
+            if g["mpart"]:
+                first, last = _month_part(year, month, self.zh_month_parts.get(g["mpart"]))
+                return first, last, "part-of-month"
             return dt.date(year, month, 1), _month_end(year, month), "month"
-        if g["yo"]:
-            part = (g["ypart"] or "").lower().replace("the ", "").replace(" of", "")
-            return _year_part(int(g["yo"]), part)
-        if g["rel"]:
-            rule = _EN_REL.get(re.sub(r"\s+", " ", g["rel"].lower()))
-            return None if rule is None else _relative(rule, ref, last_day)
-        if g["wd"]:
+        if g["yo"] or g["ryo"]:
+            if g["yo"]:
+                year = int(g["yo"])
+            elif ref is None:
+                return None
+            else:
+                year = ref.year + self.zh_years[g["ryo"]]
+            return _year_part(year, self.zh_year_parts.get(g["ypart"] or ""))
+        if g["do"]:
             if ref is None:
                 return None
-            back = (ref.weekday() - _EN_WEEKDAYS[g["wd"].lower()]) % 7
-            day = ref - dt.timedelta(days=back)
-            return day, day, "day"
-    except ValueError:  # 31 February and the like: not a date
+            first = _bare_day(self._num(g["do"]), ref)
+            if first is None:
+                return None
+            if g["do2"]:
+                last = _bare_day(self._num(g["do2"]), ref) or first
+                return first, max(first, last), "days"
+            return first, first, "day"
+        rule = self.zh_relative.get(g["rel"] or "")
+        return None if rule is None else _relative(rule, ref, last_day)
+
+    # ---- English ----
+    def _en_pattern(self) -> re.Pattern:
+        en = self.en
+
+        def month(name):  # full names, or abbreviations with their full stop ("Sept.")
+            return rf"(?P<{name}>(?:{_alternation(en.months or {})})|(?:{_alternation(en.month_abbreviations or {})})\.?)"
+
+        def day(name):
+            return rf"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th)?"
+
+        def year(name):
+            return rf"(?P<{name}>{_YEAR_DIGITS})"
+
+        def part(name, table):  # "late August", "mid-2021": written with plain spaces
+            return rf"(?P<{name}>{_alternation(table, spaces=' ')})[\s-]"
+
+        range_ = rf"(?:\s*(?:{_alternation(en.range_marks or ())})\s*"
+        return re.compile(
+            r"(?<![A-Za-z0-9])(?:"
+            # 13 September 2023 / 10-13 September / 10 to 13 September
+            + day("d") + range_ + day("d2") + r")?\s+(?:of\s+)?" + month("m") + r"(?:,?\s+" + year("y") + r")?"
+            # September 13, 2023 / September 10-13
+            + r"|" + month("m3") + r"\s+" + day("d3") + range_ + day("d4") + r")?"
+            + r"(?:,?\s+" + year("y3") + r")?(?![0-9])"
+            # late August 2023 / end of August
+            + r"|" + part("part", self.en_month_parts) + month("m5") + r"(?:\s+" + year("y5") + r")?"
+            # April 2019 / in July
+            + r"|" + month("m6") + r"(?:\s+" + year("y6") + r")?"
+            # late 2022 / 2019
+            + r"|(?:" + part("ypart", self.en_year_parts) + r")?" + year("yo")
+            + r"|(?P<rel>" + _alternation(self.en_relative) + r")"
+            + r"|(?P<wd>" + _alternation(self.weekdays) + r")"
+            + r")(?![A-Za-z0-9])",
+            re.IGNORECASE,
+        )
+
+    def _month_year(self, month_text, year_text, ref):
+        month = self.months[month_text.lower().rstrip(".")]
+        if year_text:
+            return int(year_text), month
+        if ref is None:
+            return None, month
+        return _nearest_year(month, ref), month
+
+    def resolve_en(self, m: re.Match, ref, last_day):
+        g = m.groupdict()
+        try:
+            if g["m"] or g["m3"]:
+                month_text, year_text = (g["m"], g["y"]) if g["m"] else (g["m3"], g["y3"])
+                d1, d2 = (g["d"], g["d2"]) if g["m"] else (g["d3"], g["d4"])
+                year, month = self._month_year(month_text, year_text, ref)
+                if year is None:
+                    return None
+                first = dt.date(year, month, int(d1))
+                if d2:
+                    return first, dt.date(year, month, int(d2)), "days"
+                return first, first, "day"
+            if g["m5"]:
+                year, month = self._month_year(g["m5"], g["y5"], ref)
+                if year is None:
+                    return None
+                first, last = _month_part(year, month, self.en_month_parts.get(g["part"].lower()))
+                return first, last, "part-of-month"
+            if g["m6"]:
+                # "May" is also a verb: a month that may be a word is only taken with a year
+                if g["m6"].lower().rstrip(".") in self.months_not_alone and not g["y6"]:
+                    return None
+                year, month = self._month_year(g["m6"], g["y6"], ref)
+                if year is None:
+                    return None
+                return dt.date(year, month, 1), _month_end(year, month), "month"
+            if g["yo"]:
+                return _year_part(int(g["yo"]), self.en_year_parts.get((g["ypart"] or "").lower()))
+            if g["rel"]:
+                rule = self.en_relative.get(_fold(g["rel"]))
+                return None if rule is None else _relative(rule, ref, last_day)
+            if g["wd"]:
+                if ref is None:
+                    return None
+                back = (ref.isoweekday() - self.weekdays[g["wd"].lower()]) % 7
+                day = ref - dt.timedelta(days=back)
+                return day, day, "day"
+        except ValueError:  # 31 February and the like: not a date
+            return None
         return None
-    return None
+
+    def relative_phrases(self) -> list[str]:
+        """Every relative phrase (昨天, "last week", 当天 …) as the data writes it."""
+        zh, en = self.zh, self.en
+        return [phrase for words in (zh, en)
+                for table in (words.relative_days, words.relative_weeks, words.relative_months,
+                              words.relative_years if words is en else None, words.from_last_day)
+                for phrase in (table or {})]
 
 
-def find_dates(text: str, reference: dt.date | None, last_day: dt.date | None = None) -> list[DateMention]:
+def bundled_grammar() -> DateGrammar:
+    """The date words of the bundled data/sources.yaml (read once)."""
+    from .sources import bundled_date_grammar  # sources reads the data files, and imports this module
+    return bundled_date_grammar()
+
+
+def find_dates(text: str, reference: dt.date | None, last_day: dt.date | None = None,
+               grammar: DateGrammar | None = None) -> list[DateMention]:
     """Every temporal expression in `text` that resolves to dates.
 
     `last_day` is the latest day-precise date before `text` in the same passage, for
-    anaphora such as 当天 or "that day".
+    anaphora such as 当天 or "that day".  `grammar` holds the words (a registry's
+    `date_grammar`); without it, those of the bundled data/sources.yaml.
     """
+    grammar = bundled_grammar() if grammar is None else grammar
     found: list[DateMention] = []
-    for pattern, resolve in ((_ZH, _resolve_zh), (_EN, _resolve_en)):
+    for pattern, resolve in ((grammar.zh_pattern, grammar.resolve_zh), (grammar.en_pattern, grammar.resolve_en)):
         for m in pattern.finditer(text):
             if not m.group(0).strip():
                 continue
@@ -340,21 +436,15 @@ def find_dates(text: str, reference: dt.date | None, last_day: dt.date | None = 
                 continue
             first, last, precision = resolved
             found.append(DateMention(m.group(0), m.start(), m.end(), first, last, precision))
-    # The two grammars can both see a date (2019 inside 2019年4月): the longest wins.
-    kept: list[DateMention] = []
-    for date in sorted(found, key=lambda d: (d.start - d.end, d.start)):
-        if all(date.end <= k.start or date.start >= k.end for k in kept):
-            kept.append(date)
-    kept.sort(key=lambda d: d.start)
     # Anaphora (当天, "that day") point at the nearest day-precise date before them.
     resolved = []
-    for date in kept:
-        anaphor = re.sub(r"\s+", " ", date.text.lower())
-        if anaphor in _ANAPHORA:
+    for date in _longest_first(found):
+        anaphor = _fold(date.text)
+        if anaphor in grammar.anaphora:
             base = last_day or reference
             if base is None:
                 continue
-            day = base + dt.timedelta(days=_ANAPHORA[anaphor])
+            day = base + dt.timedelta(days=grammar.anaphora[anaphor])
             date = DateMention(date.text, date.start, date.end, day, day, "day")
         if date.precision == "day":
             last_day = date.last
@@ -362,4 +452,18 @@ def find_dates(text: str, reference: dt.date | None, last_day: dt.date | None = 
     return resolved
 
 
-_ANAPHORA = {text: offset for table in (_ZH_REL, _EN_REL) for text, (unit, offset) in table.items() if unit == "same"}
+def _longest_first(found: list[DateMention]) -> list[DateMention]:
+    """The dates that do not overlap, the longest taken first (then the leftmost), in text order.
+
+    The two grammars can both see a date (2019 inside 2019年4月): the longest wins.  The dates
+    kept are disjoint, so a new one can only overlap its neighbours among them.
+    """
+    starts: list[int] = []
+    kept: list[DateMention] = []
+    for date in sorted(found, key=lambda d: (d.start - d.end, d.start)):
+        at = bisect_right(starts, date.start)
+        if (at and kept[at - 1].end > date.start) or (at < len(kept) and kept[at].start < date.end):
+            continue
+        starts.insert(at, date.start)
+        kept.insert(at, date)
+    return kept

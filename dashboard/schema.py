@@ -14,9 +14,10 @@ line of that field, and is skipped, so the rest of the file still loads:
 
 Models are strict: text is never turned into a number or a number into text, so a value is
 either what the data format says or reported.  Keys the format does not name are allowed
-(front matter carries notes such as `seed:`), except in the small closed mappings
-(`rules`, `claim`), where an unknown key is a typo.  What is checked here is the *shape*;
-ranges, id syntax, languages and references stay with the loaders, which know the context.
+(front matter carries notes such as `seed:`), except in the small closed mappings (`rules`,
+`claim`, a date grammar's `month_parts` and `year_parts`), where an unknown key is a typo.
+What is checked here is the *shape*; ranges, id syntax, languages and references stay with
+the loaders, which know the context.
 """
 from __future__ import annotations
 
@@ -144,6 +145,60 @@ class GrammarEntry(_Entry):
     local_time: list[str] | None = Field(None, description=_WORDS)
     speaker_prefixes: list[str] | None = Field(None, description=_WORDS)
     verb_date_links: list[str] | None = Field(None, description=_WORDS)
+
+
+_DATE_WORDS = "write a list of words, e.g. range_marks: [至, 到]"
+_OFFSETS = "write each phrase with a whole number, e.g. relative_days: {昨天: -1, 今天: 0}"
+_NUMBERS = "write each word with its number, e.g. months: {January: 1}"
+
+
+class MonthParts(_Closed):
+    early: list[str] | None = Field(None, description="write a list of words, e.g. early: [上旬, 初]")
+    mid: list[str] | None = Field(None, description="write a list of words, e.g. mid: [中旬, 中]")
+    late: list[str] | None = Field(None, description="write a list of words, e.g. late: [下旬, 底, 末]")
+
+
+class YearParts(MonthParts):
+    first_half: list[str] | None = Field(None, description="write a list of words, e.g. first_half: [上半年]")
+    second_half: list[str] | None = Field(None, description="write a list of words, e.g. second_half: [下半年]")
+
+
+class _DateWords(_Entry):
+    """What both date grammars read: unknown list names are reported by the loader."""
+
+    range_marks: list[str] | None = Field(None, description=_DATE_WORDS)
+    relative_days: dict[str, int] | None = Field(None, description=_OFFSETS)
+    relative_weeks: dict[str, int] | None = Field(None, description=_OFFSETS)
+    relative_months: dict[str, int] | None = Field(None, description=_OFFSETS)
+    relative_years: dict[str, int] | None = Field(None, description=_OFFSETS)
+    from_last_day: dict[str, int] | None = Field(None, description="write each phrase with a whole number of days, "
+                                                                   "e.g. from_last_day: {当天: 0, 次日: 1}")
+    month_parts: MonthParts | None = Field(None, description="write month_parts: {early: [..], mid: [..], late: [..]}")
+    year_parts: YearParts | None = Field(
+        None, description="write year_parts: {early: [..], mid: [..], late: [..], first_half: [..], second_half: [..]}")
+
+
+class ZhDateWords(_DateWords):
+    """The Chinese date words (dashboard/dates.py)."""
+
+    shape: ClassVar[str] = "write the Chinese date word lists, e.g. zh: {range_marks: [至, 到]}"
+
+    numerals: dict[str, int] | None = Field(None, description="write each numeral with its value, e.g. numerals: {一: 1}")
+    ten: str | None = Field(None, description="write the one character for ten, e.g. ten: 十")
+    as_of: list[str] | None = Field(None, description=_DATE_WORDS)
+    time_of_day: list[str] | None = Field(None, description=_DATE_WORDS)
+    years_before_a_month: dict[str, int] | None = Field(None, description=_OFFSETS)
+
+
+class EnDateWords(_DateWords):
+    """The English date words (dashboard/dates.py)."""
+
+    shape: ClassVar[str] = "write the English date word lists, e.g. en: {range_marks: [to]}"
+
+    months: dict[str, int] | None = Field(None, description=_NUMBERS)
+    month_abbreviations: dict[str, int] | None = Field(None, description=_NUMBERS)
+    months_not_alone: list[str] | None = Field(None, description="write a list of month words, e.g. [May]")
+    weekdays: dict[str, int] | None = Field(None, description="write each day with its ISO number, e.g. {Monday: 1}")
 
 
 # articles ------------------------------------------------------------------------------------
