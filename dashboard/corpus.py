@@ -295,7 +295,7 @@ def assemble(gazetteer: Gazetteer, registry: SourceRegistry, analysed: list[Anal
             unregistered.setdefault(a.unregistered, [unregistered_source(a.article.outlet), []])[1].append(a.article)
     if unregistered:  # the corpus's own registry holds them, so names, filters and links work alike
         registry = SourceRegistry({**registry.sources, **{sid: s for sid, (s, _) in unregistered.items()}},
-                                  registry.grammar, registry.path)
+                                  registry.grammar, registry.path, registry.dates)
     notices = [_unregistered_notice(source, found) for source, found in unregistered.values()]
     suggested = {}
     if suggested_place is not None:  # most mentioned first (ties: first mentioned first)
