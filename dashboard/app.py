@@ -26,10 +26,11 @@ from dashboard.corpus import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES, 
 from dashboard.datafiles import data_stamp, first_folder, lost_data  # noqa: E402
 from dashboard import gazetteer_writer, geocoding, importing, upkeep  # noqa: E402
 from dashboard.export import render as export_render  # noqa: E402
-from dashboard.filters import DATE_KINDS, apply_filters  # noqa: E402
+from dashboard.filters import DATE_KINDS, Filters  # noqa: E402
+from dashboard.lookup import PassageLookup, timeline_points  # noqa: E402
 from dashboard.labels import count, place_name, short_name, text  # noqa: E402
 from dashboard.routes import route_legs  # noqa: E402
-from dashboard.view import card_html, focus_timeline, overview_table, unknown_table, passage_cards, place_rows, source_counts, source_place_matrix, timeline_rows  # noqa: E402
+from dashboard.view import card_html, focus_timeline, overview_table, unknown_table, passage_cards, place_rows  # noqa: E402
 from dashboard.viewstate import FIRST_DAY, LAST_DAY, ViewState, clicked, from_query, to_query  # noqa: E402
 
 RETURNED = ["last_object_clicked", "last_object_clicked_count", "last_object_clicked_tooltip"]
@@ -37,6 +38,8 @@ RETURNED = ["last_object_clicked", "last_object_clicked_count", "last_object_cli
 # passage beside it are on screen without scrolling.
 MAP_HEIGHT = 560
 CARDS_PER_PAGE = 40  # passage cards drawn at once; "Show more" draws the next ones
+OVERVIEW_ROWS = 200  # places listed in the overview; the place list holds them all
+TIMELINE_POINTS = 2000  # past this, one timeline point per source and day (a chart of 300,000 points took seconds to send)
 # Streamlit leaves 6rem above the first element; the title row needs only to clear the header
 # (60 px: the sidebar's » and the menu, which would cover the language switch).  The title a
 # little smaller than Streamlit's default.
@@ -72,6 +75,9 @@ def analysed_corpus(places: str, sources: str, articles: tuple, stamp: tuple):
     """The corpus as the data files are now (`stamp` changes when one is added or edited)."""
     corpus = load_corpus(places, sources, list(articles), world=True)
     legs = route_legs(corpus)
+    # The filters, counts and clicks are column queries (a Python pass over 100,000 passages
+    # took 0.3-2 s on every filter change).
+    corpus.lookup = PassageLookup(corpus.passages)
     # The corpus and the world gazetteer live as long as the server: keep them out of the
     # garbage collector's scans (a full collection over them took 40-50 ms).
     gc.collect()
@@ -219,7 +225,8 @@ def reset(corpus) -> None:
 # ---- page ------------------------------------------------------------------------------
 
 def sidebar(corpus, lang) -> None:
-    all_sources = {sid: (name, n) for sid, name, n in source_counts(corpus, corpus.passages)}
+    counts = corpus.lookup.source_counts(Filters())
+    all_sources = {sid: (corpus.source_name(sid), n) for sid, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))}
     for sid in st.session_state["sources"]:  # sources from a link that no passage cites
         all_sources.setdefault(sid, (corpus.source_name(sid), 0))
     with st.sidebar:
@@ -234,8 +241,9 @@ def sidebar(corpus, lang) -> None:
         kinds = sorted({p.kind for p in corpus.all_places()})
         st.multiselect(text(lang, "kinds"), kinds, key="kinds", placeholder=text(lang, "choose"),
                        format_func=lambda kind: corpus.gazetteer.kinds.label(kind, lang))
-        st.multiselect(text(lang, "articles"), [a.id for a in corpus.articles], key="articles", placeholder=text(lang, "choose"),
-                       format_func=lambda aid: next(a.title for a in corpus.articles if a.id == aid))
+        titles = {a.id: a.title for a in corpus.articles}
+        st.multiselect(text(lang, "articles"), list(titles), key="articles", placeholder=text(lang, "choose"),
+                       format_func=titles.__getitem__)
         st.multiselect(text(lang, "routes"), list(corpus.gazetteer.routes), key="routes", placeholder=text(lang, "choose"),
                        format_func=lambda rid: corpus.gazetteer.routes[rid].names.get("zh") if lang == "zh"
                        and corpus.gazetteer.routes[rid].names.get("zh") else corpus.gazetteer.routes[rid].name)
@@ -377,11 +385,14 @@ def leg_panel(corpus, legs, lang, leg_key) -> None:
         st.markdown("".join(parts).replace("\n", "<br>"), unsafe_allow_html=True)
 
 
-def overview(corpus, passages, shown_ids, lang, more=True) -> None:
+def overview(corpus, passages, counts, shown_ids, lang, more=True) -> None:
     """Places ranked by passages; with `more`, the names not on the map yet and the look-up
     (from the session's second run: the first run draws only what the first view needs)."""
     st.subheader(text(lang, "overview"))
-    rows = [r for r in place_rows(corpus, passages) if r["id"] in shown_ids]
+    rows = place_rows([p for p in corpus.all_places() if p.id in shown_ids], counts)
+    if len(rows) > OVERVIEW_ROWS:  # a month of coverage names thousands of places: the list finds the rest
+        st.caption(text(lang, "overview_top").format(n=OVERVIEW_ROWS, total=len(rows)))
+        rows = rows[:OVERVIEW_ROWS]
     headers = (text(lang, "col_place"), text(lang, "col_kind"), text(lang, "col_passages"))
     st.markdown(overview_table(rows, headers, corpus.gazetteer.kinds, text(lang, "suggested_badge"), lang), unsafe_allow_html=True)
     if not more:
@@ -396,33 +407,41 @@ def overview(corpus, passages, shown_ids, lang, more=True) -> None:
             geocode_box(corpus, lang)
 
 
-def more_views(corpus, passages, state, shown_ids, drawn_legs, offline, lang) -> None:
+def more_views(corpus, state, shown_ids, drawn_legs, offline, lang) -> None:
     import altair as alt
     import pandas as pd
 
+    filters = state.filters()
     left, right = st.columns(2)
     with left:
         st.subheader(text(lang, "timeline"))
-        rows, span, moved = focus_timeline(timeline_rows(corpus, passages, state.date_kind))
+        frame = timeline_points(corpus.lookup.timeline(filters, state.date_kind), corpus.source_name, TIMELINE_POINTS)
+        rows, span, moved = focus_timeline(frame.to_dict("records"))
         if rows:
             # Focused on where the dates are; a date far outside is drawn at the edge as a triangle.
+            # On a big corpus one point stands for the passages of one source on one day (its size).
             edge_shape = alt.Shape("edge:N", legend=None, scale=alt.Scale(
                 domain=["", "before", "after"], range=["circle", "triangle-left", "triangle-right"]))
-            chart = alt.Chart(pd.DataFrame(rows)).mark_point(size=90, opacity=0.8, filled=True).encode(
+            size = alt.Size("passages:Q", legend=None, scale=alt.Scale(range=[60, 400])) \
+                if frame["passages"].max() > 1 else alt.value(90)
+            chart = alt.Chart(pd.DataFrame(rows)).mark_point(opacity=0.8, filled=True).encode(
                 x=alt.X("date:T", title=None, scale=alt.Scale(domain=[d.isoformat() for d in span])),
                 y=alt.Y("source:N", title=None), color=alt.Color("source:N", legend=None), shape=edge_shape,
-                tooltip=[alt.Tooltip("date_written:N", title="date"), "last", "kind", "source", "expression", "passage"])
+                size=size, tooltip=[alt.Tooltip("date_written:N", title="date"), "last", "kind", "source",
+                                    "expression", "passage", "passages"])
             st.altair_chart(chart, width="stretch")
             if moved["before"] or moved["after"]:
                 st.caption(text(lang, "timeline_focus").format(start=span[0].isoformat(), end=span[1].isoformat(),
                                                                before=moved["before"], after=moved["after"]))
     with right:
         st.subheader(text(lang, "matrix"))
-        matrix = source_place_matrix(corpus, passages, shown_ids)
-        if matrix:
-            st.dataframe(pd.DataFrame(matrix).T.fillna(0).astype(int), width="stretch")
+        pairs = corpus.lookup.source_place_counts(filters, shown_ids)
+        if len(pairs):
+            matrix = pairs.assign(source=pairs["source"].map(corpus.source_name),
+                                  place=pairs["place"].map(lambda pid: corpus.place(pid).name)) \
+                .pivot_table(index="source", columns="place", values="passages", aggfunc="sum", fill_value=0, sort=False)
+            st.dataframe(matrix.astype(int), width="stretch")
     st.subheader(text(lang, "downloads"))
-    filters = state.filters()
     c1, c2, c3 = st.columns(3)
     # Built when the reader clicks, not on every rerun (benchmarks/load.py: building all three
     # for each new view took ~12% of a loaded server's time).
@@ -430,16 +449,16 @@ def more_views(corpus, passages, state, shown_ids, drawn_legs, offline, lang) ->
                        "application/geo+json", width="stretch")
     c2.download_button("CSV", functools.partial(export_render, corpus, "csv", filters), "news-claims.csv", "text/csv",
                        width="stretch")
-    c3.download_button("HTML map", functools.partial(standalone_map, corpus, passages, state.place, shown_ids, drawn_legs,
+    c3.download_button("HTML map", functools.partial(standalone_map, corpus, filters, state.place, shown_ids, drawn_legs,
                                                      offline, lang),
                        "news-claims-map.html", "text/html", width="stretch")
 
 
-def standalone_map(corpus, passages, place, shown_ids, drawn_legs, offline, lang) -> str:
+def standalone_map(corpus, filters, place, shown_ids, drawn_legs, offline, lang) -> str:
     m = mapview.base_map(leaflet_assets(), offline=offline, frame=story_frame(corpus), lang=lang, **map_kinds(corpus))
     places = corpus.gazetteer.places
     m.add_child(mapview.route_layer(drawn_legs, places, corpus.gazetteer.routes))
-    m.add_child(mapview.place_layer([p for p in corpus.all_places() if p.id in shown_ids], corpus.mention_counts(passages),
+    m.add_child(mapview.place_layer([p for p in corpus.all_places() if p.id in shown_ids], corpus.lookup.mention_counts(filters),
                                     place, lang, corpus.gazetteer.kinds))
     return mapview.standalone_html(m)
 
@@ -569,9 +588,10 @@ def map_and_panel(corpus, legs, offline) -> None:
     lang = st.session_state["lang"]
     state = get_state(corpus)
     st.query_params.from_dict(to_query(state))
-    passages = apply_filters(corpus.passages, state.filters())
+    filters = state.filters()
+    passages = corpus.lookup.mentioning(state.place, filters) if state.place else corpus.lookup.passages(filters)
     shown = shown_places(corpus, state)
-    counts = corpus.mention_counts(passages)
+    counts = corpus.lookup.mention_counts(filters)
     map_col, panel_col = st.columns([3, 2])
     first_run = st.session_state.get("_runs") == 1
     # On a session's first run the map is written first (it is what the reader waits for); after
@@ -594,7 +614,7 @@ def map_and_panel(corpus, legs, offline) -> None:
             st.button(text(lang, "clear"), on_click=select_place, args=(None,))
             passage_panel(corpus, passages, state, lang)
         else:
-            overview(corpus, passages, {p.id for p in shown}, lang, more=not first_run)
+            overview(corpus, passages, counts, {p.id for p in shown}, lang, more=not first_run)
     if not first_run:
         with map_col:
             draw_map(corpus, legs, state, counts, shown, offline, lang)
@@ -630,11 +650,10 @@ def main() -> None:
         return
     sidebar(corpus, lang)
     state = get_state(corpus)
-    passages = apply_filters(corpus.passages, state.filters())
     shown_ids = {p.id for p in shown_places(corpus, state)}
     filters = state.filters()
     drawn_legs = [d for d in legs if filters.shows_route(d.leg.route)]
-    more_views(corpus, passages, state, shown_ids, drawn_legs, args.offline, lang)
+    more_views(corpus, state, shown_ids, drawn_legs, args.offline, lang)
 
 
 main()

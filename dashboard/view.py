@@ -35,12 +35,14 @@ def source_counts(corpus, passages) -> list[tuple[str, str, int]]:
     return [(sid, corpus.source_name(sid), n) for sid, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
-def place_rows(corpus, passages) -> list[dict]:
-    counts = corpus.mention_counts(passages)
+def place_rows(places, counts) -> list[dict]:
+    """A row per place of `places` that `counts` (place id -> passages) names, most passages
+    first (ties in the order given)."""
+    mentioned = sorted((p for p in places if counts.get(p.id, 0) > 0), key=lambda p: -counts[p.id])
     return [{"id": place.id, "place": place.name, "中文": place.names.get("zh", ""), "kind": place.kind,
              "passages": counts[place.id], "lat": place.lat, "lon": place.lon,
              "status": place.status}
-            for place in corpus.places_mentioned(passages)]
+            for place in mentioned]
 
 
 OVERVIEW_CSS = """<style>
