@@ -86,12 +86,10 @@ import os
 import random
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from urllib.parse import parse_qs
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,7 +99,9 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import connect
 
 ROOT = Path(__file__).resolve().parent.parent
-APP = ROOT / "dashboard" / "app.py"
+sys.path.insert(0, str(ROOT))
+
+from tests.streamlit_server import APP, ServerError, start as start_streamlit  # noqa: E402
 
 KHASAN = {"name": "Khasan", "lat": 42.42833, "lon": 130.64556}
 KHASAN_TEXT = "哈桑村"  # in the Global Times passage on Khasan (data/articles/2023-09-06-...)
@@ -118,44 +118,14 @@ class LoadError(Exception):
 
 # ---- the server --------------------------------------------------------------------------
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(cpu: int, extra: list[str], app: Path = APP) -> tuple[subprocess.Popen, int]:
-    """`streamlit run dashboard/app.py -- --offline` on a free loopback port, pinned to `cpu`."""
-    port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true",
-               "--server.port", str(port), "--server.address", "127.0.0.1",
-               "--server.enableStaticServing", "true", "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none", *extra, "--", "--offline"]
-    if shutil.which("taskset"):
-        command = ["taskset", "-c", str(cpu), *command]  # taskset execs python: same pid
-    log = open(os.devnull, "wb")
-    proc = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    if not shutil.which("taskset"):
-        os.sched_setaffinity(proc.pid, {cpu})
-    for _ in range(300):
-        if proc.poll() is not None:
-            raise SystemExit(f"the server exited ({proc.returncode}): {' '.join(command)}")
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2)
-            return proc, port
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    raise SystemExit("the server did not answer /_stcore/health in 60 s")
-
-
-def stop_server(proc: subprocess.Popen) -> None:
-    proc.terminate()
+def start_server(cpu: int, extra: list[str], app: Path = APP):
+    """`streamlit run dashboard/app.py -- --offline` on a free loopback port, pinned to `cpu`
+    (tests/streamlit_server.py, as the browser tests start it), no file watcher."""
     try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+        return start_streamlit(app, app_args=["--offline"], cpu=cpu, timeout=60,
+                     streamlit_args=["--server.enableStaticServing", "true", "--server.fileWatcherType", "none", *extra])
+    except ServerError as error:
+        raise SystemExit(str(error)) from None
 
 
 class ProcessMeter:
@@ -490,9 +460,10 @@ async def reader(i: int, n: int, port: int, results: Results, args, deadline: fl
 
 
 async def measure(n: int, args) -> dict:
-    proc, port = start_server(args.server_cpu, args.server_arg, args.app)
+    running = start_server(args.server_cpu, args.server_arg, args.app)
+    port = running.port
     try:
-        server, client = ProcessMeter(proc.pid), ProcessMeter(os.getpid())
+        server, client = ProcessMeter(running.proc.pid), ProcessMeter(os.getpid())
         warm = Results()
         cold = time.perf_counter()
         # one visit to read the corpus and fill Streamlit's caches; not counted
@@ -516,7 +487,7 @@ async def measure(n: int, args) -> dict:
         await asyncio.sleep(3)  # sessions closed: what the server keeps
         rss_after = server.rss_mb()
     finally:
-        stop_server(proc)
+        running.stop()
     t0, c0, r0 = samples[0]
     t1, c1, _ = samples[-1]
     per_second = [(cb - ca) / (tb - ta) * 100 for (ta, ca, _), (tb, cb, _) in zip(samples, samples[1:]) if tb > ta]

@@ -20,17 +20,15 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from tests.streamlit_server import Server, ServerError, start as start_streamlit  # noqa: E402
 
 FLOOR = ROOT.parent / "shared" / "bench" / "floor_app.py"
 TARGETS = {"first draw": 1.3, "click": 1.2}
@@ -39,27 +37,12 @@ TARGETS = {"first draw": 1.3, "click": 1.2}
 CLICKED = {"Pyongyang": "平壤", "Vostochny": "东方航天发射场"}
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def serve(script: Path, cwd: Path, extra=()) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-                             "--server.port", str(port), "--server.address", "127.0.0.1",
-                             "--server.enableStaticServing", "true", "--browser.gatherUsageStats", "false", *extra],
-                            cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/"
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(url + "_stcore/health", timeout=2)
-            return proc, url
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise SystemExit(f"{script} did not start")
+def serve(script: Path, cwd: Path, app_args=()) -> Server:
+    """SCRIPT on a free loopback port, as tests/streamlit_server.py starts it, static serving on."""
+    try:
+        return start_streamlit(script, app_args=app_args, streamlit_args=["--server.enableStaticServing", "true"], cwd=cwd)
+    except ServerError as error:
+        raise SystemExit(f"{script} did not start: {error}") from None
 
 
 def marker(page, name):
@@ -178,8 +161,9 @@ def main() -> None:
         shutil.copyfile(args.floor, tmp / "floor_app.py")
         (tmp / "static" / "vendor").mkdir(parents=True)
         shutil.copytree(STATIC_DIR / "vendor" / "leaflet", tmp / "static" / "vendor" / "leaflet")
-        floor_proc, floor_url = serve(tmp / "floor_app.py", tmp)
-        dash_proc, dash_url = serve(Path(args.app), ROOT, ["--", "--offline"])
+        floor = serve(tmp / "floor_app.py", tmp)
+        dashboard = serve(Path(args.app), ROOT, ["--offline"])
+        floor_url, dash_url = floor.url, dashboard.url
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=args.chromium, args=[
@@ -205,8 +189,8 @@ def main() -> None:
                     print({k: [round(x * 1000) for x in v] for k, v in taps.items()}, file=sys.stderr)
                 browser.close()
         finally:
-            floor_proc.terminate()
-            dash_proc.terminate()
+            floor.stop()
+            dashboard.stop()
     print(f"{'measure':<12} {'floor':>10} {'dashboard':>10} {'ratio':>7}  target")
     for measure, r in results.items():
         ratio = r["dashboard"] / r["floor"]

@@ -4,65 +4,32 @@ A missing browser is a failure, not a skip: CI installs chromium (see .ci/run).
 """
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.streamlit_server import ServerError, start
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parent / "artifacts"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start_server(extra_args=(), log_name="streamlit.log"):
-    """`streamlit run dashboard/app.py -- --offline EXTRA…` on a free loopback port: (process, url, log)."""
-    port = _free_port()
-    ARTIFACTS.mkdir(exist_ok=True)
-    log = open(ARTIFACTS / log_name, "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-         "--", "--offline", *extra_args],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url + "_stcore/health", timeout=2)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                break
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail(f"streamlit did not answer on {url}: {(ARTIFACTS / log_name).read_text()}")
-    if proc.poll() is not None:
-        pytest.fail(f"streamlit exited: {(ARTIFACTS / log_name).read_text()}")
-    return proc, url, log
-
-
-def stop_server(proc, log):
-    proc.terminate()
-    proc.wait(timeout=10)
-    log.close()
+    """`streamlit run dashboard/app.py -- --offline EXTRA…` on a free loopback port (a
+    tests/streamlit_server.Server, its output in artifacts/LOG_NAME); a server that does not
+    start fails the test."""
+    try:
+        return start(app_args=["--offline", *extra_args], log=ARTIFACTS / log_name)
+    except ServerError as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture(scope="session")
 def server():
-    proc, url, log = start_server()
-    yield url
-    stop_server(proc, log)
+    running = start_server()
+    yield running.url
+    running.stop()
 
 
 @pytest.fixture(scope="session")

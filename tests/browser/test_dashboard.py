@@ -365,16 +365,16 @@ def test_a_marker_can_be_chosen_with_the_keyboard(page, corpus):
 @pytest.fixture
 def own_corpus_server(tmp_path):
     """The app on a copy of the bundled article in a folder of the test's own (articles are added there)."""
-    from tests.browser.conftest import start_server, stop_server
+    from tests.browser.conftest import start_server
     articles = tmp_path / "articles"
     articles.mkdir()
     seed = Path(__file__).resolve().parents[2] / "data" / "articles" / ARTICLE
     (articles / ARTICLE).write_bytes(seed.read_bytes())
     places = tmp_path / "places.yaml"  # the page may write into it
     places.write_bytes((seed.parents[1] / "places.yaml").read_bytes())
-    proc, url, log = start_server(["--articles", str(articles), "--places", str(places)], "streamlit-own-corpus.log")
-    yield url, articles
-    stop_server(proc, log)
+    server = start_server(["--articles", str(articles), "--places", str(places)], "streamlit-own-corpus.log")
+    yield server.url, articles
+    server.stop()
 
 
 def open_add_dialog(browser, url):
