@@ -103,6 +103,7 @@ class PassageLookup:
         self._passage_number = np.array(passage_number, dtype=np.int32)
         self._masks: OrderedDict = OrderedDict()
         self._answers: OrderedDict = OrderedDict()
+        self._timeline: pd.DataFrame | None = None
         self._cache_size = cache_size
 
     def __len__(self) -> int:
@@ -215,27 +216,32 @@ class PassageLookup:
 
     def timeline(self, filters: Filters, date_kind: str = "any") -> pd.DataFrame:
         """One row per (sentence date of `date_kind`, attributed source) of the passing passages,
-        as `view.timeline_rows`: columns date, last (datetime.date), kind, source (id, or
+        as `view.timeline_rows`: columns date, last (datetime64), kind, source (id, or
         "unattributed"), expression, article, passage (number), row (the passage's index)."""
-        rows = self.mask(filters)[self._sentence_passage[self._date_sentence]]
+        table = self._timeline_table()
+        rows = self.mask(filters)[table["row"].to_numpy()]
         if date_kind in _KIND_CODES:
-            rows &= self._date_kind == _KIND_CODES[date_kind]
-        dates = pd.DataFrame({"sentence": self._date_sentence[rows], "first": self._date_first[rows],
-                              "last": self._date_last[rows], "kind": self._date_kind[rows],
-                              "expression": self._date_text[rows]})
-        sources = pd.DataFrame({"sentence": self._source_sentence, "source": self._source_code})
-        joined = dates.merge(sources, on="sentence", how="left")
-        names = np.array([*self._sources.names, "unattributed"], dtype=object)
-        source = joined["source"].fillna(len(self._sources.names)).astype(np.int64).to_numpy()
-        passage = self._sentence_passage[joined["sentence"].to_numpy()]
-        kinds = np.array(list(_KIND_CODES), dtype=object)
-        articles = np.array(self._articles.names, dtype=object)
-        return pd.DataFrame({
-            "date": _days(joined["first"].to_numpy()), "last": _days(joined["last"].to_numpy()),
-            "kind": kinds[joined["kind"].to_numpy()], "source": names[source],
-            "expression": joined["expression"].to_numpy(),
-            "article": articles[self._passage_article[passage]], "passage": self._passage_number[passage],
-            "row": passage})
+            rows &= (table["kind"] == date_kind).to_numpy()
+        return table[rows]
+
+    def _timeline_table(self) -> pd.DataFrame:
+        """Every (sentence date, source) row of the corpus, joined once (a join per filter change
+        took ~0.3 s on 100,000 passages); names as categoricals, so selecting and grouping is cheap."""
+        if self._timeline is None:
+            dates = pd.DataFrame({"sentence": self._date_sentence, "first": self._date_first,
+                                  "last": self._date_last, "kind": self._date_kind, "expression": self._date_text})
+            sources = pd.DataFrame({"sentence": self._source_sentence, "source": self._source_code})
+            joined = dates.merge(sources, on="sentence", how="left")
+            source = joined["source"].fillna(len(self._sources.names)).astype(np.int64).to_numpy()
+            passage = self._sentence_passage[joined["sentence"].to_numpy()]
+            self._timeline = pd.DataFrame({
+                "date": _days(joined["first"].to_numpy()), "last": _days(joined["last"].to_numpy()),
+                "kind": pd.Categorical.from_codes(joined["kind"].to_numpy(), list(_KIND_CODES)),
+                "source": pd.Categorical.from_codes(source, [*self._sources.names, "unattributed"]),
+                "expression": joined["expression"].to_numpy(),
+                "article": pd.Categorical.from_codes(self._passage_article[passage], self._articles.names),
+                "passage": self._passage_number[passage], "row": passage})
+        return self._timeline
 
 
 def timeline_points(frame: pd.DataFrame, source_name, limit: int) -> pd.DataFrame:
@@ -255,15 +261,15 @@ def timeline_points(frame: pd.DataFrame, source_name, limit: int) -> pd.DataFram
     if len(frame) <= limit:
         points = frame.assign(passages=1)
     else:  # grouped on the raw columns first: naming 300,000 rows one by one took a second
-        grouped = frame.groupby(["date", "source", "kind"], sort=True)
+        grouped = frame.groupby(["date", "source", "kind"], sort=True, observed=True)
         points = grouped.agg(last=("last", "max"), expression=("expression", "first"), article=("article", "first"),
                              passage=("passage", "first"), passages=("row", "nunique")).reset_index()
         more = grouped.size().to_numpy() - 1
         points["expression"] = [e if n == 0 else f"{e} (+{n})" for e, n in zip(points["expression"], more)]
     names = {s: s if s == "unattributed" else source_name(s) for s in points["source"].unique()}
     return points.assign(date=points["date"].dt.strftime("%Y-%m-%d"), last=points["last"].dt.strftime("%Y-%m-%d"),
-                         source=points["source"].map(names),
-                         passage=points["article"] + " #" + points["passage"].astype(str))[
+                         kind=points["kind"].astype(str), source=points["source"].astype(str).map(names),
+                         passage=points["article"].astype(str) + " #" + points["passage"].astype(str))[
         ["date", "last", "kind", "source", "expression", "passage", "passages"]]
 
 
