@@ -24,8 +24,13 @@ def test_places_match_gold(corpus, number):
 
 
 @pytest.mark.parametrize("number", sorted(GOLD))
-def test_sources_match_gold(corpus, number):
+def test_sources_and_their_roles_match_gold(corpus, number):
     passage = _analysed(corpus, number)
+    roles = {}
+    for sentence in passage.sentences:
+        for attribution in sentence.attributions:
+            roles.setdefault(corpus.source_name(attribution.source), set()).add(attribution.role)
+    assert roles == {name: set(kinds) for name, kinds in GOLD[number]["sources"].items()}
     assert sorted(corpus.source_name(s) for s in passage.source_ids()) == sorted(GOLD[number]["sources"])
 
 
@@ -37,10 +42,12 @@ def test_dates_match_gold(corpus, number, kind):
     assert found == GOLD[number][kind]
 
 
-def test_six_places_of_the_story_are_found(corpus):
+def test_every_place_is_counted_in_the_passages_that_name_it(corpus):
     counts = corpus.mention_counts()
-    for place in ("pyongyang", "vladivostok", "pier-33", "vostochny-cosmodrome", "khasan", "moscow"):
-        assert counts[place] >= 1, place
+    gold = Counter(place for entry in GOLD.values() for place in entry["places"])
+    assert {pid: n for pid, n in counts.items() if n} == dict(gold)
+    for place in ("pyongyang", "vladivostok", "pier-33", "vostochny-cosmodrome", "khasan", "moscow"):  # the story
+        assert counts[place] == gold[place] > 0, place
 
 
 def test_mention_offsets_point_at_the_surface(corpus):
