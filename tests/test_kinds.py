@@ -74,7 +74,7 @@ TABLE_PROBLEMS = {
         "kind 'city': label language 'ru' is not a language of the page — use en, zh"),
     "no label": (
         "    label: {en: city, zh: 城市}\n  - id: town", "  - id: town", "- id: city",
-        f"kind 'city' has no 'label' — write its name in every language of the page, e.g. label: {{en: city, zh: 城市}}"),
+        "kind 'city' has no 'label' — write its name in every language of the page, e.g. label: {en: city, zh: 城市}"),
     "area that is not true or false": (
         "label: {en: city, zh: 城市}\n", "label: {en: city, zh: 城市}\n    area: yes please\n", "area: yes please",
         "kind 'city': 'area' is the text 'yes please', should be true or false — write area: true for a country or "
