@@ -38,6 +38,7 @@ RETURNED = ["last_object_clicked", "last_object_clicked_count", "last_object_cli
 # passage beside it are on screen without scrolling.
 MAP_HEIGHT = 560
 CARDS_PER_PAGE = 40  # passage cards drawn at once; "Show more" draws the next ones
+MAP_PLACES = 1500  # markers drawn: the most named places (and the selected one); the place list holds them all
 OVERVIEW_ROWS = 200  # places listed in the overview; the place list holds them all
 TIMELINE_POINTS = 2000  # past this, one timeline point per source and day (a chart of 300,000 points took seconds to send)
 # Streamlit leaves 6rem above the first element; the title row needs only to clear the header
@@ -255,12 +256,15 @@ def draw_map(corpus, legs, state, counts, shown, offline, lang):
     filters = state.filters()
     drawn_legs = [d for d in legs if filters.shows_route(d.leg.route)]
     m = mapview.base_map(leaflet_assets(), offline=offline, frame=story_frame(corpus), lang=lang, **map_kinds(corpus))
+    drawn, left_out = mapview.places_to_draw(shown, counts, state.place, MAP_PLACES)
     layers = [mapview.route_layer(drawn_legs, places, corpus.gazetteer.routes, state.leg),
-              mapview.place_layer(shown, counts, state.place, lang, corpus.gazetteer.kinds)]
+              mapview.place_layer(drawn, counts, state.place, lang, corpus.gazetteer.kinds)]
     leg_keys = {mapview.leg_label(d, places): (d.leg.route, d.leg.index) for d in drawn_legs}
     st_folium(m, key="map", height=MAP_HEIGHT, use_container_width=True, returned_objects=RETURNED,
               feature_group_to_add=layers, center=st.session_state.get("map_center"),
               on_change=functools.partial(on_map_click, corpus, leg_keys))
+    if left_out:
+        st.caption(text(lang, "map_top").format(n=len(drawn), left=left_out))
     return drawn_legs
 
 

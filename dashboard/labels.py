@@ -28,6 +28,8 @@ LABELS = {
     "reset": ("Reset everything", "全部重置"),
     "place": ("Place", "地点"),
     "overview": ("Overview: places ranked by passages", "概览：按段落数排列的地点"),
+    "map_top": ("The map draws the {n} most named places; {left} more are in the place list.",
+                "地图上显示被提及最多的 {n} 个地点；另外 {left} 个可在地点列表中选择。"),
     "overview_top": ("The {n} most named of {total} places; pick any place in the list above.",
                      "共 {total} 个地点，列出被提及最多的 {n} 个；其余地点可在上方列表中选择。"),
     "col_place": ("place", "地点"),

@@ -174,6 +174,26 @@ def story_frame(places, counts, kinds: KindTable | None = None) -> list | None:
             [max(p.lat for p in mentioned), max(p.lon for p in mentioned)]]
 
 
+def places_to_draw(places, counts: dict, selected: str | None = None, limit: int = 1500) -> tuple[list, int]:
+    """The places the map draws and how many it leaves out: the `limit` most named (ties in
+    the order given), and the selected place whatever its rank.  A month of coverage names
+    thousands of places; each marker is a few hundred bytes sent on every rerun, and the place
+    list still holds them all.
+
+    >>> from types import SimpleNamespace as P
+    >>> places = [P(id=i) for i in "abcde"]
+    >>> drawn, left_out = places_to_draw(places, {"a": 1, "c": 5, "d": 5}, selected="e", limit=2)
+    >>> [p.id for p in drawn], left_out
+    (['c', 'd', 'e'], 2)
+    """
+    if len(places) <= limit:
+        return list(places), 0
+    ranked = sorted(places, key=lambda p: -counts.get(p.id, 0))[:limit]
+    drawn = {p.id for p in ranked} | ({selected} if selected else set())
+    kept = [p for p in places if p.id in drawn]
+    return sorted(kept, key=lambda p: -counts.get(p.id, 0)), len(places) - len(kept)
+
+
 def marker_size(count: int) -> int:
     """Marker diameter in pixels: grows with the square root of the passage count, capped.
 

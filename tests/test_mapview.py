@@ -166,3 +166,13 @@ def test_the_legend_follows_the_language_and_draws_each_status_as_on_the_map():
     assert "图例" in chinese and "传闻" in chinese and "航天发射场" in chinese and "Journeys" not in chinese
     assert re.findall(r"border-top:4px (\w+) (#[0-9a-f]{6})", english) == [
         ("solid", "#d62728"), ("dashed", "#ff7f0e"), ("dotted", "#1f77b4"), ("solid", "#2ca02c")]
+
+
+def test_the_map_draws_the_most_named_places_and_the_selected_one():
+    from types import SimpleNamespace
+    places = [SimpleNamespace(id=f"p{i}") for i in range(10)]
+    counts = {"p3": 9, "p7": 4, "p1": 4, "p0": 1}
+    drawn, left_out = mapview.places_to_draw(places, counts, selected="p9", limit=3)
+    assert [p.id for p in drawn] == ["p3", "p1", "p7", "p9"] and left_out == 6
+    drawn, left_out = mapview.places_to_draw(places, counts, selected=None, limit=10)
+    assert drawn == places and left_out == 0
