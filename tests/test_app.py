@@ -6,6 +6,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import gold
+from dashboard.gazetteer import load_gazetteer
+from dashboard.labels import plural
+from editing import line_of
+
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 
 
@@ -50,14 +55,21 @@ def passages_shown(at):
     return [m.value for m in at.markdown if m.value.startswith('<div class="ncm-passage"')]
 
 
-def test_overview_when_nothing_is_selected(app):
+def gold_rows(corpus, numbers=None) -> dict:
+    """English name -> passages, for every place (the world's suggested ones too) that the
+    hand-made gold says the passages `numbers` (default: all) name: the overview's rows."""
+    rows = {corpus.place(pid).name: n for pid, n in gold.place_passages(numbers).items()}
+    return {**rows, **gold.world_passages(numbers)}
+
+
+def test_overview_when_nothing_is_selected(app, corpus):
     assert app.title[0].value == "News-claims map"
     assert app.selectbox(key="place").value is None
     assert app.subheader[0].value == "Overview: places ranked by passages"
     rows = overview(app)
     counts = [r["passages"] for r in rows]
-    assert counts == sorted(counts, reverse=True) and min(counts) > 0
-    assert {"Pyongyang", "Vladivostok", "Pier 33", "Vostochny Cosmodrome", "Khasan", "Moscow"} <= {r["place"] for r in rows}
+    assert counts == sorted(counts, reverse=True)
+    assert {r["place"]: r["passages"] for r in rows} == gold_rows(corpus)
 
 
 def test_selecting_a_place_shows_its_passages_with_counts_and_updates_the_url(app):
@@ -83,17 +95,20 @@ def test_other_places_of_a_passage_can_be_selected(app):
     assert app.selectbox(key="place").value == "north-korea"
 
 
-def test_source_filter_narrows_places_and_passages(app):
+def test_source_filter_narrows_places_and_passages(app, corpus):
     app.multiselect(key="sources").set_value(["tass"]).run()
-    assert {r["place"] for r in overview(app)} == {"Russia", "North Korea"}
+    assert {r["place"]: r["passages"] for r in overview(app)} == gold_rows(corpus, gold.passages(["TASS"])) \
+        == {"Russia": 1, "North Korea": 1}
     assert qp(app, "source") == ["tass"]
 
 
-def test_date_filter_of_event_kind(app):
+def test_date_filter_of_event_kind(app, corpus):
     app.radio(key="date_kind").set_value("event").run()
     app.date_input(key="since").set_value("2019-04-01").run()
     app.date_input(key="until").set_value("2019-04-30").run()
-    assert {r["place"] for r in overview(app)} >= {"Vladivostok"}
+    kept = gold.passages(date_kind="event", since="2019-04-01", until="2019-04-30")
+    assert kept == {1, 6, 7}  # 2019年4月 (twice) and 2019年, which overlaps April
+    assert {r["place"]: r["passages"] for r in overview(app)} == gold_rows(corpus, kept)
     assert qp(app, "date_kind") == ["event"] and qp(app, "since") == ["2019-04-01"]
 
 
@@ -105,15 +120,21 @@ def test_deep_link_restores_the_view():
     assert at.radio(key="date_kind").value == "reported"
     assert str(at.date_input(key="since").value) == "2023-09-05"
     assert at.subheader[0].value == "Vladivostok · 符拉迪沃斯托克"
-    assert all("<mark>" in p for p in passages_shown(at))
+    # Of the passages naming Vladivostok: the Times speaks on the 5th (当天) in 1, and its report
+    # goes on in 3 (no date written: the Times' last reported date, the 5th); Bloomberg 5日称 in 6.
+    shown = passages_shown(at)
+    assert [re.search(r'data-passage="([^"]+)"', p).group(1) for p in shown] == [
+        f"{gold.ARTICLE}#{n}" for n in (1, 3, 6)]
+    assert all("<mark>符拉迪沃斯托克</mark>" in p for p in shown)
 
 
 def test_bad_link_is_explained_and_the_rest_kept():
     at = run({"place": "atlantis", "source": "TASS", "since": "yesterday"})
     [notice] = [e for e in at.expander if "link" in e.label]
     assert notice.label.endswith("The link had 2 problems — show")  # one folded notice, above the map
-    shown = "\n".join(c.value for c in notice.code)
-    assert "atlantis" in shown and "yesterday" in shown
+    assert "\n".join(c.value for c in notice.code).splitlines() == [
+        "This link could not be fully restored: place 'atlantis' is not in the gazetteer — the link shows the overview",
+        "This link could not be fully restored: 'yesterday' is not a date: write YYYY-MM-DD, e.g. 2023-09-05"]
     assert at.multiselect(key="sources").value == ["tass"]
 
 
@@ -125,7 +146,7 @@ def test_reset_restores_everything(app):
     assert dict(app.query_params) == {}
 
 
-def test_chinese_switch(app):
+def test_chinese_switch(app, corpus):
     app.radio(key="lang").set_value("zh").run()
     assert app.title[0].value == "新闻说法地图"
     assert qp(app, "lang") == ["zh"]
@@ -133,17 +154,21 @@ def test_chinese_switch(app):
     assert app.multiselect(key="sources").placeholder == "请选择"
     app.selectbox(key="place").set_value("khasan").run()
     assert app.subheader[0].value == "哈桑村 · Khasan"
-    assert {"朝鲜", "滨海边疆区"} <= {b.label for b in app.button}  # other places, by their Chinese names
+    others = [b.label for b in app.button if (b.key or "").startswith("goto-")]  # other places of the passage
+    assert sorted(others) == sorted(corpus.place(pid).names["zh"] for pid in gold.GOLD[8]["places"] if pid != "khasan")
 
 
-def test_route_toggle_and_place_kind_filter(app):
+def test_route_toggle_and_place_kind_filter(app, corpus):
     app.multiselect(key="routes").set_value(["rumoured-2023"]).run()
     assert qp(app, "route") == ["rumoured-2023"]
-    app.multiselect(key="kinds").set_value(["cosmodrome"]).run()
-    assert [r["place"] for r in overview(app)] == ["Vostochny Cosmodrome"]
+    kinds = app.multiselect(key="kinds")
+    assert kinds.options == [corpus.gazetteer.kinds.label(k, "en") for k in sorted({p.kind for p in corpus.all_places()})]
+    kinds.set_value(["cosmodrome"]).run()
+    assert {r["place"]: r["passages"] for r in overview(app)} == {"Vostochny Cosmodrome": gold.place_passages()[
+        "vostochny-cosmodrome"]}
 
 
-def test_broken_data_shows_file_and_line_and_the_rest_still_works(tmp_path):
+def test_broken_data_shows_file_and_line_and_the_rest_still_works(tmp_path, corpus):
     bad = tmp_path / "places.yaml"
     text = (Path(APP).parent.parent / "data" / "places.yaml").read_text(encoding="utf-8")
     bad.write_text(text.replace("lat: 42.42833", "lat: 942.42833", 1), encoding="utf-8")
@@ -159,12 +184,17 @@ def test_broken_data_shows_file_and_line_and_the_rest_still_works(tmp_path):
     assert not at.exception
     [notice] = [e for e in at.expander if "data problem" in e.label]
     errors = "\n".join(c.value for c in notice.code).splitlines()
-    assert notice.label.endswith(f"{len(errors)} data problem{'s' if len(errors) > 1 else ''} — show")
-    assert any(str(bad) in e and ":" in e and "lat" in e for e in errors), errors
-    assert sum(r["passages"] for r in overview(at)) > 0  # the good places still show
+    assert notice.label.endswith(f"{plural(len(errors), 'data problem')} — show")
+    _, problems = load_gazetteer(bad)  # Khasan is left out, and with it its route stops and station
+    assert errors == [f"Data problem: {problem}" for problem in problems]
+    assert errors[0] == (f"Data problem: {bad}:{line_of(bad, 'lat: 942.42833')}: lat 942.42833 is out of range — "
+                         "lat must be between -90 and 90 (decimal degrees, WGS84)")
+    ours = {r["place"]: r["passages"] for r in overview(at) if not r["id"].startswith(("gn:", "wr:", "iso:"))}
+    assert ours == {corpus.place(pid).name: n for pid, n in gold.place_passages().items() if pid != "khasan"}
+    # (the places the world gazetteer suggests then: tests/test_gold_seed.py)
 
 
-def test_filters_timeline_matrix_and_downloads_follow_the_map():
+def test_filters_timeline_matrix_and_downloads_follow_the_map(corpus):
     """The first run draws the map and panel only; the next run (streamlit-folium's first
     report, or any click) adds the filters, the timeline, the matrix and the three downloads."""
     app = run(runs=1)
@@ -176,8 +206,15 @@ def test_filters_timeline_matrix_and_downloads_follow_the_map():
     assert [m.key for m in app.multiselect] == ["sources", "kinds", "articles", "routes"]
     assert len(app.get("vega_lite_chart")) == 1
     assert sorted(b.proto.label for b in app.get("download_button")) == ["CSV", "GeoJSON", "HTML map"]
-    matrix = app.dataframe[0].value
-    assert matrix.loc["TASS"].sum() > 0 and "Khasan" in matrix.columns
+    matrix = app.dataframe[0].value  # source x place: the passages where the source speaks and the place is named
+    found = {(source, place): n for place, column in matrix.to_dict().items() for source, n in column.items() if n}
+    expected = {}
+    for number, entry in gold.GOLD.items():
+        names = [corpus.place(pid).name for pid in entry["places"]] + list(entry.get("world", {}))
+        for source in entry["sources"]:
+            for name in names:
+                expected[source, name] = expected.get((source, name), 0) + 1
+    assert found == expected
 
 
 def test_links_with_odd_values_keep_the_page_and_say_what_was_left_out():
@@ -188,9 +225,15 @@ def test_links_with_odd_values_keep_the_page_and_say_what_was_left_out():
     assert not at.exception
     [notice] = [e for e in at.expander if "link" in e.label]
     lines = "\n".join(c.value for c in notice.code).splitlines()
-    assert len(lines) == 7  # one line per kind of problem, not 200 for the sources
-    assert any("since 1899-12-31 is outside" in line for line in lines)
-    assert any("sources 'outlet-0'" in line and "and 195 more" in line for line in lines)
+    assert lines == ["This link could not be fully restored: " + line for line in [  # one line per kind of problem
+        "sources 'outlet-0', 'outlet-1', 'outlet-2', 'outlet-3', 'outlet-4' and 195 more unknown — "
+        "not in sources.yaml, left out of the filter",
+        "since 1899-12-31 is outside 1900-01-01–2100-12-31 — the link's since was left out",
+        "until 0001-01-01 is outside 1900-01-01–2100-12-31 — the link's until was left out",
+        "article 'missing.md' unknown — left out of the filter",
+        "place kind 'volcano' unknown — left out of the filter",
+        "route 'nowhere' unknown — not drawn",
+        "language 'fr' is not offered — use en or zh; the page is in English"]]
     assert at.subheader[0].value == "Khasan · 哈桑村"  # the rest of the view is kept
     assert at.date_input(key="since").value is None
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import gold
 from dashboard.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,30 +55,28 @@ def test_geojson_route_legs(capsys):
     assert legs[0]["claim"] == {"article": "2023-09-06-globaltimes-kim-visit.md", "passage": 3}
 
 
-def test_source_filter_by_name_case_insensitive(capsys):
-    doc = json.loads(export(capsys, "geojson", "--source", "the guardian")[1])
-    numbers = {p["passage"] for place in points(doc).values() for p in place["passages"]}
-    assert numbers == {5, 13}
+# (export arguments, the same filter on the hand-made gold)
+GOLD_FILTERS = {
+    "source by name, any case": (["--source", "the guardian"], {"sources": ["The Guardian"]}),
+    "sources by id, repeated": (["--source", "tass", "--source", "bloomberg"], {"sources": ["TASS", "Bloomberg"]}),
+    "reported date": (["--since", "2023-09-04", "--until", "2023-09-04", "--date-kind", "reported"],
+                      {"date_kind": "reported", "since": "2023-09-04", "until": "2023-09-04"}),
+    "event date": (["--since", "2019-01-01", "--until", "2019-12-31", "--date-kind", "event"],
+                   {"date_kind": "event", "since": "2019-01-01", "until": "2019-12-31"}),
+    "any date": (["--since", "2023-09-11", "--until", "2023-09-30"], {"since": "2023-09-11", "until": "2023-09-30"}),
+}
 
 
-def test_source_filter_repeatable_by_id(capsys):
-    doc = json.loads(export(capsys, "geojson", "--source", "tass", "--source", "bloomberg")[1])
-    numbers = {p["passage"] for place in points(doc).values() for p in place["passages"]}
-    assert numbers == {6, 12}
-
-
-def test_reported_date_filter(capsys):
-    doc = json.loads(export(capsys, "geojson", "--since", "2023-09-04", "--until", "2023-09-04",
-                            "--date-kind", "reported")[1])
-    numbers = {p["passage"] for place in points(doc).values() for p in place["passages"]}
-    assert numbers == {2, 12}
-
-
-def test_event_date_filter(capsys):
-    doc = json.loads(export(capsys, "geojson", "--since", "2019-01-01", "--until", "2019-12-31",
-                            "--date-kind", "event")[1])
-    numbers = {p["passage"] for place in points(doc).values() for p in place["passages"]}
-    assert numbers == {1, 6, 7}
+@pytest.mark.parametrize("name", GOLD_FILTERS)
+def test_a_filter_keeps_the_passages_the_gold_says(capsys, name):
+    args, gold_filter = GOLD_FILTERS[name]
+    places = points(json.loads(export(capsys, "geojson", "--no-world", *args)[1]))
+    kept = gold.passages(**gold_filter)
+    assert kept  # the filter keeps something, and not everything
+    assert kept != set(gold.GOLD)
+    assert {pid: sorted(p["passage"] for p in place["passages"]) for pid, place in places.items()
+            if place["passages"]} == {pid: sorted(n for n in kept if pid in gold.GOLD[n]["places"])
+                                      for pid in gold.place_passages(kept)}
 
 
 def test_source_and_date_must_match_in_the_same_sentence(capsys):
@@ -91,8 +90,10 @@ def test_csv_rows(capsys):
     code, out, _ = export(capsys, "csv", "--source", "TASS")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0
-    # places.yaml places only: suggested world places (ids gn:…) are the world gazetteer's to test
-    assert {r["place_id"] for r in rows if not r["place_id"].startswith("gn:")} == {"russia", "north-korea"}
+    # one row per (place, passage): TASS speaks in passage 12 only, which names no world place
+    kept = gold.passages(sources=["TASS"])
+    assert sorted((r["place_id"], r["passage"]) for r in rows) == sorted(
+        (pid, str(n)) for n in kept for pid in gold.GOLD[n]["places"]) == [("north-korea", "12"), ("russia", "12")]
     assert all(r["passage"] == "12" and "TASS" in r["sources"] and r["reported_dates"] == "4日=2023-09-04"
                for r in rows)
 

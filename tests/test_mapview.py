@@ -3,28 +3,24 @@ import json
 import re
 
 import pytest
+import yaml
 
-from dashboard import mapview
-from dashboard.corpus import load_corpus
+import gold
+from dashboard import kinds, mapview
 from dashboard.filters import Filters, apply_filters
 from dashboard.routes import route_legs
 from dashboard.viewstate import clicked
 
-STORY = ["Pyongyang", "Vladivostok", "Pier 33", "Vostochny Cosmodrome", "Khasan", "Moscow"]
+AREAS = {row["id"] for row in yaml.safe_load(kinds.DEFAULT_KINDS.read_text(encoding="utf-8"))["kinds"] if row.get("area")}
 
 
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus()
-
-
-def render(corpus, offline=True, passages=None, selected=None, routes=None):
+def render(corpus, offline=True, passages=None, selected=None, routes=None, lang="en"):
     m = mapview.base_map(mapview.LeafletAssets(js="/app/static/vendor/leaflet/leaflet.js",
                                                css="/app/static/vendor/leaflet/leaflet.css"), offline=offline)
     legs = [d for d in route_legs(corpus) if routes is None or d.leg.route in routes]
     m.add_child(mapview.route_layer(legs, corpus.gazetteer.places, corpus.gazetteer.routes))
     counts = corpus.mention_counts(corpus.passages if passages is None else passages)
-    m.add_child(mapview.place_layer(corpus.gazetteer.places.values(), counts, selected))
+    m.add_child(mapview.place_layer(corpus.gazetteer.places.values(), counts, selected, lang))
     return m.get_root().render()
 
 
@@ -39,26 +35,32 @@ def titles(page):
     return [m["title"] for m in markers(page)]
 
 
-def test_every_place_has_a_marker_whose_accessible_name_has_its_english_name(corpus):
+def test_every_place_has_a_marker_whose_accessible_name_has_its_english_name_and_its_passages(corpus):
     page = render(corpus)
-    names = titles(page)
-    assert len(names) == len(corpus.gazetteer.places)
-    for story_place in STORY:
-        assert any(t.startswith(story_place + " ·") for t in names), story_place
+    counts = gold.place_passages()
+    expected = {}
+    for place in corpus.gazetteer.places.values():
+        names = f"{place.name} · {place.names['zh']}" if "zh" in place.names else place.name
+        n = counts[place.id]
+        expected[place.id] = f"{names} — {n} passage{'' if n == 1 else 's'}"
+    assert {m["id"]: m["title"] for m in markers(page)} == expected
     assert "title: m.title, alt: m.title" in page  # Leaflet sets both on the marker element
 
 
-def test_tooltip_and_title_give_both_names_and_the_count(corpus):
-    khasan = next(t for t in titles(render(corpus)) if t.startswith("Khasan"))
-    assert khasan == "Khasan · 哈桑村 — 1 passage"
+@pytest.mark.parametrize("lang, tooltip", [("en", "<b>Khasan · 哈桑村</b><br>village · 1 passage"),
+                                          ("zh", "<b>哈桑村 · Khasan</b><br>村庄 · 1 个段落")])
+def test_title_is_english_and_the_tooltip_in_the_readers_language(corpus, lang, tooltip):
+    khasan = {m["id"]: m for m in markers(render(corpus, lang=lang))}["khasan"]
+    assert (khasan["title"], khasan["tooltip"]) == ("Khasan · 哈桑村 — 1 passage", tooltip)
 
 
 def test_markers_grow_with_passages_and_fade_at_zero_under_filters(corpus):
     kept = apply_filters(corpus.passages, Filters(sources=("tass",)))
-    page = render(corpus, passages=kept)
-    assert 'data-place=\\"khasan\\"' in page or 'data-place="khasan"' in page
-    assert re.search(r'ncm-marker ncm-faded[^>]*data-place=\\?"khasan', page)
-    assert not re.search(r'ncm-marker ncm-faded[^>]*data-place=\\?"russia', page)
+    drawn = markers(render(corpus, passages=kept))
+    faded = {m["id"] for m in drawn if "ncm-faded" in m["html"]}
+    tass = gold.place_passages(gold.passages(["TASS"]))
+    assert {m["id"] for m in drawn} - faded == set(tass) == {"russia", "north-korea"}
+    assert {m["id"]: m["passages"] for m in drawn if m["passages"]} == dict(tass)
     assert mapview.marker_size(0) < mapview.marker_size(1) < mapview.marker_size(11)
 
 
@@ -119,7 +121,12 @@ def test_the_first_view_is_fitted_to_every_story_place_without_animation(corpus)
     (south, west), (north, east) = frame
     for name, (lat, lon) in STORY_POSITIONS.items():
         assert south <= lat <= north and west <= lon <= east, name
-    assert west == pytest.approx(37.6173, abs=0.01)  # Moscow is the westernmost place mentioned
+    # exactly the box of the places the gold says are named, areas (countries, regions) aside
+    points = [corpus.gazetteer.place(pid) for pid in gold.place_passages()
+              if corpus.gazetteer.place(pid).kind not in AREAS]
+    assert frame == [[min(p.lat for p in points), min(p.lon for p in points)],
+                     [max(p.lat for p in points), max(p.lon for p in points)]]
+    assert west == 37.6173  # Moscow is the westernmost place mentioned
     m = mapview.base_map(mapview.LeafletAssets(js="/x/leaflet.js", css="/x/leaflet.css"), offline=True, frame=frame)
     calls = re.findall(r"\.fitBounds\(\s*(\[\[.*?\]\]),\s*(\{.*?\})\s*\)", m.get_root().render(), re.S)
     assert len(calls) == 1
@@ -127,15 +134,11 @@ def test_the_first_view_is_fitted_to_every_story_place_without_animation(corpus)
     assert json.loads(calls[0][1]) == {"animate": False, "padding": [24, 24]}
 
 
-def marker_data(page):
-    return json.loads(re.search(r"var place_markers_\w+ = (\[.*?\]);\n", page).group(1))
-
-
 def test_places_with_passages_are_drawn_above_the_others_and_the_selection_above_all(corpus):
     page = render(corpus, selected="fefu")
-    markers = {m["id"]: m for m in marker_data(page)}
-    assert markers["fefu"]["z"] > max(m["z"] for pid, m in markers.items() if pid != "fefu")
-    assert markers["vladivostok"]["z"] > markers["artyom"]["z"] == 0  # Artyom: no passage
+    drawn = {m["id"]: m for m in markers(page)}
+    assert drawn["fefu"]["z"] > max(m["z"] for pid, m in drawn.items() if pid != "fefu")
+    assert drawn["vladivostok"]["z"] > drawn["artyom"]["z"] == 0  # Artyom: no passage
     assert "L.markerClusterGroup" in page and '"fefu"' in page  # the selection's group is fanned out
 
 
