@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import os
-import shutil
 import stat
 
 import pytest
 
 from dashboard import gazetteer_writer
-from dashboard.corpus import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES, load_corpus
+from dashboard.corpus import DEFAULT_ARTICLES, DEFAULT_SOURCES, load_corpus
 from dashboard.gazetteer import load_gazetteer
 from dashboard.gazetteer_writer import GazetteerWriteError, accept_place, add_source, place_entry
 from dashboard.sources import load_sources
@@ -27,18 +26,7 @@ SEOUL_TEXT = """
 """
 
 
-@pytest.fixture
-def places(tmp_path):
-    path = tmp_path / "places.yaml"
-    shutil.copy(DEFAULT_PLACES, path)
-    return path
-
-
-@pytest.fixture
-def sources(tmp_path):
-    path = tmp_path / "sources.yaml"
-    shutil.copy(DEFAULT_SOURCES, path)
-    return path
+# `places` and `sources`: copies of the bundled files (tests/conftest.py)
 
 
 # --- places ----------------------------------------------------------------------------------
@@ -107,6 +95,8 @@ def test_accept_place_refuses_a_name_another_place_has(places, names, aliases, t
     ({"lon": "east"}, "lon of 'seoul' is missing or not a number — give lon as a decimal number"),
     ({"coord_source": " "}, "coord_source is missing or not text"),
     ({"population": 9_000_000}, "unknown place field\\(s\\) 'population'"),
+    ({"kind": "megacity"}, "would make the file invalid: place 'seoul' has unknown kind 'megacity' — use one of city, "
+                           "town, district"),  # data/place_kinds.yaml decides
 ])
 def test_accept_place_refuses_an_invalid_entry(places, change, message):
     before = places.read_bytes()
