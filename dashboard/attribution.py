@@ -8,7 +8,8 @@
     >>> [(a.source, a.role) for a in sents[0].attributions], [(d.text, d.kind) for d in sents[0].dates]
     ([('tass', 'speaker'), ('sergei-shoigu', 'speaker')], [('4日', 'reported')])
 
-Rules (the word lists live in data/sources.yaml under `attribution:`):
+Rules (the word lists live in data/sources.yaml under `attribution:`, compiled once per
+grammar into an `AttributionGrammar`):
 * A sentence ends at 。！？ (with any closing quotes) or at . ! ? before a space and a
   capital.  A sentence that is only a quotation joins the short "X称。" that follows it;
   a trailing credit such as （新华视觉） joins the sentence before it.
@@ -28,22 +29,34 @@ Rules (the word lists live in data/sources.yaml under `attribution:`):
   or right before a speech verb, and comes before that clause's speech verb, or right after
   a speaker's verb (only verb-date links such as "on" between); every other date is an
   *event* date.
+* A sentence that writes no reported date has an implied one (`ImpliedDate`): the one of
+  the quotation or report it continues, else its speaker's last reported date in the
+  article, else, for the outlet's own words, the publication date.
+
+Every step looks at each clause, mention and date a bounded number of times (sorted
+offsets and bisection, never "every mention against every other"), so a sentence of
+thousands of clauses is read in about linear time.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from .dates import DateMention, find_dates
+from .dates import DateGrammar, DateMention, ImpliedDate, find_dates
 from .matching import Match, NameMatcher
-from .sources import SourceRegistry
+from .sources import GRAMMAR_KEYS, SourceRegistry
 
 _SENTENCE_END = re.compile(r"[。！？!?]+[”’」』\"')）]*|\.[”’\"')]*(?=\s+[A-Z“\"‘])|\.[”’\"')]*$")
 _CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 _QUOTE_OPEN = "“「『\"‘"
 _QUOTE_CLOSE = "”」』\"’"
 _ROLE_ORDER = ("speaker", "credit", "cited", "inherited", "outlet")
+_OWN = ("speaker", "credit")  # roles that give a sentence a source of its own
+_OPENING_MARKS = "“”\"' 　"  # quotes and spaces before a sentence's first source
+_CREDIT_TAIL = "）) 。."  # what may follow a credit: closing brackets, full stops, spaces
 
 
 @dataclass(frozen=True)
@@ -59,21 +72,23 @@ class Sentence:
     text: str
     attributions: list = field(default_factory=list)
     dates: list = field(default_factory=list)  # DateMention, offsets in the passage
-    implied_reported: DateMention | None = None  # when no reported date is written
+    implied_reported: ImpliedDate | None = None  # when no reported date is written
 
     @property
     def sources(self) -> list[str]:
         """Source ids in order of first appearance (speakers, credits, cited, inherited, outlet)."""
         return list(dict.fromkeys(a.source for a in self.attributions))
 
-    def dates_of_kind(self, kind: str) -> list[DateMention]:
-        """Dates of one kind (reported / event / any), the implied reported date included."""
+    def dates_of_kind(self, kind: str) -> list:
+        """Dates of one kind (reported / event / any), the implied reported date included
+        (DateMention, and ImpliedDate, which has no text or offsets)."""
         dates = list(self.dates)
         if self.implied_reported is not None and not any(d.kind == "reported" for d in dates):
             dates.append(self.implied_reported)
         return dates if kind == "any" else [d for d in dates if d.kind == kind]
 
 
+# ---- sentences and clauses -----------------------------------------------------------------
 _DATELINE = re.compile(r"^\s*【[^】]*】")
 
 
@@ -109,23 +124,45 @@ def _merge_fragments(text: str, spans):
     return [tuple(s) for s in merged]
 
 
+def _within(dates: list[DateMention], starts: list[int], start: int, end: int) -> list[DateMention]:
+    """The dates (sorted by start, `starts` their starts) that start in [start, end)."""
+    return dates[bisect_left(starts, start): bisect_left(starts, end)]
+
+
+def _without(text: str, dates, end: int) -> str:
+    """`text` less every written form of the dates that end by `end`, one after the other.
+
+    A form already found absent is not looked for again until the text changes: the same
+    date written a thousand times in a clause costs one pass, not a thousand."""
+    absent = set()
+    for d in dates:
+        if d.end > end or d.text in absent:
+            continue
+        shorter = text.replace(d.text, "")
+        if len(shorter) == len(text):
+            absent.add(d.text)
+        else:
+            text, absent = shorter, set()
+    return text
+
+
 def _clauses(sentence: str, dates: list[DateMention], local_time=()) -> list[tuple[int, int]]:
-    """Clause spans; a clause that holds nothing but a date (and a local-time prefix) joins the next one."""
+    """Clause spans; a clause that holds nothing but a date (and a local-time prefix) joins the next one.
+    `dates` are in text order."""
     spans, start = [], 0
     for m in _CLAUSE_BREAK.finditer(sentence):
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(sentence)))
+    starts = [d.start for d in dates]
+    only_dates = ("", *local_time)
     merged: list[tuple[int, int]] = []
     carry = None
     for s, e in spans:
         if carry is not None:
             s, carry = carry, None
-        rest = sentence[s:e]
-        for d in dates:
-            if s <= d.start and d.end <= e:
-                rest = rest.replace(d.text, "")
-        if rest.strip() in ("", *local_time) and any(s <= d.start < e for d in dates):
+        inside = _within(dates, starts, s, e)
+        if inside and _without(sentence[s:e], inside, e).strip() in only_dates:
             carry = s
             continue
         merged.append((s, e))
@@ -134,31 +171,58 @@ def _clauses(sentence: str, dates: list[DateMention], local_time=()) -> list[tup
     return merged
 
 
-def _find_word(words, text: str, start: int = 0):
-    """(position, word) of the earliest grammar word in text[start:], Latin words on word boundaries."""
-    best = None
-    for word in words:
-        pattern = re.escape(word)
-        if re.match(r"[A-Za-z]", word):
-            pattern = rf"(?<![A-Za-z]){pattern}(?![A-Za-z])"
-        m = re.compile(pattern, re.IGNORECASE).search(text, start)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), m.group(0))
-    return best
+# ---- the grammar, compiled once --------------------------------------------------------------
+_LATIN = re.compile(r"[A-Za-z]")
 
 
-def _ends_with_word(words, text: str) -> bool:
-    text = text.rstrip()
-    for word in words:
-        if re.match(r"[A-Za-z]", word):
-            if re.search(rf"(?<![A-Za-z]){re.escape(word)}$", text, re.IGNORECASE):
-                return True
-        elif text.endswith(word):
-            return True
-    return False
+class WordList:
+    """One grammar word list, compiled once into two alternations, longest words first: the words
+    that start with a Latin letter match as whole words (not inside a longer one), the others
+    anywhere, all case-insensitively.  Two patterns rather than one because Python's regular
+    expressions then skip ahead to the words' first letters: several times faster on long text."""
 
+    def __init__(self, words):
+        self.words = tuple(words)
+        ordered = sorted(self.words, key=len, reverse=True)
+        latin = [w for w in ordered if _LATIN.match(w)]
+        other = [w for w in ordered if not _LATIN.match(w)]
+        firsts = "".join(sorted({re.escape(w[0]) for w in latin}))
+        self._patterns = []  # one for the Latin words, one for the others
+        if latin:
+            alternatives = "|".join(map(re.escape, latin))
+            self._patterns.append(re.compile(rf"(?=[{firsts}])(?<![A-Za-z])(?:{alternatives})(?![A-Za-z])",
+                                             re.IGNORECASE))
+            self._latin_end = re.compile(rf"(?<![A-Za-z])(?:{alternatives})$", re.IGNORECASE)
+        else:
+            self._latin_end = None
+        if other:
+            self._patterns.append(re.compile("|".join(map(re.escape, other)), re.IGNORECASE))
+        self._starts = [re.compile(f"(?=(?:{p.pattern}))", re.IGNORECASE) for p in self._patterns]
+        self._other_words = tuple(w for w in self.words if not _LATIN.match(w))  # at an end: as written
+        self._tail = max(map(len, self.words), default=0) + 1  # a word at an end, and the character before it
 
-_OPENING_MARKS = "“”\"' 　"  # quotes and spaces before a sentence's first source
+    def find(self, text: str, start: int = 0) -> tuple[int, str] | None:
+        """(position, text) of the earliest word in text[start:] (of those starting there, the longest)."""
+        found = [m for m in (p.search(text, start) for p in self._patterns) if m]
+        if not found:
+            return None
+        m = min(found, key=lambda m: (m.start(), -len(m.group(0))))
+        return m.start(), m.group(0)
+
+    def starts(self, text: str) -> list[int]:
+        """Every position where a word starts, overlapping ones included, in order: the first
+        one at or after p is where find(text, p) would find a word."""
+        if len(self._starts) == 1:
+            return [m.start() for m in self._starts[0].finditer(text)]
+        return sorted({m.start() for p in self._starts for m in p.finditer(text)})
+
+    def ends(self, text: str, start: int, end: int) -> bool:
+        """Whether text[start:end], less the white space at its end, ends with a word."""
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        tail = text[max(start, end - self._tail): end]
+        return bool(self._other_words and tail.endswith(self._other_words)
+                    or self._latin_end and self._latin_end.search(tail))
 
 
 def _only_words(words, extra: str = "", at_most_one: bool = False) -> re.Pattern:
@@ -172,71 +236,248 @@ def _only_words(words, extra: str = "", at_most_one: bool = False) -> re.Pattern
     return re.compile(f"(?:{'|'.join(alternatives)})*" if alternatives else "")
 
 
-def _attributions_in_sentence(sentence: str, clauses, mentions: list[Match], dates, registry):
-    verbs = registry.words("speech_verbs")
-    according = registry.words("according_to")
-    cites = registry.words("cite_markers")
-    local_time = registry.words("local_time")
-    opening_rest = _only_words(registry.words("speaker_prefixes"), extra=_OPENING_MARKS)
-    verb_date_gap = _only_words(registry.words("verb_date_links"), at_most_one=True)
+class AttributionGrammar:
+    """A registry's attribution word lists (all languages together), compiled once: see `grammar_of`."""
+
+    def __init__(self, lists: dict):
+        self.verbs = WordList(lists["speech_verbs"])
+        self.according = tuple(lists["according_to"])
+        self.according_words = tuple(w.lower() + " " for w in self.according)  # "according to …"
+        self.according_length = max(map(len, self.according_words), default=0)
+        self.cites = WordList(lists["cite_markers"])
+        self.long_cites = WordList(w for w in lists["cite_markers"] if len(w) > 1)  # anywhere before the source
+        self.inherit_markers = WordList(lists["inherit_markers"])
+        self.inherit_openers = tuple(lists["inherit_openers"])
+        self.local_time = tuple(lists["local_time"])
+        self.opening_rest = _only_words(lists["speaker_prefixes"], extra=_OPENING_MARKS)
+        self.verb_date_gap = _only_words(lists["verb_date_links"], at_most_one=True)
+        self.longest_link = max(map(len, lists["verb_date_links"]), default=0)
+
+    def opens_with_according(self, core: str) -> bool:
+        """Whether a clause (its dates and local-time prefixes taken out) opens with an according-to marker."""
+        return core.startswith(self.according) or core[:self.according_length].lower().startswith(self.according_words)
+
+
+def grammar_of(registry: SourceRegistry) -> AttributionGrammar:
+    """The registry's attribution grammar, compiled once per distinct set of word lists."""
+    return _compiled(tuple(registry.words(key) for key in GRAMMAR_KEYS))
+
+
+@lru_cache(maxsize=8)
+def _compiled(lists: tuple) -> AttributionGrammar:
+    return AttributionGrammar(dict(zip(GRAMMAR_KEYS, lists)))
+
+
+# ---- one sentence: roles and date kinds --------------------------------------------------------
+@dataclass
+class _Speaking:
+    """Where a sentence's speech verbs make a date *reported*."""
+
+    spans: list = field(default_factory=list)  # (clause start, verb start, someone speaks in the clause)
+    span_starts: list = field(default_factory=list)
+    verb_ends: list = field(default_factory=list)  # ends of the verbs of clauses where someone speaks
+
+    def add(self, clause_start: int, verb_start: int, verb_end: int, speaking: bool) -> None:
+        # dates before the verb date the speaking when someone speaks in the clause;
+        # otherwise only a date right before the verb does ("5日称")
+        self.spans.append((clause_start, verb_start, speaking))
+        self.span_starts.append(clause_start)
+        if speaking:  # "TASS reported on 4 September that …"
+            self.verb_ends.append(verb_end)
+
+    def kind_of(self, d: DateMention, sentence: str, grammar: AttributionGrammar) -> str:
+        # Clauses are disjoint and in order: only the last clause starting at or before the
+        # date can hold it before its verb.
+        at = bisect_right(self.span_starts, d.start) - 1
+        if at >= 0:
+            _, verb_start, speaking = self.spans[at]
+            if d.end <= verb_start and (speaking or verb_start - d.end <= 3):
+                return "reported"
+        # A clause break stands between two verb ends, and only `longest_link` characters that
+        # are not spaces may stand between a verb and its date: a few verb ends are enough.
+        before = bisect_right(self.verb_ends, d.start)
+        for verb_end in self.verb_ends[max(0, before - grammar.longest_link - 1): before]:
+            if grammar.verb_date_gap.fullmatch(sentence, verb_end, d.start):
+                return "reported"
+        return "event"
+
+
+def _credit_tail(sentence: str) -> int:
+    """Where the sentence's closing run starts: after any offset from there on, the rest,
+    less the closing brackets, full stops and spaces it opens with, is only white space."""
+    at, blank = len(sentence), True  # blank: sentence[at:] is only white space
+    while at > 0:
+        char = sentence[at - 1]
+        blank = blank and char.isspace()
+        if char not in _CREDIT_TAIL and not blank:
+            break
+        at -= 1
+    return at
+
+
+def _is_credit(sentence: str, m: Match, credit_tail: int) -> bool:
+    """A source in brackets that closes the sentence: （新华视觉）."""
+    after = m.end
+    while after < len(sentence) and sentence[after] in "。. ":
+        after += 1
+    before = m.start
+    while before > 0 and sentence[before - 1].isspace():
+        before -= 1
+    return (after < len(sentence) and sentence[after] in "）)" and before > 0 and sentence[before - 1] in "（("
+            and m.end >= credit_tail)
+
+
+def _clause_roles(sentence: str, cs: int, ce: int, inside: list[Match], dates: list[DateMention],
+                  grammar: AttributionGrammar, credit_tail: int) -> tuple[list[Attribution], bool, bool]:
+    """The roles of the sources in one clause, whether one of them speaks, and whether the clause
+    opens with an according-to marker."""
+    clause = sentence[cs:ce]
+    core = _without(clause, dates, ce)
+    for prefix in grammar.local_time:
+        core = core.replace(prefix, "")
+    according = grammar.opens_with_according(core.lstrip(" ，,\n"))
+    verb_starts = grammar.verbs.starts(clause) if inside else []
+    ends = sorted(m.end for m in inside)
+    found = []
+    for m in inside:
+        previous = bisect_right(ends, m.start)  # the last source of the clause that ends before this one
+        since_last = sentence[ends[previous - 1] if previous else cs: m.start]
+        next_verb = bisect_left(verb_starts, m.end - cs)
+        if grammar.cites.ends(sentence, cs, m.start) or grammar.long_cites.find(since_last) is not None:
+            role = "cited"
+        elif according and m is inside[0]:
+            role = "speaker"
+        elif next_verb < len(verb_starts) and verb_starts[next_verb] - (m.end - cs) <= 25:
+            role = "speaker"
+        elif grammar.verbs.ends(sentence, cs, m.start):
+            role = "speaker"  # "said TASS"
+        elif _is_credit(sentence, m, credit_tail):
+            role = "credit"
+        else:
+            continue
+        found.append(Attribution(m.target, role))
+    return found, any(a.role == "speaker" for a in found), according
+
+
+def _speaker_opens_sentence(sentence: str, mentions: list[Match], found: list[Attribution],
+                            grammar: AttributionGrammar) -> None:
+    """A sentence with a speech verb but no speaker: the source that opens it speaks (英国《卫报》…称)."""
+    if any(a.role == "speaker" for a in found) or not mentions or grammar.verbs.find(sentence) is None:
+        return
+    first = mentions[0]
+    if grammar.opening_rest.fullmatch(sentence, 0, first.start) and not any(a.source == first.target for a in found):
+        found.insert(0, Attribution(first.target, "speaker"))
+
+
+def _attributions_in_sentence(sentence: str, clauses, mentions: list[Match], dates: list[DateMention],
+                              grammar: AttributionGrammar) -> tuple[list[Attribution], list[DateMention]]:
+    """The sentence's attributions, and its dates (in text order) with their kinds."""
     found: list[Attribution] = []
-    reported_spans: list[tuple[int, int, bool]] = []
-    reported_after: list[int] = []
-    for index, (cs, ce) in enumerate(clauses):
-        clause = sentence[cs:ce]
-        inside = [m for m in mentions if cs <= m.start and m.end <= ce]
-        verb = _find_word(verbs, clause)
-        core = clause
-        for d in dates:
-            if cs <= d.start and d.end <= ce:
-                core = core.replace(d.text, "")
-        for prefix in local_time:
-            core = core.replace(prefix, "")
-        core = core.lstrip(" ，,\n")
-        opens_with_according = any(core.startswith(w) or core.lower().startswith(w.lower() + " ") for w in according)
-        has_speaker = False
-        for m in inside:
-            before = sentence[cs: m.start]
-            after_verb = _find_word(verbs, clause, m.end - cs)
-            since_last = before[max((p.end - cs for p in inside if p.end <= m.start), default=0):]
-            if _ends_with_word(cites, before) or any(len(w) > 1 and _find_word([w], since_last) for w in cites):
-                role = "cited"
-            elif opens_with_according and m is inside[0]:
-                role = "speaker"
-            elif after_verb is not None and after_verb[0] - (m.end - cs) <= 25:
-                role = "speaker"
-            elif _ends_with_word(verbs, before):
-                role = "speaker"  # "said TASS"
-            elif sentence[m.end:].lstrip("。. ").startswith(("）", ")")) and sentence[:m.start].rstrip().endswith(("（", "(")) \
-                    and not sentence[m.end:].lstrip("）) 。.").strip():
-                role = "credit"
-            else:
-                continue
-            has_speaker |= role == "speaker"
-            found.append(Attribution(m.target, role))
+    speaking = _Speaking()
+    mention_starts = [m.start for m in mentions]
+    date_starts = [d.start for d in dates]
+    credit_tail = _credit_tail(sentence)
+    for cs, ce in clauses:
+        inside = [m for m in mentions[bisect_left(mention_starts, cs): bisect_right(mention_starts, ce)] if m.end <= ce]
+        roles, has_speaker, according = _clause_roles(sentence, cs, ce, inside, _within(dates, date_starts, cs, ce),
+                                                      grammar, credit_tail)
+        found.extend(roles)
+        verb = grammar.verbs.find(sentence[cs:ce])
         if verb is not None:
-            speaking = has_speaker or opens_with_according
-            verb_start, verb_end = cs + verb[0], cs + verb[0] + len(verb[1])
-            # dates before the verb date the speaking when someone speaks in the clause;
-            # otherwise only a date right before the verb does ("5日称")
-            reported_spans.append((cs, verb_start, speaking))
-            if speaking:  # "TASS reported on 4 September that …"
-                reported_after.append(verb_end)
-    if not any(a.role == "speaker" for a in found) and mentions and _find_word(verbs, sentence) is not None:
-        first = mentions[0]
-        if opening_rest.fullmatch(sentence[: first.start]) and not any(a.source == first.target for a in found):
-            found.insert(0, Attribution(first.target, "speaker"))
-    kinds = []
-    for d in dates:
-        kind = "event"
-        for start, verb_start, speaking in reported_spans:
-            if start <= d.start and d.end <= verb_start and (speaking or verb_start - d.end <= 3):
-                kind = "reported"
-        for verb_end in reported_after:
-            if d.start >= verb_end and verb_date_gap.fullmatch(sentence[verb_end: d.start]):
-                kind = "reported"
-        kinds.append(d.with_kind(kind))
-    return found, kinds
+            speaking.add(cs, cs + verb[0], cs + verb[0] + len(verb[1]), has_speaker or according)
+    _speaker_opens_sentence(sentence, mentions, found, grammar)
+    return found, [d.with_kind(speaking.kind_of(d, sentence, grammar)) for d in dates]
+
+
+# ---- a passage: what carries from sentence to sentence -----------------------------------------
+@dataclass
+class _PassageState:
+    """What a sentence leaves to the next ones: of its passage, and (`last_reported`) of its article."""
+
+    last_reported: dict  # source id -> the DateMention it was last reported speaking on
+    last_day: dt.date | None = None  # the last day-precise date, for 当天 / "that day"
+    previous_attributed: Sentence | None = None  # the last sentence with a speaker, a credit or an inherited source
+    quote_owner: Sentence | None = None  # the sentence whose quotation is still open
+
+    def follow(self, sentence: Sentence, quote_owner: Sentence | None) -> None:
+        """After `sentence` (read while `quote_owner`'s quotation was open): who is attributed, which quotation is open."""
+        if any(a.role in (*_OWN, "inherited") for a in sentence.attributions):
+            self.previous_attributed = sentence
+        opens = sum(sentence.text.count(q) for q in "“「『")
+        closes = sum(sentence.text.count(q) for q in "”」』")
+        if quote_owner is None and opens > closes:
+            self.quote_owner = sentence
+        elif quote_owner is not None and closes > opens:
+            self.quote_owner = None
+
+
+class _Spans:
+    """Whether an offset falls in any of some (start, end) spans: their union, sorted."""
+
+    def __init__(self, spans):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end in sorted((s, e) for s, e in spans if s < e):
+            if self.ends and start <= self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], end)
+            else:
+                self.starts.append(start)
+                self.ends.append(end)
+
+    def covers(self, offset: int) -> bool:
+        at = bisect_right(self.starts, offset) - 1
+        return at >= 0 and offset < self.ends[at]
+
+
+def _sentence_dates(raw: str, start: int, reference, state: _PassageState, blocked: _Spans,
+                    dates: DateGrammar) -> list[DateMention]:
+    """The dates of a sentence (offsets in it) that start in no name; moves the passage's last day on."""
+    found = [d for d in find_dates(raw, reference, state.last_day, dates) if not blocked.covers(d.start + start)]
+    for d in found:
+        if d.precision == "day":
+            state.last_day = d.last
+    return found
+
+
+def _sentence_mentions(mentions: list[Match], starts: list[int], start: int, end: int) -> list[Match]:
+    """The sources named inside [start, end), with offsets in that sentence."""
+    return [Match(m.start - start, m.end - start, m.surface, m.target)
+            for m in mentions[bisect_left(starts, start): bisect_right(starts, end)] if m.end <= end]
+
+
+def _carried(attributions: list[Attribution], raw: str, state: _PassageState, quote_owner: Sentence | None,
+             outlet_id: str | None, grammar: AttributionGrammar) -> tuple[list[Attribution], ImpliedDate | None]:
+    """A sentence with no speaker or credit of its own: the speaker of the open quotation, or the
+    report it continues (报道称, 此外), or the outlet; and the reported date it takes from them."""
+    if any(a.role in _OWN for a in attributions):
+        return attributions, None
+    if quote_owner is not None:  # a quotation that runs over several sentences keeps its speaker
+        return [Attribution(s, "inherited") for s in quote_owner.sources] + attributions, _reported_of(quote_owner)
+    previous = state.previous_attributed
+    if previous is not None and (grammar.inherit_markers.find(raw) is not None
+                                 or raw.lstrip().startswith(grammar.inherit_openers)):
+        # "the report said" continues the report: its first (reporting) source
+        return [Attribution(previous.sources[0], "inherited")] + attributions, _reported_of(previous)
+    if outlet_id:
+        return [Attribution(outlet_id, "outlet")] + attributions, None
+    return attributions, None
+
+
+def _note_reported(sentence: Sentence, state: _PassageState, reference: dt.date | None) -> None:
+    """Its first reported date becomes its speakers' last; a sentence that writes none and carries
+    none takes its speaker's last, or, for the outlet's own words, the publication date."""
+    own_reported = [d for d in sentence.dates if d.kind == "reported"]
+    speakers = [a.source for a in sentence.attributions if a.role in _OWN]
+    if own_reported:
+        for source in speakers:
+            state.last_reported[source] = own_reported[0]
+    if sentence.implied_reported is not None or own_reported:
+        return
+    known = [state.last_reported[s] for s in speakers if s in state.last_reported]
+    if known:
+        sentence.implied_reported = ImpliedDate.of(known[0])
+    elif any(a.role == "outlet" for a in sentence.attributions) and reference is not None:
+        sentence.implied_reported = ImpliedDate(reference, reference, "day")
 
 
 def attribute_passage(text: str, registry: SourceRegistry, reference: dt.date | None, outlet_id: str | None,
@@ -244,79 +485,40 @@ def attribute_passage(text: str, registry: SourceRegistry, reference: dt.date | 
                       blocked_spans=()) -> list[Sentence]:
     """Sentences of a passage with their sources and dated expressions.
 
+    `source_mentions` are the registry's names found in `text` (in text order, as
+    `NameMatcher.find` gives them); by default they are looked for here.
     `last_reported` maps a source id to the last date it was reported speaking in this
     article; it is read and updated, so pass the same dict for every passage in order.
     `blocked_spans` are (start, end) spans of names in which no date may start
     ("今日俄罗斯" is RT, not "today").
     """
+    grammar = grammar_of(registry)
     if source_mentions is None:
         source_mentions = NameMatcher(registry.names()).find(text)
-    last_reported = {} if last_reported is None else last_reported
-    inherit_markers = registry.words("inherit_markers")
-    openers = registry.words("inherit_openers")
+    mentions = sorted(source_mentions, key=lambda m: m.start)
+    mention_starts = [m.start for m in mentions]
+    blocked = _Spans([*blocked_spans, *((m.start, m.end) for m in mentions)])
+    state = _PassageState({} if last_reported is None else last_reported)
     sentences: list[Sentence] = []
-    last_day = None
-    previous_attributed: Sentence | None = None
-    quote_owner: Sentence | None = None  # the sentence whose quotation is still open
     for start, end in split_sentences(text):
         raw = text[start:end]
-        inside_quote = quote_owner
-        dates = [d for d in find_dates(raw, reference, last_day)
-                 if not any(bs <= d.start + start < be for bs, be in blocked_spans)
-                 and not any(m.start <= d.start + start < m.end for m in source_mentions)]
-        for d in dates:
-            if d.precision == "day":
-                last_day = d.last
-        mentions = [Match(m.start - start, m.end - start, m.surface, m.target)
-                    for m in source_mentions if start <= m.start and m.end <= end]
-        clauses = _clauses(raw, dates, registry.words("local_time"))
-        attributions, dates = _attributions_in_sentence(raw, clauses, mentions, dates, registry)
+        quote_owner = state.quote_owner
+        dates = _sentence_dates(raw, start, reference, state, blocked, registry.date_grammar)
+        clauses = _clauses(raw, dates, grammar.local_time)
+        attributions, dates = _attributions_in_sentence(
+            raw, clauses, _sentence_mentions(mentions, mention_starts, start, end), dates, grammar)
         sentence = Sentence(start, end, raw, [], [d.shifted(start) for d in dates])
-        if not any(a.role in ("speaker", "credit") for a in attributions) and inside_quote is not None:
-            # a quotation that runs over several sentences keeps its speaker
-            attributions = [Attribution(s, "inherited") for s in inside_quote.sources] + attributions
-            sentence.implied_reported = _reported_of(inside_quote)
-        elif not any(a.role in ("speaker", "credit") for a in attributions):
-            inherits = previous_attributed is not None and (
-                _find_word(inherit_markers, raw) is not None
-                or any(raw.lstrip().startswith(o) for o in openers))
-            if inherits:
-                # "the report said" continues the report: its first (reporting) source
-                attributions = [Attribution(previous_attributed.sources[0], "inherited")] + attributions
-                sentence.implied_reported = _reported_of(previous_attributed)
-            elif outlet_id:
-                attributions = [Attribution(outlet_id, "outlet")] + attributions
+        attributions, sentence.implied_reported = _carried(attributions, raw, state, quote_owner, outlet_id, grammar)
         sentence.attributions = _dedupe(attributions)
-        own_reported = [d for d in sentence.dates if d.kind == "reported"]
-        speakers = [a.source for a in sentence.attributions if a.role in ("speaker", "credit")]
-        for source in speakers:
-            if own_reported:
-                last_reported[source] = own_reported[0]
-        if sentence.implied_reported is None and not own_reported:
-            known = [last_reported[s] for s in speakers if s in last_reported]
-            if known:
-                sentence.implied_reported = _implied(known[0])
-            elif any(a.role == "outlet" for a in sentence.attributions) and reference is not None:
-                sentence.implied_reported = DateMention("", -1, -1, reference, reference, "day", "reported")
-        if any(a.role in ("speaker", "credit", "inherited") for a in sentence.attributions):
-            previous_attributed = sentence
-        opens = sum(raw.count(q) for q in "“「『")
-        closes = sum(raw.count(q) for q in "”」』")
-        if inside_quote is None and opens > closes:
-            quote_owner = sentence
-        elif inside_quote is not None and closes > opens:
-            quote_owner = None
+        _note_reported(sentence, state, reference)
+        state.follow(sentence, quote_owner)
         sentences.append(sentence)
     return sentences
 
 
-def _implied(date: DateMention) -> DateMention:
-    return DateMention("", -1, -1, date.first, date.last, date.precision, "reported")
-
-
-def _reported_of(sentence: Sentence) -> DateMention | None:
+def _reported_of(sentence: Sentence) -> ImpliedDate | None:
     dates = sentence.dates_of_kind("reported")
-    return _implied(dates[0]) if dates else None
+    return ImpliedDate.of(dates[0]) if dates else None
 
 
 def _dedupe(attributions):
