@@ -26,12 +26,16 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar
 
-from .schema import EnDateWords, ZhDateWords
+from .errors import DataProblem, ProblemKind
+from .schema import EnDateWords, MonthParts, ZhDateWords, validate
+from .yamlio import LineList, LineMap, load_yaml_file
 
 PRECISIONS = ("day", "days", "week", "part-of-month", "month", "part-of-year", "year")
 
@@ -194,6 +198,13 @@ def _parts_table(parts, fold: bool) -> dict:
             for name, words in parts.model_dump(exclude_none=True).items() for word in words}
 
 
+def _first_characters(ranges: str, characters: str, *phrase_lists) -> str:
+    """A lookahead for the characters a match can start with: Python's regular expressions then
+    skip straight to them (several times faster on long text), and it changes no match."""
+    firsts = {re.escape(p[0]) for phrases in phrase_lists for p in (phrases or ()) if p}
+    return f"(?=[{ranges}{characters}{''.join(sorted(firsts))}])"
+
+
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _YEAR_DIGITS = r"(?:1[89]|20)\d\d"
 
@@ -244,8 +255,9 @@ class DateGrammar:
         n = rf"(?:[0-9０-９]{{1,2}}|[{numerals}]{{1,3}})" if numerals else r"(?:[0-9０-９]{1,2})"
         range_ = f"(?:{_alternation(zh.range_marks or ())})"
         time_of_day = f"(?:{_alternation(zh.time_of_day or ())})"
+        firsts = _first_characters("0-9０-９", numerals, zh.as_of, self.zh_years, self.zh_relative)
         return re.compile(
-            rf"(?P<prefix>{_alternation(zh.as_of or ())})?(?:"
+            rf"{firsts}(?P<prefix>{_alternation(zh.as_of or ())})?(?:"
             rf"(?:(?P<y>{_YEAR_DIGITS})年|(?P<ry>{_alternation(self.zh_years)}))?"
             rf"(?P<m>{n})月份?"
             rf"(?:(?P<d>{n})[日号](?:{range_}(?:(?P<m2>{n})月)?(?P<d2>{n})[日号])?{time_of_day}?"
@@ -330,8 +342,10 @@ class DateGrammar:
             return rf"(?P<{name}>{_alternation(table, spaces=' ')})[\s-]"
 
         range_ = rf"(?:\s*(?:{_alternation(en.range_marks or ())})\s*"
+        firsts = _first_characters("0-9", "", self.months, self.en_month_parts, self.en_year_parts,
+                                   self.en_relative, self.weekdays)
         return re.compile(
-            r"(?<![A-Za-z0-9])(?:"
+            firsts + r"(?<![A-Za-z0-9])(?:"
             # 13 September 2023 / 10-13 September / 10 to 13 September
             + day("d") + range_ + day("d2") + r")?\s+(?:of\s+)?" + month("m") + r"(?:,?\s+" + year("y") + r")?"
             # September 13, 2023 / September 10-13
@@ -408,10 +422,87 @@ class DateGrammar:
                 for phrase in (table or {})]
 
 
+# ---- reading the words -----------------------------------------------------------------------
+BUNDLED_SOURCES = Path(__file__).resolve().parent.parent / "data" / "sources.yaml"
+DATE_WORDS = {"zh": ZhDateWords, "en": EnDateWords}  # the languages whose dates are read
+
+
+@functools.cache
 def bundled_grammar() -> DateGrammar:
-    """The date words of the bundled data/sources.yaml (read once)."""
-    from .sources import bundled_date_grammar  # sources reads the data files, and imports this module
-    return bundled_date_grammar()
+    """The date words of the bundled data/sources.yaml, read once: for `find_dates` without a
+    grammar and for a sources file without a `dates:` section (the file's problems are `check`'s)."""
+    data, problems = load_yaml_file(str(BUNDLED_SOURCES))
+    grammar = read_date_grammar(data, str(BUNDLED_SOURCES), problems) if isinstance(data, LineMap) else None
+    return grammar or DateGrammar()
+
+
+def read_date_grammar(data: LineMap, path: str, problems: list) -> DateGrammar | None:
+    """The `dates:` section of a sources file compiled, or None when it has none.  As for the
+    attribution lists, a language whose lists have the wrong type is left out (its dates written
+    in words are not read), and a word that cannot be right (a month 13, an empty word) is left
+    out of its list; each is one problem at its line."""
+    raw = data.get("dates")
+    if raw is None:
+        return None
+    if not isinstance(raw, LineMap):
+        problems.append(DataProblem(path, data.line_of("dates"), "'dates' must map languages to word lists",
+                                    "write 'dates: {zh: {range_marks: [至, 到]}, en: {range_marks: [to]}}'",
+                                    kind=ProblemKind.TYPE))
+        return DateGrammar()
+    words = {}
+    for lang, lists in raw.items():
+        model = DATE_WORDS.get(lang)
+        if model is None:
+            problems.append(DataProblem(path, raw.line_of(lang), f"no dates are read in '{lang}'",
+                                        f"give date words for {' or '.join(DATE_WORDS)}", kind=ProblemKind.LANGUAGE))
+            continue
+        typed = validate(model, lists or {}, path, f"dates '{lang}'", problems, line=raw.line_of(lang))
+        if typed is None:
+            continue
+        for key in lists or {}:
+            if key not in model.model_fields:
+                problems.append(DataProblem(path, lists.line_of(key), f"unknown date list '{key}' in '{lang}'",
+                                            f"use one of {', '.join(model.model_fields)}", kind=ProblemKind.INVALID))
+        words[lang] = _checked(typed, lists or {}, f"dates '{lang}'", path, problems)
+    return DateGrammar(words.get("zh"), words.get("en"))
+
+
+_NUMBER_RANGES = {"numerals": (0, 9), "months": (1, 12), "month_abbreviations": (1, 12), "weekdays": (1, 7)}
+
+
+def _checked(typed, lists: LineMap, subject: str, path: str, problems: list):
+    """`typed` less the words that cannot be right, each reported at its line: an empty word, a
+    numeral (or `ten`) that is not one character, a month outside 1–12, a weekday outside 1–7."""
+    def keep(word, key, line, number=None) -> bool:
+        problem = None
+        if not word.strip():
+            problem = f"{subject}: '{key}' has an empty word"
+        elif key in ("numerals", "ten") and len(word) != 1:
+            problem = f"{subject}: '{key}' word {word!r} is not one character"
+        elif key in _NUMBER_RANGES and not _NUMBER_RANGES[key][0] <= number <= _NUMBER_RANGES[key][1]:
+            low, high = _NUMBER_RANGES[key]
+            problem = f"{subject}: '{key}' gives {word!r} the number {number}, outside {low}–{high}"
+        if problem:
+            problems.append(DataProblem(path, line, problem, "fix or remove it", kind=ProblemKind.RANGE))
+        return problem is None
+
+    def checked(value, key, where):
+        if isinstance(value, list):
+            return [w for i, w in enumerate(value) if keep(w, key, where.line_of(i))]
+        if isinstance(value, dict):
+            return {w: n for w, n in value.items() if keep(w, key, where.line_of(w), n)}
+        if isinstance(value, MonthParts):
+            return value.model_copy(update={part: checked(words, key, where[part])
+                                            for part, words in value if words is not None})
+        return value if keep(value, key, where) else None  # ten: one text
+
+    update = {}
+    for key in type(typed).model_fields:
+        value = getattr(typed, key)
+        if value is not None:
+            where = lists[key] if isinstance(lists[key], (LineMap, LineList)) else lists.line_of(key)
+            update[key] = checked(value, key, where)
+    return typed.model_copy(update=update)
 
 
 def find_dates(text: str, reference: dt.date | None, last_day: dt.date | None = None,

@@ -7,23 +7,20 @@ words that tell who speaks (`attribution:`) and when (`dates:`).
 """
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .dates import DateGrammar
+from .dates import DateGrammar, bundled_grammar, read_date_grammar
 from .errors import DataProblem, ProblemKind
 from .gazetteer import LANGUAGES, unknown_language
 from .matching import Name
-from .schema import EnDateWords, GrammarEntry, MonthParts, SourceEntry, ZhDateWords, validate
+from .schema import GrammarEntry, SourceEntry, validate
 from .yamlio import LineList, LineMap, load_yaml_file
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 GRAMMAR_KEYS = ("speech_verbs", "according_to", "cite_markers", "inherit_markers", "inherit_openers",
                 "local_time", "speaker_prefixes", "verb_date_links")
-DATE_GRAMMARS = {"zh": ZhDateWords, "en": EnDateWords}  # the languages whose dates the engine reads
-BUNDLED_SOURCES = Path(__file__).resolve().parent.parent / "data" / "sources.yaml"
 
 
 @dataclass(frozen=True)
@@ -50,7 +47,7 @@ class SourceRegistry:
 
     @property
     def date_grammar(self) -> DateGrammar:
-        return self.dates if self.dates is not None else bundled_date_grammar()
+        return self.dates if self.dates is not None else bundled_grammar()
 
     def resolve(self, key: str) -> Source | None:
         """A source by id or canonical name, case-insensitively."""
@@ -106,7 +103,7 @@ def load_sources(path: str | Path) -> tuple[SourceRegistry, list[DataProblem]]:
             problems.append(DataProblem(path, None, f"source '{source.id}' has unknown affiliation '{source.affiliation}'",
                                         "name an existing source id", kind=ProblemKind.REFERENCE))
     registry.grammar = _read_grammar(data, path, problems)
-    registry.dates = _read_dates(data, path, problems)
+    registry.dates = read_date_grammar(data, path, problems)
     return registry, problems
 
 
@@ -162,80 +159,3 @@ def _read_grammar(data, path, problems) -> dict:
         grammar[lang] = {key: tuple(getattr(typed, key)) for key in GRAMMAR_KEYS if getattr(typed, key)}
     return grammar
 
-
-@functools.cache
-def bundled_date_grammar() -> DateGrammar:
-    """The date words of the bundled data/sources.yaml, read once: for `find_dates` without a
-    grammar and for a sources file without a `dates:` section (its problems are `check`'s)."""
-    data, problems = load_yaml_file(str(BUNDLED_SOURCES))
-    dates = _read_dates(data, str(BUNDLED_SOURCES), problems) if isinstance(data, LineMap) else None
-    return dates or DateGrammar()
-
-
-def _read_dates(data, path, problems) -> DateGrammar | None:
-    """The `dates:` section compiled, or None when there is none.  As for `attribution:`, a
-    language whose lists have the wrong type is left out (its dates written in words are not
-    read), and a word that cannot be right (a month 13, an empty word) is left out of its list."""
-    raw = data.get("dates")
-    if raw is None:
-        return None
-    if not isinstance(raw, LineMap):
-        problems.append(DataProblem(path, data.line_of("dates"), "'dates' must map languages to word lists",
-                                    "write 'dates: {zh: {range_marks: [至, 到]}, en: {range_marks: [to]}}'",
-                                    kind=ProblemKind.TYPE))
-        return DateGrammar()
-    words = {}
-    for lang, lists in raw.items():
-        model = DATE_GRAMMARS.get(lang)
-        if model is None:
-            problems.append(unknown_language(path, raw.line_of(lang), lang) if lang not in LANGUAGES else DataProblem(
-                path, raw.line_of(lang), f"the engine reads no dates in '{lang}'",
-                f"give date words for {' or '.join(DATE_GRAMMARS)} only", kind=ProblemKind.LANGUAGE))
-            continue
-        typed = validate(model, lists or {}, path, f"dates '{lang}'", problems, line=raw.line_of(lang))
-        if typed is None:
-            continue
-        for key in lists or {}:
-            if key not in model.model_fields:
-                problems.append(DataProblem(path, lists.line_of(key), f"unknown date list '{key}' in '{lang}'",
-                                            f"use one of {', '.join(model.model_fields)}", kind=ProblemKind.INVALID))
-        words[lang] = _checked_date_words(typed, lists or {}, f"dates '{lang}'", path, problems)
-    return DateGrammar(words.get("zh"), words.get("en"))
-
-
-_NUMBER_RANGES = {"numerals": (0, 9), "months": (1, 12), "month_abbreviations": (1, 12), "weekdays": (1, 7)}
-
-
-def _checked_date_words(typed, lists, subject, path, problems):
-    """`typed` less the words that cannot be right, each reported at its line: an empty word, a
-    numeral (or `ten`) that is not one character, a month outside 1–12, a weekday outside 1–7."""
-    def keep(word, key, line, number=None) -> bool:
-        problem = None
-        if not word.strip():
-            problem = f"{subject}: '{key}' has an empty word"
-        elif key in ("numerals", "ten") and len(word) != 1:
-            problem = f"{subject}: '{key}' word {word!r} is not one character"
-        elif key in _NUMBER_RANGES and not _NUMBER_RANGES[key][0] <= number <= _NUMBER_RANGES[key][1]:
-            low, high = _NUMBER_RANGES[key]
-            problem = f"{subject}: '{key}' gives {word!r} the number {number}, outside {low}–{high}"
-        if problem:
-            problems.append(DataProblem(path, line, problem, "fix or remove it", kind=ProblemKind.RANGE))
-        return problem is None
-
-    def checked(value, key, where):
-        if isinstance(value, list):
-            return [w for i, w in enumerate(value) if keep(w, key, where.line_of(i))]
-        if isinstance(value, dict):
-            return {w: n for w, n in value.items() if keep(w, key, where.line_of(w), n)}
-        if isinstance(value, MonthParts):
-            return value.model_copy(update={part: checked(words, key, where[part])
-                                            for part, words in value if words is not None})
-        return value if keep(value, key, where) else None  # ten
-
-    update = {}
-    for key in type(typed).model_fields:
-        value = getattr(typed, key)
-        if value is not None:
-            update[key] = checked(value, key, lists[key] if isinstance(lists[key], (LineMap, LineList))
-                                  else lists.line_of(key))
-    return typed.model_copy(update=update)
