@@ -1,4 +1,5 @@
-"""The attribution grammar is data: editing a word list in a copy of sources.yaml changes who speaks."""
+"""The attribution and date grammars are data: editing a word list in a copy of sources.yaml
+changes who speaks, and which dates are read."""
 import datetime as dt
 import re
 from pathlib import Path
@@ -6,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from dashboard.attribution import attribute_passage
+from dashboard.dates import DATE_WORDS, find_dates
+from dashboard.errors import ProblemKind
 from dashboard.sources import GRAMMAR_KEYS, load_sources
 
 SOURCES = Path("data/sources.yaml")
@@ -14,20 +17,25 @@ REF = dt.date(2023, 9, 6)
 LONG = "《卫报》的一篇关于朝鲜领导人访问俄罗斯远东地区并与俄方会谈的长篇分析文章称，代表团乘火车前往。"
 
 
-def edited(tmp_path, lang, key, old, new):
-    """A copy of sources.yaml whose `lang` list `key` reads `new` instead of `old`."""
+def edited(tmp_path, lang, key, old, new, section="attribution"):
+    """A copy of sources.yaml whose `lang` list `key` (in `section`) reads `new` instead of `old`."""
+    path = edited_file(tmp_path, lang, key, old, new, section)
+    registry, problems = load_sources(path)
+    assert problems == []
+    return registry
+
+
+def edited_file(tmp_path, lang, key, old, new, section="attribution"):
     text = SOURCES.read_text(encoding="utf-8")
     line = f"  {lang}:\n"
-    head, _, rest = text.partition("\nattribution:\n")
+    head, _, rest = text.partition(f"\n{section}:\n")
     block_start = rest.index(line) + len(line)
     wanted = f"    {key}: {old}"
     at = rest.index(wanted, block_start)
     rest = rest[:at] + f"    {key}: {new}" + rest[at + len(wanted):]
     path = tmp_path / "sources.yaml"
-    path.write_text(head + "\nattribution:\n" + rest, encoding="utf-8")
-    registry, problems = load_sources(path)
-    assert problems == []
-    return registry
+    path.write_text(head + f"\n{section}:\n" + rest, encoding="utf-8")
+    return path
 
 
 def current(key, lang):
@@ -107,3 +115,80 @@ def test_a_grammar_list_of_the_wrong_type_is_a_problem_with_its_line(tmp_path):
     _, problems = load_sources(path)
     line = text.splitlines().index("    local_time: 5") + 1
     assert [(p.line, "local_time" in p.problem) for p in problems] == [(line, True)]
+
+
+# ---- dates ---------------------------------------------------------------------------------
+
+def date_texts(registry, text, ref=REF):
+    return [(d.text, d.first.isoformat(), d.last.isoformat()) for d in find_dates(text, ref, grammar=registry.dates)]
+
+
+def test_every_date_list_is_in_the_data(registry):
+    for lang, model in DATE_WORDS.items():
+        words = getattr(registry.dates, lang)
+        assert [key for key in model.model_fields if getattr(words, key) is None] == [], lang
+
+
+def test_a_new_relative_day_is_read_and_dates_the_speaking(registry, tmp_path):
+    text = "塔斯社大前天称，演习结束。"
+    assert date_texts(registry, text) == [("前天", "2023-09-04", "2023-09-04")]
+    grown = edited(tmp_path, "zh", "relative_days", "{昨天: -1,", "{大前天: -3, 昨天: -1,", section="dates")
+    assert date_texts(grown, text) == [("大前天", "2023-09-03", "2023-09-03")]
+    [sentence] = attribute_passage(text, grown, REF, "global-times")  # the registry's words, not the bundled ones
+    assert [(d.text, d.kind) for d in sentence.dates] == [("大前天", "reported")]
+
+
+def test_a_month_word_and_its_number_come_from_the_data(registry, tmp_path):
+    assert date_texts(registry, "on 5 Septembre") == []
+    grown = edited(tmp_path, "en", "months", "{January: 1,", "{Septembre: 9, January: 1,", section="dates")
+    assert date_texts(grown, "on 5 Septembre") == [("5 Septembre", "2023-09-05", "2023-09-05")]
+
+
+def test_months_not_alone_decide_whether_may_is_a_month(registry, tmp_path):
+    assert date_texts(registry, "Kim may visit in May") == []
+    shrunk = edited(tmp_path, "en", "months_not_alone", "[May, ", "[", section="dates")
+    assert date_texts(shrunk, "Kim may visit in May") == [("may", "2023-05-01", "2023-05-31"),
+                                                          ("May", "2023-05-01", "2023-05-31")]
+
+
+def test_numerals_and_month_parts_come_from_the_data(registry, tmp_path):
+    assert date_texts(registry, "两日") == []
+    grown = edited(tmp_path, "zh", "numerals", "{一: 1,", "{两: 2, 一: 1,", section="dates")
+    assert date_texts(grown, "两日") == [("两日", "2023-09-02", "2023-09-02")]
+    moved = edited(tmp_path, "zh", "month_parts", "{early: [上旬, 初], mid: [中旬, 中], late: [下旬, 底, 末]}",
+                   "{early: [上旬, 初, 底], mid: [中旬, 中], late: [下旬, 末]}", section="dates")
+    assert date_texts(moved, "8月底") == [("8月底", "2023-08-01", "2023-08-10")]
+
+
+def test_a_sources_file_without_dates_reads_the_bundled_words(registry, tmp_path):
+    text = SOURCES.read_text(encoding="utf-8")
+    path = tmp_path / "sources.yaml"
+    path.write_text(text[:text.index("\ndates:\n")] + "\n", encoding="utf-8")
+    bare, problems = load_sources(path)
+    assert problems == [] and bare.dates is None
+    assert bare.date_grammar == registry.dates
+    [sentence] = attribute_passage("彭博社上周称，演习结束。", bare, REF, "global-times")
+    assert [(d.text, d.kind) for d in sentence.dates] == [("上周", "reported")]
+
+
+@pytest.mark.parametrize("key, old, new, marker, expected", [
+    ("months", "{January: 1,", "{January: 13,", "January: 13", (ProblemKind.RANGE, "outside 1–12")),
+    ("relative_days", "{yesterday: -1,", "{yesterday: one,", "yesterday: one", (ProblemKind.TYPE, "relative_days")),
+    ("weekdays", "{Monday: 1,", "{Monday: 1, Funday: 8,", "Funday: 8", (ProblemKind.RANGE, "outside 1–7")),
+    ("range_marks", '["-", –, to]', '["-", –, to, ""]', 'to, ""]', (ProblemKind.RANGE, "empty word")),
+])
+def test_a_bad_date_word_is_a_problem_at_its_line(tmp_path, key, old, new, marker, expected):
+    path = edited_file(tmp_path, "en", key, old, new, section="dates")
+    registry, problems = load_sources(path)
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if marker in text)
+    [problem] = problems
+    assert (problem.line, problem.kind, expected[1] in problem.problem) == (line, expected[0], True), str(problem)
+    assert str(problem).startswith(f"{path}:{line}: dates 'en'")
+    # the rest of the words still read dates
+    assert find_dates("5日 and 13 September", REF, grammar=registry.dates)[0].text == "5日"
+
+
+def test_an_unknown_date_list_is_a_problem(tmp_path):
+    path = edited_file(tmp_path, "zh", "ten", "十", "十\n    tens: 十", section="dates")
+    _, problems = load_sources(path)
+    assert [(p.kind, "unknown date list 'tens'" in p.problem) for p in problems] == [(ProblemKind.INVALID, True)]
