@@ -46,6 +46,7 @@ from .gazetteer import Gazetteer
 from .sources import SourceRegistry
 
 ENGINES = ("local", "dask")
+CONNECT_TIMEOUT = "20s"  # to reach a Dask scheduler
 PARALLEL_FROM = 200  # articles: fewer are analysed here (a worker takes seconds to start: imports, world gazetteer)
 # The modules whose code decides an article's analysis: a change to any of them makes every
 # stored analysis stale (tests/test_engine.py checks that the list covers what corpus.py imports).
@@ -128,12 +129,15 @@ class FileResult:
     unregistered: bool = False  # the outlet is not in sources.yaml (`outlet` is an ``outlet:…`` id)
     failure: DataProblem | None = None  # the engine could not analyse the article (kind ENGINE)
     places: dict = field(default_factory=dict)  # id -> SuggestedPlace of the suggested places it mentions
+    article_id: str | None = None  # the article's id (its file name), when the file is an article
+    analysed: bool = False  # the engine analysed the article (whether it succeeded or not)
 
 
 @dataclass
 class Batch:
     results: list  # FileResult, in the order of the files
     world_problem: DataProblem | None = None  # the world gazetteer could not be built there
+    tables: dict | None = None  # what a `finish` function made of the results (dashboard.index: Arrow tables)
 
 
 # ---- one batch, wherever it runs ------------------------------------------------------------
@@ -156,10 +160,12 @@ def _context(inputs: AnalysisInputs):
         return _CONTEXT[inputs.stamp]
 
 
-def analyse_batch(inputs: AnalysisInputs, files: list[ArticleFile]) -> Batch:
-    """The analysis of a batch of files (the task that every engine runs)."""
+def analyse_batch(inputs: AnalysisInputs, files: list[ArticleFile], finish=None) -> Batch:
+    """The analysis of a batch of files (the task that every engine runs), passed through
+    `finish(batch)` where it ran (the index turns the results into compact tables there)."""
     analyser, world_problem = _context(inputs)
-    return Batch([_analyse_file(analyser, item) for item in files], world_problem)
+    batch = Batch([_analyse_file(analyser, item) for item in files], world_problem)
+    return batch if finish is None else finish(batch)
 
 
 def _analyse_file(analyser: ArticleAnalyser, item: ArticleFile) -> FileResult:
@@ -168,8 +174,12 @@ def _analyse_file(analyser: ArticleAnalyser, item: ArticleFile) -> FileResult:
         return FileResult(item.path, problems)
     article, parse_problems = parse_article(item.path, text, item.published)
     result = FileResult(item.path, problems + parse_problems, article)
-    if article is None or item.parse_only:
+    if article is None:
         return result
+    result.article_id = article.id
+    if item.parse_only:
+        return result
+    result.analysed = True
     result.outlet, result.unregistered = analyser.outlet(article)
     try:
         result.passages = analyser.passages(article, result.outlet)
@@ -216,32 +226,53 @@ def analyse_files(inputs: AnalysisInputs, files: list[ArticleFile], engine: str 
 
     `progress(done, total, message)` is called as batches finish. `workers`: processes (local)
     or, for a cluster started here, Dask workers (default: the cores of this machine)."""
+    done = run_batches(inputs, files, engine, workers, scheduler, progress, batch_size)
+    return [r for batch in done for r in batch.results], world_problem(done)
+
+
+def world_problem(done: list[Batch]) -> DataProblem | None:
+    """The problem of a world gazetteer that could not be built, if any batch met one."""
+    return next((b.world_problem for b in done if b.world_problem is not None), None)
+
+
+def run_batches(inputs: AnalysisInputs, files: list[ArticleFile], engine: str = "local", workers: int | None = None,
+                scheduler=None, progress=None, batch_size: int | None = None, finish=None) -> list[Batch]:
+    """The files analysed in consecutive batches, one `Batch` each, in order (see `analyse_files`);
+    `finish(batch)` is applied where each batch ran (a function of a module: it travels by name)."""
     if engine not in ENGINES:
         raise EngineError(f"unknown engine {engine!r} — use one of: {', '.join(ENGINES)}")
     if not files:
-        return [], None
+        return []
     workers = workers or default_workers()
     if engine == "dask":
-        done = _run_dask(inputs, batches(files, workers, batch_size), scheduler, workers, progress, len(files))
-    elif workers <= 1 or len(files) < PARALLEL_FROM:
+        work = batches(files, workers, batch_size)
+        return _run_dask(inputs, work, finish, scheduler, workers, _Progress(progress, work, "Dask"))
+    if workers <= 1 or len(files) < PARALLEL_FROM:
+        work = batches(files, 1, batch_size or 16)
+        report = _Progress(progress, work, "here")
         done = []
-        for batch in batches(files, 1, batch_size or 16):
-            done.append(analyse_batch(inputs, batch))
-            _report(progress, done, len(files), "here")
-    else:
-        done = _run_processes(inputs, batches(files, workers, batch_size), workers, progress, len(files))
-    results = [r for batch in done for r in batch.results]
-    world_problem = next((b.world_problem for b in done if b.world_problem is not None), None)
-    return results, world_problem
+        for i, batch in enumerate(work):
+            done.append(analyse_batch(inputs, batch, finish))
+            report(i)
+        return done
+    work = batches(files, workers, batch_size)
+    return _run_processes(inputs, work, finish, workers, _Progress(progress, work, f"{workers} processes"))
 
 
-def _report(progress, done: list, total: int, where: str) -> None:
-    if progress is not None:
-        count = sum(len(b.results) for b in done if b is not None)
-        progress(count, total, f"Analysing articles ({where}): {count:,} of {total:,}")
+class _Progress:
+    """Calls progress(done, total, message) as batches finish, in any order."""
+
+    def __init__(self, progress, work: list[list], where: str):
+        self.progress, self.sizes, self.where = progress, [len(b) for b in work], where
+        self.total, self.done = sum(self.sizes), 0
+
+    def __call__(self, finished: int) -> None:
+        self.done += self.sizes[finished]
+        if self.progress is not None:
+            self.progress(self.done, self.total, f"Analysing articles ({self.where}): {self.done:,} of {self.total:,}")
 
 
-_WORKER_INPUTS: list = []
+_WORKER_INPUTS: list = []  # a pool worker's inputs (set by its initializer)
 
 
 def _init_worker(inputs: AnalysisInputs) -> None:
@@ -252,8 +283,8 @@ def _init_worker(inputs: AnalysisInputs) -> None:
         pass  # raised again by the first task, whose error reaches the caller (an initializer's does not)
 
 
-def _worker_batch(files: list[ArticleFile]) -> Batch:
-    return analyse_batch(_WORKER_INPUTS[0], files)
+def _worker_batch(files: list[ArticleFile], finish) -> Batch:
+    return analyse_batch(_WORKER_INPUTS[0], files, finish)
 
 
 def _pool_context():
@@ -262,24 +293,25 @@ def _pool_context():
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
-def _run_processes(inputs, work: list[list], workers: int, progress, total: int) -> list[Batch]:
+def _run_processes(inputs, work: list[list], finish, workers: int, report: _Progress) -> list[Batch]:
     done: list = [None] * len(work)
     with ProcessPoolExecutor(max_workers=min(workers, len(work)), mp_context=_pool_context(),
                              initializer=_init_worker, initargs=(inputs,)) as pool:
-        pending = {pool.submit(_worker_batch, batch): i for i, batch in enumerate(work)}
+        pending = {pool.submit(_worker_batch, batch, finish): i for i, batch in enumerate(work)}
         while pending:
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in finished:
+                i = pending.pop(future)
                 try:
-                    done[pending.pop(future)] = future.result()
+                    done[i] = future.result()
                 except BrokenProcessPool as error:
                     raise EngineError(f"a worker process died ({error}) — too little memory? "
                                       f"try fewer --workers") from None
-            _report(progress, done, total, f"{workers} processes")
+                report(i)
     return done
 
 
-def _run_dask(inputs, work: list[list], scheduler, workers: int, progress, total: int) -> list[Batch]:
+def _run_dask(inputs, work: list[list], finish, scheduler, workers: int, report: _Progress) -> list[Batch]:
     try:
         from distributed import Client, LocalCluster, as_completed
     except ImportError as error:
@@ -292,19 +324,20 @@ def _run_dask(inputs, work: list[list], scheduler, workers: int, progress, total
             own = Client(cluster)
         elif isinstance(scheduler, str):
             try:
-                own = Client(scheduler, timeout="20s")
+                own = Client(scheduler, timeout=CONNECT_TIMEOUT)
             except (OSError, TimeoutError) as error:
                 raise EngineError(f"cannot reach the Dask scheduler at {scheduler} ({error}) — start one "
                                   f"(`dask scheduler`, then `dask worker {scheduler}` on each machine) "
                                   f"or check the address") from None
         client = own or scheduler  # or a Client the caller made
         shared = client.scatter(inputs, broadcast=True)
-        futures = [client.submit(analyse_batch, shared, batch, pure=False) for batch in work]
+        futures = [client.submit(analyse_batch, shared, batch, finish, pure=False) for batch in work]
         index = {f.key: i for i, f in enumerate(futures)}
         done: list = [None] * len(work)
         for future in as_completed(futures):
-            done[index[future.key]] = future.result()
-            _report(progress, done, total, "Dask")
+            i = index[future.key]
+            done[i] = future.result()
+            report(i)
         return done
     finally:
         if own is not None:

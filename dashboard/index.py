@@ -81,7 +81,8 @@ from .attribution import Attribution, Sentence
 from .corpus import (DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES, AnalysedArticle, AnalysedPassage, Corpus,
                      assemble)
 from .dates import DateMention
-from .engine import AnalysisInputs, ArticleFile, analyse_files
+from .engine import AnalysisInputs, ArticleFile, run_batches
+from .engine import world_problem as engine_world_problem
 from .errors import DataProblem, ProblemKind
 from .gazetteer import load_gazetteer
 from .mentions import PlaceMention
@@ -177,17 +178,32 @@ _WRITE = dict(compression="zstd", compression_level=3, use_dictionary=True, writ
               data_page_version="2.0", write_page_checksum=True, store_schema=True)
 
 
-def _rows_of(entries) -> dict[str, dict[str, list]]:
-    """Column lists of every table (but places) for the articles analysed now (`_Entry`s)."""
-    cols = {name: {f.name: [] for f in schema} for name, schema in SCHEMAS.items() if name != "places"}
+_MANIFEST = ("path", "size", "mtime_ns", "sha256", "published_arg")  # filled in by the loader, which saw the file
+_BATCH_SCHEMAS = {name: schema.append(pa.field("_file", _I)) for name, schema in SCHEMAS.items() if name != "places"}
+
+
+def batch_tables(batch):
+    """A batch of analysed files as Arrow tables, made where the batch ran (`engine.run_batches`'s
+    `finish`): compact to send and to keep. Every row has `_file`, its file's place in the batch;
+    the results keep only what the loader reads (problems, id, outlet, suggested places)."""
+    from .engine import Batch, FileResult
+    columns = _rows_of([(i, r) for i, r in enumerate(batch.results) if r.passages is not None])
+    tables = {name: pa.table(cols, schema=_BATCH_SCHEMAS[name]) for name, cols in columns.items()}
+    light = [FileResult(r.path, r.problems, None, None, r.outlet, r.unregistered, r.failure, r.places, r.article_id,
+                        r.analysed) for r in batch.results]
+    return Batch(light, batch.world_problem, tables)
+
+
+def _rows_of(results) -> dict[str, dict[str, list]]:
+    """Column lists of every table (but places) for analysed files: [(place in the batch, FileResult)]."""
+    cols = {name: {f.name: [] for f in schema} for name, schema in _BATCH_SCHEMAS.items()}
     a, p, m, s, at, d, u, pr = (cols[n] for n in ("articles", "passages", "mentions", "sentences", "attributions",
                                                  "dates", "unknown", "problems"))
-    for entry in entries:
-        result = entry.result
+    for position, result in results:
         article = result.article
         aid = article.id
-        _append(a, article=aid, path=entry.key, size=entry.size, mtime_ns=entry.mtime_ns, sha256=entry.sha256,
-                published_arg=entry.published_arg, title=article.title, outlet=article.outlet, published=article.published,
+        before = {name: len(c["_file"]) for name, c in cols.items()}
+        _append(a, article=aid, path=None, size=None, mtime_ns=None, sha256=None, published_arg=None, title=article.title, outlet=article.outlet, published=article.published,
                 language=article.language, url=article.url, authors=list(article.authors), body=article.body,
                 source=result.outlet, unregistered=result.unregistered, n_passages=len(article.passages))
         for problem in result.problems:
@@ -207,22 +223,24 @@ def _rows_of(entries) -> dict[str, dict[str, list]]:
             for name in analysed.unknown:
                 _append(u, article=aid, passage=number, surface=name.surface, start=name.start, end=name.end,
                         ending=name.ending)
-            for position, sentence in enumerate(analysed.sentences, 1):
+            for number_s, sentence in enumerate(analysed.sentences, 1):
                 implied = sentence.implied_reported
-                _append(s, article=aid, passage=number, sentence=position, start=sentence.start, end=sentence.end,
+                _append(s, article=aid, passage=number, sentence=number_s, start=sentence.start, end=sentence.end,
                         n_attributions=len(sentence.attributions), n_dates=len(sentence.dates),
                         implied_reported=implied is not None)
                 for attribution in sentence.attributions:
-                    _append(at, article=aid, passage=number, sentence=position, source=attribution.source,
+                    _append(at, article=aid, passage=number, sentence=number_s, source=attribution.source,
                             role=attribution.role)
                 for date in sentence.dates:
-                    _append(d, article=aid, passage=number, sentence=position, text=date.text, start=date.start,
+                    _append(d, article=aid, passage=number, sentence=number_s, text=date.text, start=date.start,
                             end=date.end, first=date.first, last=date.last, precision=date.precision,
                             kind=date.kind, implied=False)
                 if implied is not None:  # days only: nothing is written
-                    _append(d, article=aid, passage=number, sentence=position, text="", start=-1, end=-1,
+                    _append(d, article=aid, passage=number, sentence=number_s, text="", start=-1, end=-1,
                             first=implied.first, last=implied.last, precision=implied.precision,
                             kind="reported", implied=True)
+        for name, c in cols.items():
+            c["_file"] += [position] * (len(c["article"]) - before[name])
     return cols
 
 
@@ -452,8 +470,10 @@ def load_indexed_corpus(places=DEFAULT_PLACES, sources=DEFAULT_SOURCES, articles
         why = f" ({stats.reason})" if stats.reason and folder is not None else \
             f" ({len(entries) - len(todo):,} from the index)" if folder is not None else ""
         report(0, len(todo), f"Analysing {len(todo):,} article{'s' if len(todo) != 1 else ''}{why}…")
-    results, world_problem = analyse_files(inputs, [e.item for e in todo], engine=engine, workers=workers,
-                                           scheduler=scheduler, progress=progress)
+    done = run_batches(inputs, [e.item for e in todo], engine=engine, workers=workers, scheduler=scheduler,
+                       progress=progress, finish=batch_tables if folder is not None else None)
+    results = [r for batch in done for r in batch.results]
+    world_problem = engine_world_problem(done)
     for entry, result in zip(todo, results):
         entry.result = result
     accepted, engine_problems = _accept(entries, old, problems)
@@ -461,14 +481,14 @@ def load_indexed_corpus(places=DEFAULT_PLACES, sources=DEFAULT_SOURCES, articles
         problems.append(world_problem)
     problems += engine_problems
     stats.articles = len(accepted)
-    stats.analysed = sum(1 for r in results if r.passages is not None or r.failure is not None)
+    stats.analysed = sum(1 for r in results if r.analysed)
     stats.reused = sum(1 for e in accepted if e.row is not None)
     if folder is None:
         places = {pid: place for r in results for pid, place in r.places.items()}
         corpus = assemble(gazetteer, registry, [_analysed_article(e.result) for e in accepted], problems,
                           places.get if world else None)
     else:
-        tables, unchanged = _updated_tables(old, accepted)
+        tables, unchanged = _updated_tables(old, accepted, _fresh_tables(done, todo, accepted))
         stats.removed = (len(old.ids) if old is not None else 0) - stats.reused
         if write and world_problem is None and unchanged != set(TABLES):
             report(1, 1, "Writing the index…")
@@ -544,9 +564,9 @@ def _accept(entries: list[_Entry], old: _Index | None, problems: list) -> tuple[
                          for line, problem, fix, kind in old.problems_of(entry.row)]
         elif entry.result is not None:
             problems += entry.result.problems
-            if entry.result.article is None:
+            if entry.result.article_id is None:
                 continue
-            article_id = entry.result.article.id
+            article_id = entry.result.article_id
         else:
             continue
         if article_id in seen:
@@ -561,12 +581,40 @@ def _accept(entries: list[_Entry], old: _Index | None, problems: list) -> tuple[
     return accepted, failures
 
 
-def _updated_tables(old: _Index | None, accepted: list[_Entry]) -> tuple[dict, set]:
+def _fresh_tables(done: list, todo: list[_Entry], accepted: list[_Entry]) -> dict:
+    """The tables of the articles analysed now and accepted (not a duplicate), with the manifest
+    columns that only the loader knows (absolute path, size, time, SHA-256)."""
+    position = {id(e): i for i, e in enumerate(todo)}
+    wanted = [position[id(e)] for e in accepted if e.row is None]
+    fresh = {}
+    for name, schema in SCHEMAS.items():
+        if name == "places":
+            continue
+        parts, base = [], 0
+        for batch in done:
+            table = batch.tables[name]
+            if base:
+                table = table.set_column(table.num_columns - 1, "_file", pc.add(table.column("_file"), pa.scalar(base, _I)))
+            parts.append(table)
+            base += len(batch.results)
+        table = pa.concat_tables(parts) if parts else _BATCH_SCHEMAS[name].empty_table()
+        if len(wanted) < base:
+            table = table.filter(pc.is_in(table.column("_file"), value_set=pa.array(wanted, _I)))
+        if name == "articles":
+            entries = [todo[i] for i in table.column("_file").to_pylist()]
+            for column in _MANIFEST:
+                values = [getattr(e, "key" if column == "path" else column) for e in entries]
+                table = table.set_column(schema.get_field_index(column), schema.field(column),
+                                         pa.array(values, schema.field(column).type))
+        fresh[name] = table.drop_columns(["_file"]).combine_chunks()
+    return fresh
+
+
+def _updated_tables(old: _Index | None, accepted: list[_Entry], fresh: dict) -> tuple[dict, set]:
     """(the tables of the accepted articles, the names of the tables that are as the old index has them)."""
     new = [e for e in accepted if e.row is None]
     kept_rows = sorted(e.row for e in accepted if e.row is not None)
     restat = {old.ids[e.row]: (e.size, e.mtime_ns) for e in accepted if e.restat}
-    fresh = {name: pa.table(columns, schema=SCHEMAS[name]) for name, columns in _rows_of(new).items()}
     removed = (len(old.ids) - len(kept_rows)) if old is not None else 0
     if old is None:
         tables, unchanged = {name: _sorted(table) for name, table in fresh.items()}, set()

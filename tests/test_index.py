@@ -369,13 +369,13 @@ def test_check_and_export_use_the_index_that_index_wrote(three, tmp_path, capsys
     assert main(["index", "--articles", str(three)]) == 0
     assert str(tmp_path / "cache" / "index") in capsys.readouterr().out
     analysed = []
-    real = index_module.analyse_files
+    real = index_module.run_batches
 
     def counting(inputs, files, **kwargs):
         analysed.extend(files)
         return real(inputs, files, **kwargs)
 
-    monkeypatch.setattr(index_module, "analyse_files", counting)
+    monkeypatch.setattr(index_module, "run_batches", counting)
     assert main(["export", "geojson", "--articles", str(three)]) == 0
     assert analysed == []
     assert main(["export", "geojson", "--articles", str(three), "--no-index"]) == 0
