@@ -276,6 +276,8 @@ class DateGrammar:
         if self.ten and self.ten in text:
             tens, _, ones = text.partition(self.ten)
             return (self.numerals.get(tens, 1) if tens else 1) * 10 + (self.numerals.get(ones, 0) if ones else 0)
+        if text not in self.numerals:  # 一二 (一二月份, "January and February") is not one number
+            raise ValueError(f"{text!r} is not a number")
         return self.numerals[text]
 
     def resolve_zh(self, m: re.Match, ref: dt.date | None, last_day: dt.date | None):

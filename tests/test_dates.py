@@ -107,3 +107,9 @@ def test_every_relative_phrase_the_grammar_lists_resolves(phrase):
         assert REF - year <= date.last and date.first <= REF + year
     # Without a publication date a relative phrase is left unresolved, never an error.
     assert find_dates(phrase, None) == []
+
+
+@pytest.mark.parametrize("text", ["今年一二月份", "二二日", "三三月5日"])
+def test_numerals_that_are_not_one_number_are_not_a_date(text):
+    """They once raised KeyError, and the whole article was left out as one the engine failed on."""
+    assert find_dates(text, REF) == []
