@@ -34,6 +34,8 @@ D = dt.date
     ("last month", D(2023, 8, 1), D(2023, 8, 31), "month"),
     ("last week", D(2023, 8, 28), D(2023, 9, 3), "week"),
     ("late August", D(2023, 8, 21), D(2023, 8, 31), "part-of-month"),
+    ("the start of September", D(2023, 9, 1), D(2023, 9, 10), "part-of-month"),  # once 21-30
+    ("the beginning of 2024", D(2024, 1, 1), D(2024, 2, 29), "part-of-year"),
     ("in April 2019", D(2019, 4, 1), D(2019, 4, 30), "month"),
     ("late 2022", D(2022, 11, 1), D(2022, 12, 31), "part-of-year"),
     ("on Monday", D(2023, 9, 4), D(2023, 9, 4), "day"),
