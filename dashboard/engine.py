@@ -97,6 +97,7 @@ class AnalysisInputs:
         digest.update(repr(sorted(gazetteer.not_places.items())).encode())
         digest.update(repr([astuple(s) for s in registry.sources.values()]).encode())
         digest.update(repr(sorted(registry.grammar.items())).encode())
+        digest.update(repr(registry.date_grammar).encode())  # the date words (sources.yaml's dates:)
         digest.update(b"world" if world else b"places.yaml only")
         return cls(gazetteer, registry, world, code, digest.hexdigest())
 
