@@ -27,7 +27,7 @@ from dashboard.datafiles import data_stamp, first_folder, lost_data  # noqa: E40
 from dashboard import gazetteer_writer, geocoding, importing, upkeep  # noqa: E402
 from dashboard.export import render as export_render  # noqa: E402
 from dashboard.filters import DATE_KINDS, Filters  # noqa: E402
-from dashboard.lookup import PassageLookup, timeline_points  # noqa: E402
+from dashboard.lookup import timeline_points  # noqa: E402
 from dashboard.labels import count, place_name, short_name, text  # noqa: E402
 from dashboard.routes import route_legs  # noqa: E402
 from dashboard.view import card_html, focus_timeline, overview_table, unknown_table, passage_cards, place_rows  # noqa: E402
@@ -76,9 +76,9 @@ def analysed_corpus(places: str, sources: str, articles: tuple, stamp: tuple):
     """The corpus as the data files are now (`stamp` changes when one is added or edited)."""
     corpus = load_corpus(places, sources, list(articles), world=True)
     legs = route_legs(corpus)
-    # The filters, counts and clicks are column queries (a Python pass over 100,000 passages
-    # took 0.3-2 s on every filter change).
-    corpus.lookup = PassageLookup(corpus.passages)
+    # The filters, counts and clicks are column queries, built here rather than on a reader's
+    # first click (a Python pass over 100,000 passages took 0.3-2 s on every filter change).
+    corpus.lookup.timeline(Filters())
     # The corpus and the world gazetteer live as long as the server: keep them out of the
     # garbage collector's scans (a full collection over them took 40-50 ms).
     gc.collect()

@@ -105,6 +105,16 @@ class Corpus:
     suggested: dict = field(default_factory=dict)  # id -> world.SuggestedPlace, most mentioned first
     notices: list = field(default_factory=list)  # DataProblem worth knowing, not errors (unregistered outlets)
     _all_counts: Counter | None = field(default=None, init=False, repr=False, compare=False)
+    _lookup: object = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def lookup(self):
+        """The passages as columns (`lookup.PassageLookup`): the page's filters, counts and
+        clicks on a big corpus; built on first use."""
+        if self._lookup is None:
+            from .lookup import PassageLookup
+            self._lookup = PassageLookup(self.passages)
+        return self._lookup
 
     def place(self, place_id: str) -> Place:
         """A places.yaml place or a suggested one (KeyError for neither)."""
