@@ -25,6 +25,17 @@ def start_server(extra_args=(), log_name="streamlit.log"):
         pytest.fail(str(error))
 
 
+def whole_page(page):
+    """Wait until the session's second run (the filters, charts and downloads come with it) has
+    replaced the first run's elements: one map with its markers, one place list.  While it
+    runs, the page holds both runs' maps and lists for a moment."""
+    page.get_by_role("button", name="GeoJSON").wait_for(timeout=30000)
+    page.wait_for_function("document.querySelectorAll('iframe[title=\"streamlit_folium.st_folium\"]').length === 1"
+                           " && document.querySelectorAll('input[aria-label=\"Place\"]').length === 1", timeout=30000)
+    page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator(".leaflet-marker-icon").first.wait_for(
+        timeout=30000)
+
+
 @pytest.fixture(scope="session")
 def server():
     running = start_server()
@@ -52,6 +63,7 @@ def page(browser, server, request):
     page.on("request", lambda r: page.requests_seen.append(r.url))
     page.goto(server)
     page.get_by_text("News-claims map").first.wait_for(timeout=30000)
+    whole_page(page)
     yield page
     if getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed:
         page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"))
