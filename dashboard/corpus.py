@@ -309,7 +309,11 @@ def assemble(gazetteer: Gazetteer, registry: SourceRegistry, analysed: list[Anal
     notices = [_unregistered_notice(source, found) for source, found in unregistered.values()]
     suggested = {}
     if suggested_place is not None:  # most mentioned first (ties: first mentioned first)
-        counts = Counter(pid for p in passages for pid in dict.fromkeys(m.place for m in p.suggested))
+        counts: Counter = Counter()
+        for p in passages:
+            if p.suggested:
+                for pid in dict.fromkeys(m.place for m in p.suggested):
+                    counts[pid] += 1
         suggested = {pid: suggested_place(pid) for pid, _ in counts.most_common()}
     return Corpus(gazetteer, registry, [a.article for a in analysed], passages, list(problems), suggested, notices)
 

@@ -67,6 +67,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import hashlib
 import json
 import os
@@ -74,9 +75,11 @@ import secrets
 import shutil
 import time
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import add
 from pathlib import Path
 
-from .articles import Article, Passage, article_files
+from .articles import MAX_ARTICLE_BYTES, Article, Passage, article_files
 from .attribution import Attribution, Sentence
 from .corpus import (DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES, AnalysedArticle, AnalysedPassage, Corpus,
                      assemble)
@@ -141,7 +144,8 @@ def default_index_dir(articles=(DEFAULT_ARTICLES,), env=None) -> Path | None:
 
 # ---- the tables ------------------------------------------------------------------------------
 
-import pyarrow as pa  # noqa: E402 -- after the docstring's imports, grouped with what uses it
+import numpy as np  # noqa: E402 -- after the docstring's imports, grouped with what uses it
+import pyarrow as pa  # noqa: E402
 import pyarrow.compute as pc  # noqa: E402
 import pyarrow.parquet as pq  # noqa: E402
 
@@ -173,6 +177,16 @@ SCHEMAS = {
         ("article", _S), ("line", _I), ("problem", _S), ("fix", _S), ("kind", _S)]),
 }
 TABLES = tuple(SCHEMAS)
+# Columns read as dictionaries (few distinct values): each distinct string is made once in Python.
+_DICTIONARY = {"passages": ["article"], "mentions": ["article", "place", "surface", "status"],
+               "sentences": ["article"], "attributions": ["article", "source", "role"],
+               "dates": ["article", "text", "precision", "kind"], "unknown": ["article", "surface", "ending"]}
+
+
+def _plain(schema: pa.Schema) -> pa.Schema:
+    """The schema with dictionary columns as their values' type."""
+    return pa.schema([pa.field(f.name, f.type.value_type if pa.types.is_dictionary(f.type) else f.type, f.nullable)
+                      for f in schema])
 # Fixed writer options: the same rows give the same bytes (no timestamps are written).
 _WRITE = dict(compression="zstd", compression_level=3, use_dictionary=True, write_statistics=True,
               data_page_version="2.0", write_page_checksum=True, store_schema=True)
@@ -327,12 +341,15 @@ def _read_index(folder: Path) -> _Index | None:
             tables = {}
             for name in TABLES:
                 path = folder / f"{name}.parquet"
-                try:
-                    table = pq.read_table(path, schema=SCHEMAS[name], page_checksum_verification=True)
+                try:  # ParquetFile, not read_table: that one imports pyarrow.dataset (~1 s at a cold start)
+                    table = pq.ParquetFile(path, read_dictionary=_DICTIONARY.get(name),
+                                           page_checksum_verification=True).read()
                 except FileNotFoundError:
                     raise DamagedIndex(path, "the file is missing") from None
                 except (OSError, pa.ArrowException, ValueError) as error:
                     raise DamagedIndex(path, f"{type(error).__name__}: {str(error).splitlines()[0][:200]}") from None
+                if _plain(table.schema) != SCHEMAS[name]:
+                    raise DamagedIndex(path, "its columns are not those of the index")
                 if table.num_rows != meta["tables"].get(name, {}).get("rows"):
                     raise DamagedIndex(path, f"{table.num_rows} rows where {INDEX_FILE} says "
                                              f"{meta['tables'].get(name, {}).get('rows')}")
@@ -359,7 +376,8 @@ def _write_index(folder: Path, tables: dict, stamp: str, world: bool, unchanged=
                 except OSError:
                     shutil.copyfile(folder / target.name, target)
             else:
-                pq.write_table(table.combine_chunks(), target, row_group_size=max(1, table.num_rows), **_WRITE)
+                table = table.cast(SCHEMAS[name]).combine_chunks()
+                pq.write_table(table, target, row_group_size=max(1, table.num_rows), **_WRITE)
             meta["tables"][name] = {"rows": table.num_rows}
         with open(tmp / INDEX_FILE, "w", encoding="utf-8") as handle:  # last: its presence says the rest is there
             json.dump(meta, handle, indent=1, sort_keys=True)
@@ -519,17 +537,26 @@ def _classify(files, old: _Index | None, published) -> list[_Entry]:
     entries = []
     racy_from = old.written_ns - RACY_NS if old is not None else 0
     taken = set()  # names of articles reused from the index: a later file of that name is left out
+    folders: dict = {}  # folder -> its absolute path (resolved once, not once per file)
     for file in files:
         entry = _Entry(file, [])
         entries.append(entry)
-        too_big = _over_size_cap(file)
-        if too_big is not None:
-            entry.problems.append(too_big)
-            continue
+        try:
+            info = file.stat()
+        except OSError:
+            info = None
+        if info is None or info.st_size > MAX_ARTICLE_BYTES:
+            too_big = _over_size_cap(file)
+            if too_big is not None:
+                entry.problems.append(too_big)
+                continue
         entry.published_arg = published if file.suffix == ".txt" else None
         try:
-            entry.key = str(file.resolve())
-            info = file.stat()
+            if info is None:
+                raise FileNotFoundError(file)
+            if file.parent not in folders:
+                folders[file.parent] = file.parent.resolve()
+            entry.key = str(folders[file.parent] / file.name)
             entry.size, entry.mtime_ns = info.st_size, info.st_mtime_ns
             row = old.by_path.get(entry.key) if old is not None else None
             if row is not None and old.published_arg[row] != entry.published_arg:
@@ -623,6 +650,8 @@ def _updated_tables(old: _Index | None, accepted: list[_Entry], fresh: dict) -> 
         tables, unchanged = {}, set()
         for name, table in fresh.items():
             base = old.tables[name]
+            if removed or table.num_rows:
+                base = base.cast(SCHEMAS[name])
             if removed:
                 base = base.filter(pc.is_in(base.column("article"), value_set=kept))
             if table.num_rows:
@@ -667,8 +696,48 @@ def _restat(table: pa.Table, stats: dict) -> pa.Table:
 
 # ---- the corpus from the tables -----------------------------------------------------------------
 
-def _columns(table: pa.Table, *names) -> list[list]:
-    return [table.column(name).to_pylist() for name in names]
+def _array(table: pa.Table, name: str) -> pa.Array:
+    column = table.column(name)
+    return column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
+
+
+def _int_list(array: pa.Array) -> list:
+    """An integer array as a list, through numpy's buffer view (pyarrow's to_numpy imports
+    pandas: a second and a half at a cold start)."""
+    if array.null_count:
+        return array.to_pylist()
+    width = array.type.bit_width // 8
+    return np.frombuffer(array.buffers()[1], dtype=f"<i{width}", count=len(array), offset=array.offset * width).tolist()
+
+
+def _ints(table: pa.Table, name: str) -> list:
+    return _int_list(_array(table, name)) if table.num_rows else []
+
+
+def _strings(table: pa.Table, name: str) -> list:
+    """A string column as Python strings, each distinct one made once (place ids, roles, kinds…)."""
+    if not table.num_rows:
+        return []  # (an empty column has no chunk to read, and combining none imports pandas)
+    column = _array(table, name)
+    if not pa.types.is_dictionary(column.type):
+        return column.to_pylist()
+    values = column.dictionary.to_pylist()
+    if column.null_count:
+        return [None if i is None else values[i] for i in column.indices.to_pylist()]
+    return [values[i] for i in _int_list(column.indices)]
+
+
+def _days(table: pa.Table, name: str) -> list:
+    """A date column as datetime.date objects, each distinct day made once."""
+    if not table.num_rows:
+        return []
+    column = _array(table, name)
+    if column.null_count:
+        return column.to_pylist()
+    ordinals = _int_list(column.view(pa.int32()))
+    epoch = dt.date(1970, 1, 1).toordinal()
+    days = {d: dt.date.fromordinal(epoch + d) for d in set(ordinals)}
+    return [days[d] for d in ordinals]
 
 
 def _implied_date(first: dt.date, last: dt.date, precision: str):
@@ -679,68 +748,96 @@ def _implied_date(first: dt.date, last: dt.date, precision: str):
     return DateMention("", -1, -1, first, last, precision, "reported")
 
 
+@contextlib.contextmanager
+def _collector_paused():
+    """No garbage collection while a million small objects are made, and then none over them.
+
+    The collector would walk them again and again (it tripled the time to read 10,000
+    articles), and once more, for half a second, at its next full collection. They hold no
+    reference cycles, so they are moved out of its reach (`gc.freeze`, as the page does with
+    its corpus anyway): reference counting still frees them when the corpus is dropped."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.freeze()
+            gc.enable()
+
+
 def corpus_from_tables(gazetteer, registry, order, tables: dict, problems: list, world: bool) -> Corpus:
     """The corpus of the articles in `order` ([(file, _)], file order) from the index's tables."""
+    with _collector_paused():
+        articles = _articles_from_tables(tables)
+        chosen = []
+        for file, _ in order:
+            analysed = articles[file.name]
+            analysed.article.path = str(file)
+            chosen.append(analysed)
+        place_of = {pid: _place_of_row(record) for pid, record in
+                    zip(_strings(tables["places"], "id"), _strings(tables["places"], "record"))} if world else {}
+        return assemble(gazetteer, registry, chosen, problems, place_of.get if world else None)
+
+
+def _articles_from_tables(tables: dict) -> dict:
+    """article id -> AnalysedArticle, from the tables (rows sorted by article, children in their
+    parents' order: the counts of the parent rows say which child rows are whose)."""
     from .toponyms import UnknownName
-    ids, titles, outlets, published, languages, urls, authors, bodies, sources, unregistered, n_passages = _columns(
-        tables["articles"], "article", "title", "outlet", "published", "language", "url", "authors", "body", "source",
-        "unregistered", "n_passages")
-    p_article, p_number, p_text, p_start, p_heading, p_caption, p_nm, p_ns, p_nu, p_nsen = _columns(
-        tables["passages"], "article", "passage", "text", "start", "heading", "caption", "n_mentions", "n_suggested",
-        "n_unknown", "n_sentences")
-    passages = list(map(Passage, p_article, p_number, p_text, p_start, p_heading, p_caption))
-    mentions = list(map(PlaceMention, *_columns(tables["mentions"], "place", "surface", "start", "end")))
-    unknown = list(map(UnknownName, *_columns(tables["unknown"], "start", "end", "surface", "ending")))
+    a, p, s, d = tables["articles"], tables["passages"], tables["sentences"], tables["dates"]
+    # every passage, mention, unknown name, attribution and date of the corpus, in table order
+    passages = list(map(Passage, _strings(p, "article"), _ints(p, "passage"), _strings(p, "text"), _ints(p, "start"),
+                        _strings(p, "heading"), p.column("caption").to_pylist()))
+    m = tables["mentions"]
+    mentions = list(map(PlaceMention, _strings(m, "place"), _strings(m, "surface"), _ints(m, "start"), _ints(m, "end")))
+    u = tables["unknown"]
+    unknown = list(map(UnknownName, _ints(u, "start"), _ints(u, "end"), _strings(u, "surface"), _strings(u, "ending")))
     interned: dict = {}
     attributions = [interned.get(key) or interned.setdefault(key, Attribution(*key))
-                    for key in zip(*_columns(tables["attributions"], "source", "role"))]
-    d_text, d_start, d_end, d_first, d_last, d_precision, d_kind, d_implied = _columns(
-        tables["dates"], "text", "start", "end", "first", "last", "precision", "kind", "implied")
-    dates = [interned.get(key[3:6]) or interned.setdefault(key[3:6], _implied_date(*key[3:6])) if implied
-             else DateMention(*key)
-             for key, implied in zip(zip(d_text, d_start, d_end, d_first, d_last, d_precision, d_kind), d_implied)]
-    s_start, s_end, s_na, s_nd, s_implied = _columns(tables["sentences"], "start", "end", "n_attributions",
-                                                     "n_dates", "implied_reported")
-    articles_by_id = {}
-    analysed_by_id = {}
-    place_of = {}
-    if world:
-        place_of = {pid: _place_of_row(record) for pid, record in
-                    zip(*_columns(tables["places"], "id", "record"))}
-    pi = mi = ui = si = ai = di = 0
-    for row, aid in enumerate(ids):
-        count = n_passages[row]
-        article = Article(aid, "", titles[row], outlets[row], published[row], languages[row], bodies[row], urls[row],
-                          tuple(authors[row]), passages[pi: pi + count])
-        articles_by_id[aid] = article
-        analysed = []
-        for j in range(pi, pi + count):
-            text = p_text[j]
-            sentences = []
-            for k in range(si, si + p_nsen[j]):
-                na, nd = s_na[k], s_nd[k]
-                sentence = Sentence(s_start[k], s_end[k], text[s_start[k]: s_end[k]], attributions[ai: ai + na],
-                                    dates[di: di + nd])
-                ai += na
-                di += nd
-                if s_implied[k]:
-                    sentence.implied_reported = dates[di]
-                    di += 1
-                sentences.append(sentence)
-            si += p_nsen[j]
-            nm, ns = p_nm[j], p_ns[j]
-            analysed.append(AnalysedPassage(article, passages[j], mentions[mi: mi + nm], sentences,
-                                            mentions[mi + nm: mi + nm + ns], unknown[ui: ui + p_nu[j]]))
-            mi += nm + ns
-            ui += p_nu[j]
-        pi += count
-        analysed_by_id[aid] = AnalysedArticle(article, analysed, sources[row] if unregistered[row] else None)
-    chosen = []
-    for file, _ in order:
-        article = articles_by_id[file.name]
-        article.path = str(file)
-        chosen.append(analysed_by_id[file.name])
-    return assemble(gazetteer, registry, chosen, problems, place_of.get if world else None)
+                    for key in zip(_strings(tables["attributions"], "source"), _strings(tables["attributions"], "role"))]
+    dates = []
+    for key, implied in zip(zip(_strings(d, "text"), _ints(d, "start"), _ints(d, "end"), _days(d, "first"),
+                                _days(d, "last"), _strings(d, "precision"), _strings(d, "kind")),
+                            d.column("implied").to_pylist()):
+        if implied:  # days only, and few distinct ones: one object each
+            days = key[3:6]
+            dates.append(interned.get(days) or interned.setdefault(days, _implied_date(*days)))
+        else:
+            dates.append(DateMention(*key))
+    # sentences, with their slices of attributions and dates
+    n_attributions, n_dates, has_implied = _ints(s, "n_attributions"), _ints(s, "n_dates"), \
+        s.column("implied_reported").to_pylist()
+    s_start, s_end = _ints(s, "start"), _ints(s, "end")
+    n_sentences = _ints(p, "n_sentences")
+    texts = [passage.text for passage, n in zip(passages, n_sentences) for _ in range(n)]
+    att_at = list(accumulate(n_attributions, initial=0))
+    date_at = list(accumulate(map(add, n_dates, has_implied), initial=0))
+    sentences = list(map(
+        Sentence, s_start, s_end, [text[i:j] for text, i, j in zip(texts, s_start, s_end)],
+        [attributions[i: i + n] for i, n in zip(att_at, n_attributions)],
+        [dates[i: i + n] for i, n in zip(date_at, n_dates)],
+        [dates[i + n] if implied else None for i, n, implied in zip(date_at, n_dates, has_implied)]))
+    # articles, then their passages with their slices of mentions, sentences and unknown names
+    n_mentions, n_suggested, n_unknown = _ints(p, "n_mentions"), _ints(p, "n_suggested"), _ints(p, "n_unknown")
+    mention_at = list(accumulate(map(add, n_mentions, n_suggested), initial=0))
+    sentence_at = list(accumulate(n_sentences, initial=0))
+    unknown_at = list(accumulate(n_unknown, initial=0))
+    n_passages = _ints(a, "n_passages")
+    passage_at = list(accumulate(n_passages, initial=0))
+    articles = list(map(Article, _strings(a, "article"), [""] * a.num_rows, _strings(a, "title"),
+                        _strings(a, "outlet"), _days(a, "published"), _strings(a, "language"), _strings(a, "body"),
+                        _strings(a, "url"), map(tuple, a.column("authors").to_pylist()),
+                        [passages[i:j] for i, j in zip(passage_at, passage_at[1:])]))
+    analysed = list(map(
+        AnalysedPassage, [article for article, n in zip(articles, n_passages) for _ in range(n)], passages,
+        [mentions[i: i + n] for i, n in zip(mention_at, n_mentions)],
+        [sentences[i:j] for i, j in zip(sentence_at, sentence_at[1:])],
+        [mentions[i + n: j] for i, n, j in zip(mention_at, n_mentions, mention_at[1:])],
+        [unknown[i:j] for i, j in zip(unknown_at, unknown_at[1:])]))
+    unregistered, sources = a.column("unregistered").to_pylist(), _strings(a, "source")
+    found = {article.id: AnalysedArticle(article, analysed[i:j], source if new else None)
+             for article, i, j, source, new in zip(articles, passage_at, passage_at[1:], sources, unregistered)}
+    return found
 
 
 # ---- the command ---------------------------------------------------------------------------------
