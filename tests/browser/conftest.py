@@ -31,7 +31,7 @@ def whole_page(page):
     runs, the page holds both runs' maps and lists for a moment."""
     page.get_by_role("button", name="GeoJSON").wait_for(timeout=30000)
     page.wait_for_function("document.querySelectorAll('iframe[title=\"streamlit_folium.st_folium\"]').length === 1"
-                           " && document.querySelectorAll('input[aria-label=\"Place\"]').length === 1", timeout=30000)
+                           " && document.querySelectorAll('[data-testid=\"stSelectbox\"]').length === 1", timeout=30000)
     page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator(".leaflet-marker-icon").first.wait_for(
         timeout=30000)
 
