@@ -13,6 +13,8 @@ import functools
 import gc
 import html
 import sys
+import threading
+from collections import OrderedDict
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,12 +24,13 @@ from streamlit_folium import st_folium
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit run` puts only this folder on the path
 
 from dashboard import mapview  # noqa: E402
-from dashboard.corpus import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES, load_corpus  # noqa: E402
+from dashboard.corpus import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES  # noqa: E402
+from dashboard.index import default_index_dir, load_indexed_corpus  # noqa: E402
 from dashboard.datafiles import data_stamp, first_folder, lost_data  # noqa: E402
 from dashboard import gazetteer_writer, geocoding, importing, upkeep  # noqa: E402
 from dashboard.export import render as export_render  # noqa: E402
 from dashboard.filters import DATE_KINDS, Filters  # noqa: E402
-from dashboard.lookup import timeline_points  # noqa: E402
+from dashboard.lookup import source_place_matrix, timeline_points  # noqa: E402
 from dashboard.labels import count, place_name, short_name, text  # noqa: E402
 from dashboard.routes import route_legs  # noqa: E402
 from dashboard.view import card_html, focus_timeline, overview_table, unknown_table, passage_cards, place_rows  # noqa: E402
@@ -39,6 +42,7 @@ RETURNED = ["last_object_clicked", "last_object_clicked_count", "last_object_cli
 MAP_HEIGHT = 560
 CARDS_PER_PAGE = 40  # passage cards drawn at once; "Show more" draws the next ones
 MAP_PLACES = 1500  # markers drawn: the most named places (and the selected one); the place list holds them all
+MATRIX_SIDE = 25  # sources x places in the matrix: the most citing and the most named
 OVERVIEW_ROWS = 200  # places listed in the overview; the place list holds them all
 TIMELINE_POINTS = 2000  # past this, one timeline point per source and day (a chart of 300,000 points took seconds to send)
 # Streamlit leaves 6rem above the first element; the title row needs only to clear the header
@@ -67,14 +71,46 @@ def app_arguments(argv: tuple) -> argparse.Namespace:
     parser.add_argument("--places", default=str(DEFAULT_PLACES))
     parser.add_argument("--sources", default=str(DEFAULT_SOURCES))
     parser.add_argument("--offline", action="store_true", help="no online tile layers: not one request leaves the machine")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--index", metavar="DIR", help="the index folder (default: the one `python -m dashboard index` "
+                                                      "writes for these articles, in the disk cache)")
+    which.add_argument("--no-index", action="store_true", help="analyse every article at start; keep no index")
     args, _ = parser.parse_known_args(argv)
     return args
 
 
-@st.cache_resource(show_spinner="Reading the corpus…", max_entries=4)
+@st.cache_resource
+def corpus_store() -> dict:
+    """One per server: the last corpora read (by data files and their stamp), and a lock so that
+    two readers arriving at once read the corpus once."""
+    return {"lock": threading.Lock(), "corpora": OrderedDict()}
+
+
 def analysed_corpus(places: str, sources: str, articles: tuple, stamp: tuple):
     """The corpus as the data files are now (`stamp` changes when one is added or edited)."""
-    corpus = load_corpus(places, sources, list(articles), world=True)
+    store = corpus_store()
+    key = (places, sources, articles, stamp)
+    with store["lock"]:
+        if key not in store["corpora"]:
+            store["corpora"][key] = read_corpus(places, sources, articles)
+            while len(store["corpora"]) > 4:
+                store["corpora"].popitem(last=False)
+        store["corpora"].move_to_end(key)
+        return store["corpora"][key]
+
+
+def read_corpus(places: str, sources: str, articles: tuple):
+    """The corpus through the index (only new or changed articles are analysed), under a
+    progress bar; the route legs; the passages as columns."""
+    args = page_arguments()
+    bar = st.progress(0.0, text="Reading the corpus…")
+
+    def progress(done, total, message):
+        bar.progress(min(done / total, 1.0) if total else 0.0, text=message)
+
+    index = None if args.no_index else (args.index or default_index_dir(articles))
+    corpus, _stats = load_indexed_corpus(places, sources, articles, world=True, index=index, progress=progress)
+    bar.progress(1.0, text="Preparing the map…")
     legs = route_legs(corpus)
     # The filters, counts and clicks are column queries, built here rather than on a reader's
     # first click (a Python pass over 100,000 passages took 0.3-2 s on every filter change).
@@ -83,6 +119,7 @@ def analysed_corpus(places: str, sources: str, articles: tuple, stamp: tuple):
     # garbage collector's scans (a full collection over them took 40-50 ms).
     gc.collect()
     gc.freeze()
+    bar.empty()
     return corpus, legs
 
 
@@ -269,34 +306,36 @@ def draw_map(corpus, legs, state, counts, shown, offline, lang):
 
 
 def passage_panel(corpus, passages, state, lang) -> None:
+    """The selected place's passages (`passages`: those that name it and pass the filters),
+    grouped by the first source each is attributed to, a page of cards at a time."""
     place = corpus.place(state.place)
-    cards = passage_cards(corpus, passages, place.id)
-    by_source: dict = {}
-    for card in cards:
-        by_source.setdefault(card["sources"][0] if card["sources"] else "—", []).append(card)
-    n_sources = len({s for c in cards for s in c["sources"]})
+    sources_of = [[corpus.source_name(s) for s in p.source_ids()] for p in passages]
+    groups: dict = {}  # first source -> passages, in the order the sources first come
+    for p, sources in zip(passages, sources_of):
+        groups.setdefault(sources[0] if sources else "—", []).append(p)
+    n_sources = len({s for sources in sources_of for s in sources})
     st.subheader(place_name(place, lang))
     if corpus.is_suggested(place.id):
         st.caption(f":material/travel_explore: {text(lang, 'suggested_note')}")
         if st.button(text(lang, "accept_place"), icon=":material/playlist_add:", key=f"accept-{place.id}"):
             write_to_gazetteer(lambda path: upkeep.accept_suggested(corpus, place.id, path), lang)
-    st.markdown(f"**{count(lang, len(cards), 'passages')} · {count(lang, n_sources, 'source_word')}**",
-                help=f"{corpus.gazetteer.kinds.label(place.kind, lang)} · {place.lat:.4f}, {place.lon:.4f} (±{place.precision_m:,.0f} m; {place.coord_source})")
-    if not cards:
+    st.markdown(f"**{count(lang, len(passages), 'passages')} · {count(lang, n_sources, 'source_word')}**",
+                help=f"{place.kind} · {place.lat:.4f}, {place.lon:.4f} (±{place.precision_m:,.0f} m; {place.coord_source})")
+    if not passages:
         st.info(text(lang, "no_passages"))
     words = {key: text(lang, key) for key in ("reported_on", "events_on", "original")}
-    # A place named in thousands of passages (one huge article) is shown a page at a time.
+    # A place named in thousands of passages is shown a page at a time; only that page's cards are built.
     shown_for, limit = st.session_state.get("_cards_shown", (None, CARDS_PER_PAGE))
     limit = limit if shown_for == place.id else CARDS_PER_PAGE
     left = limit
-    for source, group in by_source.items():
+    for source, group in groups.items():
         if left <= 0:
             break
         group = group[:left]
         left -= len(group)
         st.markdown(f'<h5 class="ncm-said-by">{html.escape(text(lang, "said_by"))}: {html.escape(source)}</h5>',
                     unsafe_allow_html=True)
-        for card in group:
+        for card in passage_cards(corpus, group, place.id):
             with st.container(border=True):
                 # one element per card (a rerun after a click sends and lays out far fewer)
                 st.markdown(card_html(card, words), unsafe_allow_html=True)
@@ -307,9 +346,9 @@ def passage_panel(corpus, passages, state, lang) -> None:
                         for pid in others:
                             st.button(short_name(corpus.place(pid), lang), key=f"goto-{card['key'][0]}-{card['passage']}-{pid}",
                                       on_click=select_place, args=(pid, corpus), type="tertiary", icon=":material/place:")
-    if len(cards) > limit:
-        more = min(CARDS_PER_PAGE, len(cards) - limit)
-        st.button(text(lang, "show_more").format(n=more, left=len(cards) - limit), key="more_cards",
+    if len(passages) > limit:
+        more = min(CARDS_PER_PAGE, len(passages) - limit)
+        st.button(text(lang, "show_more").format(n=more, left=len(passages) - limit), key="more_cards",
                   on_click=st.session_state.__setitem__, args=("_cards_shown", (place.id, limit + CARDS_PER_PAGE)))
 
 
@@ -441,10 +480,11 @@ def more_views(corpus, state, shown_ids, drawn_legs, offline, lang) -> None:
         st.subheader(text(lang, "matrix"))
         pairs = corpus.lookup.source_place_counts(filters, shown_ids)
         if len(pairs):
-            matrix = pairs.assign(source=pairs["source"].map(corpus.source_name),
-                                  place=pairs["place"].map(lambda pid: corpus.place(pid).name)) \
-                .pivot_table(index="source", columns="place", values="passages", aggfunc="sum", fill_value=0, sort=False)
-            st.dataframe(matrix.astype(int), width="stretch")
+            matrix, total = source_place_matrix(pairs, corpus.source_name, lambda pid: corpus.place(pid).name, MATRIX_SIDE)
+            st.dataframe(matrix, width="stretch")
+            if total != matrix.shape:
+                st.caption(text(lang, "matrix_top").format(sources=matrix.shape[0], places=matrix.shape[1],
+                                                           all_sources=total[0], all_places=total[1]))
     st.subheader(text(lang, "downloads"))
     c1, c2, c3 = st.columns(3)
     # Built when the reader clicks, not on every rerun (benchmarks/load.py: building all three
@@ -660,4 +700,7 @@ def main() -> None:
     more_views(corpus, state, shown_ids, drawn_legs, args.offline, lang)
 
 
-main()
+# Streamlit runs this file as __main__; the analysis's worker processes (started by spawn or
+# forkserver) import it again as __mp_main__, and must not draw the page.
+if __name__ == "__main__":
+    main()

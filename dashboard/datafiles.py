@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .articles import article_files
+from .articles import article_stats
 
 def _stat(path: Path) -> tuple:
     try:
@@ -31,8 +31,7 @@ def _stat(path: Path) -> tuple:
 
 def data_stamp(places, sources, articles) -> tuple:
     """A value that changes whenever a data file is added, removed or edited."""
-    files, _missing = article_files(articles)  # the loader's own list of article files
-    return tuple(_stat(Path(p)) for p in (places, sources, *files))
+    return (_stat(Path(places)), _stat(Path(sources)), *article_stats(articles))  # the loader's own list of files
 
 
 def lost_data(old, new) -> bool:

@@ -30,6 +30,8 @@ LABELS = {
     "overview": ("Overview: places ranked by passages", "概览：按段落数排列的地点"),
     "map_top": ("The map draws the {n} most named places; {left} more are in the place list.",
                 "地图上显示被提及最多的 {n} 个地点；另外 {left} 个可在地点列表中选择。"),
+    "matrix_top": ("The {sources} sources that say most about the {places} most named places, of {all_sources} and {all_places}.",
+                   "列出 {all_sources} 个来源中说得最多的 {sources} 个，{all_places} 个地点中被提及最多的 {places} 个。"),
     "overview_top": ("The {n} most named of {total} places; pick any place in the list above.",
                      "共 {total} 个地点，列出被提及最多的 {n} 个；其余地点可在上方列表中选择。"),
     "col_place": ("place", "地点"),

@@ -244,6 +244,28 @@ class PassageLookup:
         return self._timeline
 
 
+def source_place_matrix(pairs: pd.DataFrame, source_name, place_name, side: int) -> tuple[pd.DataFrame, tuple]:
+    """The source x place table of `PassageLookup.source_place_counts`, named, cut to the `side`
+    sources and the `side` places with the most passages (rows and columns in that order), and
+    the full table's (sources, places).
+
+    >>> import pandas as pd
+    >>> pairs = pd.DataFrame({"source": ["tass", "tass", "nyt"], "place": ["a", "b", "a"], "passages": [3, 1, 5]})
+    >>> matrix, total = source_place_matrix(pairs, str.upper, str.upper, side=1)
+    >>> matrix.to_dict(), total
+    ({'A': {'NYT': 5}}, (2, 2))
+    """
+    sources = pairs.groupby("source", sort=False)["passages"].sum().sort_values(ascending=False, kind="stable")
+    places = pairs.groupby("place", sort=False)["passages"].sum().sort_values(ascending=False, kind="stable")
+    kept = pairs[pairs["source"].isin(sources.index[:side]) & pairs["place"].isin(places.index[:side])]
+    matrix = kept.pivot_table(index="source", columns="place", values="passages", aggfunc="sum", fill_value=0)
+    matrix = matrix.reindex(index=[s for s in sources.index[:side] if s in matrix.index],
+                            columns=[p for p in places.index[:side] if p in matrix.columns], fill_value=0)
+    matrix.index = [source_name(s) for s in matrix.index]
+    matrix.columns = [place_name(p) for p in matrix.columns]
+    return matrix.astype(int), (len(sources), len(places))
+
+
 def timeline_points(frame: pd.DataFrame, source_name, limit: int) -> pd.DataFrame:
     """What the timeline draws from `PassageLookup.timeline`: a point per row (`passages` 1) up
     to `limit` rows; past it, a point per source, day and kind, `passages` counting the passages

@@ -150,3 +150,20 @@ def test_source_counts_matrix_and_timeline_match_the_python_views(several):
         assert rows == expected_rows, filters
         timeline_rows_seen += len(rows)
     assert timeline_rows_seen > 500
+
+
+def test_the_named_matrix_is_the_python_matrix_cut_to_the_busiest(several):
+    from dashboard.lookup import source_place_matrix
+    from dashboard.view import source_place_matrix as python_matrix
+    lookup = PassageLookup(several.passages)
+    shown = [p.id for p in several.all_places()]
+    pairs = lookup.source_place_counts(Filters(), shown)
+    expected = python_matrix(several, several.passages, shown)
+    name = lambda pid: several.place(pid).name  # noqa: E731
+    full, total = source_place_matrix(pairs, several.source_name, name, side=1000)
+    assert total == (len(expected), len({p for row in expected.values() for p in row}))
+    assert {s: {p: n for p, n in row.items() if n} for s, row in full.to_dict("index").items()} == expected
+    cut, _ = source_place_matrix(pairs, several.source_name, name, side=2)
+    assert cut.shape == (2, 2)
+    busiest_sources = sorted(expected, key=lambda s: -sum(expected[s].values()))[:2]
+    assert sorted(cut.index) == sorted(busiest_sources)
