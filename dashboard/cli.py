@@ -227,15 +227,15 @@ def index(args) -> int:
         return 2
     progress = _progress_line(sys.stderr)
     try:
-        corpus, stats = build_index(output, args.places, args.sources, args.articles, args.published,
-                                    world=not args.no_world, engine=args.engine, workers=args.workers,
-                                    scheduler=args.scheduler, progress=progress)
+        stats = build_index(output, args.places, args.sources, args.articles, args.published,
+                            world=not args.no_world, engine=args.engine, workers=args.workers,
+                            scheduler=args.scheduler, progress=progress)
     finally:
         if progress is not None:
             progress.finish()
-    for problem in corpus.problems:
+    for problem in stats.problems:
         print(f"warning: {problem}", file=sys.stderr)
-    for notice in corpus.notices:
+    for notice in stats.notices:
         print(f"notice: {notice}", file=sys.stderr)
     print(f"index: {stats.summary()}" + ("" if stats.written else f" (unchanged: {stats.folder})"))
     return 0

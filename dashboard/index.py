@@ -74,7 +74,7 @@ import os
 import secrets
 import shutil
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate
 from operator import add
 from pathlib import Path
@@ -118,6 +118,8 @@ class IndexStats:
     seconds: float = 0.0
     reason: str = ""  # why every article was analysed, when that is so
     written: bool = False  # the index was written
+    problems: list = field(default_factory=list)  # DataProblem in the data (as Corpus.problems)
+    notices: list = field(default_factory=list)  # DataProblem about the index (damaged, not written)
 
     def summary(self) -> str:
         where = f" → {self.folder}" if self.written else ""
@@ -455,6 +457,47 @@ def load_indexed_corpus(places=DEFAULT_PLACES, sources=DEFAULT_SOURCES, articles
     none: every article is analysed and the index written anew, and `Corpus.notices` names the
     damaged file. An index that cannot be written is a notice too: the corpus is complete
     whatever happens to the index."""
+    run = _update(places, sources, articles, published, world, index, engine, workers, scheduler, progress, write)
+    if run.tables is None:
+        places_of = {pid: place for e in run.accepted for pid, place in e.result.places.items()}
+        corpus = assemble(run.gazetteer, run.registry, [_analysed_article(e.result) for e in run.accepted],
+                          run.stats.problems, places_of.get if world else None)
+    else:
+        if progress is not None:
+            progress(1, 1, f"Reading {len(run.accepted):,} articles from the index…")
+        corpus = corpus_from_tables(run.gazetteer, run.registry, [(e.file, e.row is not None) for e in run.accepted],
+                                    run.tables, run.stats.problems, world)
+    corpus.notices += run.stats.notices
+    run.stats.passages = len(corpus.passages)
+    run.stats.seconds = time.perf_counter() - run.started
+    return corpus, run.stats
+
+
+def build_index(output, places=DEFAULT_PLACES, sources=DEFAULT_SOURCES, articles=(DEFAULT_ARTICLES,),
+                published: dt.date | None = None, world: bool = True, engine: str = "local",
+                workers: int | None = None, scheduler=None, progress=None) -> IndexStats:
+    """`python -m dashboard index`: the index in folder `output` brought up to date (no corpus is
+    made: the stats hold the problems and notices)."""
+    run = _update(places, sources, articles, published, world, output, engine, workers, scheduler, progress, True)
+    run.stats.passages = run.tables["passages"].num_rows
+    run.stats.seconds = time.perf_counter() - run.started
+    return run.stats
+
+
+@dataclass
+class _Run:
+    """What `_update` found and made."""
+    started: float
+    gazetteer: object
+    registry: object
+    stats: IndexStats
+    accepted: list  # _Entry of the corpus's articles, in file order
+    tables: dict | None  # the index's tables (None without an index folder)
+
+
+def _update(places, sources, articles, published, world, index, engine, workers, scheduler, progress,
+            write) -> _Run:
+    """The data files read, the index read, new or changed articles analysed, the index written."""
     started = time.perf_counter()
     report = progress or (lambda done, total, message: None)
     gazetteer, problems = load_gazetteer(places)
@@ -462,8 +505,7 @@ def load_indexed_corpus(places=DEFAULT_PLACES, sources=DEFAULT_SOURCES, articles
     problems += source_problems
     inputs = AnalysisInputs.of(gazetteer, registry, world)
     folder = index_folder(index, world) if index is not None else None
-    stats = IndexStats(folder)
-    notices: list[DataProblem] = []
+    stats = IndexStats(folder, problems=problems)
     old = None
     if folder is not None:
         report(0, 1, "Reading the index…")
@@ -471,10 +513,10 @@ def load_indexed_corpus(places=DEFAULT_PLACES, sources=DEFAULT_SOURCES, articles
             old = _read_index(folder)
         except DamagedIndex as error:
             stats.reason = "the index is damaged"
-            notices.append(DataProblem(str(error.path), None, f"the index cannot be read ({error.reason})",
-                                       f"every article was analysed again and the index written anew; if this "
-                                       f"happens again, delete the folder {folder} and run `python -m dashboard "
-                                       f"index`", kind=ProblemKind.FILE))
+            stats.notices.append(DataProblem(
+                str(error.path), None, f"the index cannot be read ({error.reason})",
+                f"every article was analysed again and the index written anew; if this happens again, delete "
+                f"the folder {folder} and run `python -m dashboard index`", kind=ProblemKind.FILE))
         if old is not None and old.meta.get("stamp") != inputs.stamp:
             stats.reason = "the data or the engine changed since the index was written"
             old = None
@@ -501,11 +543,8 @@ def load_indexed_corpus(places=DEFAULT_PLACES, sources=DEFAULT_SOURCES, articles
     stats.articles = len(accepted)
     stats.analysed = sum(1 for r in results if r.analysed)
     stats.reused = sum(1 for e in accepted if e.row is not None)
-    if folder is None:
-        places = {pid: place for r in results for pid, place in r.places.items()}
-        corpus = assemble(gazetteer, registry, [_analysed_article(e.result) for e in accepted], problems,
-                          places.get if world else None)
-    else:
+    tables = None
+    if folder is not None:
         tables, unchanged = _updated_tables(old, accepted, _fresh_tables(done, todo, accepted))
         stats.removed = (len(old.ids) if old is not None else 0) - stats.reused
         if write and world_problem is None and unchanged != set(TABLES):
@@ -514,17 +553,11 @@ def load_indexed_corpus(places=DEFAULT_PLACES, sources=DEFAULT_SOURCES, articles
                 _write_index(folder, tables, inputs.stamp, world, unchanged)
                 stats.written = True
             except OSError as error:
-                notices.append(DataProblem(str(folder), None, f"the index cannot be written ({error})",
-                                           "the corpus is complete, but the next start analyses these articles "
-                                           "again; free some space or choose another index folder",
-                                           kind=ProblemKind.FILE))
-        report(1, 1, f"Reading {len(accepted):,} articles from the index…")
-        corpus = corpus_from_tables(gazetteer, registry, [(e.file, e.row is not None) for e in accepted], tables,
-                                    problems, world)
-    corpus.notices += notices
-    stats.passages = len(corpus.passages)
-    stats.seconds = time.perf_counter() - started
-    return corpus, stats
+                stats.notices.append(DataProblem(
+                    str(folder), None, f"the index cannot be written ({error})",
+                    "the corpus is complete, but the next start analyses these articles again; free some space "
+                    "or choose another index folder", kind=ProblemKind.FILE))
+    return _Run(started, gazetteer, registry, stats, accepted, tables)
 
 
 def _analysed_article(result) -> AnalysedArticle:
@@ -838,13 +871,3 @@ def _articles_from_tables(tables: dict) -> dict:
     found = {article.id: AnalysedArticle(article, analysed[i:j], source if new else None)
              for article, i, j, source, new in zip(articles, passage_at, passage_at[1:], sources, unregistered)}
     return found
-
-
-# ---- the command ---------------------------------------------------------------------------------
-
-def build_index(output, places=DEFAULT_PLACES, sources=DEFAULT_SOURCES, articles=(DEFAULT_ARTICLES,),
-                published: dt.date | None = None, world: bool = True, engine: str = "local",
-                workers: int | None = None, scheduler=None, progress=None) -> tuple[Corpus, IndexStats]:
-    """`python -m dashboard index`: the index in `output` brought up to date."""
-    return load_indexed_corpus(places, sources, articles, published, world, index=output, engine=engine,
-                               workers=workers, scheduler=scheduler, progress=progress)
