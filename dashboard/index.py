@@ -365,6 +365,7 @@ def _write_index(folder: Path, tables: dict, stamp: str, world: bool, unchanged=
     """Write the tables into a new folder beside `folder`, then swap it in (readers see the old
     index or the new one, never half of one). Tables in `unchanged` are linked from the old folder."""
     folder.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(folder)
     tmp = folder.parent / f".{folder.name}.tmp-{secrets.token_hex(4)}"
     tmp.mkdir()
     try:
@@ -395,6 +396,17 @@ def _write_index(folder: Path, tables: dict, stamp: str, world: bool, unchanged=
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _remove_leftovers(folder: Path, age_s: float = 3600) -> None:
+    """Folders that a killed write left behind (another write may be under way: only old ones)."""
+    now = time.time()
+    for left in folder.parent.glob(f".{folder.name}.tmp-*"):
+        try:
+            if now - left.stat().st_mtime > age_s:
+                shutil.rmtree(left, ignore_errors=True)
+        except OSError:
+            pass
 
 
 def _recover(folder: Path) -> None:

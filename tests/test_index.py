@@ -319,6 +319,17 @@ def test_an_interrupted_write_leaves_the_old_index(three, tmp_path, monkeypatch)
     assert sorted(p.name for p in (tmp_path / "ix").iterdir()) == [".lock", "no-world"]  # no half-written folder
 
 
+def test_a_killed_write_leaves_no_folder_for_long(three, tmp_path):
+    load(three, tmp_path / "ix")
+    left, recent = tmp_path / "ix" / ".no-world.tmp-0000aaaa", tmp_path / "ix" / ".no-world.tmp-0000bbbb"
+    left.mkdir()
+    recent.mkdir()
+    os.utime(left, (1_600_000_000, 1_600_000_000))
+    write_article(three, "d.md", "金正恩抵达哈桑。")
+    load(three, tmp_path / "ix")
+    assert not left.exists() and recent.exists()  # a recent one may be another write's
+
+
 def test_a_write_stopped_between_its_two_renames_is_recovered(three, tmp_path):
     load(three, tmp_path / "ix")
     folder = index_folder(tmp_path / "ix", False)
