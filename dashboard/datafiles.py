@@ -20,6 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .articles import article_stats
+from .kinds import DEFAULT_KINDS
 
 def _stat(path: Path) -> tuple:
     try:
@@ -31,7 +32,9 @@ def _stat(path: Path) -> tuple:
 
 def data_stamp(places, sources, articles) -> tuple:
     """A value that changes whenever a data file is added, removed or edited."""
-    return (_stat(Path(places)), _stat(Path(sources)), *article_stats(articles))  # the loader's own list of files
+    # the place-kinds table too: the gazetteer checks places against it, the map colours by it
+    return (_stat(Path(places)), _stat(Path(sources)), _stat(DEFAULT_KINDS),
+            *article_stats(articles))  # the loader's own list of files
 
 
 def lost_data(old, new) -> bool:

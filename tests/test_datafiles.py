@@ -46,3 +46,14 @@ def test_new_articles_go_into_the_first_folder_given(tmp_path):
     (tmp_path / "more").mkdir()
     assert first_folder([tmp_path / "one.md", tmp_path / "more"], DATA / "articles") == tmp_path / "more"
     assert first_folder([tmp_path / "one.md"], DATA / "articles") == DATA / "articles"
+
+
+def test_the_stamp_changes_when_the_place_kinds_table_is_edited(tmp_path, monkeypatch):
+    import dashboard.datafiles
+    places, sources, articles = copy_data(tmp_path)
+    kinds = tmp_path / "place_kinds.yaml"
+    shutil.copyfile(DATA / "place_kinds.yaml", kinds)
+    monkeypatch.setattr(dashboard.datafiles, "DEFAULT_KINDS", kinds)
+    first = data_stamp(places, sources, articles)
+    kinds.write_text(kinds.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    assert data_stamp(places, sources, articles) != first
