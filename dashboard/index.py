@@ -557,7 +557,14 @@ def _update(places, sources, articles, published, world, index, engine, workers,
     stats.reused = sum(1 for e in accepted if e.row is not None)
     tables = None
     if folder is not None:
-        tables, unchanged = _updated_tables(old, accepted, _fresh_tables(done, todo, accepted))
+        if old is not None and len(accepted) == len(old.ids) and all(e.row is not None for e in accepted):
+            tables, unchanged = old.tables, set(TABLES)  # every article as indexed (the common start)
+            if any(e.restat for e in accepted):
+                tables = {**tables, "articles": _restat(tables["articles"], {
+                    old.ids[e.row]: (e.size, e.mtime_ns) for e in accepted if e.restat})}
+                unchanged.discard("articles")
+        else:
+            tables, unchanged = _updated_tables(old, accepted, _fresh_tables(done, todo, accepted))
         stats.removed = (len(old.ids) if old is not None else 0) - stats.reused
         if write and world_problem is None and unchanged != set(TABLES):
             report(1, 1, "Writing the index…")
