@@ -106,6 +106,7 @@ class Corpus:
     notices: list = field(default_factory=list)  # DataProblem worth knowing, not errors (unregistered outlets)
     _all_counts: Counter | None = field(default=None, init=False, repr=False, compare=False)
     _lookup: object = field(default=None, init=False, repr=False, compare=False)
+    _index_state: object = field(default=None, init=False, repr=False, compare=False)  # see index.load_indexed_corpus
 
     @property
     def lookup(self):

@@ -171,6 +171,33 @@ def test_a_new_article_alone_is_analysed_and_a_deleted_one_is_gone(three, tmp_pa
         assert "c.md" not in pq.read_table(tables / f"{name}.parquet").column("article").to_pylist(), name
 
 
+@pytest.mark.parametrize("world", [False, True], ids=["places-yaml", "world"])
+def test_a_refresh_takes_the_unchanged_articles_of_the_previous_corpus_as_they_are(three, tmp_path, world):
+    before, _ = load(three, tmp_path / "ix", world=world)
+    write_article(three, "d.md", "金正恩抵达首尔和哈桑。")
+    write_article(three, "b.md", "金正恩乘专列抵达莫斯科。")
+    after, stats = load(three, tmp_path / "ix", world=world, previous=before)
+    assert (stats.analysed, stats.reused) == (2, 2)
+    assert canonical(after) == canonical(direct([three], world))
+    kept = {p.article.id: p for p in before.passages}
+    assert [p is kept.get(p.article.id) for p in after.passages if p.article.id in ("c.md",)] == [True]
+    assert all(p is not kept.get(p.article.id) for p in after.passages if p.article.id in ("b.md", "d.md"))
+    again, stats = load(three, tmp_path / "ix", world=world, previous=after)
+    assert stats.analysed == 0 and [p for p in again.passages] == after.passages
+    assert all(x is y for x, y in zip(again.passages, after.passages))
+
+
+def test_a_previous_corpus_of_another_index_or_other_inputs_is_not_used(three, tmp_path):
+    other, _ = load(three, tmp_path / "other")
+    places = tmp_path / "places.yaml"
+    places.write_text(DEFAULT_PLACES.read_text(encoding="utf-8").replace("哈桑村", "哈桑站村", 1), encoding="utf-8")
+    corpus, _ = load(three, tmp_path / "ix", places=places, previous=other)
+    assert canonical(corpus) == canonical(direct([three], False, places=places))
+    again, _ = load(three, tmp_path / "ix", previous=other)
+    assert not any(x is y for x, y in zip(again.passages, other.passages))
+    assert canonical(again) == canonical(direct([three], False))
+
+
 def test_a_touched_article_is_not_analysed_again_and_then_not_even_read(three, tmp_path, monkeypatch):
     load(three, tmp_path / "ix")
     os.utime(three / "c.md", ns=(1_600_000_001_000_000_000,) * 2)
