@@ -204,11 +204,17 @@ def test_a_touched_article_is_not_analysed_again_and_then_not_even_read(three, t
     _, stats = load(three, tmp_path / "ix")
     assert (stats.analysed, stats.reused, stats.written) == (0, 3, True)  # the new time noted
     read = []
-    original = Path.read_bytes
-    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or original(self))
+    monkeypatch.setattr(index_module, "open", lambda path, *a, **k: read.append(path) or open(path, *a, **k),
+                        raising=False)
     _, stats = load(three, tmp_path / "ix")
     assert (stats.analysed, stats.reused, stats.written) == (0, 3, False)
-    assert [name for name in read if name.endswith(".md")] == []
+    assert [path for path in read if str(path).endswith(".md")] == []
+    monkeypatch.undo()
+    os.utime(three / "c.md", ns=(1_600_000_002_000_000_000,) * 2)
+    monkeypatch.setattr(index_module, "open", lambda path, *a, **k: read.append(path) or open(path, *a, **k),
+                        raising=False)
+    load(three, tmp_path / "ix")
+    assert [path for path in read if str(path).endswith(".md")] == [str(three / "c.md")]  # the guard sees a read
 
 
 def test_an_article_edited_as_the_index_is_written_is_read_again(three, tmp_path):
