@@ -297,10 +297,11 @@ def _merged(base: pa.Table | None, new: pa.Table, kept_rank: dict, new_rank: dic
         return combined.slice(0, 0)
     breaks = np.flatnonzero(np.diff(order) != 1) + 1  # the order is mostly long runs of rows: copy runs, not rows
     if len(breaks) > 1000:
-        return combined.take(pa.array(order)).combine_chunks()
+        return combined.take(pa.array(order))
     starts = np.concatenate([[0], breaks])
     ends = np.concatenate([breaks, [len(order)]])
-    return pa.concat_tables([combined.slice(int(order[a]), int(b - a)) for a, b in zip(starts, ends)]).combine_chunks()
+    return pa.concat_tables([combined.slice(int(order[a]), int(b - a)) for a, b in zip(starts, ends)])  # (the
+    # writer makes one chunk of each column)
 
 
 def _ranks(articles: pa.Array, rank: dict) -> np.ndarray:
