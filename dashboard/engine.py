@@ -152,7 +152,8 @@ def _context(inputs: AnalysisInputs):
         if inputs.stamp not in _CONTEXT:
             if inputs.code != code_stamp():
                 raise EngineError("the workers run another version of the dashboard or of its world data than "
-                                  "this machine — install the same version everywhere (pip install -r requirements.txt)")
+                                  "this machine — install the same version everywhere "
+                                  "(pip install -r requirements.txt)")
             problems: list[DataProblem] = []
             geoparser = world_geoparser(problems) if inputs.world else None
             _CONTEXT.clear()  # one set of inputs at a time: the matchers are large
@@ -198,7 +199,8 @@ def _decoded(path: str, raw: bytes):
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [DataProblem(str(Path(path)), line, f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+        return None, [DataProblem(str(Path(path)), line,
+                                  f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
                                   "save the file as UTF-8", kind=ProblemKind.ENCODING)]
 
 

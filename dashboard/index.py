@@ -79,6 +79,11 @@ from itertools import accumulate
 from operator import add
 from pathlib import Path
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
 from .articles import MAX_ARTICLE_BYTES, Article, Passage, article_files
 from .attribution import Attribution, Sentence
 from .corpus import (DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES, AnalysedArticle, AnalysedPassage, Corpus,
@@ -146,11 +151,6 @@ def default_index_dir(articles=(DEFAULT_ARTICLES,), env=None) -> Path | None:
 
 # ---- the tables ------------------------------------------------------------------------------
 
-import numpy as np  # noqa: E402 -- after the docstring's imports, grouped with what uses it
-import pyarrow as pa  # noqa: E402
-import pyarrow.compute as pc  # noqa: E402
-import pyarrow.parquet as pq  # noqa: E402
-
 _S, _I, _L, _D, _B, _F = pa.string(), pa.int32(), pa.int64(), pa.date32(), pa.bool_(), pa.float64()
 SCHEMAS = {
     "articles": pa.schema([
@@ -215,8 +215,9 @@ def _rows_of(results) -> dict[str, dict[str, list]]:
         article = result.article
         aid = article.id
         before = {name: len(c["_file"]) for name, c in cols.items()}
-        _append(a, article=aid, path=None, size=None, mtime_ns=None, sha256=None, published_arg=None, title=article.title, outlet=article.outlet, published=article.published,
-                language=article.language, url=article.url, authors=list(article.authors), body=article.body,
+        _append(a, article=aid, path=None, size=None, mtime_ns=None, sha256=None, published_arg=None,
+                title=article.title, outlet=article.outlet, published=article.published, language=article.language,
+                url=article.url, authors=list(article.authors), body=article.body,
                 source=result.outlet, unregistered=result.unregistered, n_passages=len(article.passages))
         for problem in result.problems:
             _append(pr, article=aid, line=problem.line, problem=problem.problem, fix=problem.fix,
@@ -343,7 +344,8 @@ class _Index:
 
 
 def _read_index(folder: Path) -> _Index | None:
-    """The index in `folder`, None when there is none (or it has another format), DamagedIndex when it cannot be read."""
+    """The index in `folder`; None when there is none (or it has another format); DamagedIndex
+    when it cannot be read."""
     _recover(folder)
     meta_path = folder / INDEX_FILE
     try:
@@ -759,7 +761,8 @@ def _fresh_tables(done: list, todo: list[_Entry], accepted: list[_Entry]) -> dic
         for batch in done:
             table = batch.tables[name]
             if base:
-                table = table.set_column(table.num_columns - 1, "_file", pc.add(table.column("_file"), pa.scalar(base, _I)))
+                shifted = pc.add(table.column("_file"), pa.scalar(base, _I))
+                table = table.set_column(table.num_columns - 1, "_file", shifted)
             parts.append(table)
             base += len(batch.results)
         table = pa.concat_tables(parts) if parts else _BATCH_SCHEMAS[name].empty_table()
@@ -916,8 +919,9 @@ def _articles_from_tables(tables: dict) -> dict:
     u = tables["unknown"]
     unknown = list(map(UnknownName, _ints(u, "start"), _ints(u, "end"), _strings(u, "surface"), _strings(u, "ending")))
     interned: dict = {}
+    at = tables["attributions"]
     attributions = [interned.get(key) or interned.setdefault(key, Attribution(*key))
-                    for key in zip(_strings(tables["attributions"], "source"), _strings(tables["attributions"], "role"))]
+                    for key in zip(_strings(at, "source"), _strings(at, "role"))]
     dates = []
     for key, implied in zip(zip(_strings(d, "text"), _ints(d, "start"), _ints(d, "end"), _days(d, "first"),
                                 _days(d, "last"), _strings(d, "precision"), _strings(d, "kind")),

@@ -298,7 +298,8 @@ def test_the_same_articles_give_the_same_bytes_built_at_once_or_bit_by_bit(three
     os.replace(aside, three / "b.md")
     _, stats = load(three, tmp_path / "steps", world=True)
     assert stats.analysed == 1
-    once, steps = index_bytes(index_folder(tmp_path / "once", True)), index_bytes(index_folder(tmp_path / "steps", True))
+    once = index_bytes(index_folder(tmp_path / "once", True))
+    steps = index_bytes(index_folder(tmp_path / "steps", True))
     assert sorted(once) == sorted([f"{t}.parquet" for t in TABLES] + ["index.json"])
     assert once == steps
     meta = pq.read_metadata(index_folder(tmp_path / "once", True) / "passages.parquet")
