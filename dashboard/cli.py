@@ -26,6 +26,7 @@ import sys
 from .atomic import OutputError, atomic_output, check_target
 from .corpus import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES
 from .engine import ENGINES, EngineError
+from .errors import ProblemKind
 from .export import write_export
 from .filters import DATE_KINDS, Filters, parse_day, resolve_sources
 from .importing import add_arguments, run_add
@@ -189,6 +190,9 @@ def export(args) -> int:
     corpus = _corpus(args, world=not args.no_world)
     for problem in corpus.problems:  # export still runs on the good data
         print(f"warning: {problem}", file=sys.stderr)
+    for notice in corpus.notices:
+        if notice.kind == ProblemKind.FILE:  # the index could not be read or written (the export is complete)
+            print(f"notice: {notice}", file=sys.stderr)
     source_ids, unknown = resolve_sources(args.source, corpus.registry)
     if unknown:
         names = ", ".join(sorted(s.name for s in corpus.registry.sources.values()))

@@ -409,6 +409,18 @@ def test_export_is_the_same_with_and_without_the_index(mixed, tmp_path, capsys, 
     assert without.err == built.err == read.err
 
 
+def test_export_names_a_damaged_index_and_exports_all_the_same(three, tmp_path, capsys):
+    options = ["export", "geojson", "--articles", str(three), "--index", str(tmp_path / "ix"), "--no-world"]
+    assert main(options) == 0
+    good = capsys.readouterr().out
+    damaged = tmp_path / "ix" / "no-world" / "mentions.parquet"
+    damaged.write_bytes(damaged.read_bytes()[:50])
+    assert main(options) == 0
+    captured = capsys.readouterr()
+    assert captured.out == good
+    assert f"notice: {damaged}: the index cannot be read" in captured.err and "python -m dashboard index" in captured.err
+
+
 def test_check_and_export_use_the_index_that_index_wrote(three, tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("NEWS_MAP_CACHE", str(tmp_path / "cache"))
     assert main(["index", "--articles", str(three)]) == 0
