@@ -92,14 +92,17 @@ def analysed_corpus(places: str, sources: str, articles: tuple, stamp: tuple):
     key = (places, sources, articles, stamp)
     with store["lock"]:
         if key not in store["corpora"]:
-            store["corpora"][key] = read_corpus(places, sources, articles)
+            # the last reading of the same files: its unchanged articles are taken as they are
+            previous = next((corpus for (p, s, a, _), (corpus, _legs) in reversed(store["corpora"].items())
+                             if (p, s, a) == (places, sources, articles)), None)
+            store["corpora"][key] = read_corpus(places, sources, articles, previous)
             while len(store["corpora"]) > 4:
                 store["corpora"].popitem(last=False)
         store["corpora"].move_to_end(key)
         return store["corpora"][key]
 
 
-def read_corpus(places: str, sources: str, articles: tuple):
+def read_corpus(places: str, sources: str, articles: tuple, previous=None):
     """The corpus through the index (only new or changed articles are analysed), under a
     progress bar; the route legs; the passages as columns."""
     args = page_arguments()
@@ -109,7 +112,8 @@ def read_corpus(places: str, sources: str, articles: tuple):
         bar.progress(min(done / total, 1.0) if total else 0.0, text=message)
 
     index = None if args.no_index else (args.index or default_index_dir(articles))
-    corpus, _stats = load_indexed_corpus(places, sources, articles, world=True, index=index, progress=progress)
+    corpus, _stats = load_indexed_corpus(places, sources, articles, world=True, index=index, progress=progress,
+                                         previous=previous)
     bar.progress(1.0, text="Preparing the map…")
     legs = route_legs(corpus)
     # The filters, counts and clicks are column queries, built here rather than on a reader's
