@@ -774,7 +774,7 @@ def _fresh_tables(done: list, todo: list[_Entry], accepted: list[_Entry]) -> dic
                 values = [getattr(e, "key" if column == "path" else column) for e in entries]
                 table = table.set_column(schema.get_field_index(column), schema.field(column),
                                          pa.array(values, schema.field(column).type))
-        fresh[name] = table.drop_columns(["_file"]).combine_chunks()
+        fresh[name] = table.drop_columns(["_file"])  # in chunks, one a batch: the writer joins them
     return fresh
 
 
