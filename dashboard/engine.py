@@ -13,7 +13,7 @@ the file's bytes, its name and the `AnalysisInputs` (the gazetteer, the source r
 whether the world gazetteer is used, and the engine's code), so articles can be analysed in
 any order, anywhere, and put together afterwards in the order of the files. Three ways:
 
-* ``local`` with few articles (under `PARALLEL_FROM`) or one worker: here, one after the other;
+* ``local`` with little text (under `PARALLEL_FROM` bytes) or one worker: here, one after the other;
 * ``local`` with many: a `concurrent.futures.ProcessPoolExecutor`, one task per batch of
   articles; each worker builds the name matchers and the world gazetteer once (its initializer);
 * ``dask``: one Dask task per batch on a `distributed` cluster (`scheduler` is its address, or
@@ -47,7 +47,10 @@ from .sources import SourceRegistry
 
 ENGINES = ("local", "dask")
 CONNECT_TIMEOUT = "20s"  # to reach a Dask scheduler
-PARALLEL_FROM = 200  # articles: fewer are analysed here (a worker takes seconds to start: imports, world gazetteer)
+# Less text than this is analysed here: a worker takes 2-4 s to start (imports, the world gazetteer),
+# and one core reads about 0.5 MB of articles a second (2-core machine: 1,000 articles, 4 MB, were
+# slower in two processes than here).
+PARALLEL_FROM = 8_000_000
 # The modules whose code decides an article's analysis: a change to any of them makes every
 # stored analysis stale (tests/test_engine.py checks that the list covers what corpus.py imports).
 ANALYSIS_MODULES = ("articles", "attribution", "corpus", "dates", "engine", "errors", "gazetteer", "matching",
@@ -250,7 +253,7 @@ def run_batches(inputs: AnalysisInputs, files: list[ArticleFile], engine: str = 
     if engine == "dask":
         work = batches(files, workers, batch_size)
         return _run_dask(inputs, work, finish, scheduler, workers, _Progress(progress, work, "Dask"))
-    if workers <= 1 or len(files) < PARALLEL_FROM:
+    if workers <= 1 or len(files) < 2 or sum(len(f.data) for f in files) < PARALLEL_FROM:
         work = batches(files, 1, batch_size or 16)
         report = _Progress(progress, work, "here")
         done = []

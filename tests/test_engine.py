@@ -53,7 +53,7 @@ def summary(results):
 
 
 def test_processes_give_the_serial_results_in_the_same_order(folder, monkeypatch):
-    monkeypatch.setattr(engine, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(engine, "PARALLEL_FROM", 0)
     files = files_of(folder)
     serial, _ = analyse_files(inputs(), files, workers=1)
     seen = []
@@ -65,7 +65,7 @@ def test_processes_give_the_serial_results_in_the_same_order(folder, monkeypatch
 
 
 def test_the_corpus_analysed_in_processes_is_the_corpus_analysed_here(folder, monkeypatch):
-    monkeypatch.setattr(engine, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(engine, "PARALLEL_FROM", 0)
     here, _ = load_indexed_corpus(articles=[folder], workers=1)
     there, _ = load_indexed_corpus(articles=[folder], workers=2)
     assert canonical(there) == canonical(here)
