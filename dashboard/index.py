@@ -517,6 +517,8 @@ def load_indexed_corpus(places=DEFAULT_PLACES, sources=DEFAULT_SOURCES, articles
                                      dict(zip(run.ids, analysed)))
     corpus.notices += run.stats.notices
     run.stats.passages = len(corpus.passages)
+    run.tables = run.fresh = None
+    pa.default_memory_pool().release_unused()  # the tables' memory back to the system (~175 MB at 10,000 articles)
     run.stats.seconds = time.perf_counter() - run.started
     return corpus, run.stats
 
@@ -567,6 +569,8 @@ def build_index(output, places=DEFAULT_PLACES, sources=DEFAULT_SOURCES, articles
     made: the stats hold the problems and notices)."""
     run = _update(places, sources, articles, published, world, output, engine, workers, scheduler, progress, True)
     run.stats.passages = run.tables["passages"].num_rows
+    run.tables = run.fresh = None
+    pa.default_memory_pool().release_unused()
     run.stats.seconds = time.perf_counter() - run.started
     return run.stats
 
