@@ -518,7 +518,7 @@ def load_indexed_corpus(places=DEFAULT_PLACES, sources=DEFAULT_SOURCES, articles
     corpus.notices += run.stats.notices
     run.stats.passages = len(corpus.passages)
     run.tables = run.fresh = None
-    pa.default_memory_pool().release_unused()  # the tables' memory back to the system (~175 MB at 10,000 articles)
+    _release()  # the tables' memory back to the system (Arrow's pool kept ~175 MB of 10,000 articles)
     run.stats.seconds = time.perf_counter() - run.started
     return corpus, run.stats
 
@@ -570,7 +570,7 @@ def build_index(output, places=DEFAULT_PLACES, sources=DEFAULT_SOURCES, articles
     run = _update(places, sources, articles, published, world, output, engine, workers, scheduler, progress, True)
     run.stats.passages = run.tables["passages"].num_rows
     run.tables = run.fresh = None
-    pa.default_memory_pool().release_unused()
+    _release()
     run.stats.seconds = time.perf_counter() - run.started
     return run.stats
 
@@ -911,21 +911,28 @@ def _collector_paused():
 
 def _articles_from_tables(tables: dict) -> dict:
     """article id -> AnalysedArticle, from the tables (rows sorted by article, children in their
-    parents' order: the counts of the parent rows say which child rows are whose)."""
+    parents' order: the counts of the parent rows say which child rows are whose).
+
+    Each table leaves `tables` once read (the places table stays), and its memory goes back to
+    the system: the objects and the tables are not all held at once."""
     from .toponyms import UnknownName
-    a, p, s, d = tables["articles"], tables["passages"], tables["sentences"], tables["dates"]
     # every passage, mention, unknown name, attribution and date of the corpus, in table order
+    p = _taken(tables, "passages")
     passages = list(map(Passage, _strings(p, "article"), _ints(p, "passage"), _strings(p, "text", unique=True),
-                        _ints(p, "start"),
-                        _strings(p, "heading"), p.column("caption").to_pylist()))
-    m = tables["mentions"]
+                        _ints(p, "start"), _strings(p, "heading"), p.column("caption").to_pylist()))
+    n_mentions, n_suggested, n_unknown = _ints(p, "n_mentions"), _ints(p, "n_suggested"), _ints(p, "n_unknown")
+    n_sentences = _ints(p, "n_sentences")
+    del p
+    _release()
+    m = _taken(tables, "mentions")
     mentions = list(map(PlaceMention, _strings(m, "place"), _strings(m, "surface"), _ints(m, "start"), _ints(m, "end")))
-    u = tables["unknown"]
+    u = _taken(tables, "unknown")
     unknown = list(map(UnknownName, _ints(u, "start"), _ints(u, "end"), _strings(u, "surface"), _strings(u, "ending")))
     interned: dict = {}
-    at = tables["attributions"]
+    at = _taken(tables, "attributions")
     attributions = [interned.get(key) or interned.setdefault(key, Attribution(*key))
                     for key in zip(_strings(at, "source"), _strings(at, "role"))]
+    d = _taken(tables, "dates")
     dates = []
     for key, implied in zip(zip(_strings(d, "text"), _ints(d, "start"), _ints(d, "end"), _days(d, "first"),
                                 _days(d, "last"), _strings(d, "precision"), _strings(d, "kind")),
@@ -935,11 +942,14 @@ def _articles_from_tables(tables: dict) -> dict:
             dates.append(interned.get(days) or interned.setdefault(days, _implied_date(*days)))
         else:
             dates.append(DateMention(*key))
+    del m, u, at, d
     # sentences, with their slices of attributions and dates
+    s = _taken(tables, "sentences")
     n_attributions, n_dates, has_implied = _ints(s, "n_attributions"), _ints(s, "n_dates"), \
         s.column("implied_reported").to_pylist()
     s_start, s_end = _ints(s, "start"), _ints(s, "end")
-    n_sentences = _ints(p, "n_sentences")
+    del s
+    _release()
     texts = [passage.text for passage, n in zip(passages, n_sentences) for _ in range(n)]
     att_at = list(accumulate(n_attributions, initial=0))
     date_at = list(accumulate(map(add, n_dates, has_implied), initial=0))
@@ -948,11 +958,12 @@ def _articles_from_tables(tables: dict) -> dict:
         [attributions[i: i + n] for i, n in zip(att_at, n_attributions)],
         [dates[i: i + n] for i, n in zip(date_at, n_dates)],
         [dates[i + n] if implied else None for i, n, implied in zip(date_at, n_dates, has_implied)]))
+    del texts
     # articles, then their passages with their slices of mentions, sentences and unknown names
-    n_mentions, n_suggested, n_unknown = _ints(p, "n_mentions"), _ints(p, "n_suggested"), _ints(p, "n_unknown")
     mention_at = list(accumulate(map(add, n_mentions, n_suggested), initial=0))
     sentence_at = list(accumulate(n_sentences, initial=0))
     unknown_at = list(accumulate(n_unknown, initial=0))
+    a = _taken(tables, "articles")
     n_passages = _ints(a, "n_passages")
     passage_at = list(accumulate(n_passages, initial=0))
     articles = list(map(Article, _strings(a, "article"), [""] * a.num_rows, _strings(a, "title", unique=True),
@@ -960,13 +971,25 @@ def _articles_from_tables(tables: dict) -> dict:
                         _strings(a, "body", unique=True),
                         _strings(a, "url", unique=True), map(tuple, a.column("authors").to_pylist()),
                         [passages[i:j] for i, j in zip(passage_at, passage_at[1:])]))
+    unregistered, sources = a.column("unregistered").to_pylist(), _strings(a, "source")
+    del a
+    _release()
     analysed = list(map(
         AnalysedPassage, [article for article, n in zip(articles, n_passages) for _ in range(n)], passages,
         [mentions[i: i + n] for i, n in zip(mention_at, n_mentions)],
         [sentences[i:j] for i, j in zip(sentence_at, sentence_at[1:])],
         [mentions[i + n: j] for i, n, j in zip(mention_at, n_mentions, mention_at[1:])],
         [unknown[i:j] for i, j in zip(unknown_at, unknown_at[1:])]))
-    unregistered, sources = a.column("unregistered").to_pylist(), _strings(a, "source")
     found = {article.id: AnalysedArticle(article, analysed[i:j], source if new else None)
              for article, i, j, source, new in zip(articles, passage_at, passage_at[1:], sources, unregistered)}
     return found
+
+
+def _taken(tables: dict, name: str) -> pa.Table:
+    """A table, out of `tables` (so that it is freed when the caller lets go of it)."""
+    return tables.pop(name)
+
+
+def _release() -> None:
+    """Memory that Arrow's pool holds but no longer uses, back to the system."""
+    pa.default_memory_pool().release_unused()
