@@ -474,9 +474,12 @@ def more_views(corpus, state, shown_ids, drawn_legs, offline, lang) -> None:
             chart = alt.Chart(pd.DataFrame(rows)).mark_point(opacity=0.8, filled=True).encode(
                 x=alt.X("date:T", title=None, scale=alt.Scale(domain=[d.isoformat() for d in span])),
                 y=alt.Y("source:N", title=None), color=alt.Color("source:N", legend=None), shape=edge_shape,
-                size=size, tooltip=[alt.Tooltip("date_written:N", title="date"), "last", "kind", "source",
+                size=size, tooltip=[alt.Tooltip("date_written:N", title="date"), "period", "last", "kind", "source",
                                     "expression", "passage", "passages"])
             st.altair_chart(chart, width="stretch")
+            period = frame["period"].iloc[0]
+            if period != "day" or frame["passages"].max() > 1:
+                st.caption(text(lang, "timeline_grouped").format(period=text(lang, f"period_{period}")))
             if moved["before"] or moved["after"]:
                 st.caption(text(lang, "timeline_focus").format(start=span[0].isoformat(), end=span[1].isoformat(),
                                                                before=moved["before"], after=moved["after"]))

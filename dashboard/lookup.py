@@ -269,33 +269,59 @@ def source_place_matrix(pairs: pd.DataFrame, source_name, place_name, side: int)
     return matrix.astype(int), (len(sources), len(places))
 
 
-def timeline_points(frame: pd.DataFrame, source_name, limit: int) -> pd.DataFrame:
-    """What the timeline draws from `PassageLookup.timeline`: a point per row (`passages` 1) up
-    to `limit` rows; past it, a point per source, day and kind, `passages` counting the passages
-    it stands for and `expression`/`passage` naming the first of them.  Dates as YYYY-MM-DD,
-    sources by name.
+OTHER_SOURCES = "other sources"
+_PERIODS = (("day", None), ("week", "W"), ("month", "M"), ("quarter", "Q"), ("year", "Y"))
+
+
+def timeline_points(frame: pd.DataFrame, source_name, limit: int, top_sources: int = 30) -> pd.DataFrame:
+    """What the timeline draws from `PassageLookup.timeline`: a point per row (`passages` 1,
+    `period` "day") up to `limit` rows.  Past it, the `top_sources` sources with the most rows
+    keep a line each and the rest share one ("other sources"), and a point stands for a source's
+    passages in one day, or week, month, quarter or year — the shortest period that keeps the
+    points under `limit` (`period`; `date` is its first day, `passages` how many passages,
+    `expression`/`passage` the first of them).  Dates as YYYY-MM-DD, sources by name.
 
     >>> import pandas as pd
-    >>> frame = pd.DataFrame({"date": pd.to_datetime(["2023-09-05"] * 3), "last": pd.to_datetime(["2023-09-05"] * 3),
-    ...                       "kind": ["reported"] * 3, "source": ["tass", "tass", "unattributed"],
-    ...                       "expression": ["5日", "September 5", "5日"], "article": ["a.md", "b.md", "a.md"],
-    ...                       "passage": [1, 2, 3], "row": [0, 5, 2]})
-    >>> timeline_points(frame, str.upper, limit=2)[["date", "source", "passages", "expression", "passage"]].values.tolist()
-    [['2023-09-05', 'TASS', 2, '5日 (+1)', 'a.md #1'], ['2023-09-05', 'unattributed', 1, '5日', 'a.md #3']]
+    >>> frame = pd.DataFrame({"date": pd.to_datetime(["2023-09-05", "2023-09-05", "2023-09-06", "2023-09-05"]),
+    ...                       "last": pd.to_datetime(["2023-09-05", "2023-09-05", "2023-09-06", "2023-09-05"]),
+    ...                       "kind": ["reported"] * 4, "source": ["tass", "tass", "tass", "unattributed"],
+    ...                       "expression": ["5日", "September 5", "6日", "5日"], "article": ["a.md", "b.md", "b.md", "a.md"],
+    ...                       "passage": [1, 2, 4, 3], "row": [0, 5, 6, 2]})
+    >>> cols = ["period", "date", "source", "passages", "expression", "passage"]
+    >>> timeline_points(frame, str.upper, limit=3)[cols].values.tolist()
+    [['day', '2023-09-05', 'TASS', 2, '5日 (+1)', 'a.md #1'], ['day', '2023-09-05', 'unattributed', 1, '5日', 'a.md #3'], ['day', '2023-09-06', 'TASS', 1, '6日', 'b.md #4']]
+    >>> timeline_points(frame, str.upper, limit=2, top_sources=1)[cols].values.tolist()
+    [['week', '2023-09-04', 'other sources', 1, '5日', 'a.md #3'], ['week', '2023-09-04', 'TASS', 3, '5日 (+2)', 'a.md #1']]
     """
     if len(frame) <= limit:
-        points = frame.assign(passages=1)
-    else:  # grouped on the raw columns first: naming 300,000 rows one by one took a second
-        grouped = frame.groupby(["date", "source", "kind"], sort=True, observed=True)
+        points = frame.assign(passages=1, period="day")
+    else:
+        frame = _top_sources(frame, top_sources)
+        for period, code in _PERIODS:
+            start = frame["date"] if code is None else frame["date"].dt.to_period(code).dt.start_time
+            grouped = frame.assign(date=start).groupby(["date", "source", "kind"], sort=True, observed=True)
+            if grouped.ngroups <= limit or code == "Y":
+                break
         points = grouped.agg(last=("last", "max"), expression=("expression", "first"), article=("article", "first"),
                              passage=("passage", "first"), passages=("row", "nunique")).reset_index()
         more = grouped.size().to_numpy() - 1
         points["expression"] = [e if n == 0 else f"{e} (+{n})" for e, n in zip(points["expression"], more)]
-    names = {s: s if s == "unattributed" else source_name(s) for s in points["source"].unique()}
+        points["period"] = period
+    names = {s: s if s in ("unattributed", OTHER_SOURCES) else source_name(s) for s in points["source"].unique()}
     return points.assign(date=points["date"].dt.strftime("%Y-%m-%d"), last=points["last"].dt.strftime("%Y-%m-%d"),
                          kind=points["kind"].astype(str), source=points["source"].astype(str).map(names),
                          passage=points["article"].astype(str) + " #" + points["passage"].astype(str))[
-        ["date", "last", "kind", "source", "expression", "passage", "passages"]]
+        ["period", "date", "last", "kind", "source", "expression", "passage", "passages"]]
+
+
+def _top_sources(frame: pd.DataFrame, keep: int) -> pd.DataFrame:
+    """`frame` with every source but the `keep` with the most rows renamed OTHER_SOURCES."""
+    sources = frame["source"].astype(str)
+    counts = sources.value_counts()
+    if len(counts) <= keep:
+        return frame.assign(source=sources)
+    kept = set(counts.index[:keep])
+    return frame.assign(source=sources.where(sources.isin(kept), OTHER_SOURCES))
 
 
 _EPOCH = dt.date(1970, 1, 1).toordinal()
