@@ -313,11 +313,8 @@ def passage_panel(corpus, passages, state, lang) -> None:
     """The selected place's passages (`passages`: those that name it and pass the filters),
     grouped by the first source each is attributed to, a page of cards at a time."""
     place = corpus.place(state.place)
-    sources_of = [[corpus.source_name(s) for s in p.source_ids()] for p in passages]
-    groups: dict = {}  # first source -> passages, in the order the sources first come
-    for p, sources in zip(passages, sources_of):
-        groups.setdefault(sources[0] if sources else "—", []).append(p)
-    n_sources = len({s for sources in sources_of for s in sources})
+    by_source, n_sources = corpus.lookup.by_first_source(place.id, state.filters())
+    groups = {corpus.source_name(s) if s else "—": group for s, group in by_source.items()}
     st.subheader(place_name(place, lang))
     if corpus.is_suggested(place.id):
         st.caption(f":material/travel_explore: {text(lang, 'suggested_note')}")

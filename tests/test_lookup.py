@@ -167,3 +167,26 @@ def test_the_named_matrix_is_the_python_matrix_cut_to_the_busiest(several):
     assert cut.shape == (2, 2)
     busiest_sources = sorted(expected, key=lambda s: -sum(expected[s].values()))[:2]
     assert sorted(cut.index) == sorted(busiest_sources)
+
+
+def test_a_place_s_passages_grouped_by_first_source_as_the_panel_shows_them(several):
+    lookup = PassageLookup(several.passages)
+    rng = random.Random(11)
+    for _ in range(100):
+        filters = random_filters(rng, several)
+        place = rng.choice([p.id for p in several.all_places()])
+        passages = several.passages_mentioning(place, apply_filters(several.passages, filters))
+        expected: dict = {}
+        for p in passages:
+            expected.setdefault(p.source_ids()[0] if p.source_ids() else None, []).append(p)
+        groups, n_sources = lookup.by_first_source(place, filters)
+        assert groups == expected and list(groups) == list(expected)
+        assert n_sources == len({s for p in passages for s in p.source_ids()})
+
+
+def test_the_seed_s_pyongyang_passages_by_first_source_from_the_gold(corpus, seed_lookup):
+    expected_numbers = sorted(n for n, gold in GOLD.items() if "pyongyang" in gold["places"])
+    groups, n_sources = seed_lookup.by_first_source("pyongyang", Filters())
+    assert sorted(p.passage.number for group in groups.values() for p in group) == expected_numbers
+    gold_sources = {name for n in expected_numbers for name in GOLD[n]["sources"]}
+    assert n_sources == len(gold_sources)
