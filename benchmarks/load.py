@@ -118,11 +118,11 @@ class LoadError(Exception):
 
 # ---- the server --------------------------------------------------------------------------
 
-def start_server(cpu: int, extra: list[str], app: Path = APP):
+def start_server(cpu: int, extra: list[str], app: Path = APP, app_args=()):
     """`streamlit run dashboard/app.py -- --offline` on a free loopback port, pinned to `cpu`
     (tests/streamlit_server.py, as the browser tests start it), no file watcher."""
     try:
-        return start_streamlit(app, app_args=["--offline"], cpu=cpu, timeout=60,
+        return start_streamlit(app, app_args=["--offline", *app_args], cpu=cpu, timeout=600,
                      streamlit_args=["--server.enableStaticServing", "true", "--server.fileWatcherType", "none", *extra])
     except ServerError as error:
         raise SystemExit(str(error)) from None
@@ -460,7 +460,7 @@ async def reader(i: int, n: int, port: int, results: Results, args, deadline: fl
 
 
 async def measure(n: int, args) -> dict:
-    running = start_server(args.server_cpu, args.server_arg, args.app)
+    running = start_server(args.server_cpu, args.server_arg, args.app, args.app_arg)
     port = running.port
     try:
         server, client = ProcessMeter(running.proc.pid), ProcessMeter(os.getpid())
@@ -558,6 +558,8 @@ def main(argv=None) -> None:
     parser.add_argument("--server-cpu", type=int, default=0, help="the core the server is pinned to")
     parser.add_argument("--server-arg", action="append", default=[], help="an extra `streamlit run` option (repeatable)")
     parser.add_argument("--app", type=Path, default=APP, help="the Streamlit script to serve (a variant of the app)")
+    parser.add_argument("--app-arg", action="append", default=[],
+                        help="an argument for the page, after `--` (repeatable), e.g. --app-arg=--articles --app-arg=DIR")
     parser.add_argument("--commit", help="serve the app as of this commit (git archive into a temporary folder), "
                         "not the work tree, which others may be editing")
     parser.add_argument("--seed", type=int, default=1)
