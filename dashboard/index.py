@@ -88,7 +88,7 @@ from .articles import MAX_ARTICLE_BYTES, Article, Passage, article_files
 from .attribution import Attribution, Sentence
 from .corpus import (DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES, AnalysedArticle, AnalysedPassage, Corpus,
                      assemble)
-from .dates import DateMention
+from .dates import DateMention, ImpliedDate
 from .engine import AnalysisInputs, ArticleFile, run_batches
 from .engine import world_problem as engine_world_problem
 from .errors import DataProblem, ProblemKind
@@ -883,14 +883,6 @@ def _days(table: pa.Table, name: str) -> list:
     return [days[d] for d in ordinals]
 
 
-def _implied_date(first: dt.date, last: dt.date, precision: str):
-    """A sentence's implied reported date, of the type attribution gives it."""
-    from . import attribution
-    if hasattr(attribution, "ImpliedDate"):
-        return attribution.ImpliedDate(first, last, precision)
-    return DateMention("", -1, -1, first, last, precision, "reported")
-
-
 @contextlib.contextmanager
 def _collector_paused():
     """No garbage collection while a million small objects are made, and then none over them.
@@ -939,7 +931,7 @@ def _articles_from_tables(tables: dict) -> dict:
                             d.column("implied").to_pylist()):
         if implied:  # days only, and few distinct ones: one object each
             days = key[3:6]
-            dates.append(interned.get(days) or interned.setdefault(days, _implied_date(*days)))
+            dates.append(interned.get(days) or interned.setdefault(days, ImpliedDate(*days)))
         else:
             dates.append(DateMention(*key))
     del m, u, at, d
