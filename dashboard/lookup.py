@@ -223,13 +223,16 @@ class PassageLookup:
         counts = np.bincount(pairs % max(len(self._sources.names), 1), minlength=len(self._sources.names))
         return Counter({self._sources.names[code]: int(counts[code]) for code in np.flatnonzero(counts)})
 
-    def source_place_counts(self, filters: Filters, place_ids) -> pd.DataFrame:
+    def source_place_counts(self, filters: Filters, place_ids, source_ids=None) -> pd.DataFrame:
         """Columns source, place, passages: how many passing passages attribute something about
-        each place (of `place_ids`) to each source (as `view.source_place_matrix`)."""
+        each place (of `place_ids`) to each source (of `source_ids`; None: every source), as
+        `view.source_place_matrix`."""
         mask = self.mask(filters)
         sentence_rows = self._sentence_passage[self._source_sentence]
-        sources = pd.DataFrame({"passage": sentence_rows, "source": self._source_code})
-        sources = sources[mask[sentence_rows]].drop_duplicates()
+        keep = mask[sentence_rows]
+        if source_ids is not None:
+            keep &= np.isin(self._source_code, self._sources.known(source_ids))
+        sources = pd.DataFrame({"passage": sentence_rows[keep], "source": self._source_code[keep]}).drop_duplicates()
         wanted = np.isin(self._place_code, self._places.known(place_ids)) & mask[self._place_passage]
         places = pd.DataFrame({"passage": self._place_passage[wanted], "place": self._place_code[wanted]})
         pairs = sources.merge(places, on="passage")
@@ -268,30 +271,34 @@ class PassageLookup:
         return self._timeline
 
 
-def source_place_matrix(pairs: pd.DataFrame, source_name, place_name, side: int) -> tuple[pd.DataFrame, tuple]:
-    """The source x place table of `PassageLookup.source_place_counts`, named, cut to the `side`
-    sources and the `side` places with the most passages (rows and columns in that order), and
-    the full table's (sources, places).
+def source_place_matrix(pairs: pd.DataFrame, sources: list, places: list, source_name, place_name) -> pd.DataFrame:
+    """The source x place table of `PassageLookup.source_place_counts`: rows `sources`, columns
+    `places`, in those orders (0 where no passage), named.
 
     >>> import pandas as pd
     >>> pairs = pd.DataFrame({"source": ["tass", "tass", "nyt"], "place": ["a", "b", "a"], "passages": [3, 1, 5]})
-    >>> matrix, total = source_place_matrix(pairs, str.upper, str.upper, side=1)
-    >>> matrix.to_dict(), total
-    ({'A': {'NYT': 5}}, (2, 2))
+    >>> source_place_matrix(pairs, ["nyt", "tass"], ["a", "b"], str.upper, str.upper).to_dict("index")
+    {'NYT': {'A': 5, 'B': 0}, 'TASS': {'A': 3, 'B': 1}}
     """
-    sources = pairs.groupby("source", sort=False)["passages"].sum().sort_values(ascending=False, kind="stable")
-    places = pairs.groupby("place", sort=False)["passages"].sum().sort_values(ascending=False, kind="stable")
-    kept = pairs[pairs["source"].isin(sources.index[:side]) & pairs["place"].isin(places.index[:side])]
-    matrix = kept.pivot_table(index="source", columns="place", values="passages", aggfunc="sum", fill_value=0)
-    matrix = matrix.reindex(index=[s for s in sources.index[:side] if s in matrix.index],
-                            columns=[p for p in places.index[:side] if p in matrix.columns], fill_value=0)
+    matrix = pairs.pivot_table(index="source", columns="place", values="passages", aggfunc="sum", fill_value=0)
+    matrix = matrix.reindex(index=list(sources), columns=list(places), fill_value=0)
     matrix.index = [source_name(s) for s in matrix.index]
     matrix.columns = [place_name(p) for p in matrix.columns]
-    return matrix.astype(int), (len(sources), len(places))
+    return matrix.astype(int)
 
 
 OTHER_SOURCES = "other sources"
 _PERIODS = (("day", None), ("week", "W"), ("month", "M"), ("quarter", "Q"), ("year", "Y"))
+
+
+def _period_starts(days: np.ndarray, unit: str) -> np.ndarray:
+    """The first day of each day's week (Monday), month, quarter or year (numpy days)."""
+    if unit == "W":  # 1970-01-01 was a Thursday
+        return days - ((days.astype(np.int64) + 3) % 7).astype("timedelta64[D]")
+    if unit == "Q":
+        months = days.astype("datetime64[M]").astype(np.int64)
+        return (months - months % 3).astype("datetime64[M]").astype("datetime64[D]")
+    return days.astype(f"datetime64[{unit}]").astype("datetime64[D]")
 
 
 def timeline_points(frame: pd.DataFrame, source_name, limit: int, top_sources: int = 30) -> pd.DataFrame:
@@ -318,11 +325,14 @@ def timeline_points(frame: pd.DataFrame, source_name, limit: int, top_sources: i
         points = frame.assign(passages=1, period="day")
     else:
         frame = _top_sources(frame, top_sources)
-        for period, code in _PERIODS:
-            start = frame["date"] if code is None else frame["date"].dt.to_period(code).dt.start_time
-            grouped = frame.assign(date=start).groupby(["date", "source", "kind"], sort=True, observed=True)
-            if grouped.ngroups <= limit or code == "Y":
+        days = frame["date"].to_numpy().astype("datetime64[D]")
+        line = pd.factorize(frame["source"])[0].astype(np.int64) * 2 + (frame["kind"].astype(str) == "event")
+        for period, unit in _PERIODS:
+            # the number of points at this period, counted on integers before any grouping
+            starts = days if unit is None else _period_starts(days, unit)
+            if unit == "Y" or len(np.unique(starts.astype(np.int64) * (2 * top_sources + 4) + line)) <= limit:
                 break
+        grouped = frame.assign(date=starts).groupby(["date", "source", "kind"], sort=True, observed=True)
         points = grouped.agg(last=("last", "max"), expression=("expression", "first"), article=("article", "first"),
                              passage=("passage", "first"), passages=("row", "nunique")).reset_index()
         more = grouped.size().to_numpy() - 1
