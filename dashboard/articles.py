@@ -238,7 +238,8 @@ def _listed(paths) -> tuple[list[tuple[str, os.DirEntry | None]], list[DataProbl
         if os.path.isdir(p):
             with os.scandir(p) as entries:
                 found = [e for e in entries if os.path.splitext(e.name)[1] in ARTICLE_SUFFIXES and e.is_file()]
-            listed += [(str(Path(p) / e.name), e) for e in sorted(found, key=lambda e: e.name)]
+            base = str(Path(p))  # as pathlib writes it; joined by hand, 10,000 Path objects took 0.05 s
+            listed += [(os.path.join(base, e.name), e) for e in sorted(found, key=lambda e: e.name)]
         elif os.path.isfile(p):
             listed.append((str(Path(p)), None))
         else:
