@@ -193,3 +193,28 @@ def test_the_seed_s_pyongyang_passages_by_first_source_from_the_gold(corpus, see
     assert sorted(p.passage.number for group in groups.values() for p in group) == expected_numbers
     gold_sources = {name for n in expected_numbers for name in GOLD[n]["sources"]}
     assert n_sources == len(gold_sources)
+
+
+@pytest.mark.parametrize("limit, top_sources", [(10_000, 30), (25, 30), (12, 3), (4, 2), (1, 1)])
+def test_timeline_points_count_each_point_s_passages_as_a_plain_grouping_does(several, limit, top_sources):
+    from dashboard.lookup import OTHER_SOURCES, timeline_points
+    frame = PassageLookup(several.passages).timeline(Filters())
+    points = timeline_points(frame, several.source_name, limit, top_sources)
+    period = points["period"].iloc[0]
+    assert len(points) <= limit or period == "year"
+    if len(frame) <= limit:  # a point per row
+        assert len(points) == len(frame) and set(points["passages"]) == {1} and period == "day"
+        return
+    # the same points by a plain pandas grouping of the frame, one period and one line per source
+    rows = frame.assign(source=frame["source"].astype(str), kind=frame["kind"].astype(str))
+    busiest = rows["source"].value_counts(sort=True)
+    kept = set(busiest.index[:top_sources])
+    rows["source"] = rows["source"].where(rows["source"].isin(kept), OTHER_SOURCES)
+    unit = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}[period]
+    start = rows["date"] if unit == "D" else rows["date"].dt.to_period(unit).dt.start_time
+    expected = rows.assign(date=start).groupby(["date", "source", "kind"]).agg(
+        passages=("row", "nunique"), last=("last", "max")).reset_index()
+    name = lambda s: s if s in ("unattributed", OTHER_SOURCES) else several.source_name(s)  # noqa: E731
+    expected_set = {(d.strftime("%Y-%m-%d"), name(s), k, int(n), l.strftime("%Y-%m-%d"))
+                    for d, s, k, n, l in expected[["date", "source", "kind", "passages", "last"]].itertuples(index=False)}
+    assert {tuple(r) for r in points[["date", "source", "kind", "passages", "last"]].itertuples(index=False)} == expected_set
