@@ -47,6 +47,7 @@ from .attribution import attribute_passage
 from .dates import DateMention
 from .errors import DataProblem, ProblemKind
 from .gazetteer import Gazetteer, Place, load_gazetteer
+from .labels import plural
 from .matching import NameMatcher
 from .mentions import PlaceFinder, PlaceMention
 from .sources import Source, SourceRegistry, load_sources
@@ -320,7 +321,7 @@ def assemble(gazetteer: Gazetteer, registry: SourceRegistry, analysed: list[Anal
 
 
 def _unregistered_notice(source: Source, articles: list[Article]) -> DataProblem:
-    more = f" (and {len(articles) - 1} more article{'s' if len(articles) > 2 else ''})" if len(articles) > 1 else ""
+    more = f" (and {plural(len(articles) - 1, 'more article')})" if len(articles) > 1 else ""
     return DataProblem(articles[0].path, 1, f"outlet '{source.name}' is not in the sources registry{more}",
                        f"its passages are said by '{source.name}' as written; register it with "
                        f"`python -m dashboard sources add` to give its names in other languages",

@@ -93,6 +93,7 @@ from .engine import AnalysisInputs, ArticleFile, run_batches
 from .engine import world_problem as engine_world_problem
 from .errors import DataProblem, ProblemKind
 from .gazetteer import load_gazetteer
+from .labels import plural_noun
 from .mentions import PlaceMention
 from .sources import load_sources
 from .yamlio import read_text
@@ -625,7 +626,7 @@ def _update(places, sources, articles, published, world, index, engine, workers,
     if todo:
         why = f" ({stats.reason})" if stats.reason and folder is not None else \
             f" ({len(entries) - len(todo):,} from the index)" if folder is not None else ""
-        report(0, len(todo), f"Analysing {len(todo):,} article{'s' if len(todo) != 1 else ''}{why}…")
+        report(0, len(todo), f"Analysing {len(todo):,} {plural_noun(len(todo), 'article')}{why}…")
     done = run_batches(inputs, [e.item for e in todo], engine=engine, workers=workers, scheduler=scheduler,
                        progress=progress, finish=batch_tables if folder is not None else None)
     results = [r for batch in done for r in batch.results]
