@@ -79,43 +79,80 @@ def _rule(name: Name) -> _Rule:
                  bool(_WORD.match(name.surface[0])), bool(_WORD.match(name.surface[-1])))
 
 
+_WORD_CHARS = frozenset(c for c in map(chr, range(0x0500)) if _WORD.match(c))  # the same set, for `in`
+
+
+class _Hits:
+    """The automaton's raw hits, as pyahocorasick's ``Automaton.iter`` gives them:
+    (index of the last character, (length, rules)) for every occurrence of every key."""
+
+    def __init__(self, matcher: "NameMatcher"):
+        self._matcher = matcher
+
+    def iter(self, folded: str):
+        rules = self._matcher._rules
+        for index, start, end in self._matcher._hits(folded):
+            yield end - 1, (end - start, rules[index])
+
+
 class NameMatcher:
     """Finds every occurrence of a set of names in a text, in one pass (an Aho-Corasick
-    automaton over the lower-cased names, from `pyahocorasick`)."""
+    automaton over the lower-cased names, from `ahocorasick-rs`; overlapping hits come in
+    the order pyahocorasick gives them: by end, the longest first)."""
 
     def __init__(self, names):
-        import ahocorasick
         groups: dict[str, list[_Rule]] = {}
         for name in names:
             if name.surface:
                 groups.setdefault(fold(name.surface), []).append(_rule(name))
-        self._automaton = ahocorasick.Automaton()
-        for key, rules in groups.items():
-            self._automaton.add_word(key, (len(key), tuple(rules)))
-        if groups:
-            self._automaton.make_automaton()
+        self._keys = list(groups)
+        # each rule as a plain tuple: (surface, target, case_sensitive, left, right, not_before, not_after)
+        self._rules = [tuple((r.name.surface, r.name.target, r.case_sensitive, r.left, r.right,
+                              tuple(r.name.not_before), tuple(r.name.not_after)) for r in rules)
+                       for rules in groups.values()]
         self._empty = not groups
+        self._rust = None
+        self._fallback = None  # pyahocorasick, for the rare text that is not valid Unicode
+        if groups:
+            import ahocorasick_rs
+            self._rust = ahocorasick_rs.AhoCorasick(self._keys)
+        self._automaton = _Hits(self)
+
+    def _hits(self, folded: str) -> list[tuple[int, int, int]]:
+        """(key index, start, end) of every occurrence of every key in the folded text."""
+        try:
+            return self._rust.find_matches_as_indexes(folded, overlapping=True)
+        except UnicodeEncodeError:  # lone surrogates: Rust takes UTF-8 only
+            if self._fallback is None:
+                import ahocorasick
+                self._fallback = ahocorasick.Automaton()
+                for index, key in enumerate(self._keys):
+                    self._fallback.add_word(key, (index, len(key)))
+                self._fallback.make_automaton()
+            return [(index, last - length + 1, last + 1) for last, (index, length) in self._fallback.iter(folded)]
 
     def candidates(self, text: str) -> list[tuple[int, int, str | None]]:
         """(start, end, target) for every occurrence that passes its rules, overlaps included."""
         if self._empty or not text:
             return []
         found = []
-        for last, (length, rules) in self._automaton.iter(fold(text)):
-            start, end = last - length + 1, last + 1
-            for rule in rules:
-                name = rule.name
-                if rule.case_sensitive and text[start:end] != name.surface:
+        append = found.append
+        size = len(text)
+        word = _WORD_CHARS
+        rules_of = self._rules
+        for index, start, end in self._hits(fold(text)):
+            for surface, target, case_sensitive, left, right, not_before, not_after in rules_of[index]:
+                if case_sensitive and text[start:end] != surface:
                     continue
-                if rule.left and start > 0 and _WORD.match(text[start - 1]):
+                if left and start > 0 and text[start - 1] in word:
                     continue
-                if rule.right and end < len(text) and _WORD.match(text[end]):
+                if right and end < size and text[end] in word:
                     continue
-                if any(text.startswith(after, end) for after in name.not_before):
+                if not_before and any(text.startswith(after, end) for after in not_before):
                     continue
-                if any(text[:start].endswith(before) for before in name.not_after):
+                if not_after and any(text.endswith(before, 0, start) for before in not_after):
                     continue
-                found.append((start, end, name.target))
+                append((start, end, target))
         return found
 
     def find_spans(self, text: str) -> list[tuple[int, int, str | None]]:

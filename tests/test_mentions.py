@@ -83,6 +83,26 @@ def test_short_acronyms_are_case_sensitive():
     assert [m.surface for m in matcher.find("RT said; the art of rt")] == ["RT"]
 
 
+def test_overlapping_hits_come_by_end_longest_first_with_character_offsets():
+    matcher = NameMatcher([Name(s, s) for s in ("俄罗斯", "白俄罗斯", "罗斯", "ab", "b", "abc")])
+    text = "😀白俄罗斯 abc"
+    assert matcher.candidates(text) == [(1, 5, "白俄罗斯"), (2, 5, "俄罗斯"), (3, 5, "罗斯"), (6, 9, "abc")]
+    assert [(last, length) for last, (length, _) in matcher._automaton.iter(text)] == [
+        (4, 4), (4, 3), (4, 2), (7, 2), (7, 1), (8, 3)]
+
+
+def test_boundaries_and_exclusions_on_accented_and_cyrillic_letters():
+    matcher = NameMatcher([Name("Omsk", "omsk", not_before=(" Oblast",), not_after=("the ",)),
+                           Name("Москва", "moscow")])
+    assert matcher.find_spans("ÀOmsk Omskй Omsk. Omsk Oblast the Omsk Москва, Москвай") == [
+        (12, 16, "omsk"), (39, 45, "moscow")]
+
+
+def test_text_that_is_not_valid_unicode_is_still_searched():
+    matcher = NameMatcher([Name("Russia", "russia"), Name("俄罗斯", "russia")])
+    assert matcher.find_spans("x\udc80 Russia 俄罗斯") == [(3, 9, "russia"), (10, 13, "russia")]
+
+
 @pytest.mark.parametrize("text, places", [
     ("哈巴罗夫斯克边疆区政府称", []),  # the krai (region), not the city
     ("Khabarovsk Krai officials said", []),
