@@ -47,3 +47,19 @@ def check(data, capsys):
                      "--articles", str(data / "articles")])
         return code, capsys.readouterr().out.strip().splitlines()
     return run
+
+
+@pytest.fixture
+def engine_fails_on(monkeypatch):
+    """`engine_fails_on("b.md", RuntimeError("boom"))`: the engine raises that error for that
+    article (and analyses the others as usual)."""
+    from dashboard.corpus import ArticleAnalyser
+    original = ArticleAnalyser.passages
+
+    def make(article_id: str, error: Exception) -> None:
+        def failing(self, article, outlet):
+            if article.id == article_id:
+                raise error
+            return original(self, article, outlet)
+        monkeypatch.setattr(ArticleAnalyser, "passages", failing)
+    return make

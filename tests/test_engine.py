@@ -77,16 +77,8 @@ def test_few_articles_are_analysed_here(folder, monkeypatch):
     assert len(results) == 8
 
 
-def test_one_bad_article_is_a_problem_and_the_others_are_analysed(folder, monkeypatch):
-    from dashboard.corpus import ArticleAnalyser
-    original = ArticleAnalyser.passages
-
-    def failing(self, article, outlet):
-        if article.id == "a2.md":
-            raise ValueError("no such luck")
-        return original(self, article, outlet)
-
-    monkeypatch.setattr(ArticleAnalyser, "passages", failing)
+def test_one_bad_article_is_a_problem_and_the_others_are_analysed(folder, engine_fails_on):
+    engine_fails_on("a2.md", ValueError("no such luck"))
     results, _ = analyse_files(inputs(), files_of(folder), workers=1)
     [failed] = [r for r in results if r.failure is not None]
     assert failed.article_id == "a2.md" and failed.failure.kind.value == "engine"

@@ -265,21 +265,14 @@ def test_a_txt_article_is_analysed_again_with_another_publication_date(tmp_path)
     assert canonical(corpus) == canonical(direct([folder], False, published=dt.date(2023, 9, 7)))
 
 
-def test_an_article_the_engine_fails_on_is_a_problem_and_is_tried_again_next_time(three, tmp_path, monkeypatch):
-    from dashboard.corpus import ArticleAnalyser
-    original = ArticleAnalyser.passages
-
-    def failing(self, article, outlet):
-        if article.id == "b.md":
-            raise RuntimeError("boom")
-        return original(self, article, outlet)
-
-    monkeypatch.setattr(ArticleAnalyser, "passages", failing)
+def test_an_article_the_engine_fails_on_is_a_problem_and_is_tried_again_next_time(three, tmp_path, monkeypatch,
+                                                                                engine_fails_on):
+    engine_fails_on("b.md", RuntimeError("boom"))
     corpus, _ = load(three, tmp_path / "ix")
     [problem] = corpus.problems
     assert problem.kind.value == "engine" and "boom" in problem.problem and problem.path == str(three / "b.md")
     assert [a.id for a in corpus.articles] == ["2023-09-06-globaltimes-kim-visit.md", "c.md"]
-    monkeypatch.setattr(ArticleAnalyser, "passages", original)
+    monkeypatch.undo()  # the engine reads b.md again
     corpus, stats = load(three, tmp_path / "ix")
     assert (stats.analysed, stats.reused, corpus.problems) == (1, 2, [])
 
