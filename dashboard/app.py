@@ -28,6 +28,7 @@ from dashboard import mapview  # noqa: E402
 from dashboard.corpus import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES  # noqa: E402
 from dashboard.index import default_index_dir, load_indexed_corpus  # noqa: E402
 from dashboard.datafiles import data_stamp, first_folder, lost_data  # noqa: E402
+from dashboard.errors import ProblemKind  # noqa: E402
 from dashboard import gazetteer_writer, geocoding, importing, upkeep  # noqa: E402
 from dashboard.export import render as export_render  # noqa: E402
 from dashboard.filters import DATE_KINDS, Filters  # noqa: E402
@@ -615,7 +616,10 @@ def header(corpus, offline, lang):
         suggested=len(corpus.suggested),
         mode=text(lang, "offline" if offline else "online")))
     problems_box(corpus.problems, lang, "problem_summary_one", "problems_summary", "data_problem")
-    problems_box(corpus.notices, lang, "notice_summary_one", "notices_summary", "notice", icon=":information_source:")
+    outlets = [n for n in corpus.notices if n.kind == ProblemKind.UNKNOWN_SOURCE]
+    problems_box(outlets, lang, "notice_summary_one", "notices_summary", "notice", icon=":information_source:")
+    problems_box([n for n in corpus.notices if n.kind != ProblemKind.UNKNOWN_SOURCE], lang,  # e.g. a damaged index
+                 "other_notice_one", "other_notices", "notice", icon=":information_source:")
     problems_box(st.session_state.get("_link_problems", []), lang, "link_problem_summary_one",
                  "link_problems_summary", "link_problem")
     edit_problems = st.session_state.get("_edit_problems", [])

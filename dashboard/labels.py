@@ -48,6 +48,8 @@ LABELS = {
     "notice_summary_one": ("1 new outlet, not yet in sources.yaml — show", "1 个新媒体，尚未收入 sources.yaml — 展开"),
     "notices_summary": ("{n} new outlets, not yet in sources.yaml — show", "{n} 个新媒体，尚未收入 sources.yaml — 展开"),
     "notice": ("notice", "提示"),
+    "other_notice_one": ("1 notice about the data or the index — show", "1 条关于数据或索引的提示 — 展开"),
+    "other_notices": ("{n} notices about the data or the index — show", "{n} 条关于数据或索引的提示 — 展开"),
     "timeline_focus": ("{start} – {end}, where most dates are; {before} earlier and {after} later dates at the edges (triangles).",
                        "{start} 至 {end}（大多数日期所在）；{before} 个更早、{after} 个更晚的日期画在边缘（三角形）。"),
     "accept_place": ("Add to places.yaml", "收入 places.yaml"),

@@ -384,3 +384,60 @@ def test_offline_the_nominatim_look_up_is_not_offered(tmp_path):
         assert any("needs the network" in c.value for c in at.caption)
     finally:
         sys.argv = at._saved_argv
+
+
+# ---- the index at start ------------------------------------------------------------------
+
+def _page_on_index(tmp_path, monkeypatch, *extra):
+    """A fresh server's page (no corpus read yet) on a copy of the seed article, with the
+    articles the index reader sends to the engine counted."""
+    import shutil
+    import sys
+
+    import streamlit as st
+
+    import dashboard.index
+    articles = tmp_path / "articles"
+    articles.mkdir(exist_ok=True)
+    shutil.copy(Path(APP).parent.parent / "data" / "articles" / "2023-09-06-globaltimes-kim-visit.md", articles)
+    from dashboard.engine import run_batches as original  # the engine's own, however often this is called
+    analysed: list[int] = []
+
+    def counting(inputs, files, *args, **kwargs):
+        analysed.append(len(files))
+        return original(inputs, files, *args, **kwargs)
+    monkeypatch.setattr(dashboard.index, "run_batches", counting)
+    monkeypatch.setattr(sys, "argv", ["app.py", "--articles", str(articles), *extra])
+    st.cache_resource.clear()  # a new server: the corpus store is empty
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    return at, analysed
+
+
+def test_the_page_writes_the_index_and_the_next_start_reads_it_without_analysing(tmp_path, monkeypatch):
+    first, analysed = _page_on_index(tmp_path, monkeypatch, "--index", str(tmp_path / "ix"))
+    assert analysed == [1] and (tmp_path / "ix" / "world" / "passages.parquet").is_file()
+    again, analysed = _page_on_index(tmp_path, monkeypatch, "--index", str(tmp_path / "ix"))
+    assert analysed == [0]  # every article from the index
+    assert overview(again) == overview(first) != []
+    assert not [e for e in again.expander if "index" in e.label]
+
+
+def test_a_damaged_index_is_named_on_the_page_and_the_map_is_the_same(tmp_path, monkeypatch):
+    first, _ = _page_on_index(tmp_path, monkeypatch, "--index", str(tmp_path / "ix"))
+    (tmp_path / "ix" / "world" / "passages.parquet").write_bytes(b"not parquet")
+    again, analysed = _page_on_index(tmp_path, monkeypatch, "--index", str(tmp_path / "ix"))
+    assert analysed == [1]  # read again from the article
+    [notice] = [e for e in again.expander if "notice about the data or the index" in e.label]
+    text = "\n".join(c.value for c in notice.code)
+    assert "passages.parquet" in text and "the index cannot be read" in text
+    assert overview(again) == overview(first)
+
+
+def test_no_index_keeps_no_index(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWS_MAP_CACHE", str(tmp_path / "cache"))
+    at, analysed = _page_on_index(tmp_path, monkeypatch, "--no-index")
+    again, analysed_again = _page_on_index(tmp_path, monkeypatch, "--no-index")
+    assert analysed == analysed_again == [1] and overview(at) == overview(again) != []
+    assert not (tmp_path / "cache" / "index").exists()
