@@ -344,6 +344,32 @@ class _Index:
         return self._problems.get(self.ids[row], [])
 
 
+UNUSED_DAYS = 30  # an index in the disk cache not read for this long is removed
+
+
+def forget_unused_indexes(index: Path, now: float | None = None) -> list[Path]:
+    """Note that `index` (an index folder) is in use, and, when it is one of the disk cache's
+    (``NEWS_MAP_CACHE/index/<key>``, named by the articles' paths), remove the cache's other
+    index folders that nobody has read for UNUSED_DAYS: articles in folders that are gone (a
+    test's temporary folders) would otherwise leave their index there for ever.  An index is
+    a cache: one removed by mistake is built again.  Returns the folders removed."""
+    from .settings import cache_dir
+    now = time.time() if now is None else now
+    with contextlib.suppress(OSError):
+        if index.exists():
+            os.utime(index, (now, now))
+    base = cache_dir()
+    if base is None or index.resolve().parent != (base / "index").resolve():
+        return []
+    removed = []
+    for other in index.parent.iterdir():
+        with contextlib.suppress(OSError):
+            if other != index and other.is_dir() and now - other.stat().st_mtime > UNUSED_DAYS * 86400:
+                shutil.rmtree(other)
+                removed.append(other)
+    return removed
+
+
 def _read_index(folder: Path) -> _Index | None:
     """The index in `folder`; None when there is none (or it has another format); DamagedIndex
     when it cannot be read."""
@@ -605,6 +631,7 @@ def _update(places, sources, articles, published, world, index, engine, workers,
     stats = IndexStats(folder, problems=problems)
     old = None
     if folder is not None:
+        forget_unused_indexes(folder.parent)
         report(0, 1, "Reading the index…")
         try:
             old = _read_index(folder)

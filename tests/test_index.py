@@ -434,3 +434,32 @@ def test_check_and_export_use_the_index_that_index_wrote(three, tmp_path, capsys
     analysed.clear()
     assert main(["check", "--articles", str(three)]) == 0  # no places.yaml-only index yet: analysed
     assert len(analysed) == 3 and capsys.readouterr().out.startswith("ok: ")
+
+
+def test_indexes_of_the_disk_cache_nobody_read_for_a_month_are_removed(three, tmp_path, monkeypatch):
+    from dashboard.index import UNUSED_DAYS, default_index_dir
+    monkeypatch.setenv("NEWS_MAP_CACHE", str(tmp_path / "cache"))
+    ours = default_index_dir([three])
+    day = 86400
+    now = os.path.getmtime(three) + 400 * day
+    old, recent = ours.parent / "old-key", ours.parent / "recent-key"
+    for folder, age in ((old, UNUSED_DAYS + 1), (recent, UNUSED_DAYS - 1)):
+        (folder / "world").mkdir(parents=True)
+        os.utime(folder, (now - age * day, now - age * day))
+    monkeypatch.setattr(index_module.time, "time", lambda: now)
+    corpus, stats = load(three, ours)
+    assert stats.written and len(corpus.articles) == 3
+    assert sorted(p.name for p in ours.parent.iterdir()) == sorted([ours.name, "recent-key"])
+    os.utime(ours, (now - 300 * day, now - 300 * day))
+    corpus, stats = load(three, ours)  # read, nothing to write: reading is a use
+    assert (stats.analysed, stats.written, len(corpus.articles)) == (0, False, 3)
+    assert os.path.getmtime(ours) == now
+
+
+def test_an_index_outside_the_disk_cache_leaves_its_neighbours_alone(three, tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWS_MAP_CACHE", str(tmp_path / "cache"))
+    neighbour = tmp_path / "indexes" / "someone-else"
+    neighbour.mkdir(parents=True)
+    os.utime(neighbour, (0, 0))
+    load(three, tmp_path / "indexes" / "ours")
+    assert neighbour.is_dir()
