@@ -362,7 +362,11 @@ def forget_unused_indexes(index: Path, now: float | None = None) -> list[Path]:
     if base is None or index.resolve().parent != (base / "index").resolve():
         return []
     removed = []
-    for other in index.parent.iterdir():
+    try:
+        others = list(index.parent.iterdir())
+    except OSError:  # no index in the cache yet
+        return []
+    for other in others:
         with contextlib.suppress(OSError):
             if other != index and other.is_dir() and now - other.stat().st_mtime > UNUSED_DAYS * 86400:
                 shutil.rmtree(other)
