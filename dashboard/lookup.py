@@ -226,7 +226,7 @@ class PassageLookup:
     def source_place_counts(self, filters: Filters, place_ids, source_ids=None) -> pd.DataFrame:
         """Columns source, place, passages: how many passing passages attribute something about
         each place (of `place_ids`) to each source (of `source_ids`; None: every source), as
-        `view.source_place_matrix`."""
+        the plain count in tests/test_lookup.py."""
         mask = self.mask(filters)
         sentence_rows = self._sentence_passage[self._source_sentence]
         keep = mask[sentence_rows]
@@ -243,7 +243,7 @@ class PassageLookup:
 
     def timeline(self, filters: Filters, date_kind: str = "any") -> pd.DataFrame:
         """One row per (sentence date of `date_kind`, attributed source) of the passing passages,
-        as `view.timeline_rows`: columns date, last (datetime64), kind, source (id, or
+        as a plain walk over the sentences would (tests/test_lookup.py): columns date, last (datetime64), kind, source (id, or
         "unattributed"), expression, article, passage (number), row (the passage's index)."""
         table = self._timeline_table()
         rows = self.mask(filters)[table["row"].to_numpy()]

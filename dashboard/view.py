@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import math
-from collections import Counter
 
 from .articles import is_web_link
 from .kinds import KindTable, table as bundled_kinds
@@ -27,12 +26,6 @@ def highlight(text: str, spans) -> str:
         position = end
     out.append(html.escape(text[position:]))
     return "".join(out)
-
-
-def source_counts(corpus, passages) -> list[tuple[str, str, int]]:
-    """(id, name, passages) for every source attributed in `passages`, most first."""
-    counts = Counter(s for p in passages for s in p.source_ids())
-    return [(sid, corpus.source_name(sid), n) for sid, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
 def place_rows(places, counts) -> list[dict]:
@@ -163,22 +156,6 @@ def _span(d) -> str:
     return d.first.isoformat() if d.first == d.last else f"{d.first.isoformat()} – {d.last.isoformat()}"
 
 
-def timeline_rows(corpus, passages, date_kind: str = "any") -> list[dict]:
-    """One row per (sentence date, attributed source) in the passages: what the timeline plots.
-
-    Dates are placed at their first day; `precision` says how wide they really are.
-    """
-    rows = []
-    for p in passages:
-        for sentence in p.sentences:
-            for d in sentence.dates_of_kind(date_kind):
-                for sid in sentence.sources or ("unattributed",):
-                    rows.append({"date": d.first.isoformat(), "last": d.last.isoformat(), "kind": d.kind,
-                                 "source": corpus.source_name(sid) if sid != "unattributed" else sid,
-                                 "expression": d.text, "passage": f"{p.article.id} #{p.passage.number}"})
-    return rows
-
-
 def focus_range(days, share: float = 0.9, pad_days: int = 3) -> tuple | None:
     """The shortest span of days holding `share` of `days`, padded by `pad_days` on each side:
     the timeline shows where the passages are, not 1880–2025 because one text names the 19th
@@ -217,18 +194,3 @@ def focus_timeline(rows: list[dict], share: float = 0.9) -> tuple[list[dict], tu
         out.append({**r, "date_written": r["date"], "edge": edge,
                     "date": (start if edge == "before" else end if edge == "after" else day).isoformat()})
     return out, span, moved
-
-
-def source_place_matrix(corpus, passages, place_ids) -> dict:
-    """{source name: {place name: passages}}: how many passages attribute something about each
-    place to each source."""
-    place_ids = set(place_ids)
-    matrix: dict = {}
-    for p in passages:
-        places = [pid for pid in dict.fromkeys(p.place_ids()) if pid in place_ids]
-        for sid in p.source_ids():
-            row = matrix.setdefault(corpus.source_name(sid), {})
-            for pid in places:
-                name = corpus.place(pid).name
-                row[name] = row.get(name, 0) + 1
-    return matrix

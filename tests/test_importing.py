@@ -345,13 +345,14 @@ def test_passages_of_an_unregistered_outlet_are_said_by_it_in_the_panel_and_the_
     import json
 
     from dashboard.cli import main
-    from dashboard.view import passage_cards, source_counts
+    from dashboard.filters import Filters
+    from dashboard.view import passage_cards
 
     save_article(good_draft(), tmp_path)
     corpus = load_corpus(articles=[tmp_path])
     [card] = passage_cards(corpus, corpus.passages, "khasan")
     assert card["sources"] == ["Harbour Wire"]  # the panel's "Said by: Harbour Wire", not "—"
-    assert source_counts(corpus, corpus.passages) == [("outlet:harbour-wire", "Harbour Wire", 2)]
+    assert corpus.lookup.source_counts(Filters()) == {"outlet:harbour-wire": 2}  # the sources filter's count
     code = main(["export", "geojson", "--articles", str(tmp_path), "--source", "Harbour Wire", "--no-world"])
     captured = capsys.readouterr()
     assert code == 0 and "warning" not in captured.err

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,45 @@ import yaml
 from dashboard.corpus import DEFAULT_ARTICLES, load_corpus
 from dashboard.filters import DATE_KINDS, Filters, apply_filters
 from dashboard.lookup import PassageLookup
+
+# ---- the plain Python answers, one passage at a time: what the lookup must equal ----------
+
+def python_source_counts(corpus, passages) -> list[tuple[str, str, int]]:
+    """(id, name, passages) for every source attributed in `passages`, most first."""
+    counts = Counter(s for p in passages for s in p.source_ids())
+    return [(sid, corpus.source_name(sid), n) for sid, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def python_timeline_rows(corpus, passages, date_kind: str = "any") -> list[dict]:
+    """One row per (sentence date, attributed source) in the passages: what the timeline plots.
+
+    Dates are placed at their first day; `precision` says how wide they really are.
+    """
+    rows = []
+    for p in passages:
+        for sentence in p.sentences:
+            for d in sentence.dates_of_kind(date_kind):
+                for sid in sentence.sources or ("unattributed",):
+                    rows.append({"date": d.first.isoformat(), "last": d.last.isoformat(), "kind": d.kind,
+                                 "source": corpus.source_name(sid) if sid != "unattributed" else sid,
+                                 "expression": d.text, "passage": f"{p.article.id} #{p.passage.number}"})
+    return rows
+
+
+def python_source_place_matrix(corpus, passages, place_ids) -> dict:
+    """{source name: {place name: passages}}: how many passages attribute something about each
+    place to each source."""
+    place_ids = set(place_ids)
+    matrix: dict = {}
+    for p in passages:
+        places = [pid for pid in dict.fromkeys(p.place_ids()) if pid in place_ids]
+        for sid in p.source_ids():
+            row = matrix.setdefault(corpus.source_name(sid), {})
+            for pid in places:
+                name = corpus.place(pid).name
+                row[name] = row.get(name, 0) + 1
+    return matrix
+
 
 GOLD = yaml.safe_load((Path(__file__).parent / "gold_seed.yaml").read_text(encoding="utf-8"))["passages"]
 SEED_ID = "2023-09-06-globaltimes-kim-visit.md"
@@ -124,7 +164,6 @@ def test_cached_masks_cannot_be_changed_by_a_caller(seed_lookup):
 
 
 def test_source_counts_matrix_and_timeline_match_the_python_views(several):
-    from dashboard.view import source_counts, source_place_matrix, timeline_rows
     lookup = PassageLookup(several.passages)
     rng = random.Random(7)
     places = [p.id for p in several.all_places()]
@@ -133,16 +172,16 @@ def test_source_counts_matrix_and_timeline_match_the_python_views(several):
         filters = random_filters(rng, several)
         passages = apply_filters(several.passages, filters)
         counts = lookup.source_counts(filters)
-        assert [(sid, n) for sid, _, n in source_counts(several, passages)] == \
+        assert [(sid, n) for sid, _, n in python_source_counts(several, passages)] == \
             sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         shown = rng.sample(places, rng.randrange(1, len(places)))
-        expected_matrix = source_place_matrix(several, passages, shown)
+        expected_matrix = python_source_place_matrix(several, passages, shown)
         matrix = {}
         for row in lookup.source_place_counts(filters, shown).itertuples():
             matrix.setdefault(several.source_name(row.source), {})[several.place(row.place).name] = row.passages
         assert matrix == {s: row for s, row in expected_matrix.items() if row}
         kind = rng.choice(DATE_KINDS)
-        expected_rows = sorted(tuple(r.values()) for r in timeline_rows(several, passages, kind))
+        expected_rows = sorted(tuple(r.values()) for r in python_timeline_rows(several, passages, kind))
         frame = lookup.timeline(filters, kind)
         rows = sorted((r.date.date().isoformat(), r.last.date().isoformat(), r.kind,
                        several.source_name(r.source) if r.source != "unattributed" else r.source,
@@ -154,10 +193,9 @@ def test_source_counts_matrix_and_timeline_match_the_python_views(several):
 
 def test_the_named_matrix_is_the_python_matrix_and_can_be_cut(several):
     from dashboard.lookup import source_place_matrix
-    from dashboard.view import source_place_matrix as python_matrix
     lookup = PassageLookup(several.passages)
     shown = [p.id for p in several.all_places()]
-    expected = python_matrix(several, several.passages, shown)
+    expected = python_source_place_matrix(several, several.passages, shown)
     sources = sorted(lookup.source_counts(Filters()))
     places = sorted(lookup.mention_counts(Filters()))
     name = lambda pid: several.place(pid).name  # noqa: E731
