@@ -8,7 +8,6 @@ A thin page script: widgets and layout only.  What is shown comes from the pure 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import functools
 import gc
 import html
@@ -325,20 +324,21 @@ def draw_map(corpus, legs, state, counts, shown, offline, lang):
     return drawn_legs
 
 
-def passage_panel(corpus, passages, state, lang) -> None:
-    """The selected place's passages (`passages`: those that name it and pass the filters),
-    grouped by the first source each is attributed to, a page of cards at a time."""
+def passage_panel(corpus, state, lang) -> None:
+    """The selected place's passages under the filters, grouped by the first source each is
+    attributed to, a page of cards at a time."""
     place = corpus.place(state.place)
     by_source, n_sources = corpus.lookup.by_first_source(place.id, state.filters())
     groups = {corpus.source_name(s) if s else "—": group for s, group in by_source.items()}
+    total = sum(len(group) for group in groups.values())
     st.subheader(place_name(place, lang))
     if corpus.is_suggested(place.id):
         st.caption(f":material/travel_explore: {text(lang, 'suggested_note')}")
         if st.button(text(lang, "accept_place"), icon=":material/playlist_add:", key=f"accept-{place.id}"):
             write_to_gazetteer(lambda path: upkeep.accept_suggested(corpus, place.id, path), lang)
-    st.markdown(f"**{count(lang, len(passages), 'passages')} · {count(lang, n_sources, 'source_word')}**",
+    st.markdown(f"**{count(lang, total, 'passages')} · {count(lang, n_sources, 'source_word')}**",
                 help=f"{place.kind} · {place.lat:.4f}, {place.lon:.4f} (±{place.precision_m:,.0f} m; {place.coord_source})")
-    if not passages:
+    if not total:
         st.info(text(lang, "no_passages"))
     words = {key: text(lang, key) for key in ("reported_on", "events_on", "original")}
     # A place named in thousands of passages is shown a page at a time; only that page's cards are built.
@@ -363,9 +363,9 @@ def passage_panel(corpus, passages, state, lang) -> None:
                         for pid in others:
                             st.button(short_name(corpus.place(pid), lang), key=f"goto-{card['key'][0]}-{card['passage']}-{pid}",
                                       on_click=select_place, args=(pid, corpus), type="tertiary", icon=":material/place:")
-    if len(passages) > limit:
-        more = min(CARDS_PER_PAGE, len(passages) - limit)
-        st.button(text(lang, "show_more").format(n=more, left=len(passages) - limit), key="more_cards",
+    if total > limit:
+        more = min(CARDS_PER_PAGE, total - limit)
+        st.button(text(lang, "show_more").format(n=more, left=total - limit), key="more_cards",
                   on_click=st.session_state.__setitem__, args=("_cards_shown", (place.id, limit + CARDS_PER_PAGE)))
 
 
@@ -662,7 +662,6 @@ def map_and_panel(corpus, legs, offline) -> None:
     state = get_state(corpus)
     st.query_params.from_dict(to_query(state))
     filters = state.filters()
-    passages = corpus.lookup.mentioning(state.place, filters) if state.place else corpus.lookup.passages(filters)
     shown = shown_places(corpus, state)
     counts = corpus.lookup.mention_counts(filters)
     map_col, panel_col = st.columns([3, 2])
@@ -685,9 +684,9 @@ def map_and_panel(corpus, legs, offline) -> None:
             leg_panel(corpus, legs, lang, state.leg)
         if state.place:
             st.button(text(lang, "clear"), on_click=select_place, args=(None,))
-            passage_panel(corpus, passages, state, lang)
+            passage_panel(corpus, state, lang)
         else:
-            overview(corpus, passages, counts, {p.id for p in shown}, lang, more=not first_run)
+            overview(corpus, corpus.lookup.passages(filters), counts, {p.id for p in shown}, lang, more=not first_run)
     if not first_run:
         with map_col:
             draw_map(corpus, legs, state, counts, shown, offline, lang)
