@@ -128,13 +128,13 @@ def main(argv=None) -> int:
 
 def _corpus(args, world: bool):
     """The corpus for `check` and `export`: through the index when there is one (see --index)."""
-    from .index import default_index_dir, index_folder, load_indexed_corpus
+    from .index import INDEX_FILE, default_index_dir, index_folder, load_indexed_corpus
     folder = None
     if args.index:
         folder = args.index
     elif not args.no_index:
         default = default_index_dir(args.articles)
-        if default is not None and (index_folder(default, world) / "index.json").exists():
+        if default is not None and (index_folder(default, world) / INDEX_FILE).exists():
             folder = default
     progress = _progress_line(sys.stderr)
     try:

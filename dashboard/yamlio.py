@@ -103,11 +103,16 @@ def read_text(path: str | Path) -> tuple[str | None, list[DataProblem]]:
     except OSError as exc:
         return None, [DataProblem(str(path), None, f"cannot read file ({exc.strerror})", "check its permissions",
                                   kind=ProblemKind.FILE)]
+    return decode_text(path, raw)
+
+
+def decode_text(path: str | Path, raw: bytes) -> tuple[str | None, list[DataProblem]]:
+    """A file's bytes as text, or a problem saying where they stop being UTF-8."""
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [DataProblem(str(path), line, f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+        return None, [DataProblem(str(Path(path)), line, f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
                                   "save the file as UTF-8", kind=ProblemKind.ENCODING)]
 
 
