@@ -82,19 +82,6 @@ def _rule(name: Name) -> _Rule:
 _WORD_CHARS = frozenset(c for c in map(chr, range(0x0500)) if _WORD.match(c))  # the same set, for `in`
 
 
-class _Hits:
-    """The automaton's raw hits, as pyahocorasick's ``Automaton.iter`` gives them:
-    (index of the last character, (length, rules)) for every occurrence of every key."""
-
-    def __init__(self, matcher: "NameMatcher"):
-        self._matcher = matcher
-
-    def iter(self, folded: str):
-        rules = self._matcher._rules
-        for index, start, end in self._matcher._hits(folded):
-            yield end - 1, (end - start, rules[index])
-
-
 class NameMatcher:
     """Finds every occurrence of a set of names in a text, in one pass (an Aho-Corasick
     automaton over the lower-cased names, from `ahocorasick-rs`; overlapping hits come in
@@ -116,7 +103,6 @@ class NameMatcher:
         if groups:
             import ahocorasick_rs
             self._rust = ahocorasick_rs.AhoCorasick(self._keys)
-        self._automaton = _Hits(self)
 
     def _hits(self, folded: str) -> list[tuple[int, int, int]]:
         """(key index, start, end) of every occurrence of every key in the folded text."""

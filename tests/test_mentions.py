@@ -87,8 +87,8 @@ def test_overlapping_hits_come_by_end_longest_first_with_character_offsets():
     matcher = NameMatcher([Name(s, s) for s in ("俄罗斯", "白俄罗斯", "罗斯", "ab", "b", "abc")])
     text = "😀白俄罗斯 abc"
     assert matcher.candidates(text) == [(1, 5, "白俄罗斯"), (2, 5, "俄罗斯"), (3, 5, "罗斯"), (6, 9, "abc")]
-    assert [(last, length) for last, (length, _) in matcher._automaton.iter(text)] == [
-        (4, 4), (4, 3), (4, 2), (7, 2), (7, 1), (8, 3)]
+    assert [(start, end) for _, start, end in matcher._hits(text)] == [
+        (1, 5), (2, 5), (3, 5), (6, 8), (7, 8), (6, 9)]
 
 
 def test_boundaries_and_exclusions_on_accented_and_cyrillic_letters():
