@@ -347,17 +347,22 @@ class _Index:
 UNUSED_DAYS = 30  # an index in the disk cache not read for this long is removed
 
 
-def forget_unused_indexes(index: Path, now: float | None = None) -> list[Path]:
-    """Note that `index` (an index folder) is in use, and, when it is one of the disk cache's
-    (``NEWS_MAP_CACHE/index/<key>``, named by the articles' paths), remove the cache's other
-    index folders that nobody has read for UNUSED_DAYS: articles in folders that are gone (a
-    test's temporary folders) would otherwise leave their index there for ever.  An index is
-    a cache: one removed by mistake is built again.  Returns the folders removed."""
-    from .settings import cache_dir
+def note_use(index: Path, now: float | None = None) -> None:
+    """Mark `index` (an index folder) as read now: `forget_unused_indexes` keeps it."""
     now = time.time() if now is None else now
     with contextlib.suppress(OSError):
         if index.exists():
             os.utime(index, (now, now))
+
+
+def forget_unused_indexes(index: Path, now: float | None = None) -> list[Path]:
+    """When `index` is one of the disk cache's index folders (``NEWS_MAP_CACHE/index/<key>``,
+    named by the articles' paths), remove the cache's other index folders that nobody has read
+    for UNUSED_DAYS (called after a write): articles in folders that are gone (a test's
+    temporary folders) would otherwise leave their index there for ever.  An index is a cache:
+    one removed by mistake is built again.  Returns the folders removed."""
+    from .settings import cache_dir
+    now = time.time() if now is None else now
     base = cache_dir()
     if base is None or index.resolve().parent != (base / "index").resolve():
         return []
@@ -635,7 +640,7 @@ def _update(places, sources, articles, published, world, index, engine, workers,
     stats = IndexStats(folder, problems=problems)
     old = None
     if folder is not None:
-        forget_unused_indexes(folder.parent)
+        note_use(folder.parent)
         report(0, 1, "Reading the index…")
         try:
             old = _read_index(folder)
@@ -687,6 +692,7 @@ def _update(places, sources, articles, published, world, index, engine, workers,
             report(1, 1, "Writing the index…")
             try:
                 _write_index(folder, tables, inputs.stamp, world, unchanged)
+                forget_unused_indexes(folder.parent)
                 stats.written = True
             except OSError as error:
                 stats.notices.append(DataProblem(
