@@ -34,7 +34,7 @@ from dashboard.filters import DATE_KINDS, Filters  # noqa: E402
 from dashboard.lookup import source_place_matrix, timeline_points  # noqa: E402
 from dashboard.labels import count, place_name, short_name, text  # noqa: E402
 from dashboard.routes import route_legs  # noqa: E402
-from dashboard.view import card_html, focus_timeline, overview_table, unknown_table, passage_cards, place_rows  # noqa: E402
+from dashboard.view import card_html, focus_timeline, overview_table, timeline_spec, unknown_table, passage_cards, place_rows  # noqa: E402
 from dashboard.viewstate import FIRST_DAY, LAST_DAY, ViewState, clicked, from_query, to_query  # noqa: E402
 
 RETURNED = ["last_object_clicked", "last_object_clicked_count", "last_object_clicked_tooltip"]
@@ -468,7 +468,6 @@ def overview(corpus, passages, counts, shown_ids, lang, more=True) -> None:
 
 
 def more_views(corpus, state, shown_ids, drawn_legs, offline, lang) -> None:
-    import altair as alt
     import pandas as pd
 
     filters = state.filters()
@@ -480,16 +479,8 @@ def more_views(corpus, state, shown_ids, drawn_legs, offline, lang) -> None:
         if rows:
             # Focused on where the dates are; a date far outside is drawn at the edge as a triangle.
             # On a big corpus one point stands for the passages of one source on one day (its size).
-            edge_shape = alt.Shape("edge:N", legend=None, scale=alt.Scale(
-                domain=["", "before", "after"], range=["circle", "triangle-left", "triangle-right"]))
-            size = alt.Size("passages:Q", legend=None, scale=alt.Scale(range=[60, 400])) \
-                if frame["passages"].max() > 1 else alt.value(90)
-            chart = alt.Chart(pd.DataFrame(rows)).mark_point(opacity=0.8, filled=True).encode(
-                x=alt.X("date:T", title=None, scale=alt.Scale(domain=[d.isoformat() for d in span])),
-                y=alt.Y("source:N", title=None), color=alt.Color("source:N", legend=None), shape=edge_shape,
-                size=size, tooltip=[alt.Tooltip("date_written:N", title="date"), "period", "last", "kind", "source",
-                                    "expression", "passage", "passages"])
-            st.altair_chart(chart, width="stretch")
+            st.vega_lite_chart(pd.DataFrame(rows), timeline_spec(span, sized=bool(frame["passages"].max() > 1)),
+                               width="stretch")
             period = frame["period"].iloc[0]
             if period != "day" or frame["passages"].max() > 1:
                 st.caption(text(lang, "timeline_grouped").format(period=text(lang, f"period_{period}")))

@@ -194,3 +194,39 @@ def focus_timeline(rows: list[dict], share: float = 0.9) -> tuple[list[dict], tu
         out.append({**r, "date_written": r["date"], "edge": edge,
                     "date": (start if edge == "before" else end if edge == "after" else day).isoformat()})
     return out, span, moved
+
+
+def timeline_spec(span: tuple, sized: bool) -> dict:
+    """The timeline's Vega-Lite spec, for the rows of `focus_timeline` (given as the chart's data):
+    a point per row at its date (x, the x axis over `span`) and source (y, one colour each); a
+    row moved to an edge drawn as a triangle pointing out; with `sized`, the point's area by its
+    `passages` (a grouped timeline), else all alike.
+
+    Written as Vega-Lite JSON rather than built with Altair: Altair validates every channel
+    against its schema on each rerun, which was half of a filter change's server time on the
+    bundled article (benchmarks/page.py).
+
+    >>> import datetime as dt
+    >>> spec = timeline_spec((dt.date(2023, 9, 1), dt.date(2023, 9, 9)), sized=False)
+    >>> spec["encoding"]["x"]["scale"], spec["encoding"]["size"]
+    ({'domain': ['2023-09-01', '2023-09-09']}, {'value': 90})
+    """
+    size = ({"field": "passages", "type": "quantitative", "legend": None, "scale": {"range": [60, 400]}}
+            if sized else {"value": 90})
+    tooltip = [{"field": "date_written", "type": "nominal", "title": "date"}] + [
+        {"field": name, "type": kind} for name, kind in (("period", "nominal"), ("last", "nominal"), ("kind", "nominal"),
+                                                         ("source", "nominal"), ("expression", "nominal"),
+                                                         ("passage", "nominal"), ("passages", "quantitative"))]
+    return {
+        "mark": {"type": "point", "opacity": 0.8, "filled": True},
+        "encoding": {
+            "x": {"field": "date", "type": "temporal", "title": None,
+                  "scale": {"domain": [day.isoformat() for day in span]}},
+            "y": {"field": "source", "type": "nominal", "title": None},
+            "color": {"field": "source", "type": "nominal", "legend": None},
+            "shape": {"field": "edge", "type": "nominal", "legend": None,
+                      "scale": {"domain": ["", "before", "after"], "range": ["circle", "triangle-left", "triangle-right"]}},
+            "size": size,
+            "tooltip": tooltip,
+        },
+    }

@@ -217,6 +217,30 @@ def test_filters_timeline_matrix_and_downloads_follow_the_map(corpus):
     assert found == expected
 
 
+def timeline_points_shown(at) -> list[dict]:
+    """The timeline chart's points as the page sends them (its data, an Arrow stream)."""
+    import pyarrow as pa
+    [chart] = at.get("vega_lite_chart")
+    return pa.ipc.open_stream(chart.proto.data.data).read_all().to_pylist()
+
+
+@pytest.mark.parametrize("source", [None, "TASS", "Bloomberg"])
+def test_the_timeline_plots_each_written_date_of_the_passages_a_filter_keeps(source):
+    """The passages a source filter keeps, and each date they write (its text, first and last
+    day, kind) on the line of a source speaking in the passage.  Points without a text are the
+    dates a sentence takes from the report it continues: reported dates, not in the gold."""
+    at = run({"source": source.lower()} if source else None)
+    points = timeline_points_shown(at)
+    kept = gold.passages([source] if source else ())
+    written = {(d[0], d[1].isoformat(), d[2].isoformat(), kind) for n in kept for kind in ("reported", "event")
+               for d in gold.GOLD[n][kind]}
+    assert {(p["expression"], p["date_written"], p["last"], p["kind"]) for p in points if p["expression"]} == written
+    assert {p["kind"] for p in points if not p["expression"]} == {"reported"}
+    assert {int(p["passage"].rsplit("#", 1)[1]) for p in points} == kept
+    assert {p["source"] for p in points} <= {s for n in kept for s in gold.GOLD[n]["sources"]} | {"unattributed"}
+    assert all(p["passages"] == 1 and p["period"] == "day" for p in points)  # 13 passages: no grouping
+
+
 def test_links_with_odd_values_keep_the_page_and_say_what_was_left_out():
     """Dates outside the widgets' range once stopped the page with a Streamlit error."""
     at = run({"since": "1899-12-31", "until": "0001-01-01", "kind": ["volcano"], "route": ["nowhere"],
