@@ -31,7 +31,7 @@ from dashboard.errors import ProblemKind  # noqa: E402
 from dashboard import gazetteer_writer, geocoding, importing, upkeep  # noqa: E402
 from dashboard.export import render as export_render  # noqa: E402
 from dashboard.filters import DATE_KINDS, Filters  # noqa: E402
-from dashboard.lookup import source_place_matrix, timeline_points  # noqa: E402
+from dashboard.lookup import source_place_matrix  # noqa: E402
 from dashboard.labels import count, place_name, short_name, text  # noqa: E402
 from dashboard.routes import route_legs  # noqa: E402
 from dashboard.view import card_html, focus_timeline, overview_table, timeline_spec, unknown_table, passage_cards, place_rows  # noqa: E402
@@ -474,7 +474,7 @@ def more_views(corpus, state, shown_ids, drawn_legs, offline, lang) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader(text(lang, "timeline"))
-        frame = timeline_points(corpus.lookup.timeline(filters, state.date_kind), corpus.source_name, TIMELINE_POINTS)
+        frame = corpus.lookup.timeline_points(filters, state.date_kind, corpus.source_name, TIMELINE_POINTS)
         rows, span, moved = focus_timeline(frame.to_dict("records"))
         if rows:
             # Focused on where the dates are; a date far outside is drawn at the edge as a triangle.

@@ -256,3 +256,17 @@ def test_timeline_points_count_each_point_s_passages_as_a_plain_grouping_does(se
     expected_set = {(d.strftime("%Y-%m-%d"), name(s), k, int(n), l.strftime("%Y-%m-%d"))
                     for d, s, k, n, l in expected[["date", "source", "kind", "passages", "last"]].itertuples(index=False)}
     assert {tuple(r) for r in points[["date", "source", "kind", "passages", "last"]].itertuples(index=False)} == expected_set
+
+
+def test_the_timeline_points_of_a_view_are_grouped_once_and_equal_a_fresh_grouping(several):
+    from dashboard.lookup import timeline_points
+    lookup = PassageLookup(several.passages)
+    tass = Filters(sources=("tass",))
+    first = lookup.timeline_points(tass, "any", several.source_name, 12)
+    assert len(first) and set(first["period"]) == {"day"}  # TASS speaks; 12 points do not group
+    lookup.timeline_points(Filters(), "any", several.source_name, 12)
+    assert lookup.timeline_points(tass, "any", several.source_name, 12) is first  # back to a view: not grouped again
+    fresh = timeline_points(PassageLookup(several.passages).timeline(tass, "any"), several.source_name, 12)
+    assert first.to_dict("records") == fresh.to_dict("records")
+    assert lookup.timeline_points(tass, "event", several.source_name, 12).to_dict("records") == \
+        timeline_points(lookup.timeline(tass, "event"), several.source_name, 12).to_dict("records")
