@@ -288,6 +288,13 @@ def select_place(place_id, corpus=None) -> None:
         pan_to(corpus, place_id)
 
 
+def pick_other_place(key, corpus) -> None:
+    """A place picked among a card's other places (its pills): selected, panned to."""
+    place_id = st.session_state.get(key)
+    if place_id:
+        select_place(place_id, corpus)
+
+
 def pan_to_selected(corpus) -> None:
     """The place list's callback: pan to the place picked (a marker click does not pan)."""
     st.session_state["leg"] = None
@@ -391,11 +398,11 @@ def passage_panel(corpus, state, lang) -> None:
                 st.markdown(card_html(card, words), unsafe_allow_html=True)
                 others = [pid for pid in card["places"] if pid != place.id]
                 if others:
-                    with st.container(horizontal=True, vertical_alignment="center", gap="small"):
-                        st.caption(text(lang, "also_named"))
-                        for pid in others:
-                            st.button(short_name(corpus.place(pid), lang), key=f"goto-{card['key'][0]}-{card['passage']}-{pid}",
-                                      on_click=select_place, args=(pid, corpus), type="tertiary", icon=":material/place:")
+                    # one widget for the card's other places, not a button each: ~160 buttons
+                    # made up half of a click's run on a place of 12,000 passages
+                    key = f"goto-{card['key'][0]}-{card['passage']}"
+                    st.pills(text(lang, "also_named"), others, key=key, on_change=pick_other_place, args=(key, corpus),
+                             format_func=lambda pid: f":material/place: {short_name(corpus.place(pid), lang)}")
     if total > limit:
         more = min(CARDS_PER_PAGE, total - limit)
         st.button(text(lang, "show_more").format(n=more, left=total - limit), key="more_cards",

@@ -331,6 +331,24 @@ def test_a_place_picked_in_the_list_is_panned_to_at_the_same_zoom(page, corpus):
     assert frame.locator('.ncm-selected[data-place="moscow"]').is_visible()
 
 
+def test_a_place_named_in_a_card_is_one_click_away_and_panned_to(page, corpus):
+    """A passage card lists the other places it names; a click on one selects it: its heading,
+    its gold passages, its marker selected and in the middle of the map."""
+    click_place(page, "Khasan")
+    wait_heading(page, "Khasan")
+    page.get_by_text("Also named here:").wait_for(timeout=20000)
+    places = page.get_by_role("radiogroup", name="Also named here:")  # the card's places, under the passage
+    places.get_by_role("radio", name=re.compile("Primorsky Krai")).click()
+    wait_heading(page, "Primorsky Krai")
+    assert shown_passages(page, len(gold_passages("primorsky-krai"))) == gold_passages("primorsky-krai")
+    krai = corpus.place("primorsky-krai")
+    page.wait_for_function("""([lat, lon]) => {
+        const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]').contentWindow;
+        const c = f.map.getCenter(); return Math.abs(c.lat - lat) < 0.2 && Math.abs(c.lng - lon) < 0.2; }""",
+                           arg=[krai.lat, krai.lon], timeout=20000)
+    map_frame(page).locator('.ncm-selected[data-place="primorsky-krai"]').wait_for(timeout=20000)
+
+
 def test_the_chinese_switch_redraws_the_legend_and_the_map_still_answers_clicks(page, corpus):
     map_frame(page)
     page.get_by_text("中文", exact=True).click()
