@@ -163,7 +163,16 @@ def test_cached_masks_cannot_be_changed_by_a_caller(seed_lookup):
         mask[0] = True
 
 
-def test_source_counts_matrix_and_timeline_match_the_python_views(several):
+@pytest.fixture(params=["dense", "sparse"])
+def matrix_counting(request, monkeypatch):
+    """The matrix counted in one dense array (its sources x places fit DENSE_CELLS), or cell by
+    cell (they do not: thousands of sources by thousands of places)."""
+    if request.param == "sparse":
+        monkeypatch.setattr("dashboard.lookup.DENSE_CELLS", 0)
+    return request.param
+
+
+def test_source_counts_matrix_and_timeline_match_the_python_views(several, matrix_counting):
     lookup = PassageLookup(several.passages)
     rng = random.Random(7)
     places = [p.id for p in several.all_places()]
