@@ -27,6 +27,9 @@ What a reader does (one *visit*; when it is over, the reader leaves and comes ba
                  the markers' data in the map the server sent);
        filter  — the sidebar's `sources` multiselect set to TASS (a full rerun with its widget
                  state, the option's label as the browser sends it), then set back to none.
+                 The page remembers its answers per view (filters), so after the first visit
+                 these are views it has answered before; with --every-source each filter action
+                 picks the next source in the list instead (new views until the list comes round).
      The order is click, click, TASS, none, and again (clicks are made with no source filter
      on).  Every rerun also carries the widget values already set (the map's, the sources'), the
      query string the server last gave the page, and the hashes of the messages the browser
@@ -39,7 +42,8 @@ run it asked for; a run that ends in `st.rerun()` is followed to the end of the 
   click      — until the fragment run has finished; also `click→panel`, until the first passage
                card has arrived (the panel is written before the map), and `click→map`, until the
                map's element (the st_folium component, ~40 kB) has arrived;
-  filter     — until the full rerun has finished;
+  filter     — until the full rerun has finished (also apart: filter→source, a source chosen, and
+               filter→none, the filter cleared);
   server     — CPU % of core 0 (utime+stime of the server process from /proc, or psutil when
                installed) averaged over the run and the highest over 1 s; RSS at the start of
                the run (after one warm-up visit), highest, and at the end;
@@ -80,6 +84,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import html
+import itertools
 import json
 import math
 import os
@@ -106,6 +111,7 @@ from tests.streamlit_server import APP, ServerError, start as start_streamlit  #
 KHASAN = {"name": "Khasan", "lat": 42.42833, "lon": 130.64556}
 KHASAN_TEXT = "哈桑村"  # in the Global Times passage on Khasan (data/articles/2023-09-06-...)
 SOURCE, SOURCE_ID = "TASS", "tass"  # the outlet the filter action picks in the `sources` multiselect
+SOURCE_TURN = itertools.count()  # --every-source: the readers' filter actions go down the list of sources
 CARDS_PER_PAGE = 40  # app.CARDS_PER_PAGE: at most this many cards are sent at once
 FINISHED = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
             ForwardMsg.FINISHED_WITH_COMPILE_ERROR}
@@ -355,7 +361,8 @@ class Tab:
 @dataclass
 class Results:
     samples: dict = field(default_factory=lambda: {k: [] for k in
-                                                   ("first page", "rest page", "click", "click→panel", "click→map", "filter")})
+                                                   ("first page", "rest page", "click", "click→panel", "click→map", "filter",
+                                                    "filter→source", "filter→none")})
     errors: list = field(default_factory=list)
     visits: int = 0
     actions: int = 0
@@ -421,10 +428,19 @@ async def visit(port: int, results: Results, rng: random.Random, args, deadline:
                 return
             if step % 4 >= 2:  # two clicks, TASS chosen, the filter cleared; and again
                 filtered = step % 4 == 2
-                tab.set_sources([tass] if filtered else [])
+                if filtered and args.every_source:  # the next source in the list: a view not asked for yet
+                    choice = tab.sources_widget.options[next(SOURCE_TURN) % len(tab.sources_widget.options)]
+                    tab.set_sources([choice])
+                else:
+                    tab.set_sources([tass] if filtered else [])
                 run = await tab.rerun()
-                check_sources(tab, SOURCE_ID if filtered else None)
+                if filtered and args.every_source:
+                    if len(parse_qs(tab.query).get("source", [])) != 1:
+                        raise LoadError(f"filter: the page's query string is {tab.query!r} after choosing {choice}")
+                else:
+                    check_sources(tab, SOURCE_ID if filtered else None)
                 results.add("filter", run.finished - run.sent)
+                results.add("filter→source" if filtered else "filter→none", run.finished - run.sent)
                 results.actions += 1
                 continue
             clicks += 1
@@ -562,6 +578,9 @@ def main(argv=None) -> None:
                         help="an argument for the page, after `--` (repeatable), e.g. --app-arg=--articles --app-arg=DIR")
     parser.add_argument("--commit", help="serve the app as of this commit (git archive into a temporary folder), "
                         "not the work tree, which others may be editing")
+    parser.add_argument("--every-source", action="store_true",
+                        help="each filter action picks the next source in the list instead of TASS, so a view is "
+                             "rarely one the server has answered before (its per-view answers are remembered)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", type=Path, help="write every sample and figure here")
     args = parser.parse_args(argv)

@@ -68,6 +68,13 @@ def _busiest(articles: str) -> tuple[list, str]:
     return list(places.index[:2]), sources.index[0]
 
 
+def _articles_counted(at) -> int:
+    """The number of articles the page's header caption counts ("10,001 articles · ...")."""
+    import re
+    caption = next(c.value for c in at.caption if re.match(r"^[\d,]+ article", c.value))
+    return int(re.match(r"^([\d,]+)", caption).group(1).replace(",", ""))
+
+
 def step_start(articles: str, more: bool) -> dict:
     """A fresh process: the first map (cold or warm, as the index folder is), then with `more`
     the full page, a click, a filter change and the refresh after one article is added."""
@@ -89,7 +96,19 @@ def step_start(articles: str, more: bool) -> dict:
         new.write_text("---\ntitle: Added\noutlet: Harbour Wire\npublished: 2023-09-12\nlanguage: en\n---\n"
                        "TASS said on Tuesday that the train left Pyongyang for Khasan.\n", encoding="utf-8")
         try:
-            _timed_run(at, "one article added: index refreshed, page drawn", rows)
+            # The page looks at 10,000 files in the background (app.recent_stamp): the run that
+            # notices the new file goes on with the last corpus, and a later run reads it.  Timed
+            # from the write to the first run that counts the new article, runs one after another.
+            before = _articles_counted(at)
+            started = time.perf_counter()
+            runs = 0
+            while _articles_counted(at) == before:
+                at.run()
+                runs += 1
+                if time.perf_counter() - started > 120:
+                    raise SystemExit("the page did not show the added article in 120 s")
+            rows.append((f"one article added: shown ({runs} runs; the look, the index refreshed, the page)",
+                         time.perf_counter() - started))
         finally:
             new.unlink()
     return {"rows": rows, "peak_mb": _peak_mb()}
