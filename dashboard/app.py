@@ -95,7 +95,7 @@ LOOK_INLINE_S = 0.01
 
 def recent_stamp(key: tuple) -> tuple:
     """`data_stamp` of the data files (a digest), looked at again once 20 times the last look's
-    duration has passed (50 times for a look made in the background).  A look that took under LOOK_INLINE_S (the bundled corpus: ~0.3 ms) is made
+    duration has passed (~5 % of a core).  A look that took under LOOK_INLINE_S (the bundled corpus: ~0.3 ms) is made
     here, so an edit shows on the next run; a longer one (10,000 article files: 60-90 ms) is
     made by a background thread while this run goes on with the last stamp, and the edit shows
     on the run after that look.  A reader's filter change or click never waits for it."""
@@ -125,9 +125,7 @@ def look_again(key: tuple, store: dict | None = None) -> tuple:
     # every run to hash and compare as a dict key
     stamp = hashlib.blake2b(repr(data_stamp(*key)).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
     took = time.monotonic() - started
-    # a look made in the background waits 50 times its duration (10,000 files: every ~5 s, ~2 %
-    # of a core), one made on the run 20 times (the bundled corpus: on every run)
-    store["stamps"][key] = (time.monotonic() + (20 if took < LOOK_INLINE_S else 50) * took, stamp, took)
+    store["stamps"][key] = (time.monotonic() + 20 * took, stamp, took)
     return stamp
 
 
