@@ -12,7 +12,7 @@ KEY = ("places.yaml", "sources.yaml", ("articles",))
 
 
 class FakeFiles:
-    """data_stamp's stand-in: returns `stamp`, taking `seconds`; counts its looks."""
+    """data_stamp's stand-in: returns `stamp`, taking `seconds` of CPU; counts its looks."""
 
     def __init__(self, seconds):
         self.stamp, self.seconds, self.looks = "A", seconds, 0
@@ -20,7 +20,9 @@ class FakeFiles:
 
     def __call__(self, *key):
         assert key == KEY
-        time.sleep(self.seconds)
+        until = time.thread_time() + self.seconds  # CPU time, as stat calls over many files take
+        while time.thread_time() < until:
+            pass
         self.looks += 1
         self.looked.set()
         return self.stamp
