@@ -93,12 +93,13 @@ def corpus_store() -> dict:
 LOOK_INLINE_S = 0.01
 
 
-def recent_stamp(key: tuple) -> tuple:
+def recent_stamp(key: tuple) -> str:
     """`data_stamp` of the data files (a digest), looked at again once 20 times the last look's
-    duration has passed (~5 % of a core).  A look that took under LOOK_INLINE_S (the bundled corpus: ~0.3 ms) is made
-    here, so an edit shows on the next run; a longer one (10,000 article files: 60-90 ms) is
-    made by a background thread while this run goes on with the last stamp, and the edit shows
-    on the run after that look.  A reader's filter change or click never waits for it."""
+    CPU time has passed (~5 % of a core).  A look that took under LOOK_INLINE_S (the bundled
+    corpus: ~0.3 ms) is made here, so an edit shows on the next run; a longer one (10,000
+    article files: 60-90 ms) is made by a background thread while this run goes on with the
+    last stamp, and the edit shows on the run after that look.  A reader's filter change or
+    click never waits for it."""
     store = corpus_store()
     last = store["stamps"].get(key)
     if last is None:
@@ -116,7 +117,7 @@ def recent_stamp(key: tuple) -> tuple:
     return stamp
 
 
-def look_again(key: tuple, store: dict | None = None) -> tuple:
+def look_again(key: tuple, store: dict | None = None) -> str:
     """The data files' stamp now, remembered for recent_stamp.  The page calls it after it
     writes a data file itself (an added article, an accepted place), so the next run reads it."""
     store = store or corpus_store()
@@ -139,7 +140,7 @@ def _look_in_background(store: dict, key: tuple) -> None:
             store["looking"].discard(key)
 
 
-def analysed_corpus(places: str, sources: str, articles: tuple, stamp: tuple):
+def analysed_corpus(places: str, sources: str, articles: tuple, stamp: str):
     """The corpus as the data files are now (`stamp` changes when one is added or edited)."""
     store = corpus_store()
     key = (places, sources, articles, stamp)
