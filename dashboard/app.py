@@ -10,11 +10,9 @@ from __future__ import annotations
 import argparse
 import functools
 import gc
-import hashlib
 import html
 import sys
 import threading
-import time
 from collections import OrderedDict
 from dataclasses import replace
 from pathlib import Path
@@ -27,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit ru
 from dashboard import mapview  # noqa: E402
 from dashboard.corpus import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES  # noqa: E402
 from dashboard.index import default_index_dir, load_indexed_corpus  # noqa: E402
-from dashboard.datafiles import data_stamp, first_folder, lost_data  # noqa: E402
+from dashboard.datafiles import StampWatcher, first_folder, lost_data  # noqa: E402
 from dashboard.errors import ProblemKind  # noqa: E402
 from dashboard import gazetteer_writer, geocoding, importing, upkeep  # noqa: E402
 from dashboard.export import render as export_render  # noqa: E402
@@ -84,60 +82,18 @@ def app_arguments(argv: tuple) -> argparse.Namespace:
 @st.cache_resource
 def corpus_store() -> dict:
     """One per server: the last corpora read (by data files and their stamp), a lock so that
-    two readers arriving at once read the corpus once, and the data files' last stamps."""
-    return {"lock": threading.Lock(), "corpora": OrderedDict(), "stamps": {}, "looking": set(),
-            "looking_lock": threading.Lock()}  # not "lock": a corpus being read must not hold up a look
-
-
-# A look at the data files that takes longer than this is done in the background (see recent_stamp).
-LOOK_INLINE_S = 0.01
+    two readers arriving at once read the corpus once, and the watcher of the files' stamps."""
+    return {"lock": threading.Lock(), "corpora": OrderedDict(), "stamps": StampWatcher()}
 
 
 def recent_stamp(key: tuple) -> str:
-    """`data_stamp` of the data files (a digest), looked at again once 20 times the last look's
-    CPU time has passed (~5 % of a core).  A look that took under LOOK_INLINE_S (the bundled
-    corpus: ~0.3 ms) is made here, so an edit shows on the next run; a longer one (10,000
-    article files: 60-90 ms) is made by a background thread while this run goes on with the
-    last stamp, and the edit shows on the run after that look.  A reader's filter change or
-    click never waits for it."""
-    store = corpus_store()
-    last = store["stamps"].get(key)
-    if last is None:
-        return look_again(key)
-    due, stamp, took = last
-    if time.monotonic() >= due:
-        if took < LOOK_INLINE_S:
-            return look_again(key)
-        with store["looking_lock"]:
-            start = key not in store["looking"]
-            store["looking"].add(key)
-        if start:
-            threading.Thread(target=_look_in_background, args=(store, key), daemon=True,
-                             name="data-stamp").start()
-    return stamp
+    """The data files' stamp for this run (see datafiles.StampWatcher)."""
+    return corpus_store()["stamps"].recent(key)
 
 
-def look_again(key: tuple, store: dict | None = None) -> str:
-    """The data files' stamp now, remembered for recent_stamp.  The page calls it after it
-    writes a data file itself (an added article, an accepted place), so the next run reads it."""
-    store = store or corpus_store()
-    # the look's own CPU time, not the wall clock: a look in the background that waits for the
-    # GIL while readers' runs go on would otherwise put its next look ever further off
-    started = time.thread_time()
-    # a digest: the corpora are kept by it, and a tuple of 10,000 files' stats took ~9 ms of
-    # every run to hash and compare as a dict key
-    stamp = hashlib.blake2b(repr(data_stamp(*key)).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-    took = time.thread_time() - started
-    store["stamps"][key] = (time.monotonic() + 20 * took, stamp, took)
-    return stamp
-
-
-def _look_in_background(store: dict, key: tuple) -> None:
-    try:
-        look_again(key, store)
-    finally:
-        with store["looking_lock"]:
-            store["looking"].discard(key)
+def look_again(key: tuple) -> str:
+    """The data files' stamp now: after the page wrote one of them itself."""
+    return corpus_store()["stamps"].look_again(key)
 
 
 def analysed_corpus(places: str, sources: str, articles: tuple, stamp: str):

@@ -1,0 +1,76 @@
+"""How the running page notices an edited data file (datafiles.StampWatcher): a quick look is
+made on the run itself; a slow one (a corpus of thousands of files) in the background, so a
+reader's run never waits for it; the page's own writes are looked at at once."""
+import threading
+import time
+
+from dashboard.datafiles import StampWatcher
+
+KEY = ("places.yaml", "sources.yaml", ("articles",))
+
+
+class FakeFiles:
+    """data_stamp's stand-in: returns `stamp`, taking `seconds` of CPU; counts its looks."""
+
+    def __init__(self, seconds):
+        self.stamp, self.seconds, self.looks = "A", seconds, 0
+        self.looked = threading.Event()
+
+    def __call__(self, *key):
+        assert key == KEY
+        until = time.thread_time() + self.seconds  # CPU time, as stat calls over many files take
+        while time.thread_time() < until:
+            pass
+        self.looks += 1
+        self.looked.set()
+        return self.stamp
+
+
+def make_due(watcher):
+    due, stamp, took = watcher._last[KEY]
+    watcher._last[KEY] = (0.0, stamp, took)
+
+
+def test_a_quick_look_is_made_on_the_run_and_an_edit_shows_at_once():
+    files = FakeFiles(0.0)
+    watcher = StampWatcher(files)
+    before = watcher.recent(KEY)
+    files.stamp = "B"
+    make_due(watcher)
+    assert watcher.recent(KEY) != before and files.looks == 2
+
+
+def test_a_look_is_not_made_again_before_it_is_due():
+    files = FakeFiles(0.05)
+    watcher = StampWatcher(files)
+    before = watcher.recent(KEY)
+    files.stamp = "B"
+    assert watcher.recent(KEY) == before and files.looks == 1  # due 20 x 0.05 s of CPU later
+
+
+def test_a_slow_look_is_made_in_the_background_and_the_run_does_not_wait():
+    files = FakeFiles(0.3)
+    watcher = StampWatcher(files)
+    before = watcher.recent(KEY)  # the first look is waited for: there is no stamp yet
+    files.stamp, files.looked = "B", threading.Event()
+    make_due(watcher)
+    started = time.monotonic()
+    assert watcher.recent(KEY) == before  # the last stamp, at once
+    assert watcher.recent(KEY) == before  # a second run meanwhile starts no second look
+    assert time.monotonic() - started < 0.2
+    assert files.looked.wait(5)
+    for _ in range(50):  # the thread stores the stamp just after its look
+        if not watcher.looking():
+            break
+        time.sleep(0.02)
+    assert watcher.recent(KEY) != before and files.looks == 2
+
+
+def test_the_page_s_own_write_is_looked_at_at_once_whatever_the_look_costs():
+    files = FakeFiles(0.05)
+    watcher = StampWatcher(files)
+    before = watcher.recent(KEY)
+    files.stamp = "B"
+    after = watcher.look_again(KEY)
+    assert after != before
+    assert watcher.recent(KEY) == after and files.looks == 2  # not due yet: the stamp the write's look stored
