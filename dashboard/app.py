@@ -128,7 +128,9 @@ def read_corpus(places: str, sources: str, articles: tuple, previous=None):
     legs = route_legs(corpus)
     # The filters, counts and clicks are column queries, built here rather than on a reader's
     # first click (a Python pass over 100,000 passages took 0.3-2 s on every filter change).
-    corpus.lookup.timeline(Filters())
+    # Not the timeline's table: only the second run draws the timeline (at 10,000 articles
+    # its join took ~70 ms of the first map).
+    corpus.lookup
     # The corpus and the world gazetteer live as long as the server: keep them out of the
     # garbage collector's scans (a full collection over them took 40-50 ms).
     gc.collect()
