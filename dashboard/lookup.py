@@ -280,7 +280,7 @@ class PassageLookup:
         """`timeline_points` of the timeline under `filters`, remembered: a reader going back to
         a view (no filter after one source) does not wait for the grouping again.  `source_name`
         must be the same for every call (the corpus's)."""
-        return self._remembered(f"timeline {date_kind} {limit}", filters,
+        return self._remembered(("timeline", date_kind, limit), filters,
                                 lambda: timeline_points(self.timeline(filters, date_kind), source_name, limit))
 
     def _timeline_table(self) -> pd.DataFrame:
