@@ -278,8 +278,10 @@ def route_layer(legs, places: dict, routes: dict, selected_leg: tuple | None = N
 
 
 def script_json(value) -> str:
-    """JSON to put inside a script that folium renders as a Jinja template a second time:
-    `{{`, `{%`, `{#` (only possible inside strings) and `</` are written as JSON escapes.
+    """JSON to put inside a page's script: `</` is written as a JSON escape (a string could end
+    the script), and so are `{{`, `{%`, `{#` (only possible inside strings): our layers' scripts
+    are no longer compiled as Jinja templates a second time (`_RenderedScript`), but branca
+    does that to every other element's script, so the data stays safe if one is ever passed on.
 
     >>> print(script_json({"t": "{{x}} </script>"}))
     {"t": "\\u007b{x}} <\\/script>"}
