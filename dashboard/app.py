@@ -129,8 +129,9 @@ def read_corpus(places: str, sources: str, articles: tuple, previous=None):
     # The filters, counts and clicks are column queries, built here rather than on a reader's
     # first click (a Python pass over 100,000 passages took 0.3-2 s on every filter change).
     # Not the timeline's table: only the second run draws the timeline (at 10,000 articles
-    # its join took ~70 ms of the first map).
-    corpus.lookup
+    # its join took ~70 ms of the first map).  Assigned: a bare expression would be Streamlit
+    # "magic", st.write of the lookup, whose help box repr'd every passage (13 s at 10,000 articles).
+    _ = corpus.lookup
     # The corpus and the world gazetteer live as long as the server: keep them out of the
     # garbage collector's scans (a full collection over them took 40-50 ms).
     gc.collect()

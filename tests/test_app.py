@@ -306,6 +306,31 @@ def test_data_edited_while_the_app_runs_is_read_again_and_a_broken_edit_keeps_th
         sys.argv = saved
 
 
+def test_the_runs_that_read_a_corpus_draw_the_page_and_nothing_else(tmp_path):
+    """The run that reads the corpus (the first, and the one after an article is added) puts
+    no Python object on the page: a bare expression in the script is Streamlit "magic", and
+    `corpus.lookup` once drew a help box listing every passage above the map."""
+    import shutil
+    import sys
+    shutil.copytree(Path(APP).parent.parent / "data" / "articles", tmp_path / "articles")
+    at = AppTest.from_file(APP, default_timeout=60)
+    saved = sys.argv
+    sys.argv = ["app.py", "--articles", str(tmp_path / "articles")]
+    try:
+        at.run()
+        assert not at.exception
+        assert at.title[0].value == "News-claims map"
+        assert not at.get("help") and not at.get("json")
+        (tmp_path / "articles" / "2023-09-12-wire.md").write_text(
+            "---\ntitle: Wire\noutlet: TASS\npublished: 2023-09-12\nlanguage: en\n---\n"
+            "Kim's train reached Khasan, TASS reported.\n", encoding="utf-8")
+        at.run()
+        assert "2 article(s)" in at.caption[0].value  # this run read the corpus again
+        assert not at.get("help") and not at.get("json")
+    finally:
+        sys.argv = saved
+
+
 def test_outlets_missing_from_sources_yaml_are_one_folded_notice_not_errors(tmp_path):
     import shutil
     import sys
