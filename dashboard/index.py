@@ -93,6 +93,7 @@ from .engine import AnalysisInputs, ArticleFile, run_batches
 from .engine import world_problem as engine_world_problem
 from .errors import DataProblem, ProblemKind
 from .gazetteer import load_gazetteer
+from .indexed_lookup import arrow_column, int_view, lookup_columns
 from .labels import plural_noun
 from .mentions import PlaceMention
 from .sources import load_sources
@@ -289,7 +290,7 @@ def _merged(base: pa.Table | None, new: pa.Table, kept_rank: dict, new_rank: dic
     for table, rank in ((base, kept_rank), (new, new_rank)):
         if table is not None and table.num_rows:
             parts.append(table)
-            ranks.append(_ranks(_array(table, "article"), rank))
+            ranks.append(_ranks(arrow_column(table, "article"), rank))
     if not parts:
         return new
     ranks = np.concatenate(ranks)
@@ -310,7 +311,7 @@ def _ranks(articles: pa.Array, rank: dict) -> np.ndarray:
     """The rank of each row's article, -1 for an article not in `rank`."""
     encoded = pc.dictionary_encode(articles)
     lookup = np.array([rank.get(aid, -1) for aid in encoded.dictionary.to_pylist()], dtype=np.int64)
-    return lookup[_int_array(encoded.indices)]
+    return lookup[int_view(encoded.indices)]
 
 
 # ---- reading and writing the folder ------------------------------------------------------------
@@ -537,6 +538,8 @@ def load_indexed_corpus(places=DEFAULT_PLACES, sources=DEFAULT_SOURCES, articles
         corpus = assemble(run.gazetteer, run.registry, [_analysed_article(e.result) for e in run.accepted],
                           run.stats.problems, places_of.get if world else None)
     else:
+        # the page's lookup straight from the tables, before they are let go (see indexed_lookup)
+        columns = lookup_columns(run.tables, run.ids)
         analysed, places_of = _reused(previous, run)
         if analysed is None:
             if progress is not None:
@@ -549,6 +552,8 @@ def load_indexed_corpus(places=DEFAULT_PLACES, sources=DEFAULT_SOURCES, articles
             places_of = _places_of(run.tables) if world else {}
         corpus = assemble(run.gazetteer, run.registry, analysed, run.stats.problems,
                           places_of.get if world else None)
+        from .lookup import PassageLookup  # (pandas: not imported by the command line's other paths)
+        corpus._lookup = PassageLookup(corpus.passages, columns=columns)
         corpus._index_state = _State(run.folder, run.stamp, dict(zip(run.ids, run.keys)),
                                      dict(zip(run.ids, analysed)))
     corpus.notices += run.stats.notices
@@ -873,31 +878,19 @@ def _restat(table: pa.Table, stats: dict) -> pa.Table:
 
 # ---- the corpus from the tables -----------------------------------------------------------------
 
-def _array(table: pa.Table, name: str) -> pa.Array:
-    column = table.column(name)
-    return column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
-
-
-def _int_array(array: pa.Array) -> np.ndarray:
-    """An integer array (no nulls) as numpy's view of its buffer (pyarrow's to_numpy imports
-    pandas: a second and a half at a cold start)."""
-    width = array.type.bit_width // 8
-    return np.frombuffer(array.buffers()[1], dtype=f"<i{width}", count=len(array), offset=array.offset * width)
-
-
 def _int_list(array: pa.Array) -> list:
-    return array.to_pylist() if array.null_count else _int_array(array).tolist()
+    return array.to_pylist() if array.null_count else int_view(array).tolist()
 
 
 def _ints(table: pa.Table, name: str) -> list:
-    return _int_list(_array(table, name)) if table.num_rows else []
+    return _int_list(arrow_column(table, name)) if table.num_rows else []
 
 
 def _strings(table: pa.Table, name: str, unique: bool = False) -> list:
     """A string column as Python strings, each distinct one made once (place ids, roles, kinds…)."""
     if not table.num_rows:
         return []  # (an empty column has no chunk to read, and combining none imports pandas)
-    column = _array(table, name)
+    column = arrow_column(table, name)
     if not pa.types.is_dictionary(column.type):
         if unique:  # long texts, one a row: nothing to share
             return column.to_pylist()
@@ -912,7 +905,7 @@ def _days(table: pa.Table, name: str) -> list:
     """A date column as datetime.date objects, each distinct day made once."""
     if not table.num_rows:
         return []
-    column = _array(table, name)
+    column = arrow_column(table, name)
     if column.null_count:
         return column.to_pylist()
     ordinals = _int_list(column.view(pa.int32()))

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, OrderedDict
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -37,9 +38,9 @@ _KIND_CODES = {"reported": 0, "event": 1}
 class _Codes:
     """Small integer codes for strings (source ids, place ids, article ids)."""
 
-    def __init__(self):
-        self.codes: dict[str, int] = {}
-        self.names: list[str] = []
+    def __init__(self, names=()):
+        self.names: list[str] = list(names)
+        self.codes: dict[str, int] = {name: code for code, name in enumerate(self.names)}
 
     def code(self, name: str) -> int:
         code = self.codes.get(name)
@@ -52,12 +53,35 @@ class _Codes:
         return np.array([self.codes[n] for n in names if n in self.codes], dtype=np.int32)
 
 
-class PassageLookup:
-    """Columns of one corpus's passages; build once per corpus (about 0.1 s per 10,000 passages)."""
+@dataclass
+class LookupColumns:
+    """One corpus's passages as the columns `PassageLookup` queries.  Made from the passage
+    objects (`of_passages`) or straight from the index's tables (`indexed_lookup`), the same
+    arrays either way (tests/test_indexed_lookup.py).
 
-    def __init__(self, passages: list, cache_size: int = 16):
-        self.passages_list = list(passages)
-        self._sources, self._places, self._articles = _Codes(), _Codes(), _Codes()
+    Codes are numbered in order of first appearance in corpus order; the rows of each table
+    are in corpus order (passage, then sentence, then the order the analysis found them)."""
+    sources: list  # source code -> source id
+    places: list  # place code -> place id
+    articles: list  # article code -> article id
+    sentence_passage: np.ndarray  # int64, a row per sentence: its passage's index
+    source_sentence: np.ndarray  # int64, a row per (sentence, distinct source): the sentence's row
+    source_code: np.ndarray  # int32
+    date_sentence: np.ndarray  # int64, a row per date of `Sentence.dates_of_kind("any")`
+    date_kind: np.ndarray  # int8, _KIND_CODES
+    date_first: np.ndarray  # int32 ordinals (date.toordinal())
+    date_last: np.ndarray  # int32
+    date_text: np.ndarray  # object: what is written ("" for an implied date)
+    place_passage: np.ndarray  # int64, a row per (passage, distinct place), mentions then suggested
+    place_code: np.ndarray  # int32
+    passage_article: np.ndarray  # int32, a row per passage
+    passage_number: np.ndarray  # int32
+    first_source: np.ndarray  # int32: each passage's first source code, -1 for none
+
+    @classmethod
+    def of_passages(cls, passages: list) -> "LookupColumns":
+        """The columns of AnalysedPassage objects, in one Python pass over them."""
+        sources, places, articles = _Codes(), _Codes(), _Codes()
         sentence_passage: list[int] = []
         source_sentence: list[int] = []
         source_code: list[int] = []
@@ -70,12 +94,12 @@ class PassageLookup:
         place_code: list[int] = []
         passage_article: list[int] = []
         passage_number: list[int] = []
-        first_source: list[int] = []  # the code of each passage's first source, -1 for none
-        article_code, place_code_of, source_code_of = self._articles.code, self._places.code, self._sources.code
+        first_source: list[int] = []
+        article_code, place_code_of, source_code_of = articles.code, places.code, sources.code
         row = -1
         # One pass, written for speed (90,000 passages: 1.8 s with the objects' helper methods,
         # see benchmarks/page.py); `sentence.dates_of_kind("any")` is the reported and the event dates.
-        for index, passage in enumerate(self.passages_list):
+        for index, passage in enumerate(passages):
             passage_article.append(article_code(passage.article.id))
             passage_number.append(passage.passage.number)
             first_source.append(-1)
@@ -96,19 +120,42 @@ class PassageLookup:
                     date_first.append(date.first.toordinal())
                     date_last.append(date.last.toordinal())
                     date_text.append(date.text)
-        self._sentence_passage = np.array(sentence_passage, dtype=np.int64)
-        self._source_sentence = np.array(source_sentence, dtype=np.int64)
-        self._source_code = np.array(source_code, dtype=np.int32)
-        self._date_sentence = np.array(date_sentence, dtype=np.int64)
-        self._date_kind = np.array(date_kind, dtype=np.int8)
-        self._date_first = np.array(date_first, dtype=np.int32)
-        self._date_last = np.array(date_last, dtype=np.int32)
-        self._date_text = np.array(date_text, dtype=object)
-        self._place_passage = np.array(place_passage, dtype=np.int64)
-        self._place_code = np.array(place_code, dtype=np.int32)
-        self._passage_article = np.array(passage_article, dtype=np.int32)
-        self._passage_number = np.array(passage_number, dtype=np.int32)
-        self._first_source = np.array(first_source, dtype=np.int32)
+        return cls(sources.names, places.names, articles.names,
+                   np.array(sentence_passage, dtype=np.int64), np.array(source_sentence, dtype=np.int64),
+                   np.array(source_code, dtype=np.int32), np.array(date_sentence, dtype=np.int64),
+                   np.array(date_kind, dtype=np.int8), np.array(date_first, dtype=np.int32),
+                   np.array(date_last, dtype=np.int32), np.array(date_text, dtype=object),
+                   np.array(place_passage, dtype=np.int64), np.array(place_code, dtype=np.int32),
+                   np.array(passage_article, dtype=np.int32), np.array(passage_number, dtype=np.int32),
+                   np.array(first_source, dtype=np.int32))
+
+
+class PassageLookup:
+    """Columns of one corpus's passages; build once per corpus (about 0.1 s per 10,000
+    passages from the objects; `columns` when they are made another way)."""
+
+    def __init__(self, passages: list, cache_size: int = 16, columns: LookupColumns | None = None):
+        self.passages_list = list(passages)
+        if columns is None:
+            columns = LookupColumns.of_passages(self.passages_list)
+        if len(columns.passage_number) != len(self.passages_list):
+            raise ValueError(f"{len(columns.passage_number):,} passages in the columns, "
+                             f"{len(self.passages_list):,} passages given")
+        self._sources, self._places = _Codes(columns.sources), _Codes(columns.places)
+        self._articles = _Codes(columns.articles)
+        self._sentence_passage = columns.sentence_passage
+        self._source_sentence = columns.source_sentence
+        self._source_code = columns.source_code
+        self._date_sentence = columns.date_sentence
+        self._date_kind = columns.date_kind
+        self._date_first = columns.date_first
+        self._date_last = columns.date_last
+        self._date_text = columns.date_text
+        self._place_passage = columns.place_passage
+        self._place_code = columns.place_code
+        self._passage_article = columns.passage_article
+        self._passage_number = columns.passage_number
+        self._first_source = columns.first_source
         self._masks: OrderedDict = OrderedDict()
         self._answers: OrderedDict = OrderedDict()
         self._timeline: pd.DataFrame | None = None
