@@ -41,7 +41,7 @@ _CAPTION = re.compile(r"^_(?!_)(.+)(?<!_)_$", re.S)
 _BLOCK_SPLIT = re.compile(r"\n[ \t]*\n")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Passage:
     article: str  # article id
     number: int  # 1-based position among the article's passages
@@ -55,7 +55,7 @@ class Passage:
         return self.start + len(self.text)
 
 
-@dataclass
+@dataclass(slots=True)
 class Article:
     id: str  # file name, e.g. 2023-09-06-globaltimes-kim-visit.md
     path: str

@@ -59,13 +59,13 @@ _OPENING_MARKS = "“”\"' 　"  # quotes and spaces before a sentence's first 
 _CREDIT_TAIL = "）) 。."  # what may follow a credit: closing brackets, full stops, spaces
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Attribution:
     source: str  # source id
     role: str  # speaker | cited | credit | inherited | outlet
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     start: int  # offsets in the passage text
     end: int

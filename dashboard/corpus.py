@@ -59,7 +59,7 @@ DEFAULT_ARTICLES = DATA_DIR / "articles"
 UNREGISTERED = "unregistered"  # the kind of a source made for an outlet that sources.yaml does not list
 
 
-@dataclass
+@dataclass(slots=True)
 class AnalysedPassage:
     article: Article
     passage: Passage
@@ -286,7 +286,7 @@ def analyse(gazetteer: Gazetteer, registry: SourceRegistry, articles: list[Artic
                     analyser.suggested_place if geoparser is not None else None)
 
 
-@dataclass
+@dataclass(slots=True)
 class AnalysedArticle:
     """One article's analysis, as `assemble` puts it in a corpus."""
     article: Article

@@ -40,7 +40,7 @@ from .yamlio import LineList, LineMap, load_yaml_file
 PRECISIONS = ("day", "days", "week", "part-of-month", "month", "part-of-year", "year")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateMention:
     text: str
     start: int  # offsets in the searched text
@@ -61,7 +61,7 @@ class DateMention:
                            self.precision, self.kind)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ImpliedDate:
     """The reported date of a sentence that writes none: its speaker's last reported date,
     the one of the report or quotation it continues, or the publication date.  A range of

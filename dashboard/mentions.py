@@ -26,7 +26,7 @@ from .gazetteer import Gazetteer
 from .matching import Name, NameMatcher
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlaceMention:
     place: str  # place id
     surface: str  # the text as written

@@ -69,7 +69,7 @@ class Toponym:
     score: float  # the winning candidate's score (higher is surer)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnknownName:
     """A name that looks like a place ("Tumen River", "哈桑区") but that no gazetteer knows."""
     start: int
