@@ -85,15 +85,14 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .articles import MAX_ARTICLE_BYTES, Article, Passage, article_files
-from .attribution import Attribution, Sentence
 from .corpus import (DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES, AnalysedArticle, AnalysedPassage, Corpus,
                      assemble)
-from .dates import DateMention, ImpliedDate
 from .engine import AnalysisInputs, ArticleFile, run_batches
 from .engine import world_problem as engine_world_problem
 from .errors import DataProblem, ProblemKind
 from .gazetteer import load_gazetteer
 from .indexed_lookup import arrow_column, int_view, lookup_columns
+from .indexed_sentences import LazySentences, SentenceColumns
 from .labels import plural_noun
 from .mentions import PlaceMention
 from .sources import load_sources
@@ -951,37 +950,11 @@ def _articles_from_tables(tables: dict) -> dict:
     mentions = list(map(PlaceMention, _strings(m, "place"), _strings(m, "surface"), _ints(m, "start"), _ints(m, "end")))
     u = _taken(tables, "unknown")
     unknown = list(map(UnknownName, _ints(u, "start"), _ints(u, "end"), _strings(u, "surface"), _strings(u, "ending")))
-    interned: dict = {}
-    at = _taken(tables, "attributions")
-    attributions = [interned.get(key) or interned.setdefault(key, Attribution(*key))
-                    for key in zip(_strings(at, "source"), _strings(at, "role"))]
-    d = _taken(tables, "dates")
-    dates = []
-    for key, implied in zip(zip(_strings(d, "text"), _ints(d, "start"), _ints(d, "end"), _days(d, "first"),
-                                _days(d, "last"), _strings(d, "precision"), _strings(d, "kind")),
-                            d.column("implied").to_pylist()):
-        if implied:  # days only, and few distinct ones: one object each
-            days = key[3:6]
-            dates.append(interned.get(days) or interned.setdefault(days, ImpliedDate(*days)))
-        else:
-            dates.append(DateMention(*key))
-    del m, u, at, d
-    # sentences, with their slices of attributions and dates
-    s = _taken(tables, "sentences")
-    n_attributions, n_dates, has_implied = _ints(s, "n_attributions"), _ints(s, "n_dates"), \
-        s.column("implied_reported").to_pylist()
-    s_start, s_end = _ints(s, "start"), _ints(s, "end")
-    del s
+    # sentences with their attributions and dates: columns, made into objects passage by passage
+    # when first read (indexed_sentences)
+    sentences = SentenceColumns(_taken(tables, "sentences"), _taken(tables, "attributions"), _taken(tables, "dates"))
+    del m, u
     _release()
-    texts = [passage.text for passage, n in zip(passages, n_sentences) for _ in range(n)]
-    att_at = list(accumulate(n_attributions, initial=0))
-    date_at = list(accumulate(map(add, n_dates, has_implied), initial=0))
-    sentences = list(map(
-        Sentence, s_start, s_end, [text[i:j] for text, i, j in zip(texts, s_start, s_end)],
-        [attributions[i: i + n] for i, n in zip(att_at, n_attributions)],
-        [dates[i: i + n] for i, n in zip(date_at, n_dates)],
-        [dates[i + n] if implied else None for i, n, implied in zip(date_at, n_dates, has_implied)]))
-    del texts
     # articles, then their passages with their slices of mentions, sentences and unknown names
     mention_at = list(accumulate(map(add, n_mentions, n_suggested), initial=0))
     sentence_at = list(accumulate(n_sentences, initial=0))
@@ -1000,7 +973,7 @@ def _articles_from_tables(tables: dict) -> dict:
     analysed = list(map(
         AnalysedPassage, [article for article, n in zip(articles, n_passages) for _ in range(n)], passages,
         [mentions[i: i + n] for i, n in zip(mention_at, n_mentions)],
-        [sentences[i:j] for i, j in zip(sentence_at, sentence_at[1:])],
+        [LazySentences(sentences, passage.text, i, j) for passage, i, j in zip(passages, sentence_at, sentence_at[1:])],
         [mentions[i + n: j] for i, n, j in zip(mention_at, n_mentions, mention_at[1:])],
         [unknown[i:j] for i, j in zip(unknown_at, unknown_at[1:])]))
     found = {article.id: AnalysedArticle(article, analysed[i:j], source if new else None)

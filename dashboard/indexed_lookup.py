@@ -12,9 +12,14 @@ parent: the order `of_passages` sees them in.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+
+if TYPE_CHECKING:
+    from .lookup import LookupColumns
 
 _EPOCH_ORDINAL = 719163  # dt.date(1970, 1, 1).toordinal(): Arrow's date32 counts days from it
 
@@ -52,7 +57,7 @@ def lookup_columns(tables: dict, article_ids: list) -> LookupColumns:
 
     # attributions: a row per (sentence, distinct source), the first of each kept
     said_sentence = sentence_at[np.repeat(np.arange(n_sentences), _ints(sentences, "n_attributions"))]
-    source_raw, source_values = _dictionary(tables["attributions"], "source")
+    source_raw, source_values = dictionary_codes(tables["attributions"], "source")
     said_order = np.argsort(said_sentence, kind="stable")
     said_sentence, source_raw = said_sentence[said_order], source_raw[said_order]
     kept = _first_of_each_pair(said_sentence, source_raw, len(source_values))
@@ -67,7 +72,7 @@ def lookup_columns(tables: dict, article_ids: list) -> LookupColumns:
     dates = tables["dates"]
     implied_per_sentence = _bools(sentences, "implied_reported").astype(np.int64)
     dated_sentence_row = np.repeat(np.arange(n_sentences), _ints(sentences, "n_dates") + implied_per_sentence)
-    kind_raw, kind_values = _dictionary(dates, "kind")
+    kind_raw, kind_values = dictionary_codes(dates, "kind")
     kind = np.array([_KIND_CODES[k] for k in kind_values], dtype=np.int8)[kind_raw] if len(kind_raw) else \
         np.zeros(0, dtype=np.int8)
     implied = _bools(dates, "implied")
@@ -76,13 +81,13 @@ def lookup_columns(tables: dict, article_ids: list) -> LookupColumns:
     keep = ~implied | ~writes_reported[dated_sentence_row]
     date_sentence = sentence_at[dated_sentence_row][keep]
     date_order = np.argsort(date_sentence, kind="stable")
-    text_raw, text_values = _dictionary(dates, "text")
+    text_raw, text_values = dictionary_codes(dates, "text")
     chosen = np.flatnonzero(keep)[date_order]
 
     # places: a row per (passage, distinct place), mentions then suggested, the first of each kept
     named_passage = passage_at[np.repeat(np.arange(n_passages), _ints(passages, "n_mentions")
                                          + _ints(passages, "n_suggested"))]
-    place_raw, place_values = _dictionary(tables["mentions"], "place")
+    place_raw, place_values = dictionary_codes(tables["mentions"], "place")
     named_order = np.argsort(named_passage, kind="stable")
     named_passage, place_raw = named_passage[named_order], place_raw[named_order]
     kept = _first_of_each_pair(named_passage, place_raw, len(place_values))
@@ -126,7 +131,7 @@ def _ordinals(table: pa.Table, name: str) -> np.ndarray:
     return (int_view(arrow_column(table, name).view(pa.int32())) + _EPOCH_ORDINAL).astype(np.int32)
 
 
-def _dictionary(table: pa.Table, name: str) -> tuple[np.ndarray, list]:
+def dictionary_codes(table: pa.Table, name: str) -> tuple[np.ndarray, list]:
     """(each row's index into the values, the distinct values) of a string column."""
     if not table.num_rows:
         return np.zeros(0, dtype=np.int64), []
@@ -138,7 +143,7 @@ def _dictionary(table: pa.Table, name: str) -> tuple[np.ndarray, list]:
 
 def _article_ranks(table: pa.Table, rank: dict) -> np.ndarray:
     """Each row's article's place in the corpus."""
-    raw, values = _dictionary(table, "article")
+    raw, values = dictionary_codes(table, "article")
     missing = [aid for aid in values if aid not in rank]
     if missing:
         raise ValueError(f"the index's tables have article {missing[0]!r}, which the corpus does not")

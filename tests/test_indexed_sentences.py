@@ -1,0 +1,36 @@
+"""A corpus read from the index makes a passage's Sentence objects only when they are read, and
+they are the analysis's (tests/test_index.py compares whole corpora field by field)."""
+from __future__ import annotations
+
+import dataclasses
+
+from gold import GOLD
+
+from dashboard.corpus import load_corpus
+from dashboard.index import load_indexed_corpus
+from dashboard.indexed_sentences import LazySentences
+
+
+def test_sentences_read_from_the_index_are_made_when_read_and_equal_the_analysis(tmp_path):
+    load_indexed_corpus(world=True, index=tmp_path)
+    corpus, stats = load_indexed_corpus(world=True, index=tmp_path)
+    assert stats.analysed == 0
+    direct = load_corpus(world=True)
+    lazy = [p.sentences for p in corpus.passages]
+    assert all(isinstance(s, LazySentences) for s in lazy)
+    # counted without making them
+    assert [len(s) for s in lazy] == [len(p.sentences) for p in direct.passages]
+    assert all(s._made is None for s in lazy)
+    # one passage read: only its sentences are made, and they are the analysis's
+    twelfth, expected = corpus.passages[11], direct.passages[11]
+    assert twelfth.sentences == expected.sentences and expected.sentences == twelfth.sentences
+    assert [dataclasses.astuple(s) for s in twelfth.sentences] == [dataclasses.astuple(s) for s in expected.sentences]
+    assert sum(s._made is not None for s in lazy) == 1
+    # reads like a list: index, slice, iteration, truth, source ids and dates through the passage
+    assert twelfth.sentences[-1] == expected.sentences[-1] and twelfth.sentences[:2] == expected.sentences[:2]
+    assert list(twelfth.sentences) == expected.sentences and bool(twelfth.sentences)
+    assert {corpus.source_name(s) for s in twelfth.source_ids()} == set(GOLD[12]["sources"])  # the hand gold's
+    assert twelfth.source_ids() == expected.source_ids()
+    assert [d.text for d in twelfth.dates()] == [d.text for d in expected.dates()]
+    assert repr(twelfth.sentences) == repr(expected.sentences)
+    assert twelfth.sentences != expected.sentences[:-1]
