@@ -178,6 +178,19 @@ def focus_range(days, share: float = 0.9, pad_days: int = 3) -> tuple | None:
     return days[first] - pad, days[first + keep - 1] + pad
 
 
+def records(frame) -> list[dict]:
+    """A DataFrame's rows as dicts of Python values, as `frame.to_dict("records")` gives them
+    without its per-cell boxing (11 ms of a filter change for the timeline's 1,500 points).
+
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"date": ["2023-09-05"], "passages": [3], "source": ["TASS"]})
+    >>> records(frame) == frame.to_dict("records"), records(frame)
+    (True, [{'date': '2023-09-05', 'passages': 3, 'source': 'TASS'}])
+    """
+    columns = list(frame.columns)
+    return [dict(zip(columns, row)) for row in zip(*(frame[c].tolist() for c in columns))]
+
+
 def focus_timeline(rows: list[dict], share: float = 0.9) -> tuple[list[dict], tuple | None, dict]:
     """Timeline rows with the dates outside the focus range moved to its edges (`edge`: "before"
     or "after", the true date kept in `date_written`), the range, and how many went to each edge."""
