@@ -24,7 +24,7 @@ from pathlib import Path
 import folium
 import xyzservices
 from folium.map import FitBounds
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from . import basemap_tiles as tiles_module
@@ -290,9 +290,9 @@ def route_layer(legs, places: dict, routes: dict, selected_leg: tuple | None = N
 
 def script_json(value) -> str:
     """JSON to put inside a page's script: `</` is written as a JSON escape (a string could end
-    the script), and so are `{{`, `{%`, `{#` (only possible inside strings): our layers' scripts
-    are no longer compiled as Jinja templates a second time (`_RenderedScript`), but branca
-    does that to every other element's script, so the data stays safe if one is ever passed on.
+    the script), and so are `{{`, `{%`, `{#` (only possible inside strings): scripts are no
+    longer compiled as Jinja templates a second time (`_render_macros_as_text`), but branca's
+    own render does that, so the data stays safe if the page is ever rendered without it.
 
     >>> print(script_json({"t": "{{x}} </script>"}))
     {"t": "\\u007b{x}} <\\/script>"}
@@ -301,38 +301,57 @@ def script_json(value) -> str:
     return re.sub(r"\{(?=[{%#])", r"\\u007b", encoded).replace("</", "<\\/")
 
 
-class _RenderedScript(Element):
-    """Script text already rendered, written into the page as it is."""
+class _RenderedText(Element):
+    """A macro's output, written into the page as Jinja renders a template without tags: the
+    text itself, newlines as "\\n", one trailing newline dropped."""
 
     def __init__(self, text: str):
         super().__init__()
-        self.text = text
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        self.text = text[:-1] if text.endswith("\n") else text
 
     def render(self, **kwargs) -> str:
         return self.text
 
 
+def _render_macros_as_text(self: MacroElement, **kwargs) -> None:
+    """branca's `MacroElement.render`, with each macro's output (header, html, script) added to
+    the figure as text.  branca wraps it in an `Element`, which compiles it as a new Jinja
+    template only to render it back unchanged: 15-20 compiles on every rerun of the page's map
+    (the tile layers, the legend, the fit, the layers), ~15 ms of a click or a filter change at
+    10,000 articles; folium's issue #807 found the same compiles behind slow markers.  The page
+    is the same (tests/test_mapview.py renders it both ways); an output that contains Jinja's
+    delimiters is now written as it is rather than evaluated a second time."""
+    figure = self.get_root()
+    assert isinstance(figure, Figure), "You cannot render this Element if it is not in a Figure."
+    macros = self._template.module.__dict__
+    for part in ("header", "html", "script"):
+        macro = macros.get(part)
+        if macro is not None:
+            getattr(figure, part).add_child(_RenderedText(macro(self, kwargs)), name=self.get_name())
+    for element in self._children.values():
+        element.render(**kwargs)
+
+
+BRANCA_MACRO_RENDER = MacroElement.render  # branca's own, kept for the test that compares them
+MacroElement.render = _render_macros_as_text
+
+
 class _ScriptPerLayer(MacroElement):
     """A layer's items drawn by one script, from their data as JSON (`this.data`).
 
-    branca makes each element's rendered script a new Jinja template (`MacroElement.render`
-    wraps it in an `Element`, which compiles it), so a folium Marker with its DivIcon and
-    Tooltip costs about five template compiles on every rerun; one element for the whole layer
-    keeps the rerun after a click short.  And this element's rendered script, the layer's JSON
-    data included, is handed on as text (`_RenderedScript`), not compiled: Jinja's lexer over
-    the data of 419 markers was ~9 ms of every rerun at 10,000 articles.
+    A folium Marker with its DivIcon and Tooltip is five elements, each rendered through its
+    own templates on every rerun; one element for the whole layer keeps the rerun after a
+    click short.  Its rendered script, the layer's JSON data included, is handed on as text
+    (`_render_macros_as_text`), not compiled: Jinja's lexer over the data of 419 markers was
+    ~9 ms of every rerun at 10,000 articles.
     """
 
     def __init__(self, items: list[dict]):
         super().__init__()
         self._name = type(self).__name__
         self.data = script_json(items)
-
-    def render(self, **kwargs) -> None:
-        script = self._template.module.__dict__["script"]
-        self.get_root().script.add_child(_RenderedScript(script(self, kwargs)), name=self.get_name())
-        for child in self._children.values():
-            child.render(**kwargs)
 
 
 class PlaceMarkers(_ScriptPerLayer):

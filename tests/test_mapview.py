@@ -179,3 +179,17 @@ def test_the_map_draws_the_most_named_places_and_the_selected_one():
     assert [p.id for p in drawn] == ["p3", "p1", "p7", "p9"] and left_out == 6
     drawn, left_out = mapview.places_to_draw(places, counts, selected=None, limit=10)
     assert drawn == places and left_out == 0
+
+
+@pytest.mark.parametrize("offline,lang", [(True, "en"), (False, "zh")])
+def test_the_page_is_the_same_as_branca_renders_it_without_compiling_each_output(corpus, monkeypatch, offline, lang):
+    """mapview writes each element's rendered output into the page as text; branca compiles it
+    as a Jinja template first.  Same bytes (element ids aside), online and offline, zh and en."""
+    def normalised(page):
+        return re.sub(r"[0-9a-f]{32}", "ID", page)
+
+    ours = render(corpus, offline=offline, selected="khasan", lang=lang)
+    monkeypatch.setattr(mapview.MacroElement, "render", mapview.BRANCA_MACRO_RENDER)
+    branca = render(corpus, offline=offline, selected="khasan", lang=lang)
+    assert "place_markers" in ours and "Khasan" in ours
+    assert normalised(ours) == normalised(branca)
