@@ -33,7 +33,7 @@ from dashboard.filters import DATE_KINDS, Filters  # noqa: E402
 from dashboard.lookup import source_place_matrix  # noqa: E402
 from dashboard.labels import count, place_name, short_name, text  # noqa: E402
 from dashboard.routes import route_legs  # noqa: E402
-from dashboard.view import card_html, focus_timeline, overview_table, records, timeline_spec, unknown_table, passage_cards, place_rows  # noqa: E402
+from dashboard.view import article_label, card_html, focus_timeline, overview_table, records, timeline_spec, unknown_table, passage_cards, place_rows  # noqa: E402
 from dashboard.viewstate import FIRST_DAY, LAST_DAY, ViewState, clicked, from_query, to_query  # noqa: E402
 
 RETURNED = ["last_object_clicked", "last_object_clicked_count", "last_object_clicked_tooltip"]
@@ -305,9 +305,9 @@ def sidebar(corpus, lang) -> None:
         kinds = sorted({p.kind for p in corpus.all_places()})
         st.multiselect(text(lang, "kinds"), kinds, key="kinds", placeholder=text(lang, "choose"),
                        format_func=lambda kind: corpus.gazetteer.kinds.label(kind, lang))
-        titles = {a.id: a.title for a in corpus.articles}
-        st.multiselect(text(lang, "articles"), list(titles), key="articles", placeholder=text(lang, "choose"),
-                       format_func=titles.__getitem__)
+        labels = {a.id: article_label(a) for a in corpus.articles}
+        st.multiselect(text(lang, "articles"), list(labels), key="articles", placeholder=text(lang, "choose"),
+                       format_func=labels.__getitem__)
         st.multiselect(text(lang, "routes"), list(corpus.gazetteer.routes), key="routes", placeholder=text(lang, "choose"),
                        format_func=lambda rid: corpus.gazetteer.routes[rid].names.get("zh") if lang == "zh"
                        and corpus.gazetteer.routes[rid].names.get("zh") else corpus.gazetteer.routes[rid].name)

@@ -178,6 +178,22 @@ def focus_range(days, share: float = 0.9, pad_days: int = 3) -> tuple | None:
     return days[first] - pad, days[first + keep - 1] + pad
 
 
+def article_label(article) -> str:
+    """How the article filter names an article: its title, outlet and date (a month of coverage
+    holds articles of the same title from several outlets or days).
+
+    >>> import datetime as dt
+    >>> from types import SimpleNamespace as A
+    >>> article_label(A(title="Eyes on Khasan", outlet="TASS", published=dt.date(2023, 9, 12), id="a.md"))
+    'Eyes on Khasan — TASS, 2023-09-12'
+    >>> article_label(A(title="", outlet="", published=None, id="wire.txt"))
+    'wire.txt'
+    """
+    where = ", ".join(part for part in (article.outlet, article.published and article.published.isoformat()) if part)
+    title = article.title or article.id
+    return f"{title} — {where}" if where else title
+
+
 def records(frame) -> list[dict]:
     """A DataFrame's rows as dicts of Python values, as `frame.to_dict("records")` gives them
     without its per-cell boxing (11 ms of a filter change for the timeline's 1,500 points).
