@@ -40,29 +40,56 @@ def data_stamp(places, sources, articles) -> tuple:
             *article_stats(articles))  # the loader's own list of files
 
 
+def data_folders(places, sources, articles) -> list[str]:
+    """The folders whose changes can change `data_stamp(places, sources, articles)`: each data
+    file's folder and each article folder (the loader lists a folder's files, not its
+    subfolders'), absolute; those that do not exist are left out."""
+    folders = [Path(places).parent, Path(sources).parent, DEFAULT_KINDS.parent]
+    folders += [Path(p) if Path(p).is_dir() else Path(p).parent for p in articles]
+    return list(dict.fromkeys(str(f.resolve()) for f in folders if f.is_dir()))
+
+
+# watchdog's event types that say a file changed (not "opened" or "closed_no_write": reading
+# the articles must not look like editing them)
+_CHANGES = frozenset({"created", "deleted", "modified", "moved", "closed"})
+
+
 class StampWatcher:
     """The data files' stamps as a running page needs them (one per server): `recent(key)` is
-    `data_stamp(*key)` as a digest, looked at again once 20 times the last look's CPU time has
-    passed (~5 % of a core).  A look that took under `inline_s` (the bundled corpus: ~0.3 ms)
-    is made on the caller's run, so an edit shows on the next run; a longer one (10,000 article
-    files: 60-90 ms) is made by a background thread while the run goes on with the last stamp,
-    and the edit shows on the run after that look: a reader's filter change or click never
-    waits for it.  `look_again(key)` looks now: the page calls it after it writes a data file
-    itself (an added article, an accepted place), so its next run reads the file."""
+    `data_stamp(*key)` as a digest.
 
-    def __init__(self, stamp=None, inline_s: float = 0.01):
+    A look that took under `inline_s` (the bundled corpus: ~0.3 ms) is made on the caller's
+    run once 20 times its CPU time has passed, so an edit shows on the next run.  A longer one
+    (10,000 article files: 60-90 ms of CPU) is made by a background thread while the run goes
+    on with the last stamp, and the edit shows on the run after that look: a reader's filter
+    change or click never waits for it.  Made every 1.5 s, that look still held the GIL long
+    enough to add ~60 ms to the median filter change of a reader on that server
+    (benchmarks/load.py), so the data folders are watched (`watchdog`, inotify on Linux: the
+    library Streamlit watches its script with) and a slow look is made only when one of them
+    reports a change, and once every `safety_s` whatever (a change the watch missed: a network
+    file system, a full event queue).  A folder that cannot be watched leaves its key on the
+    timer of 20 times the look's CPU time.  `look_again(key)` looks now: the page calls it
+    after it writes a data file itself (an added article, an accepted place), so its next run
+    reads the file."""
+
+    def __init__(self, stamp=None, inline_s: float = 0.01, folders=None, safety_s: float = 60.0):
         self._stamp = stamp or data_stamp  # data_stamp(*key), or a stand-in in tests
-        self.inline_s = inline_s
+        self._folders = folders if folders is not None else (None if stamp else data_folders)
+        self.inline_s, self.safety_s = inline_s, safety_s
         self._last: dict = {}  # key -> (when the next look is due, digest, the look's CPU time)
         self._looking: set = set()
+        self._watched: set = set()  # keys whose folders report their changes
+        self._changed: set = set()  # keys with a change reported since their last look
+        self._observer = None
         self._lock = threading.Lock()
 
     def recent(self, key: tuple) -> str:
         last = self._last.get(key)
         if last is None:
+            self._watch(key)
             return self.look_again(key)
         due, stamp, took = last
-        if time.monotonic() >= due:
+        if key in self._changed or time.monotonic() >= due:
             if took < self.inline_s:
                 return self.look_again(key)
             with self._lock:
@@ -73,6 +100,7 @@ class StampWatcher:
         return stamp
 
     def look_again(self, key: tuple) -> str:
+        self._changed.discard(key)  # before the look: a change reported during it is looked at next time
         # the look's own CPU time, not the wall clock: a look in the background that waits for
         # the GIL while readers' runs go on would otherwise put its next look ever further off
         started = time.thread_time()
@@ -80,7 +108,11 @@ class StampWatcher:
         # ~9 ms of every run to hash and compare as a dict key
         stamp = hashlib.blake2b(repr(self._stamp(*key)).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
         took = time.thread_time() - started
-        self._last[key] = (time.monotonic() + 20 * took, stamp, took)
+        # a quick look is made on every run that is due (an edit shows on the next run, whatever
+        # the watch says); a slow one waits for the watch to report a change
+        slow = took >= self.inline_s
+        wait = max(20 * took, self.safety_s) if slow and key in self._watched else 20 * took
+        self._last[key] = (time.monotonic() + wait, stamp, took)
         return stamp
 
     def looking(self) -> bool:
@@ -88,12 +120,43 @@ class StampWatcher:
         with self._lock:
             return bool(self._looking)
 
+    def watching(self, key: tuple) -> bool:
+        """True when `key`'s folders report their changes (else they are looked at on a timer)."""
+        return key in self._watched
+
     def _look_in_background(self, key: tuple) -> None:
         try:
             self.look_again(key)
         finally:
             with self._lock:
                 self._looking.discard(key)
+
+    def _watch(self, key: tuple) -> None:
+        """Have every folder of `key` report its changes; any folder that cannot be watched
+        (no watchdog, no inotify watch left, gone) leaves the key looked at on the timer."""
+        if self._folders is None:
+            return
+        try:
+            from watchdog.events import FileSystemEventHandler
+            from watchdog.observers import Observer
+
+            changed = self._changed
+
+            class Changes(FileSystemEventHandler):
+                def on_any_event(self, event):
+                    if event.event_type in _CHANGES:
+                        changed.add(key)
+
+            with self._lock:
+                if self._observer is None:
+                    self._observer = Observer()
+                    self._observer.daemon = True
+                    self._observer.start()
+                for folder in self._folders(*key):
+                    self._observer.schedule(Changes(), folder, recursive=False)
+            self._watched.add(key)
+        except Exception:  # noqa: BLE001 -- watching is an optimisation: the timer still looks
+            self._watched.discard(key)
 
 
 def lost_data(old, new) -> bool:

@@ -74,3 +74,74 @@ def test_the_page_s_own_write_is_looked_at_at_once_whatever_the_look_costs():
     after = watcher.look_again(KEY)
     assert after != before
     assert watcher.recent(KEY) == after and files.looks == 2  # not due yet: the stamp the write's look stored
+
+
+class CountedStamp:
+    """data_stamp itself, counting its looks."""
+
+    def __init__(self):
+        from dashboard.datafiles import data_stamp
+        self.data_stamp, self.looks = data_stamp, 0
+
+    def __call__(self, *key):
+        self.looks += 1
+        return self.data_stamp(*key)
+
+
+def watched_folder(tmp_path):
+    from dashboard.datafiles import data_folders
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "a.md").write_text("---\ntitle: A\n---\nPyongyang.\n", encoding="utf-8")
+    (tmp_path / "places.yaml").write_text("places: []\n", encoding="utf-8")
+    (tmp_path / "sources.yaml").write_text("sources: []\n", encoding="utf-8")
+    key = (str(tmp_path / "places.yaml"), str(tmp_path / "sources.yaml"), (str(articles),))
+    files = CountedStamp()
+    # inline_s=0: every look counts as a slow one (as 10,000 files' are), made in the background
+    return StampWatcher(files, inline_s=0.0, folders=data_folders), key, files, articles
+
+
+def wait_for_new_stamp(watcher, key, before, seconds=5.0):
+    until = time.monotonic() + seconds
+    while time.monotonic() < until:
+        stamp = watcher.recent(key)
+        if stamp != before:
+            return stamp
+        time.sleep(0.02)
+    return before
+
+
+def test_slow_looks_at_watched_folders_are_made_only_when_a_file_changes(tmp_path):
+    watcher, key, files, articles = watched_folder(tmp_path)
+    before = watcher.recent(key)
+    assert watcher.watching(key)
+    for _ in range(50):  # runs after runs: no look while nothing changes (the timer alone would look every few ms)
+        assert watcher.recent(key) == before
+        time.sleep(0.002)
+    assert files.looks == 1
+    # reading an article is not a change
+    (articles / "a.md").read_text(encoding="utf-8")
+    time.sleep(0.2)
+    assert watcher.recent(key) == before and files.looks == 1
+    # an article added beside the page: seen on a run soon after
+    (articles / "b.md").write_text("---\ntitle: B\n---\nKhasan.\n", encoding="utf-8")
+    added = wait_for_new_stamp(watcher, key, before)
+    assert added != before and files.looks >= 2
+    # an edit in place, and an edit of places.yaml, each seen too
+    (articles / "a.md").write_text("---\ntitle: A\n---\nPyongyang and Moscow.\n", encoding="utf-8")
+    edited = wait_for_new_stamp(watcher, key, added)
+    assert edited != added
+    (tmp_path / "places.yaml").write_text("places: [] # edited\n", encoding="utf-8")
+    assert wait_for_new_stamp(watcher, key, edited) != edited
+
+
+def test_a_folder_that_cannot_be_watched_is_looked_at_on_the_timer(tmp_path):
+    def no_watch(*key):
+        raise OSError("inotify watch limit reached")
+    files = FakeFiles(0.0)
+    watcher = StampWatcher(files, folders=no_watch)
+    before = watcher.recent(KEY)
+    assert not watcher.watching(KEY)
+    files.stamp = "B"
+    make_due(watcher)
+    assert watcher.recent(KEY) != before and files.looks == 2
