@@ -295,11 +295,12 @@ class AnalysedArticle:
 
 
 def assemble(gazetteer: Gazetteer, registry: SourceRegistry, analysed: list[AnalysedArticle],
-             problems: list[DataProblem], suggested_place=None) -> Corpus:
+             problems: list[DataProblem], suggested_place=None, suggested_counts: Counter | None = None) -> Corpus:
     """The corpus of analysed articles, in their order.
 
     `suggested_place(place_id)` gives the record of a suggested (world) place; None when the
-    world gazetteer was not used."""
+    world gazetteer was not used.  `suggested_counts` (place id -> passages naming it, in order
+    of first mention) spares reading every passage's suggested mentions (the index has them)."""
     passages = [p for a in analysed for p in a.passages]
     unregistered: dict[str, list] = {}  # source id -> [Source, articles]
     for a in analysed:
@@ -311,8 +312,8 @@ def assemble(gazetteer: Gazetteer, registry: SourceRegistry, analysed: list[Anal
     notices = [_unregistered_notice(source, found) for source, found in unregistered.values()]
     suggested = {}
     if suggested_place is not None:  # most mentioned first (ties: first mentioned first)
-        counts: Counter = Counter()
-        for p in passages:
+        counts: Counter = Counter() if suggested_counts is None else suggested_counts
+        for p in passages if suggested_counts is None else ():
             if p.suggested:
                 for pid in dict.fromkeys(m.place for m in p.suggested):
                     counts[pid] += 1

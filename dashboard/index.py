@@ -66,6 +66,7 @@ Query it with DuckDB or pandas, e.g. every passage that mentions Khasan::
 from __future__ import annotations
 
 import contextlib
+from collections import Counter
 import datetime as dt
 import gc
 import hashlib
@@ -92,9 +93,8 @@ from .engine import world_problem as engine_world_problem
 from .errors import DataProblem, ProblemKind
 from .gazetteer import load_gazetteer
 from .indexed_lookup import arrow_column, int_view, lookup_columns
-from .indexed_sentences import LazySentences, SentenceColumns
+from .indexed_objects import LazyRows, MentionColumns, SentenceColumns
 from .labels import plural_noun
-from .mentions import PlaceMention
 from .sources import load_sources
 from .yamlio import read_text
 
@@ -550,7 +550,7 @@ def load_indexed_corpus(places=DEFAULT_PLACES, sources=DEFAULT_SOURCES, articles
                     article.article.path = str(entry.file)
             places_of = _places_of(run.tables) if world else {}
         corpus = assemble(run.gazetteer, run.registry, analysed, run.stats.problems,
-                          places_of.get if world else None)
+                          places_of.get if world else None, _suggested_counts(columns, places_of))
         from .lookup import PassageLookup  # (pandas: not imported by the command line's other paths)
         corpus._lookup = PassageLookup(corpus.passages, columns=columns)
         corpus._index_state = _State(run.folder, run.stamp, dict(zip(run.ids, run.keys)),
@@ -595,6 +595,14 @@ def _reused(previous: Corpus | None, run) -> tuple[list | None, dict]:
     if run.fresh is not None:
         places_of.update((pid, place) for e in run.accepted if e.row is None for pid, place in e.result.places.items())
     return analysed, places_of
+
+
+def _suggested_counts(columns, suggested: dict) -> Counter:
+    """place id -> passages naming it, for the suggested places, in order of first mention: what
+    `assemble` counts by reading every passage's suggested mentions (which would make them all)."""
+    counts = np.bincount(columns.place_code, minlength=len(columns.places))
+    return Counter({pid: int(counts[code]) for code, pid in enumerate(columns.places)
+                    if counts[code] and pid in suggested})
 
 
 def _places_of(tables: dict) -> dict:
@@ -946,14 +954,12 @@ def _articles_from_tables(tables: dict) -> dict:
     n_sentences = _ints(p, "n_sentences")
     del p
     _release()
-    m = _taken(tables, "mentions")
-    mentions = list(map(PlaceMention, _strings(m, "place"), _strings(m, "surface"), _ints(m, "start"), _ints(m, "end")))
+    mentions = MentionColumns(_taken(tables, "mentions"))  # made into objects passage by passage (indexed_objects)
     u = _taken(tables, "unknown")
     unknown = list(map(UnknownName, _ints(u, "start"), _ints(u, "end"), _strings(u, "surface"), _strings(u, "ending")))
-    # sentences with their attributions and dates: columns, made into objects passage by passage
-    # when first read (indexed_sentences)
+    # sentences with their attributions and dates: columns too
     sentences = SentenceColumns(_taken(tables, "sentences"), _taken(tables, "attributions"), _taken(tables, "dates"))
-    del m, u
+    del u
     _release()
     # articles, then their passages with their slices of mentions, sentences and unknown names
     mention_at = list(accumulate(map(add, n_mentions, n_suggested), initial=0))
@@ -972,9 +978,9 @@ def _articles_from_tables(tables: dict) -> dict:
     _release()
     analysed = list(map(
         AnalysedPassage, [article for article, n in zip(articles, n_passages) for _ in range(n)], passages,
-        [mentions[i: i + n] for i, n in zip(mention_at, n_mentions)],
-        [LazySentences(sentences, passage.text, i, j) for passage, i, j in zip(passages, sentence_at, sentence_at[1:])],
-        [mentions[i + n: j] for i, n, j in zip(mention_at, n_mentions, mention_at[1:])],
+        [LazyRows(mentions, i, i + n) for i, n in zip(mention_at, n_mentions)],
+        [LazyRows(sentences, i, j, passage.text) for passage, i, j in zip(passages, sentence_at, sentence_at[1:])],
+        [LazyRows(mentions, i + n, j) for i, n, j in zip(mention_at, n_mentions, mention_at[1:])],
         [unknown[i:j] for i, j in zip(unknown_at, unknown_at[1:])]))
     found = {article.id: AnalysedArticle(article, analysed[i:j], source if new else None)
              for article, i, j, source, new in zip(articles, passage_at, passage_at[1:], sources, unregistered)}

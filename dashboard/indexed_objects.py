@@ -1,13 +1,14 @@
-"""A corpus's sentences read from the index, made into objects only when a passage's are asked for.
+"""A corpus's sentences and place mentions read from the index, made into objects only when a
+passage's are asked for.
 
 The page answers its filters and counts from the lookup's columns (`indexed_lookup`), and
-looks at sentences only for the passage cards it shows and for an export.  Making every
-`Sentence` with its dates when the index is read took ~0.45 s of a warm start at 10,000
-articles (271,000 sentences, 235,000 dates) and ~110 MB (each sentence's text is a third copy
-of the passage's).  So the sentence, attribution and date tables stay as numpy columns
-(`SentenceColumns`, a few MB), and each passage holds a `LazySentences`: a read-only sequence
-that makes its own `Sentence` objects the first time it is read, equal to the list the
-analysis made (tests/test_index.py compares every field).
+looks at sentences and mentions only for the passage cards it shows and for an export.
+Making every `Sentence` with its dates when the index is read took ~0.45 s of a warm start at
+10,000 articles (271,000 sentences, 235,000 dates) and ~110 MB (each sentence's text is a
+third copy of the passage's); every `PlaceMention` (362,000) another ~0.25 s.  So those tables
+stay as numpy columns (`SentenceColumns`, `MentionColumns`: a few MB), and each passage holds
+`LazyRows`: read-only sequences that make their own objects the first time they are read,
+equal to the lists the analysis made (tests/test_index.py compares every field).
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ import pyarrow as pa
 from .attribution import Attribution, Sentence
 from .dates import DateMention, ImpliedDate
 from .indexed_lookup import arrow_column, dictionary_codes, int_view
+from .mentions import PlaceMention
 
 _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 
@@ -52,7 +54,7 @@ class SentenceColumns:
     def __len__(self) -> int:
         return len(self.start)
 
-    def make(self, text: str, first: int, stop: int) -> list:
+    def make(self, first: int, stop: int, text: str) -> list:
         """The Sentence objects of rows first..stop (one passage's, whose text is `text`)."""
         attribution_at = self.attribution_at[first: stop + 1].tolist()
         codes = self.attribution_code[attribution_at[0]: attribution_at[-1]].tolist()
@@ -85,20 +87,40 @@ class SentenceColumns:
         return day
 
 
-class LazySentences(Sequence):
-    """One passage's sentences: made from `SentenceColumns` when first read, then kept.  Reads
-    like the list of the analysis (indexing, slicing, len, iteration) and equals it."""
+class MentionColumns:
+    """The index's mentions table as columns, rows in table order (a passage's places.yaml
+    mentions, then its suggested ones)."""
 
-    __slots__ = ("_columns", "_text", "_first", "_stop", "_made")
+    def __init__(self, mentions: pa.Table):
+        self.place, self.surface = dictionary_codes(mentions, "place"), dictionary_codes(mentions, "surface")
+        self.start, self.end = _ints(mentions, "start"), _ints(mentions, "end")
 
-    def __init__(self, columns: SentenceColumns, text: str, first: int, stop: int):
-        self._columns, self._text, self._first, self._stop = columns, text, first, stop
+    def __len__(self) -> int:
+        return len(self.start)
+
+    def make(self, first: int, stop: int, _=None) -> list:
+        """The PlaceMention objects of rows first..stop."""
+        (place_codes, places), (surface_codes, surfaces) = self.place, self.surface
+        return [PlaceMention(places[p], surfaces[s], a, b) for p, s, a, b in
+                zip(place_codes[first:stop].tolist(), surface_codes[first:stop].tolist(),
+                    self.start[first:stop].tolist(), self.end[first:stop].tolist())]
+
+
+class LazyRows(Sequence):
+    """Rows first..stop of `columns` (SentenceColumns, MentionColumns) as the objects
+    `columns.make(first, stop, extra)` makes, made when first read and then kept.  Reads like
+    the list of the analysis (indexing, slicing, len, iteration, +) and equals it."""
+
+    __slots__ = ("_columns", "_first", "_stop", "_extra", "_made")
+
+    def __init__(self, columns, first: int, stop: int, extra=None):
+        self._columns, self._first, self._stop, self._extra = columns, first, stop, extra
         self._made: list | None = None
 
     def _list(self) -> list:
         if self._made is None:
-            self._made = self._columns.make(self._text, self._first, self._stop)
-            self._columns = self._text = None
+            self._made = self._columns.make(self._first, self._stop, self._extra)
+            self._columns = self._extra = None
         return self._made
 
     def __len__(self) -> int:
@@ -110,8 +132,14 @@ class LazySentences(Sequence):
     def __iter__(self):
         return iter(self._list())
 
+    def __add__(self, other) -> list:
+        return self._list() + list(other)
+
+    def __radd__(self, other) -> list:
+        return list(other) + self._list()
+
     def __eq__(self, other) -> bool:
-        if isinstance(other, LazySentences):
+        if isinstance(other, LazyRows):
             other = other._list()
         return isinstance(other, list) and self._list() == other
 

@@ -1,5 +1,5 @@
-"""A corpus read from the index makes a passage's Sentence objects only when they are read, and
-they are the analysis's (tests/test_index.py compares whole corpora field by field)."""
+"""A corpus read from the index makes a passage's Sentence and PlaceMention objects only when they
+are read, and they are the analysis's (tests/test_index.py compares whole corpora field by field)."""
 from __future__ import annotations
 
 import dataclasses
@@ -8,7 +8,7 @@ from gold import GOLD
 
 from dashboard.corpus import load_corpus
 from dashboard.index import load_indexed_corpus
-from dashboard.indexed_sentences import LazySentences
+from dashboard.indexed_objects import LazyRows
 
 
 def test_sentences_read_from_the_index_are_made_when_read_and_equal_the_analysis(tmp_path):
@@ -17,7 +17,7 @@ def test_sentences_read_from_the_index_are_made_when_read_and_equal_the_analysis
     assert stats.analysed == 0
     direct = load_corpus(world=True)
     lazy = [p.sentences for p in corpus.passages]
-    assert all(isinstance(s, LazySentences) for s in lazy)
+    assert all(isinstance(s, LazyRows) for s in lazy)
     # counted without making them
     assert [len(s) for s in lazy] == [len(p.sentences) for p in direct.passages]
     assert all(s._made is None for s in lazy)
@@ -34,3 +34,20 @@ def test_sentences_read_from_the_index_are_made_when_read_and_equal_the_analysis
     assert [d.text for d in twelfth.dates()] == [d.text for d in expected.dates()]
     assert repr(twelfth.sentences) == repr(expected.sentences)
     assert twelfth.sentences != expected.sentences[:-1]
+
+
+def test_mentions_read_from_the_index_are_made_when_read_and_the_suggested_places_counted_without_them(tmp_path):
+    load_indexed_corpus(world=True, index=tmp_path)
+    corpus, _ = load_indexed_corpus(world=True, index=tmp_path)
+    direct = load_corpus(world=True)
+    lazy = [m for p in corpus.passages for m in (p.mentions, p.suggested)]
+    assert all(isinstance(m, LazyRows) for m in lazy)
+    # the suggested places, most named first, as the analysis counted them: none made to count them
+    assert list(corpus.suggested) == list(direct.suggested) == ["wr:pacific-ocean", "gn:2635167"]
+    assert all(m._made is None for m in lazy)
+    # the hand gold's places of each passage, through the lazy mentions
+    for passage, expected in zip(corpus.passages, direct.passages):
+        assert passage.mentions == expected.mentions and passage.suggested == expected.suggested
+        assert set(passage.place_ids()) == set(GOLD[passage.passage.number]["places"]) | \
+            {pid for pid in expected.place_ids() if pid in direct.suggested}
+        assert passage.all_mentions() == expected.all_mentions()  # mentions + suggested, in text order
