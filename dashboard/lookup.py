@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 import pandas as pd
@@ -143,19 +143,9 @@ class PassageLookup:
                              f"{len(self.passages_list):,} passages given")
         self._sources, self._places = _Codes(columns.sources), _Codes(columns.places)
         self._articles = _Codes(columns.articles)
-        self._sentence_passage = columns.sentence_passage
-        self._source_sentence = columns.source_sentence
-        self._source_code = columns.source_code
-        self._date_sentence = columns.date_sentence
-        self._date_kind = columns.date_kind
-        self._date_first = columns.date_first
-        self._date_last = columns.date_last
-        self._date_text = columns.date_text
-        self._place_passage = columns.place_passage
-        self._place_code = columns.place_code
-        self._passage_article = columns.passage_article
-        self._passage_number = columns.passage_number
-        self._first_source = columns.first_source
+        for column in fields(LookupColumns):  # the arrays as self._sentence_passage, self._source_code…
+            if column.name not in ("sources", "places", "articles"):
+                setattr(self, f"_{column.name}", getattr(columns, column.name))
         self._masks: OrderedDict = OrderedDict()
         self._answers: OrderedDict = OrderedDict()
         self._timeline: pd.DataFrame | None = None
