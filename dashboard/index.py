@@ -66,7 +66,6 @@ Query it with DuckDB or pandas, e.g. every passage that mentions Khasan::
 from __future__ import annotations
 
 import contextlib
-from collections import Counter
 import datetime as dt
 import gc
 import hashlib
@@ -75,6 +74,7 @@ import os
 import secrets
 import shutil
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import accumulate
 from operator import add
@@ -944,9 +944,12 @@ def _articles_from_tables(tables: dict) -> dict:
     parents' order: the counts of the parent rows say which child rows are whose).
 
     Each table leaves `tables` once read (the places table stays), and its memory goes back to
-    the system: the objects and the tables are not all held at once."""
+    the system: the objects and the tables are not all held at once.  Place mentions and
+    sentences (with their attributions and dates) stay numpy columns, each passage's made into
+    objects when first read (`indexed_objects`); passages, articles and unknown names are made
+    here."""
     from .toponyms import UnknownName
-    # every passage, mention, unknown name, attribution and date of the corpus, in table order
+    # every passage and unknown name of the corpus, in table order
     p = _taken(tables, "passages")
     passages = list(map(Passage, _strings(p, "article"), _ints(p, "passage"), _strings(p, "text", unique=True),
                         _ints(p, "start"), _strings(p, "heading"), p.column("caption").to_pylist()))

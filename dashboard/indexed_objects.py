@@ -118,10 +118,10 @@ class LazyRows(Sequence):
         self._made: list | None = None
 
     def _list(self) -> list:
-        if self._made is None:
-            self._made = self._columns.make(self._first, self._stop, self._extra)
-            self._columns = self._extra = None
-        return self._made
+        made = self._made
+        if made is None:  # two sessions' threads may both make them: the same objects either way
+            made = self._made = self._columns.make(self._first, self._stop, self._extra)
+        return made
 
     def __len__(self) -> int:
         return len(self._made) if self._made is not None else self._stop - self._first
