@@ -14,7 +14,7 @@ browser), with the bundled places.yaml and sources.yaml and the world gazetteer 
 * in the warm process: the full page (the second run: filters, timeline, matrix), a click on
   a place and a filter change (AppTest reruns the whole script; the server reruns only the
   map and its panel after a click, so the click figure is an upper bound), then one article
-  added and the page read again (the index refreshed).
+  added and the page read again (the index refreshed), then a second one.
 * a million passages: the corpus's passages repeated in memory until there are `--passages`,
   then `PassageLookup` answers a filter change (uncached) and a click.
 
@@ -92,28 +92,35 @@ def step_start(articles: str, more: bool) -> dict:
         at.session_state["sources"] = []
         at.session_state["place"] = None
         _timed_run(at, "filter cleared", rows)
-        new = Path(articles) / "zz-added-by-benchmark.md"
-        new.write_text("---\ntitle: Added\noutlet: Harbour Wire\npublished: 2023-09-12\nlanguage: en\n---\n"
-                       "TASS said on Tuesday that the train left Pyongyang for Khasan.\n", encoding="utf-8")
+        added = []
         try:
-            # The page looks at 10,000 files in the background (app.recent_stamp): the run that
-            # notices the new file goes on with the last corpus, and a later run reads it.  Timed
-            # from the write to the first run that counts the new article, runs one after another.
-            before = _articles_counted(at)
-            started = time.perf_counter()
-            runs = 0
-            while _articles_counted(at) == before:
-                time.sleep(0.2)  # a reader's pause: in a tight loop of runs the look's thread waits for the GIL
-                run_started = time.perf_counter()
-                at.run()
-                runs += 1
-                if time.perf_counter() - started > 120:
-                    raise SystemExit("the page did not show the added article in 120 s")
-            rows.append(("one article added: its run (index refreshed, page drawn)", time.perf_counter() - run_started))
-            rows.append((f"one article added: from the write to the page showing it ({runs} runs)",
-                         time.perf_counter() - started))
+            # The page watches the article folder and looks at its 10,000 files in the background
+            # (datafiles.StampWatcher): the run that notices the new file goes on with the last
+            # corpus, and a later run reads it.  Timed from the write to the first run that counts
+            # the new article, runs one after another.  The first article added loads the world
+            # gazetteer to analyse it (once per process); the second does not.
+            for which in ("first", "second"):
+                new = Path(articles) / f"zz-added-by-benchmark-{which}.md"
+                added.append(new)
+                new.write_text("---\ntitle: Added\noutlet: Harbour Wire\npublished: 2023-09-12\nlanguage: en\n---\n"
+                               "TASS said on Tuesday that the train left Pyongyang for Khasan.\n", encoding="utf-8")
+                before = _articles_counted(at)
+                started = time.perf_counter()
+                runs = 0
+                while _articles_counted(at) == before:
+                    time.sleep(0.2)  # a reader's pause: in a tight loop of runs the look's thread waits for the GIL
+                    run_started = time.perf_counter()
+                    at.run()
+                    runs += 1
+                    if time.perf_counter() - started > 120:
+                        raise SystemExit("the page did not show the added article in 120 s")
+                rows.append((f"{which} article added: its run (index refreshed, page drawn)",
+                             time.perf_counter() - run_started))
+                rows.append((f"{which} article added: from the write to the page showing it ({runs} runs)",
+                             time.perf_counter() - started))
         finally:
-            new.unlink()
+            for new in added:
+                new.unlink()
     return {"rows": rows, "peak_mb": _peak_mb()}
 
 
