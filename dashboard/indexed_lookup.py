@@ -142,12 +142,15 @@ def dictionary_codes(table: pa.Table, name: str) -> tuple[np.ndarray, list]:
 
 
 def _article_ranks(table: pa.Table, rank: dict) -> np.ndarray:
-    """Each row's article's place in the corpus."""
+    """Each row's article's place in the corpus (a dictionary column may hold ids no row uses)."""
     raw, values = dictionary_codes(table, "article")
-    missing = [aid for aid in values if aid not in rank]
-    if missing:
-        raise ValueError(f"the index's tables have article {missing[0]!r}, which the corpus does not")
-    return np.array([rank[aid] for aid in values], dtype=np.int64)[raw] if len(raw) else raw
+    if not len(raw):
+        return raw
+    ranks = np.array([rank.get(aid, -1) for aid in values], dtype=np.int64)[raw]
+    if (ranks < 0).any():
+        missing = values[raw[np.argmax(ranks < 0)]]
+        raise ValueError(f"the index's tables have article {missing!r}, which the corpus does not")
+    return ranks
 
 
 # ---- sorting helpers ----------------------------------------------------------------------------
