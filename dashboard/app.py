@@ -106,6 +106,10 @@ def analysed_corpus(places: str, sources: str, articles: tuple, stamp: str):
             previous = next((corpus for (p, s, a, _), (corpus, _legs) in reversed(store["corpora"].items())
                              if (p, s, a) == (places, sources, articles)), None)
             store["corpora"][key] = read_corpus(places, sources, articles, previous)
+            # older readings of the same files go (each holds its own lookup and timeline,
+            # ~50 MB at 10,000 articles): sessions still on one keep it until their run ends
+            for older in [k for k in store["corpora"] if k[:3] == key[:3] and k != key]:
+                del store["corpora"][older]
             while len(store["corpora"]) > 4:
                 store["corpora"].popitem(last=False)
         store["corpora"].move_to_end(key)
