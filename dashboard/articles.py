@@ -248,7 +248,7 @@ def _listed(paths) -> tuple[list[tuple[str, os.DirEntry | None]], list[DataProbl
     return listed, problems
 
 
-def _over_size_cap(file: Path) -> DataProblem | None:
+def over_size_cap(file: Path) -> DataProblem | None:
     """A problem for a file over MAX_ARTICLE_BYTES, found before reading it."""
     try:
         size = file.stat().st_size
@@ -266,7 +266,7 @@ def load_articles(paths, published: dt.date | None = None) -> tuple[list[Article
     files, problems = article_files(paths)
     articles, seen = [], set()
     for file in files:
-        too_big = _over_size_cap(file)
+        too_big = over_size_cap(file)
         if too_big is not None:
             problems.append(too_big)
             continue

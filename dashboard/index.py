@@ -85,7 +85,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from .articles import MAX_ARTICLE_BYTES, Article, Passage, article_files
+from .articles import MAX_ARTICLE_BYTES, Article, Passage, article_files, over_size_cap
 from .corpus import (DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES, AnalysedArticle, AnalysedPassage, Corpus,
                      assemble)
 from .engine import AnalysisInputs, ArticleFile, run_batches
@@ -746,7 +746,6 @@ def _analysed_article(result) -> AnalysedArticle:
 
 def _classify(files, old: _Index | None, published) -> list[_Entry]:
     """An entry per file: reused from the index (same path, same bytes), or to be analysed."""
-    from .articles import _over_size_cap
     entries = []
     racy_from = old.written_ns - RACY_NS if old is not None else 0
     taken = set()  # names of articles reused from the index: a later file of that name is left out
@@ -760,7 +759,7 @@ def _classify(files, old: _Index | None, published) -> list[_Entry]:
         except OSError:
             info = None
         if info is None or info.st_size > MAX_ARTICLE_BYTES:
-            too_big = _over_size_cap(file)
+            too_big = over_size_cap(file)
             if too_big is not None:
                 entry.problems.append(too_big)
                 continue
