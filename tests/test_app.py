@@ -329,6 +329,7 @@ def test_the_runs_that_read_a_corpus_draw_the_page_and_nothing_else(tmp_path):
         at.run()
         assert "2 article(s)" in at.caption[0].value  # this run read the corpus again
         assert not at.get("help") and not at.get("json")
+        assert "Wire — TASS, 2023-09-12" in at.multiselect(key="articles").options  # the new corpus's labels
     finally:
         sys.argv = saved
 
