@@ -475,7 +475,7 @@ def cache_dir() -> Path | None:
 
 
 # libyaml's loader when PyYAML has it: the pure-Python one took 0.15 s for world_rules.yaml,
-# read twice when the page analyses one added article.
+# read twice when the page analyses one added article (load_rules and build_world).
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -486,7 +486,7 @@ def load_rules(path: str | Path = RULES_PATH) -> dict:
 
 def build_world(rules_path: str | Path = RULES_PATH, use_cache: bool = True) -> WorldGazetteer:
     """Builds the world gazetteer, or reads it from the cache when the inputs have not changed."""
-    rules = yaml.load(Path(rules_path).read_bytes(), Loader=_SAFE_LOADER) or {}  # noqa: S506 - a safe loader
+    rules = load_rules(rules_path)
     rules_text = repr([(k, rules.get(k)) for k in _WORLD_SECTIONS]).encode()
     folder = cache_dir() if use_cache else None
     cached = folder / f"world-{_cache_key(rules_text)}.pickle" if folder else None
