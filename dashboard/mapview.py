@@ -303,7 +303,12 @@ def script_json(value) -> str:
 
 class _RenderedText(Element):
     """A macro's output, written into the page as Jinja renders a template without tags: the
-    text itself, newlines as "\\n", one trailing newline dropped."""
+    text itself, newlines as "\\n", one trailing newline dropped.
+
+    >>> texts = ["var a = 1;\\n", "a\\r\\nb\\n\\n", "L.marker([1, 2])", ""]
+    >>> [_RenderedText(t).render() for t in texts] == [Template(t).render() for t in texts]
+    True
+    """
 
     def __init__(self, text: str):
         super().__init__()
