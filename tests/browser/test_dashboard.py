@@ -219,6 +219,21 @@ def test_a_source_filter_changes_the_panel_and_the_markers_but_not_the_map(page,
     assert handle.evaluate("el => [el.dataset.probe, window.map.getZoom()]") == ["still-here", 6]
 
 
+def test_the_article_filter_names_an_article_by_title_outlet_and_date(page):
+    """In a month of coverage one title comes from several outlets and days: the article list
+    shows all three, read from the article's front matter (the bundled one: Global Times, 6 Sept)."""
+    click_place(page, "Moscow")
+    wait_heading(page, "Moscow")
+    open_sidebar(page)
+    page.get_by_role("combobox", name="Articles").click()
+    label = "美媒称金正恩下周访俄见普京，西方担忧“朝鲜向俄提供更多武器” — Global Times, 2023-09-06"
+    page.get_by_role("option", name=label).click()
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_text(label).first.wait_for(timeout=20000)
+    page.wait_for_function("location.search.includes('article=')", timeout=20000)
+    assert shown_passages(page, len(gold_passages("moscow"))) == gold_passages("moscow")  # its passages, all kept
+
+
 def test_a_deep_link_restores_the_view(browser, server):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
