@@ -185,7 +185,9 @@ class Run:
     errors: list = field(default_factory=list)
 
     def cards(self) -> list[tuple[float, str]]:
-        return [(t, body) for t, kind, body in self.texts if kind == "markdown" and 'class="ncm-passage"' in body]
+        # one entry per card, whether a text element holds one card or several
+        return [(t, '<div class="ncm-passage"' + part) for t, kind, body in self.texts if kind == "markdown"
+                for part in body.split('<div class="ncm-passage"')[1:]]
 
 
 def strip_tags(fragment: str) -> str:

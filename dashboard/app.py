@@ -27,14 +27,14 @@ from dashboard.corpus import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES  
 from dashboard.index import default_index_dir, load_indexed_corpus  # noqa: E402
 from dashboard.datafiles import StampWatcher, first_folder, lost_data  # noqa: E402
 from dashboard.errors import ProblemKind  # noqa: E402
-from dashboard import gazetteer_writer, geocoding, importing, upkeep  # noqa: E402
+from dashboard import gazetteer_writer, geocoding, importing, place_links, upkeep  # noqa: E402
 from dashboard.export import render as export_render  # noqa: E402
 from dashboard.filters import DATE_KINDS, Filters  # noqa: E402
 from dashboard.lookup import source_place_matrix  # noqa: E402
 from dashboard.labels import count, place_name, short_name, text  # noqa: E402
 from dashboard.routes import route_legs  # noqa: E402
-from dashboard.view import article_label, card_html, focus_timeline, overview_table, records, timeline_spec, unknown_table, passage_cards, place_rows  # noqa: E402
-from dashboard.viewstate import FIRST_DAY, LAST_DAY, ViewState, clicked, from_query, to_query  # noqa: E402
+from dashboard.view import article_label, card_html, cards_block, focus_timeline, overview_table, records, timeline_spec, unknown_table, passage_cards, place_rows  # noqa: E402
+from dashboard.viewstate import FIRST_DAY, LAST_DAY, ViewState, clicked, from_query, link_to, to_query  # noqa: E402
 
 RETURNED = ["last_object_clicked", "last_object_clicked_count", "last_object_clicked_tooltip"]
 # Tall enough to read a region, short enough that at 1280×720 the whole map and the first
@@ -55,6 +55,12 @@ h1 {font-size: 1.7rem !important; padding: 0 0 .1rem 0 !important;}
 .ncm-chips {margin: .35rem 0 .2rem 0;}
 .ncm-caption {color: rgba(49, 51, 63, .6); font-size: .85rem; margin: .25rem 0 0 0;}
 h5.ncm-said-by {padding: .4rem 0 .2rem 0;}
+.ncm-card {border: 1px solid rgba(49, 51, 63, .2); border-radius: .5rem; padding: .75rem 1rem; margin: 0 0 .75rem 0;}
+.ncm-card p {margin-bottom: .25rem;}
+p.ncm-also {margin: .4rem 0 0 0; font-size: .9rem;}
+a.ncm-goto {display: inline-block; border: 1px solid rgba(49, 51, 63, .25); border-radius: 1rem; padding: 0 .6rem;
+  margin: .15rem .15rem 0 0; color: inherit !important; text-decoration: none !important;}
+a.ncm-goto:hover, a.ncm-goto:focus-visible {border-color: #ff4b4b; color: #ff4b4b !important;}
 blockquote.ncm-claim {border-left: 3px solid #ccc; margin: .3rem 0; padding: .1rem .7rem; color: #333;}
 </style>"""
 
@@ -269,10 +275,10 @@ def select_place(place_id, corpus=None) -> None:
         pan_to(corpus, place_id)
 
 
-def pick_other_place(key, corpus) -> None:
-    """A place picked among a card's other places (its pills): selected, panned to."""
-    place_id = st.session_state.get(key)
-    if place_id:
+def follow_place_link(corpus) -> None:
+    """A place picked among a card's other places (a link in the card): selected, panned to."""
+    place_id = place_links.picked_place()
+    if place_id and corpus.has_place(place_id):
         select_place(place_id, corpus)
 
 
@@ -361,7 +367,7 @@ def passage_panel(corpus, state, lang) -> None:
                 help=f"{place.kind} · {place.lat:.4f}, {place.lon:.4f} (±{place.precision_m:,.0f} m; {place.coord_source})")
     if not total:
         st.info(text(lang, "no_passages"))
-    words = {key: text(lang, key) for key in ("reported_on", "events_on", "original")}
+    words = {key: text(lang, key) for key in ("reported_on", "events_on", "original", "also_named")}
     # A place named in thousands of passages is shown a page at a time; only that page's cards are built.
     shown_for, limit = st.session_state.get("_cards_shown", (None, CARDS_PER_PAGE))
     limit = limit if shown_for == place.id else CARDS_PER_PAGE
@@ -371,19 +377,11 @@ def passage_panel(corpus, state, lang) -> None:
             break
         group = group[:left]
         left -= len(group)
-        st.markdown(f'<h5 class="ncm-said-by">{html.escape(text(lang, "said_by"))}: {html.escape(source)}</h5>',
-                    unsafe_allow_html=True)
-        for card in passage_cards(corpus, group, place.id):
-            with st.container(border=True):
-                # one element per card (a rerun after a click sends and lays out far fewer)
-                st.markdown(card_html(card, words), unsafe_allow_html=True)
-                others = [pid for pid in card["places"] if pid != place.id]
-                if others:
-                    # one widget for the card's other places, not a button each: ~160 buttons
-                    # made up half of a click's run on a place of 12,000 passages
-                    key = f"goto-{card['key'][0]}-{card['passage']}"
-                    st.pills(text(lang, "also_named"), others, key=key, on_change=pick_other_place, args=(key, corpus),
-                             format_func=lambda pid: f":material/place: {short_name(corpus.place(pid), lang)}")
+        cards = [card_html(card, words, [(pid, short_name(corpus.place(pid), lang), link_to(state, pid))
+                                         for pid in card["places"] if pid != place.id])
+                 for card in passage_cards(corpus, group, place.id)]
+        st.markdown(cards_block(f'{text(lang, "said_by")}: {source}', cards), unsafe_allow_html=True)
+    place_links.catch_place_links(functools.partial(follow_place_link, corpus))
     if total > limit:
         more = min(CARDS_PER_PAGE, total - limit)
         st.button(text(lang, "show_more").format(n=more, left=total - limit), key="more_cards",

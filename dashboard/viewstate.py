@@ -15,6 +15,7 @@ map click means.  No Streamlit here, so every rule is testable on its own.
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 from dataclasses import dataclass, field, replace
 
 from .filters import DATE_KINDS, Filters, parse_day, resolve_sources
@@ -129,6 +130,16 @@ def to_query(state: ViewState) -> dict:
     if state.lang != "en":
         query["lang"] = state.lang
     return query
+
+
+def link_to(state: ViewState, place_id: str) -> str:
+    """The page's relative link to this view with `place_id` selected (a passage card's other
+    places: opened in a new tab, the same filters with that place).
+
+    >>> link_to(ViewState(sources=("tass", "nyt"), lang="zh"), "khasan")
+    '?place=khasan&source=tass&source=nyt&lang=zh'
+    """
+    return "?" + urlencode(to_query(replace(state, place=place_id, leg=None)), doseq=True)
 
 
 def clicked(returned: dict | None, places, leg_labels: dict) -> tuple[str, object] | None:

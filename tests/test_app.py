@@ -51,8 +51,18 @@ def overview(at) -> list[dict]:
             for pid, n, name in OVERVIEW_ROW.findall(tables[0])]
 
 
+CARD = '<div class="ncm-card">'
+GOTO = re.compile(r'<a class="ncm-goto" href="([^"]+)" data-goto="([^"]+)">([^<]+)</a>')
+
+
 def passages_shown(at):
-    return [m.value for m in at.markdown if m.value.startswith('<div class="ncm-passage"')]
+    """The passage cards on the page, each as its HTML (a source's cards are one text element)."""
+    return [card.removesuffix("</div>") for m in at.markdown if CARD in m.value for card in m.value.split(CARD)[1:]]
+
+
+def other_places(card) -> list[tuple]:
+    """A card's links to the other places it names: (place id, label, the link's query)."""
+    return [(pid, html.unescape(label), html.unescape(href)) for href, pid, label in GOTO.findall(card)]
 
 
 def gold_rows(corpus, numbers=None) -> dict:
@@ -88,15 +98,22 @@ def test_clear_selection_returns_to_the_overview(app):
     assert "place" not in app.query_params
 
 
-def test_other_places_of_a_passage_can_be_selected(app, corpus):
+def test_a_card_links_the_other_places_of_its_passage_to_their_own_view(app, corpus):
+    """Each card names the passage's other places (gold) as links; a link's query is the same
+    view with that place selected (a click selects it in place: tests/browser; a new tab opens
+    the link)."""
+    app.multiselect(key="sources").set_value(["ria-novosti"]).run()
     app.selectbox(key="place").set_value("khasan").run()
-    [group] = [g for g in app.button_group if (g.key or "").startswith("goto-")]
-    other = next(pid for pid in gold.GOLD[8]["places"] if pid not in ("khasan", "russia"))
-    group.set_value(other).run()
-    assert app.subheader[0].value == f"{corpus.place(other).name} · {corpus.place(other).names['zh']}"
-    assert qp(app, "place") == [other]
-    assert len(passages_shown(app)) == gold.place_passages()[other]  # its own passages, as the gold counts them
-    assert app.selectbox(key="place").value == other
+    [card] = passages_shown(app)
+    others = other_places(card)
+    assert sorted(pid for pid, _, _ in others) == sorted(pid for pid in gold.GOLD[8]["places"] if pid != "khasan")
+    assert [label for _, label, _ in others] == [corpus.place(pid).name for pid, _, _ in others]
+    other, _, link = next(o for o in others if o[0] == "primorsky-krai")
+    assert link == "?place=primorsky-krai&source=ria-novosti"
+    at = run({"place": other, "source": "ria-novosti"})  # the link, opened
+    assert at.subheader[0].value == f"{corpus.place(other).name} · {corpus.place(other).names['zh']}"
+    assert at.multiselect(key="sources").value == ["ria-novosti"]
+    assert len(passages_shown(at)) == gold.place_passages(gold.passages(["RIA Novosti"]))[other]
 
 
 def test_source_filter_narrows_places_and_passages(app, corpus):
@@ -158,8 +175,8 @@ def test_chinese_switch(app, corpus):
     assert app.multiselect(key="sources").placeholder == "请选择"
     app.selectbox(key="place").set_value("khasan").run()
     assert app.subheader[0].value == "哈桑村 · Khasan"
-    others = [label for group in app.button_group if (group.key or "").startswith("goto-")  # the passage's other places
-              for label in group.options]
+    [card] = passages_shown(app)
+    others = [label for _, label, _ in other_places(card)]  # the passage's other places
     assert sorted(others) == sorted(corpus.place(pid).names["zh"] for pid in gold.GOLD[8]["places"] if pid != "khasan")
 
 

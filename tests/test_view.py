@@ -5,7 +5,7 @@ import pytest
 
 from dashboard.view import card_html, safe_url
 
-WORDS = {"reported_on": "Reported", "events_on": "Events", "original": "original"}
+WORDS = {"reported_on": "Reported", "events_on": "Events", "original": "original", "also_named": "Also named here:"}
 
 
 def card(**changes):
@@ -32,6 +32,16 @@ def test_hostile_file_names_titles_outlets_and_sources_stay_text():
     assert 'data-passage="2023-09-05-evil&quot;&gt;&lt;img src=x onerror=alert(1)&gt;.md#3"' in block
     assert "[Click here](https://phish.example)" in block  # shown as written, and no link made of it
     assert re.findall(r"<a href=\"([^\"]*)\"", block) == ["https://tass.com/x"]
+
+
+def test_a_card_links_its_other_places_and_their_names_stay_text():
+    block = card_html(card(), WORDS, [("moscow", "Moscow", "?place=moscow&source=tass"),
+                                      ('x"><script>', "<b>Evil</b> [x](https://phish.example)", '?place=x"')])
+    assert block.endswith(
+        '<p class="ncm-also">Also named here: <a class="ncm-goto" href="?place=moscow&amp;source=tass" data-goto="moscow">'
+        'Moscow</a> <a class="ncm-goto" href="?place=x&quot;" data-goto="x&quot;&gt;&lt;script&gt;">&lt;b&gt;Evil&lt;/b&gt; '
+        '[x](https://phish.example)</a></p>')
+    assert "Also named" not in card_html(card(), WORDS)  # a passage naming only this place has no line
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x", "//evil.example", "ftp://x.example/f", "",

@@ -348,13 +348,16 @@ def test_a_place_picked_in_the_list_is_panned_to_at_the_same_zoom(page, corpus):
 
 def test_a_place_named_in_a_card_is_one_click_away_and_panned_to(page, corpus):
     """A passage card lists the other places it names; a click on one selects it: its heading,
-    its gold passages, its marker selected and in the middle of the map."""
+    its gold passages, its marker selected and in the middle of the map (in the same page:
+    the link does not open a tab)."""
     click_place(page, "Khasan")
     wait_heading(page, "Khasan")
-    page.get_by_text("Also named here:").wait_for(timeout=20000)
-    places = page.get_by_role("radiogroup", name="Also named here:")  # the card's places, under the passage
-    places.get_by_role("radio", name=re.compile("Primorsky Krai")).click()
+    card = page.locator(".ncm-card", has=page.locator('.ncm-passage[data-passage$="#8"]'))
+    card.get_by_text("Also named here:").wait_for(timeout=20000)
+    pages_before = len(page.context.pages)
+    card.get_by_role("link", name="Primorsky Krai").click()
     wait_heading(page, "Primorsky Krai")
+    assert len(page.context.pages) == pages_before and "place=primorsky-krai" in page.url
     assert shown_passages(page, len(gold_passages("primorsky-krai"))) == gold_passages("primorsky-krai")
     krai = corpus.place("primorsky-krai")
     page.wait_for_function("""([lat, lon]) => {
@@ -362,6 +365,20 @@ def test_a_place_named_in_a_card_is_one_click_away_and_panned_to(page, corpus):
         const c = f.map.getCenter(); return Math.abs(c.lat - lat) < 0.2 && Math.abs(c.lng - lon) < 0.2; }""",
                            arg=[krai.lat, krai.lon], timeout=20000)
     map_frame(page).locator('.ncm-selected[data-place="primorsky-krai"]').wait_for(timeout=20000)
+
+
+def test_a_card_place_opens_in_a_new_tab_with_a_modifier_click(page):
+    """Ctrl-click on a card's place leaves this page as it is and opens the same view with that
+    place selected in a new tab."""
+    click_place(page, "Khasan")
+    wait_heading(page, "Khasan")
+    with page.context.expect_page(timeout=20000) as opened:
+        page.locator("a.ncm-goto", has_text="Primorsky Krai").first.click(modifiers=["Control"])
+    tab = opened.value
+    assert "place=primorsky-krai" in tab.url
+    tab.locator("h3", has_text="Primorsky Krai").first.wait_for(timeout=30000)
+    tab.close()
+    assert page.locator("h3", has_text="Khasan").first.is_visible() and "place=khasan" in page.url
 
 
 def test_the_chinese_switch_redraws_the_legend_and_the_map_still_answers_clicks(page, corpus):
