@@ -33,7 +33,7 @@ from dashboard.filters import DATE_KINDS, Filters  # noqa: E402
 from dashboard.lookup import source_place_matrix  # noqa: E402
 from dashboard.labels import count, place_name, short_name, text  # noqa: E402
 from dashboard.routes import route_legs  # noqa: E402
-from dashboard.view import article_label, card_html, cards_block, focus_timeline, overview_table, records, timeline_spec, unknown_table, passage_cards, place_rows  # noqa: E402
+from dashboard.view import article_label, card_html, cards_block, focus_timeline, overview_table, timeline_spec, unknown_table, passage_cards, place_rows  # noqa: E402
 from dashboard.viewstate import FIRST_DAY, LAST_DAY, ViewState, clicked, from_query, link_to, to_query  # noqa: E402
 
 RETURNED = ["last_object_clicked", "last_object_clicked_count", "last_object_clicked_tooltip"]
@@ -489,19 +489,16 @@ def overview(corpus, passages, counts, shown_ids, lang, more=True) -> None:
 
 
 def more_views(corpus, state, shown_ids, drawn_legs, offline, lang) -> None:
-    import pandas as pd
-
     filters = state.filters()
     left, right = st.columns(2)
     with left:
         st.subheader(text(lang, "timeline"))
         frame = corpus.lookup.timeline_points(filters, state.date_kind, corpus.source_name, TIMELINE_POINTS)
-        rows, span, moved = focus_timeline(records(frame))
-        if rows:
+        shown, span, moved = focus_timeline(frame)
+        if span:
             # Focused on where the dates are; a date far outside is drawn at the edge as a triangle.
             # On a big corpus one point stands for the passages of one source on one day (its size).
-            st.vega_lite_chart(pd.DataFrame(rows), timeline_spec(span, sized=bool(frame["passages"].max() > 1)),
-                               width="stretch")
+            st.vega_lite_chart(shown, timeline_spec(span, sized=bool(frame["passages"].max() > 1)), width="stretch")
             period = frame["period"].iloc[0]
             if period != "day" or frame["passages"].max() > 1:
                 st.caption(text(lang, "timeline_grouped").format(period=text(lang, f"period_{period}")))

@@ -12,6 +12,8 @@ import datetime as dt
 import html
 import math
 
+import numpy as np
+
 from .articles import is_web_link
 from .kinds import KindTable, table as bundled_kinds
 
@@ -212,35 +214,31 @@ def article_label(article) -> str:
     return f"{title} — {where}" if where else title
 
 
-def records(frame) -> list[dict]:
-    """A DataFrame's rows as dicts of Python values, as `frame.to_dict("records")` gives them
-    without its per-cell boxing (11 ms of a filter change for the timeline's 1,500 points).
+def focus_timeline(frame, share: float = 0.9, pad_days: int = 3) -> tuple:
+    """The timeline's points (a frame with a YYYY-MM-DD `date` column) with the dates outside
+    `focus_range` moved to its edges (`edge`: "before" or "after", the true date kept in
+    `date_written`), the range, and how many went to each edge.  On numpy columns: the rows as
+    dicts took ~8 ms of a filter change for 2,000 points.
 
     >>> import pandas as pd
-    >>> frame = pd.DataFrame({"date": ["2023-09-05"], "passages": [3], "source": ["TASS"]})
-    >>> records(frame) == frame.to_dict("records"), records(frame)
-    (True, [{'date': '2023-09-05', 'passages': 3, 'source': 'TASS'}])
+    >>> frame = pd.DataFrame({"date": ["2023-09-05", "1880-01-01", "2023-09-06"], "source": ["TASS"] * 3})
+    >>> shown, span, moved = focus_timeline(frame, share=0.6)
+    >>> shown.to_dict("list"), [d.isoformat() for d in span], moved
+    ({'date': ['2023-09-05', '2023-09-02', '2023-09-06'], 'source': ['TASS', 'TASS', 'TASS'], 'date_written': ['2023-09-05', '1880-01-01', '2023-09-06'], 'edge': ['', 'before', '']}, ['2023-09-02', '2023-09-09'], {'before': 1, 'after': 0})
     """
-    columns = list(frame.columns)
-    return [dict(zip(columns, row)) for row in zip(*(frame[c].tolist() for c in columns))]
-
-
-def focus_timeline(rows: list[dict], share: float = 0.9) -> tuple[list[dict], tuple | None, dict]:
-    """Timeline rows with the dates outside the focus range moved to its edges (`edge`: "before"
-    or "after", the true date kept in `date_written`), the range, and how many went to each edge."""
-    span = focus_range([dt.date.fromisoformat(r["date"]) for r in rows], share)
-    if span is None:
-        return rows, None, {"before": 0, "after": 0}
-    start, end = span
-    out, moved = [], {"before": 0, "after": 0}
-    for r in rows:
-        day = dt.date.fromisoformat(r["date"])
-        edge = "before" if day < start else "after" if day > end else ""
-        if edge:
-            moved[edge] += 1
-        out.append({**r, "date_written": r["date"], "edge": edge,
-                    "date": (start if edge == "before" else end if edge == "after" else day).isoformat()})
-    return out, span, moved
+    if frame.empty:
+        return frame, None, {"before": 0, "after": 0}
+    days = frame["date"].to_numpy().astype("datetime64[D]")
+    ordered = np.sort(days)
+    keep = max(1, math.ceil(share * len(ordered)))
+    first = int(np.argmin(ordered[keep - 1:] - ordered[:len(ordered) - keep + 1]))  # the first of the narrowest
+    pad = np.timedelta64(pad_days, "D")
+    start, end = ordered[first] - pad, ordered[first + keep - 1] + pad
+    edge = np.where(days < start, "before", np.where(days > end, "after", ""))
+    shown = frame.assign(date=np.datetime_as_string(np.clip(days, start, end)).astype(object),
+                         date_written=frame["date"], edge=edge.astype(object))
+    span = (start.astype(dt.date), end.astype(dt.date))
+    return shown, span, {"before": int((edge == "before").sum()), "after": int((edge == "after").sum())}
 
 
 def timeline_spec(span: tuple, sized: bool) -> dict:

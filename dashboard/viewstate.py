@@ -15,6 +15,7 @@ map click means.  No Streamlit here, so every rule is testable on its own.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from urllib.parse import urlencode
 from dataclasses import dataclass, field, replace
 
@@ -139,7 +140,14 @@ def link_to(state: ViewState, place_id: str) -> str:
     >>> link_to(ViewState(sources=("tass", "nyt"), lang="zh"), "khasan")
     '?place=khasan&source=tass&source=nyt&lang=zh'
     """
-    return "?" + urlencode(to_query(replace(state, place=place_id, leg=None)), doseq=True)
+    rest = _query_besides_place(replace(state, place=None, leg=None))
+    return "?" + urlencode({"place": place_id}) + (f"&{rest}" if rest else "")
+
+
+@functools.lru_cache(maxsize=16)
+def _query_besides_place(state: ViewState) -> str:
+    """The rest of a link's query, made once per view: a page of cards has ~150 links."""
+    return urlencode(to_query(state), doseq=True)
 
 
 def clicked(returned: dict | None, places, leg_labels: dict) -> tuple[str, object] | None:

@@ -57,12 +57,33 @@ def test_a_link_is_trimmed():
 
 
 def test_the_timeline_focuses_where_the_dates_are_and_puts_outliers_at_the_edges():
+    import pandas as pd
     from dashboard.view import focus_timeline
     days = ["2023-09-0%d" % d for d in range(1, 10)] + ["2023-09-12", "1880-05-01"]
-    rows = [{"date": d, "source": "TASS"} for d in days]
-    shown, (start, end), moved = focus_timeline(rows)
+    shown, (start, end), moved = focus_timeline(pd.DataFrame({"date": days, "source": "TASS"}))
     assert (start.isoformat(), end.isoformat()) == ("2023-08-29", "2023-09-15")
     assert moved == {"before": 1, "after": 0}
-    [old] = [r for r in shown if r["edge"]]
+    [old] = shown[shown["edge"] != ""].to_dict("records")
     assert (old["edge"], old["date"], old["date_written"]) == ("before", "2023-08-29", "1880-05-01")
-    assert focus_timeline([]) == ([], None, {"before": 0, "after": 0})
+    assert shown["date"].tolist()[:-1] == days[:-1] and set(shown["source"]) == {"TASS"}
+    empty = pd.DataFrame({"date": [], "source": []})
+    assert focus_timeline(empty)[1:] == (None, {"before": 0, "after": 0})
+
+
+def test_the_timeline_focus_is_focus_range_on_any_days():
+    """The numpy focus against `focus_range`'s plain definition (the shortest window of days,
+    the first of equals), on random days with repeats and outliers."""
+    import datetime as dt
+    import random
+
+    import pandas as pd
+    from dashboard.view import focus_range, focus_timeline
+    rng = random.Random(7)
+    for _ in range(200):
+        days = [dt.date(2023, 9, 1) + dt.timedelta(days=rng.choice([rng.randint(0, 40), rng.randint(-40_000, 900)]))
+                for _ in range(rng.randint(1, 30))]
+        shown, span, moved = focus_timeline(pd.DataFrame({"date": [d.isoformat() for d in days]}))
+        start, end = focus_range(days)
+        assert span == (start, end)
+        assert moved == {"before": sum(d < start for d in days), "after": sum(d > end for d in days)}
+        assert shown["date"].tolist() == [min(max(d, start), end).isoformat() for d in days]
