@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 from dataclasses import dataclass, field, replace
 
 from .filters import DATE_KINDS, Filters, parse_day, resolve_sources
@@ -141,7 +141,7 @@ def link_to(state: ViewState, place_id: str) -> str:
     '?place=khasan&source=tass&source=nyt&lang=zh'
     """
     rest = _query_besides_place(replace(state, place=None, leg=None))
-    return "?" + urlencode({"place": place_id}) + (f"&{rest}" if rest else "")
+    return f"?place={quote_plus(place_id)}" + (f"&{rest}" if rest else "")
 
 
 @functools.lru_cache(maxsize=16)
