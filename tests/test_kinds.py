@@ -139,7 +139,7 @@ def test_editing_the_table_changes_a_markers_colour_its_tooltip_and_the_overview
         m = mapview.base_map(assets, offline=True)
         m.add_child(mapview.place_layer([pier], {"pier-33": 2}, lang=lang, kinds=gazetteer.kinds))
         marker = markers(m)["pier-33"]
-        assert "--kind:#ab12cd;background:#ab12cd" in marker["html"]
+        assert marker["colour"] == "#ab12cd" and not marker["suggested"]
         assert marker["tooltip"].split("<br>")[1] == f"{label} · {'2 passages' if lang == 'en' else '2 个段落'}"
         row = overview_table([{"id": "pier-33", "place": "Pier 33", "中文": "33号码头", "kind": "berth", "passages": 2}],
                              kinds=gazetteer.kinds, lang=lang)

@@ -57,15 +57,18 @@ def test_title_is_english_and_the_tooltip_in_the_readers_language(corpus, lang, 
 def test_markers_grow_with_passages_and_fade_at_zero_under_filters(corpus):
     kept = apply_filters(corpus.passages, Filters(sources=("tass",)))
     drawn = markers(render(corpus, passages=kept))
-    faded = {m["id"] for m in drawn if "ncm-faded" in m["html"]}
+    faded = {m["id"] for m in drawn if m["passages"] == 0}  # drawn faded by the layer's script (tests/browser)
     tass = gold.place_passages(gold.passages(["TASS"]))
     assert {m["id"] for m in drawn} - faded == set(tass) == {"russia", "north-korea"}
     assert {m["id"]: m["passages"] for m in drawn if m["passages"]} == dict(tass)
     assert mapview.marker_size(0) < mapview.marker_size(1) < mapview.marker_size(11)
 
 
-def test_selected_marker_is_marked(corpus):
-    assert re.search(r'ncm-selected[^>]*data-place=\\?"pier-33', render(corpus, selected="pier-33"))
+def test_selected_marker_is_marked_and_drawn_above_all(corpus):
+    page = render(corpus, selected="pier-33")
+    assert re.search(r'\}\)\(place_markers_\w+, feature_group_\w+, "pier-33", ', page)  # the script's `selected`
+    drawn = {m["id"]: m["z"] for m in markers(page)}
+    assert drawn["pier-33"] > max(z for pid, z in drawn.items() if pid != "pier-33")
 
 
 def test_no_cdn_and_no_tiles_offline(corpus):
