@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, OrderedDict
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 import pandas as pd
@@ -347,12 +347,14 @@ class PassageLookup:
             joined = dates.merge(sources, on="sentence", how="left")
             date = joined["row"].to_numpy()
             passage = self._sentence_passage[joined["sentence"].to_numpy()]
+            days = _days(self._date_first[date])
             self._timeline_rows = _TimelineRows(
-                _days(self._date_first[date]), _days(self._date_last[date]),
+                days, _days(self._date_last[date]),
                 self._date_kind[date] == _KIND_CODES["event"],
                 joined["source"].fillna(len(self._sources.names)).astype(np.int64).to_numpy(),
                 [*self._sources.names, "unattributed"], self._date_text[date],
-                self._passage_article[passage], self._articles.names, self._passage_number[passage], passage)
+                self._passage_article[passage], self._articles.names, self._passage_number[passage], passage,
+                {unit: _period_starts(days, unit) for _, unit in _PERIODS if unit})
         return self._timeline_rows
 
 
@@ -426,6 +428,9 @@ class _TimelineRows:
     article_names: list
     passage: np.ndarray  # the passage's number
     row: np.ndarray  # int64: the passage's index in the corpus
+    # unit ("W", "M", "Q", "Y") -> each row's period start (datetime64[D]), made once for the
+    # corpus's rows: made per view, a month's or quarter's were ~1 ms each of a filter change
+    starts: dict = field(default_factory=dict)
 
     @classmethod
     def of_frame(cls, frame: pd.DataFrame) -> "_TimelineRows":
@@ -440,7 +445,15 @@ class _TimelineRows:
     def take(self, chosen: np.ndarray) -> "_TimelineRows":
         return _TimelineRows(self.days[chosen], self.last[chosen], self.event[chosen], self.source[chosen],
                              self.source_names, self.expression[chosen], self.article[chosen], self.article_names,
-                             self.passage[chosen], self.row[chosen])
+                             self.passage[chosen], self.row[chosen],
+                             {unit: starts[chosen] for unit, starts in self.starts.items()})
+
+    def period_starts(self, unit: str | None) -> np.ndarray:
+        """Each row's period start: its day (unit None), week, month, quarter or year."""
+        if unit is None:
+            return self.days
+        known = self.starts.get(unit)
+        return _period_starts(self.days, unit) if known is None else known
 
 
 def _timeline_points(rows: _TimelineRows, source_name, limit: int, top_sources: int) -> pd.DataFrame:
@@ -458,7 +471,7 @@ def _timeline_points(rows: _TimelineRows, source_name, limit: int, top_sources: 
         n_lines = 2 * len(labels)
         line = line_source.astype(np.int64) * 2 + rows.event
         for period, unit in _PERIODS:  # the shortest period whose points number at most `limit`
-            period_starts = rows.days if unit is None else _period_starts(rows.days, unit)
+            period_starts = rows.period_starts(unit)
             key, taken = _dense_keys(period_starts.astype(np.int64), line, n_lines)
             if unit == "Y" or np.count_nonzero(taken) <= limit:
                 break
