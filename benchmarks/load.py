@@ -41,7 +41,8 @@ run it asked for; a run that ends in `st.rerun()` is followed to the end of the 
   rest page  — the map's first report until the full page (second run) has finished;
   click      — until the fragment run has finished; also `click→panel`, until the first passage
                card has arrived (the panel is written before the map), and `click→map`, until the
-               map's element (the st_folium component, ~40 kB) has arrived;
+               map's element (the st_folium component) has arrived — after a marker click, a
+               reference to the map message the browser holds (app.draw_map keeps it as it was);
   filter     — until the full rerun has finished (also apart: filter→source, a source chosen, and
                filter→none, the filter cleared);
   server     — CPU % of core 0 (utime+stime of the server process from /proc, or psutil when

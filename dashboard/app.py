@@ -34,7 +34,7 @@ from dashboard.lookup import source_place_matrix  # noqa: E402
 from dashboard.labels import count, place_name, short_name, text  # noqa: E402
 from dashboard.routes import route_legs  # noqa: E402
 from dashboard.view import article_label, card_html, cards_block, focus_timeline, overview_table, timeline_spec, unknown_table, passage_cards, place_rows  # noqa: E402
-from dashboard.viewstate import FIRST_DAY, LAST_DAY, ViewState, clicked, from_query, link_to, to_query  # noqa: E402
+from dashboard.viewstate import FIRST_DAY, LAST_DAY, ViewState, clicked, from_query, link_to, map_selection, to_query  # noqa: E402
 
 RETURNED = ["last_object_clicked", "last_object_clicked_count", "last_object_clicked_tooltip"]
 # Tall enough to read a region, short enough that at 1280×720 the whole map and the first
@@ -241,13 +241,17 @@ def get_state(corpus) -> ViewState:
 
 def on_map_click(corpus, leg_keys) -> None:
     """streamlit-folium callback, run before the rerun: turn the click into a selection."""
-    hit = clicked(st.session_state.get("map"), corpus.all_places(), leg_keys)
+    returned = st.session_state.get("map")
+    hit = clicked(returned, corpus.all_places(), leg_keys)
     if hit is None:
+        if returned and returned.get("last_object_clicked"):
+            st.session_state["_map_shows"] = "?"  # a marker the page does not know: the map is drawn again
         return
     kind, target = hit
     if kind == "place":
         st.session_state["place"] = target
         st.session_state["leg"] = None
+        st.session_state["_map_shows"] = target  # the map has marked it (mapview.PlaceMarkers)
     else:
         st.session_state["leg"] = target
 
@@ -341,7 +345,15 @@ def draw_map(corpus, legs, state, counts, shown, offline, lang):
     m = mapview.base_map(leaflet_assets(), offline=offline, frame=story_frame(corpus), lang=lang, **map_kinds(corpus))
     drawn, left_out = mapview.places_to_draw(shown, counts, state.place, MAP_PLACES)
     layers = [mapview.route_layer(drawn_legs, places, corpus.gazetteer.routes, state.leg),
-              mapview.place_layer(drawn, counts, state.place, lang, corpus.gazetteer.kinds)]
+              mapview.place_layer(drawn, counts, None, lang, corpus.gazetteer.kinds)]
+    # A marker click selects the place in the browser's map at once: then the map's message is
+    # kept as it was, and not sent or drawn again (viewstate.map_selection).
+    data = hash(mapview.layers_data(layers))
+    selected, drawing = map_selection(state.place, st.session_state.get("_map_shows"), data,
+                                      st.session_state.get("_map_last"))
+    mapview.show_selection(layers, selected, drawing)
+    st.session_state["_map_last"] = (data, selected, drawing)
+    st.session_state["_map_shows"] = state.place
     leg_keys = {mapview.leg_label(d, places): (d.leg.route, d.leg.index) for d in drawn_legs}
     st_folium(m, key="map", height=MAP_HEIGHT, use_container_width=True, returned_objects=RETURNED,
               feature_group_to_add=layers, center=st.session_state.get("map_center"),

@@ -224,7 +224,7 @@ def place_label(place, count: int) -> str:
 
 
 def place_layer(places, counts: dict, selected: str | None = None, lang: str = "en",
-                kinds: KindTable | None = None) -> folium.FeatureGroup:
+                kinds: KindTable | None = None, drawing: int = 0) -> folium.FeatureGroup:
     """One marker per place: colour by kind (`kinds`, default the bundled place-kinds table),
     size by passages under the filters, faded at 0.  The tooltip is in `lang`.
 
@@ -233,13 +233,15 @@ def place_layer(places, counts: dict, selected: str | None = None, lang: str = "
     above places without, the selected place above all, and the group holding the selected place
     is fanned out when the map is drawn, so the selection stays in sight.
     `title`/`alt` carry the English name (and the count) so screen readers and tests find it.
+    A click on a marker marks it selected in the browser at once; `drawing` (a number) makes
+    the layer's script differ, and the map draw it again, when nothing else does (see
+    `viewstate.map_selection`).
     """
     kinds = kinds or bundled_kinds()
     markers = []
     for place in sorted(places, key=lambda p: counts.get(p.id, 0)):  # busiest on top
         count = counts.get(place.id, 0)
         size = marker_size(count)
-        chosen = place.id == selected
         suggested = place.status == "suggested"
         # the marker's HTML is made by the layer's script from these fields (PlaceMarkers): made
         # here it was three quarters of the map's data (at 10,000 articles 210 of 277 kB, sent
@@ -248,8 +250,10 @@ def place_layer(places, counts: dict, selected: str | None = None, lang: str = "
             "id": place.id, "name": place.name, "passages": count, "suggested": suggested,
             "lat": place.lat, "lon": place.lon, "title": place_label(place, count), "size": size,
             "colour": kinds.colour(place.kind),
-            # Leaflet's z-index is the marker's screen y plus this offset; screen y is < 10^4 px.
-            "z": 1_000_000 if chosen else (10_000 + count if count else 0),
+            # Leaflet's z-index is the marker's screen y plus this offset; screen y is < 10^4 px
+            # (the selected marker's is 1,000,000, set by the script: the data do not depend on
+            # the selection, so that a click does not change the map's message).
+            "z": 10_000 + count if count else 0,
             "tooltip": (f"<b>{html.escape(place_name(place, lang))}</b>"
                         f"<br>{html.escape(kinds.label(place.kind, lang))}"
                         f"{' · ' + html.escape(text(lang, 'suggested_badge')) + ' (GeoNames)' if suggested else ''}"
@@ -257,8 +261,22 @@ def place_layer(places, counts: dict, selected: str | None = None, lang: str = "
         })
     group = folium.FeatureGroup(name="Places")
     group.add_child(PlaceMarkers(markers, selected, {"places": text(lang, "places_lower"),
-                                                     "fan_out": text(lang, "fan_out")}))
+                                                     "fan_out": text(lang, "fan_out")}, drawing))
     return group
+
+
+def layers_data(layers) -> tuple:
+    """What the layers draw, besides the selection: their scripts' data."""
+    return tuple(child.data for layer in layers for child in layer._children.values()
+                 if isinstance(child, _ScriptPerLayer))
+
+
+def show_selection(layers, selected: str | None, drawing: int) -> None:
+    """Set the selection and the drawing number the place layer's script is given."""
+    for layer in layers:
+        for child in layer._children.values():
+            if isinstance(child, PlaceMarkers):
+                child.selected, child.drawing = selected, drawing
 
 
 def leg_label(leg: DrawnLeg, places: dict) -> str:
@@ -376,7 +394,8 @@ class PlaceMarkers(_ScriptPerLayer):
     _template = Template("""
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = {{ this.data }};
-        (function (items, parent, selected, words) {
+        (function (items, parent, selected, words, drawing) {
+            var current = selected;  // the selected place: a click on a marker selects it here at once
             function esc(s) {
                 return String(s).replace(/[&<>"']/g, function (c) {
                     return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
@@ -408,21 +427,36 @@ class PlaceMarkers(_ScriptPerLayer):
             // faded at no passage; `data-place` and the accessible name for readers and tests.
             function markerHtml(m) {
                 var classes = "ncm-marker" + (m.suggested ? " ncm-suggested" : "") + (m.passages ? "" : " ncm-faded")
-                              + (m.id === selected ? " ncm-selected" : "");
+                              + (m.id === current ? " ncm-selected" : "");
                 return '<div class="' + classes + '" data-place="' + esc(m.id) + '" aria-label="' + esc(m.title)
                        + '" style="width:' + m.size + 'px;height:' + m.size + 'px;line-height:' + m.size + 'px;--kind:'
                        + esc(m.colour) + ';background:' + (m.suggested ? "#fff" : esc(m.colour)) + '">'
                        + (m.passages ? m.passages : "") + '</div>';
             }
-            var chosen = null;
+            function markerIcon(m) {
+                return L.divIcon({html: markerHtml(m), className: "ncm-icon", iconSize: [m.size, m.size],
+                                  iconAnchor: [Math.floor(m.size / 2), Math.floor(m.size / 2)]});
+            }
+            function zOf(m) { return m.id === current ? 1000000 : m.z; }
+            var chosen = null, byId = {};
+            // Mark the clicked place selected in this map: the page keeps the map's message as it
+            // was (app.draw_map), so the map is not sent or drawn again for a click.
+            function select(id) {
+                var before = byId[current], after = byId[id];
+                current = id;
+                [before, after].forEach(function (x) {
+                    if (x) { x.marker.setIcon(markerIcon(x.m)); x.marker.setZIndexOffset(zOf(x.m)); }
+                });
+            }
             var markers = items.map(function (m) {
                 var marker = L.marker([m.lat, m.lon], {
-                    title: m.title, alt: m.title, zIndexOffset: m.z, placeName: m.name, passages: m.passages, placeId: m.id,
-                    icon: L.divIcon({html: markerHtml(m), className: "ncm-icon", iconSize: [m.size, m.size],
-                                     iconAnchor: [Math.floor(m.size / 2), Math.floor(m.size / 2)]})
+                    title: m.title, alt: m.title, zIndexOffset: zOf(m), placeName: m.name, passages: m.passages,
+                    placeId: m.id, icon: markerIcon(m)
                 }).bindTooltip(m.tooltip, {sticky: true});
+                byId[m.id] = {marker: marker, m: m};
                 marker.on("click", function (e) {
                     if (this._preSpiderfyLatlng) { e.latlng = this._preSpiderfyLatlng; }
+                    setTimeout(function () { select(m.id); }, 0);  // after streamlit-folium has the click
                 });
                 marker.on("keypress", function (e) {
                     // Enter on a focused marker: Leaflet 1.9 fires only "keypress" (a click opens
@@ -461,7 +495,7 @@ class PlaceMarkers(_ScriptPerLayer):
                 }
             }
             group.on("spiderfied", function (e) {
-                window.__ncmFanned = {selected: selected,
+                window.__ncmFanned = {selected: current,
                                       ids: e.cluster.getAllChildMarkers().map(function (m) { return m.options.placeId; })};
             });
             setTimeout(function () {
@@ -479,14 +513,16 @@ class PlaceMarkers(_ScriptPerLayer):
                     if (holder && holder !== keep && holder.spiderfy) { holder.spiderfy(); }
                 }
             }, 0);
-        })({{ this.get_name() }}, {{ this._parent.get_name() }}, {{ this.selected|tojson }}, {{ this.words|tojson }});
+        })({{ this.get_name() }}, {{ this._parent.get_name() }}, {{ this.selected|tojson }}, {{ this.words|tojson }},
+           {{ this.drawing|tojson }});
         {% endmacro %}
     """)
 
-    def __init__(self, items: list[dict], selected: str | None = None, words: dict | None = None):
+    def __init__(self, items: list[dict], selected: str | None = None, words: dict | None = None, drawing: int = 0):
         super().__init__(items)
         self.selected = selected
         self.words = words or {"places": "places", "fan_out": "click to fan out"}
+        self.drawing = drawing
 
 
 class RouteLines(_ScriptPerLayer):

@@ -150,6 +150,32 @@ def _query_besides_place(state: ViewState) -> str:
     return urlencode(to_query(state), doseq=True)
 
 
+def map_selection(selected: str | None, shown, layers, last: tuple | None) -> tuple:
+    """(the selection the map's message gives, its drawing number) for this run.
+
+    `selected`: the page's selection; `shown`: what the map in the browser shows selected (a
+    click on a marker marks it there at once); `layers`: what the layers' data are this run
+    (anything comparable); `last`: (layers, selection, drawing number) of the map last sent,
+    or None.  When the layers are unchanged and the browser shows the selection already, the
+    last message is given again: Streamlit then sends a reference to the message the browser
+    holds, not the map (130–280 kB at 10,000 articles), and streamlit-folium does not draw the
+    layers again.  Otherwise the selection with a new drawing number, so that the map is drawn
+    again even when the selection it was last sent is the same.
+
+    >>> map_selection("khasan", "khasan", "L1", ("L1", None, 3))  # a click on Khasan: shown already
+    (None, 3)
+    >>> map_selection(None, "khasan", "L1", ("L1", None, 3))  # then "Clear selection": drawn again
+    (None, 4)
+    >>> map_selection("khasan", "khasan", "L2", ("L1", None, 3))  # a filter changed the layers
+    ('khasan', 4)
+    >>> map_selection("moscow", None, "L1", None)  # the session's first map
+    ('moscow', 0)
+    """
+    if last is not None and last[0] == layers and shown == selected:
+        return last[1], last[2]
+    return selected, (last[2] + 1 if last is not None else 0)
+
+
 def clicked(returned: dict | None, places, leg_labels: dict) -> tuple[str, object] | None:
     """What a streamlit-folium click hit: ("place", id), ("leg", (route, index)) or None.
 

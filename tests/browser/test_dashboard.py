@@ -189,6 +189,31 @@ def test_the_map_keeps_its_zoom_and_is_not_reloaded_by_a_click(page):
     assert map_frame(page).locator('.ncm-selected[data-place="khasan"]').count() == 1
 
 
+def test_a_marker_click_marks_the_place_without_drawing_the_markers_again(page):
+    """A click marks its marker selected in the map at once, and the page keeps the map's
+    message as it was: a marker not clicked (China's, alone at the first view) stays the
+    element it was.  "Clear selection" draws the markers again: the probe on it goes, so the
+    check could fail."""
+    frame = map_frame(page)
+    china = frame.locator('.ncm-marker[data-place="china"]')
+    china.evaluate("e => { e.dataset.probe = 'first-drawing'; }")
+    click_place(page, "Khasan")
+    wait_heading(page, "Khasan")
+    frame.locator('.ncm-selected[data-place="khasan"]').wait_for(timeout=10000)
+    assert "place=khasan" in page.url
+    page.wait_for_timeout(2000)  # the click's whole run has come back (its map message a reference)
+    assert china.get_attribute("data-probe") == "first-drawing"
+    frame.locator('.ncm-marker[data-place="moscow"]').click()  # the selection moves, in the same drawing
+    wait_heading(page, "Moscow")
+    frame.locator('.ncm-selected[data-place="moscow"]').wait_for(timeout=10000)
+    page.wait_for_timeout(2000)
+    assert frame.locator(".ncm-selected").count() == 1 and china.get_attribute("data-probe") == "first-drawing"
+    page.get_by_role("button", name="Clear selection").click()
+    page.locator("h3", has_text="Overview").wait_for(timeout=20000)
+    frame.locator(".ncm-selected").wait_for(state="detached", timeout=20000)  # drawn again, nothing selected
+    assert china.get_attribute("data-probe") is None
+
+
 def test_clicking_the_same_marker_again_after_clearing_selects_it_again(page):
     click_place(page, "Pier 33")
     wait_heading(page, "Pier 33")

@@ -26,7 +26,8 @@ def drawn_markers(browser, corpus, counts, selected):
     found = page.locator(".ncm-marker").evaluate_all("""els => Object.fromEntries(els.map(e => [e.dataset.place, {
         classes: e.className, label: e.getAttribute("aria-label"), text: e.textContent,
         width: e.style.width, height: e.style.height, kind: e.style.getPropertyValue("--kind").trim(),
-        background: e.style.background, title: e.closest(".leaflet-marker-icon").title}]))""")
+        background: e.style.background, title: e.closest(".leaflet-marker-icon").title,
+        z: +e.closest(".leaflet-marker-icon").style.zIndex}]))""")
     page.close()
     assert [r for r in requests if not r.startswith(("data:", "about:"))] == []
     return found
@@ -35,6 +36,9 @@ def drawn_markers(browser, corpus, counts, selected):
 def test_each_marker_is_drawn_with_its_kind_colour_size_count_and_state(browser, corpus):
     uk = next(p.id for p in corpus.suggested.values() if p.name == "United Kingdom")
     found = drawn_markers(browser, corpus, {"khasan": 1, "pyongyang": 0, "moscow": 4, uk: 2}, selected="moscow")
+    z = {pid: marker.pop("z") for pid, marker in found.items()}  # Leaflet's z-index: screen y + the offset
+    assert z["moscow"] > 1_000_000 > max(z[pid] for pid in z if pid != "moscow")  # the selection above all
+    assert z["khasan"] > 10_000 > z["pyongyang"]  # a place with passages above one without
     assert found["khasan"] == {"classes": "ncm-marker", "label": "Khasan · 哈桑村 — 1 passage", "text": "1",
                                "width": "23px", "height": "23px", "kind": "#b5651d", "background": "rgb(181, 101, 29)",
                                "title": "Khasan · 哈桑村 — 1 passage"}
