@@ -245,7 +245,7 @@ def place_layer(places, counts: dict, selected: str | None = None, lang: str = "
         suggested = place.status == "suggested"
         # the marker's HTML is made by the layer's script from these fields (PlaceMarkers): made
         # here it was three quarters of the map's data (at 10,000 articles 210 of 277 kB, sent
-        # again on every click and filter change)
+        # again on every filter change)
         markers.append({
             "id": place.id, "name": place.name, "passages": count, "suggested": suggested,
             "lat": place.lat, "lon": place.lon, "title": place_label(place, count), "size": size,
