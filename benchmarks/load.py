@@ -220,7 +220,7 @@ class Tab:
         self.widgets: dict[str, tuple[str, object]] = {}  # widget id -> (kind, value)
         self.cache: dict[str, list] = {}  # hash -> [message, last run it was used in]
         self.runs = 0
-        self.map_id = self.map_fragment = self.map_args = None
+        self.map_id = self.map_fragment = self.map_args = self.places = None
         self.sources_widget = None
         self.run: Run | None = None
         self.ws = None
@@ -313,6 +313,8 @@ class Tab:
                 self.map_args = element.component_instance.json_args
                 if run:
                     run.map_at = now
+            elif etype == "bidi_component" and element.bidi_component.component_name.endswith(".place_data"):
+                self.places = element.bidi_component.json  # the markers' data (dashboard/place_data.py)
             elif etype == "multiselect" and element.multiselect.id.endswith("-sources"):
                 self.sources_widget = element.multiselect
             elif etype in ("markdown", "heading", "alert") and run:
@@ -338,18 +340,12 @@ class Tab:
     # ---- what the map and the sidebar hold -----------------------------------------------
 
     def markers(self) -> list[dict]:
-        """The place markers' data (PlaceMarkers' JSON list) in the map the server last sent."""
-        args = json.loads(self.map_args or "{}")
-        script = args.get("feature_group") or ""
-        decoder = json.JSONDecoder()
-        for match in re.finditer(r"=\s*(\[\s*\{)", script):
-            try:
-                items, _ = decoder.raw_decode(script, match.start(1))
-            except ValueError:
-                continue
-            if items and isinstance(items[0], dict) and {"lat", "lon", "tooltip"} <= items[0].keys():
-                return items
-        return []
+        """The place markers' data the server last sent (the page element of
+        dashboard/place_data.py: its data, a JSON string of {"items", "selected", "drawing"})."""
+        if not self.places:
+            return []
+        data = json.loads(self.places)
+        return json.loads(data if isinstance(data, str) else json.dumps(data))["items"]
 
     def set_map_value(self, value: dict) -> None:
         # JSON.stringify: no spaces, keys in streamlit-folium's order, numbers as JS writes them

@@ -11,6 +11,7 @@ import argparse
 import functools
 import gc
 import html
+import json
 import sys
 import threading
 from collections import OrderedDict
@@ -27,7 +28,7 @@ from dashboard.corpus import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES  
 from dashboard.index import default_index_dir, load_indexed_corpus  # noqa: E402
 from dashboard.datafiles import StampWatcher, first_folder, lost_data  # noqa: E402
 from dashboard.errors import ProblemKind  # noqa: E402
-from dashboard import gazetteer_writer, geocoding, importing, place_links, upkeep  # noqa: E402
+from dashboard import gazetteer_writer, geocoding, importing, place_data, place_links, upkeep  # noqa: E402
 from dashboard.export import render as export_render  # noqa: E402
 from dashboard.filters import DATE_KINDS, Filters  # noqa: E402
 from dashboard.lookup import source_place_matrix  # noqa: E402
@@ -344,20 +345,23 @@ def draw_map(corpus, legs, state, counts, shown, offline, lang):
     drawn_legs = [d for d in legs if filters.shows_route(d.leg.route)]
     m = mapview.base_map(leaflet_assets(), offline=offline, frame=story_frame(corpus), lang=lang, **map_kinds(corpus))
     drawn, left_out = mapview.places_to_draw(shown, counts, state.place, MAP_PLACES)
-    layers = [mapview.route_layer(drawn_legs, places, corpus.gazetteer.routes, state.leg),
-              mapview.place_layer(drawn, counts, None, lang, corpus.gazetteer.kinds)]
-    # A marker click selects the place in the browser's map at once: then the map's message is
-    # kept as it was, and not sent or drawn again (viewstate.map_selection).
-    data = hash(mapview.layers_data(layers))
-    selected, drawing = map_selection(state.place, st.session_state.get("_map_shows"), data,
+    routes = mapview.route_layer(drawn_legs, places, corpus.gazetteer.routes, state.leg)
+    # The places' data go to the page as an element of their own (dashboard/place_data.py): the
+    # map's message stays the same when only they change.  A marker click selects the place in
+    # the browser's map at once: then they are kept as they were too (viewstate.map_selection),
+    # and nothing of the map is sent or drawn again.
+    items = json.dumps(mapview.marker_items(drawn, counts, lang, corpus.gazetteer.kinds), ensure_ascii=False)
+    layers = (hash(items), hash(mapview.layer_data(routes)))
+    selected, drawing = map_selection(state.place, st.session_state.get("_map_shows"), layers,
                                       st.session_state.get("_map_last"))
-    mapview.show_selection(layers, selected, drawing)
-    st.session_state["_map_last"] = (data, selected, drawing)
+    st.session_state["_map_last"] = (layers, selected, drawing)
     st.session_state["_map_shows"] = state.place
     leg_keys = {mapview.leg_label(d, places): (d.leg.route, d.leg.index) for d in drawn_legs}
     st_folium(m, key="map", height=MAP_HEIGHT, use_container_width=True, returned_objects=RETURNED,
-              feature_group_to_add=layers, center=st.session_state.get("map_center"),
+              feature_group_to_add=[routes, mapview.page_place_layer(lang)], center=st.session_state.get("map_center"),
               on_change=functools.partial(on_map_click, corpus, leg_keys))
+    place_data.hand_over(f'{{"items": {items}, "selected": {json.dumps(selected)}, "drawing": {drawing}}}',
+                         key="map_places")
     if left_out:
         st.caption(text(lang, "map_top").format(n=len(drawn), left=left_out))
     return drawn_legs

@@ -224,7 +224,7 @@ def place_label(place, count: int) -> str:
 
 
 def place_layer(places, counts: dict, selected: str | None = None, lang: str = "en",
-                kinds: KindTable | None = None, drawing: int = 0) -> folium.FeatureGroup:
+                kinds: KindTable | None = None) -> folium.FeatureGroup:
     """One marker per place: colour by kind (`kinds`, default the bundled place-kinds table),
     size by passages under the filters, faded at 0.  The tooltip is in `lang`.
 
@@ -233,10 +233,30 @@ def place_layer(places, counts: dict, selected: str | None = None, lang: str = "
     above places without, the selected place above all, and the group holding the selected place
     is fanned out when the map is drawn, so the selection stays in sight.
     `title`/`alt` carry the English name (and the count) so screen readers and tests find it.
-    A click on a marker marks it selected in the browser at once; `drawing` (a number) makes
-    the layer's script differ, and the map draw it again, when nothing else does (see
-    `viewstate.map_selection`).
+    A click on a marker marks it selected in the browser at once.  The markers' data are in the
+    layer's script (the HTML map file); the page gives them apart (`page_place_layer`).
     """
+    group = folium.FeatureGroup(name="Places")
+    group.add_child(PlaceMarkers(marker_items(places, counts, lang, kinds), selected, _marker_words(lang)))
+    return group
+
+
+def page_place_layer(lang: str = "en") -> folium.FeatureGroup:
+    """The place layer with no data of its own: its script draws the markers the page element
+    of `dashboard/place_data.py` holds, and draws them again when that element's data change.
+    The map's message then stays the same when only the places change (a filter), and
+    Streamlit does not send the map, its base layers or its route layer again."""
+    group = folium.FeatureGroup(name="Places")
+    group.add_child(PlaceMarkers(None, None, _marker_words(lang), from_page=True))
+    return group
+
+
+def _marker_words(lang: str) -> dict:
+    return {"places": text(lang, "places_lower"), "fan_out": text(lang, "fan_out")}
+
+
+def marker_items(places, counts: dict, lang: str = "en", kinds: KindTable | None = None) -> list[dict]:
+    """The place markers' data, busiest last (drawn on top): what `PlaceMarkers`' script draws."""
     kinds = kinds or bundled_kinds()
     markers = []
     for place in sorted(places, key=lambda p: counts.get(p.id, 0)):  # busiest on top
@@ -252,31 +272,19 @@ def place_layer(places, counts: dict, selected: str | None = None, lang: str = "
             "colour": kinds.colour(place.kind),
             # Leaflet's z-index is the marker's screen y plus this offset; screen y is < 10^4 px
             # (the selected marker's is 1,000,000, set by the script: the data do not depend on
-            # the selection, so that a click does not change the map's message).
+            # the selection, so that a click does not change them).
             "z": 10_000 + count if count else 0,
             "tooltip": (f"<b>{html.escape(place_name(place, lang))}</b>"
                         f"<br>{html.escape(kinds.label(place.kind, lang))}"
                         f"{' · ' + html.escape(text(lang, 'suggested_badge')) + ' (GeoNames)' if suggested else ''}"
                         f" · {html.escape(count_text(lang, count, 'passages'))}"),
         })
-    group = folium.FeatureGroup(name="Places")
-    group.add_child(PlaceMarkers(markers, selected, {"places": text(lang, "places_lower"),
-                                                     "fan_out": text(lang, "fan_out")}, drawing))
-    return group
+    return markers
 
 
-def layers_data(layers) -> tuple:
-    """What the layers draw, besides the selection: their scripts' data."""
-    return tuple(child.data for layer in layers for child in layer._children.values()
-                 if isinstance(child, _ScriptPerLayer))
-
-
-def show_selection(layers, selected: str | None, drawing: int) -> None:
-    """Set the selection and the drawing number the place layer's script is given."""
-    for layer in layers:
-        for child in layer._children.values():
-            if isinstance(child, PlaceMarkers):
-                child.selected, child.drawing = selected, drawing
+def layer_data(layer) -> str:
+    """What a layer's script draws, as the JSON it carries."""
+    return "".join(child.data for child in layer._children.values() if isinstance(child, _ScriptPerLayer))
 
 
 def leg_label(leg: DrawnLeg, places: dict) -> str:
@@ -394,35 +402,13 @@ class PlaceMarkers(_ScriptPerLayer):
     _template = Template("""
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = {{ this.data }};
-        (function (items, parent, selected, words, drawing) {
-            var current = selected;  // the selected place: a click on a marker selects it here at once
+        (function (items, parent, selected, words, fromPage) {
             function esc(s) {
                 return String(s).replace(/[&<>"']/g, function (c) {
                     return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
                 });
             }
-            var group = L.markerClusterGroup({
-                maxClusterRadius: 40, zoomToBoundsOnClick: false, spiderfyOnMaxZoom: false,
-                showCoverageOnHover: false, animate: false, spiderfyDistanceMultiplier: 1.6,
-                iconCreateFunction: function (cluster) {
-                    var children = cluster.getAllChildMarkers().slice().sort(function (a, b) {
-                        return b.options.passages - a.options.passages;
-                    });
-                    var names = children.map(function (m) { return m.options.placeName; });
-                    var passages = children.reduce(function (s, m) { return s + m.options.passages; }, 0);
-                    var size = Math.min(48, 30 + 2 * children.length);
-                    var title = names.join(", ") + " — " + children.length + " " + words.places + " · " + words.fan_out;
-                    return L.divIcon({
-                        html: '<div class="ncm-cluster' + (passages ? '' : ' ncm-faded') + '" title="'
-                              + esc(title) + '" aria-label="' + esc(title) + '" style="width:' + size + 'px;height:'
-                              + size + 'px;line-height:' + size + 'px">' + children.length + '</div>',
-                        className: "ncm-icon", iconSize: [size, size]});
-                }
-            });
-            group.on("clusterclick", function (e) { e.layer.spiderfy(); });
-            group.on("clusterkeypress", function (e) {
-                if (e.originalEvent.key === "Enter") { e.layer.spiderfy(); }
-            });
+            var group = null, current = null, byId = {};
             // A marker: its kind's colour (white inside for a suggested place), its size and count,
             // faded at no passage; `data-place` and the accessible name for readers and tests.
             function markerHtml(m) {
@@ -438,9 +424,8 @@ class PlaceMarkers(_ScriptPerLayer):
                                   iconAnchor: [Math.floor(m.size / 2), Math.floor(m.size / 2)]});
             }
             function zOf(m) { return m.id === current ? 1000000 : m.z; }
-            var chosen = null, byId = {};
-            // Mark the clicked place selected in this map: the page keeps the map's message as it
-            // was (app.draw_map), so the map is not sent or drawn again for a click.
+            // Mark the clicked place selected in this map: the page keeps the places' data as they
+            // were (app.draw_map), so the map is not sent or drawn again for a click.
             function select(id) {
                 var before = byId[current], after = byId[id];
                 current = id;
@@ -448,27 +433,6 @@ class PlaceMarkers(_ScriptPerLayer):
                     if (x) { x.marker.setIcon(markerIcon(x.m)); x.marker.setZIndexOffset(zOf(x.m)); }
                 });
             }
-            var markers = items.map(function (m) {
-                var marker = L.marker([m.lat, m.lon], {
-                    title: m.title, alt: m.title, zIndexOffset: zOf(m), placeName: m.name, passages: m.passages,
-                    placeId: m.id, icon: markerIcon(m)
-                }).bindTooltip(m.tooltip, {sticky: true});
-                byId[m.id] = {marker: marker, m: m};
-                marker.on("click", function (e) {
-                    if (this._preSpiderfyLatlng) { e.latlng = this._preSpiderfyLatlng; }
-                    setTimeout(function () { select(m.id); }, 0);  // after streamlit-folium has the click
-                });
-                marker.on("keypress", function (e) {
-                    // Enter on a focused marker: Leaflet 1.9 fires only "keypress" (a click opens
-                    // popups, not our panel), so pass it on as the click streamlit-folium listens to.
-                    if (e.originalEvent.key === "Enter") {
-                        this.fire("click", {latlng: this._preSpiderfyLatlng || this.getLatLng(),
-                                            originalEvent: e.originalEvent}, true);
-                    }
-                });
-                if (m.id === selected) { chosen = marker; }
-                return marker;
-            });
             // The group the reader fanned out stays open when the layer is drawn again (a rerun
             // after a filter change or a data reload); it closes as Leaflet closes it, on a click
             // on the map or a zoom.
@@ -494,35 +458,108 @@ class PlaceMarkers(_ScriptPerLayer):
                     map.keyboard.enable();
                 }
             }
-            group.on("spiderfied", function (e) {
-                window.__ncmFanned = {selected: current,
-                                      ids: e.cluster.getAllChildMarkers().map(function (m) { return m.options.placeId; })};
-            });
-            setTimeout(function () {
-                group.addLayers(markers);
-                parent.addLayer(group);
-                watch(group._map);
-                // The group the reader opened last, unless the selection has changed since to a
-                // place outside it (picked in the list or a link): then the selection's group.
-                var fanned = window.__ncmFanned, keep = chosen;
-                if (fanned && (fanned.selected === selected || fanned.ids.indexOf(selected) >= 0)) {
-                    keep = markers.filter(function (m) { return fanned.ids.indexOf(m.options.placeId) >= 0; })[0] || chosen;
-                }
-                if (keep) {
-                    var holder = group.getVisibleParent(keep);
-                    if (holder && holder !== keep && holder.spiderfy) { holder.spiderfy(); }
-                }
-            }, 0);
+            function draw(items, selected) {
+                if (group) { parent.removeLayer(group); }
+                current = selected;
+                byId = {};
+                var drawn = L.markerClusterGroup({
+                    maxClusterRadius: 40, zoomToBoundsOnClick: false, spiderfyOnMaxZoom: false,
+                    showCoverageOnHover: false, animate: false, spiderfyDistanceMultiplier: 1.6,
+                    iconCreateFunction: function (cluster) {
+                        var children = cluster.getAllChildMarkers().slice().sort(function (a, b) {
+                            return b.options.passages - a.options.passages;
+                        });
+                        var names = children.map(function (m) { return m.options.placeName; });
+                        var passages = children.reduce(function (s, m) { return s + m.options.passages; }, 0);
+                        var size = Math.min(48, 30 + 2 * children.length);
+                        var title = names.join(", ") + " — " + children.length + " " + words.places + " · " + words.fan_out;
+                        return L.divIcon({
+                            html: '<div class="ncm-cluster' + (passages ? '' : ' ncm-faded') + '" title="'
+                                  + esc(title) + '" aria-label="' + esc(title) + '" style="width:' + size + 'px;height:'
+                                  + size + 'px;line-height:' + size + 'px">' + children.length + '</div>',
+                            className: "ncm-icon", iconSize: [size, size]});
+                    }
+                });
+                group = drawn;
+                drawn.on("clusterclick", function (e) { e.layer.spiderfy(); });
+                drawn.on("clusterkeypress", function (e) {
+                    if (e.originalEvent.key === "Enter") { e.layer.spiderfy(); }
+                });
+                var chosen = null;
+                var markers = items.map(function (m) {
+                    var marker = L.marker([m.lat, m.lon], {
+                        title: m.title, alt: m.title, zIndexOffset: zOf(m), placeName: m.name, passages: m.passages,
+                        placeId: m.id, icon: markerIcon(m)
+                    }).bindTooltip(m.tooltip, {sticky: true});
+                    byId[m.id] = {marker: marker, m: m};
+                    marker.on("click", function (e) {
+                        if (this._preSpiderfyLatlng) { e.latlng = this._preSpiderfyLatlng; }
+                        setTimeout(function () { select(m.id); }, 0);  // after streamlit-folium has the click
+                    });
+                    marker.on("keypress", function (e) {
+                        // Enter on a focused marker: Leaflet 1.9 fires only "keypress" (a click opens
+                        // popups, not our panel), so pass it on as the click streamlit-folium listens to.
+                        if (e.originalEvent.key === "Enter") {
+                            this.fire("click", {latlng: this._preSpiderfyLatlng || this.getLatLng(),
+                                                originalEvent: e.originalEvent}, true);
+                        }
+                    });
+                    if (m.id === selected) { chosen = marker; }
+                    return marker;
+                });
+                drawn.on("spiderfied", function (e) {
+                    window.__ncmFanned = {selected: current,
+                                          ids: e.cluster.getAllChildMarkers().map(function (m) { return m.options.placeId; })};
+                });
+                // A tick later: streamlit-folium binds its click handler to every layer on the map
+                // right after it runs this script (see the class's notes).
+                setTimeout(function () {
+                    if (group !== drawn) { return; }  // drawn again meanwhile
+                    drawn.addLayers(markers);
+                    parent.addLayer(drawn);
+                    watch(drawn._map);
+                    // The group the reader opened last, unless the selection has changed since to a
+                    // place outside it (picked in the list or a link): then the selection's group.
+                    var fanned = window.__ncmFanned, keep = chosen;
+                    if (fanned && (fanned.selected === selected || fanned.ids.indexOf(selected) >= 0)) {
+                        keep = markers.filter(function (m) { return fanned.ids.indexOf(m.options.placeId) >= 0; })[0] || chosen;
+                    }
+                    if (keep) {
+                        var holder = drawn.getVisibleParent(keep);
+                        if (holder && holder !== keep && holder.spiderfy) { holder.spiderfy(); }
+                    }
+                }, 0);
+            }
+            if (!fromPage) {
+                draw(items, selected);
+                return;
+            }
+            // The page holds the data (dashboard/place_data.py: the element sets them on the page's
+            // window and tells it); drawn again when their drawing number changes.
+            var page = window.parent, drawnAs = null;
+            function fromThePage() {
+                var given = page.__ncmPlaces;
+                if (!given || given.drawing === drawnAs) { return; }
+                drawnAs = given.drawing;
+                draw(given.items, given.selected);
+            }
+            page.addEventListener("ncm-places", fromThePage);
+            // streamlit-folium removes the layer when it draws its layers again (the routes changed),
+            // and the map's frame goes when the map is made anew (the language): stop listening.
+            parent.on("remove", function () { page.removeEventListener("ncm-places", fromThePage); });
+            window.addEventListener("pagehide", function () { page.removeEventListener("ncm-places", fromThePage); });
+            fromThePage();
         })({{ this.get_name() }}, {{ this._parent.get_name() }}, {{ this.selected|tojson }}, {{ this.words|tojson }},
-           {{ this.drawing|tojson }});
+           {{ this.from_page|tojson }});
         {% endmacro %}
     """)
 
-    def __init__(self, items: list[dict], selected: str | None = None, words: dict | None = None, drawing: int = 0):
+    def __init__(self, items: list[dict] | None, selected: str | None = None, words: dict | None = None,
+                 from_page: bool = False):
         super().__init__(items)
         self.selected = selected
         self.words = words or {"places": "places", "fan_out": "click to fan out"}
-        self.drawing = drawing
+        self.from_page = from_page
 
 
 class RouteLines(_ScriptPerLayer):

@@ -157,10 +157,11 @@ def map_selection(selected: str | None, shown, layers, last: tuple | None) -> tu
     click on a marker marks it there at once); `layers`: what the layers' data are this run
     (anything comparable); `last`: (layers, selection, drawing number) of the map last sent,
     or None.  When the layers are unchanged and the browser shows the selection already, the
-    last message is given again: Streamlit then sends a reference to the message the browser
-    holds, not the map (130–280 kB at 10,000 articles), and streamlit-folium does not draw the
-    layers again.  Otherwise the selection with a new drawing number, so that the map is drawn
-    again even when the selection it was last sent is the same.
+    last selection and number are given again: the places' data are then the same, Streamlit
+    sends a reference to the message the browser holds instead of them (130 kB at 10,000
+    articles), and the map does not draw its markers again.  Otherwise the selection with a new
+    drawing number, so that the markers are drawn again even when the selection they were last
+    given is the same.
 
     >>> map_selection("khasan", "khasan", "L1", ("L1", None, 3))  # a click on Khasan: shown already
     (None, 3)

@@ -116,6 +116,46 @@ def test_a_card_links_the_other_places_of_its_passage_to_their_own_view(app, cor
     assert len(passages_shown(at)) == gold.place_passages(gold.passages(["RIA Novosti"]))[other]
 
 
+def page_elements(at):
+    """Every element of the page, as AppTest holds it (the map's and the places' protos too)."""
+    def walk(node):
+        children = getattr(node, "children", None)
+        for child in (children.values() if isinstance(children, dict) else []):
+            yield from walk(child)
+        yield node
+    return list(walk(at._tree))
+
+
+def map_message(at) -> str:
+    """The map's streamlit-folium message: its arguments as sent."""
+    [args] = [e.proto.json_args for e in page_elements(at) if type(getattr(e, "proto", None)).__name__ ==
+              "ComponentInstance" and "st_folium" in e.proto.component_name]
+    return args
+
+
+def places_given(at) -> dict:
+    """The places' data the page gives the map (dashboard/place_data.py)."""
+    import json
+    [data] = [e.proto.json for e in page_elements(at) if type(getattr(e, "proto", None)).__name__ == "BidiComponent"
+              and e.proto.component_name.endswith(".place_data")]
+    return json.loads(json.loads(data))
+
+
+def test_a_filter_sends_the_places_again_and_the_map_the_same(app):
+    """A source filter changes the markers' counts: the places' element changes, and the map's
+    message (base layers, routes) stays byte for byte the same, so Streamlit sends a reference
+    to it, not the map."""
+    before, map_before = places_given(app), map_message(app)
+    app.multiselect(key="sources").set_value(["tass"]).run()
+    after = places_given(app)
+    assert map_message(app) == map_before
+    counts = {m["id"]: m["passages"] for m in after["items"] if m["passages"]}
+    assert counts == dict(gold.place_passages(gold.passages(["TASS"])))  # the gold's, not the whole corpus's
+    assert after["drawing"] > before["drawing"] and after["items"] != before["items"]
+    app.selectbox(key="place").set_value("russia").run()  # picked in the list: the map pans there
+    assert places_given(app)["selected"] == "russia" and map_message(app) != map_before
+
+
 def test_source_filter_narrows_places_and_passages(app, corpus):
     app.multiselect(key="sources").set_value(["tass"]).run()
     assert {r["place"]: r["passages"] for r in overview(app)} == gold_rows(corpus, gold.passages(["TASS"])) \

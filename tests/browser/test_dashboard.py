@@ -231,6 +231,8 @@ def test_a_source_filter_changes_the_panel_and_the_markers_but_not_the_map(page,
     handle = map_frame(page).locator("#map_div")
     # the reader has zoomed in on Korea and Primorye
     handle.evaluate("el => { el.dataset.probe = 'still-here'; window.map.setView([41, 128], 6, {animate: false}); }")
+    route_line = map_frame(page).locator("path.leaflet-interactive").first
+    route_line.evaluate("e => { e.dataset.probe = 'first-drawing'; }")
     open_sidebar(page)
     page.get_by_role("combobox", name="Sources").click()
     page.keyboard.type("Bloomberg")
@@ -242,6 +244,8 @@ def test_a_source_filter_changes_the_panel_and_the_markers_but_not_the_map(page,
     # the markers were redrawn in the same map, at the reader's zoom: Pyongyang has no Bloomberg passage
     map_frame(page).locator('.ncm-faded[data-place="pyongyang"]').wait_for(timeout=20000)
     assert handle.evaluate("el => [el.dataset.probe, window.map.getZoom()]") == ["still-here", 6]
+    # the route layer, which a source filter does not change, was not sent or drawn again
+    assert route_line.get_attribute("data-probe") == "first-drawing"
 
 
 def test_the_article_filter_names_an_article_by_title_outlet_and_date(page):

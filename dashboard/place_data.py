@@ -1,0 +1,32 @@
+"""The map's place markers as a page element of their own, apart from the map.
+
+streamlit-folium sends the whole map in one message: base layers, routes and places.  Any
+change to any part made Streamlit send all of it again (at 10,000 articles ~190 kB for a filter
+change, ~60 kB of it the base map and the route layer, which a filter does not change).  Here
+the places' data are a separate element (an `st.components.v2` component with no HTML of its
+own): its script puts them on the page's window and tells the map's frame, whose place layer
+(`mapview.page_place_layer`) draws them.  The map's message then changes only when the map,
+its routes or its centre do, and Streamlit sends a reference to the message the browser holds
+instead; the places are sent when they change, and not at all after a marker click (the map
+marks the clicked marker itself, `viewstate.map_selection`).
+
+Registered once, when this module is imported (the app script runs again on every rerun).
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+_HAND_OVER = """
+export default function (component) {
+  // `data`: the JSON of {items, selected, drawing}; a new drawing number draws the markers again.
+  window.__ncmPlaces = JSON.parse(component.data);
+  window.dispatchEvent(new Event("ncm-places"));
+}
+"""
+
+_component = st.components.v2.component("news_claims_map.place_data", js=_HAND_OVER, isolate_styles=False)
+
+
+def hand_over(data: str, key: str) -> None:
+    """Put the places' data (`{"items", "selected", "drawing"}` as JSON) on the page for the map."""
+    _component(key=key, data=data)
