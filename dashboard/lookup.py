@@ -148,6 +148,7 @@ class PassageLookup:
                 setattr(self, f"_{column.name}", getattr(columns, column.name))
         # each attribution's passage (three queries ask; 400,000 rows at 10,000 articles)
         self._source_passage = self._sentence_passage[self._source_sentence]
+        self._by_source: tuple | None = None  # (attributions' passages by source, each source's start)
         self._masks: OrderedDict = OrderedDict()
         self._answers: OrderedDict = OrderedDict()
         self._timeline_rows: _TimelineRows | None = None
@@ -172,7 +173,12 @@ class PassageLookup:
 
     def _compute(self, filters: Filters) -> np.ndarray:
         count = len(self.passages_list)
-        if filters.sources or filters.has_dates:
+        if filters.sources and not filters.has_dates:
+            # the passages where one of the sources speaks: their rows, grouped by source once
+            mask = np.zeros(count, dtype=bool)
+            for code in self._sources.known(filters.sources).tolist():
+                mask[self._passages_of_source(code)] = True
+        elif filters.sources or filters.has_dates:
             sentences = np.ones(len(self._sentence_passage), dtype=bool)
             if filters.sources:
                 sentences &= self._rows_marked(self._source_sentence,
@@ -193,6 +199,17 @@ class PassageLookup:
         if filters.articles:
             mask &= np.isin(self._passage_article, self._articles.known(filters.articles))
         return mask
+
+    def _passages_of_source(self, code: int) -> np.ndarray:
+        """The passages (rows, with repeats) where source `code` speaks: the attributions
+        sorted by source once per corpus, so that a source filter is a slice, not a pass over
+        every attribution (~2 ms of each new view at 10,000 articles)."""
+        if self._by_source is None:
+            order = np.argsort(self._source_code, kind="stable")
+            starts = np.searchsorted(self._source_code[order], np.arange(len(self._sources.names) + 1))
+            self._by_source = (self._source_passage[order], starts)
+        passages, starts = self._by_source
+        return passages[starts[code]:starts[code + 1]]
 
     def _rows_marked(self, rows: np.ndarray, keep: np.ndarray) -> np.ndarray:
         """A boolean per sentence: is one of its `rows` kept?"""
