@@ -189,13 +189,13 @@ def focus_range(days, share: float = 0.9, pad_days: int = 3) -> tuple | None:
     >>> [x.isoformat() for x in focus_range([d(2023, 9, 5)])]
     ['2023-09-02', '2023-09-08']
     """
-    days = sorted(days)
-    if not days:
+    days = np.sort(np.asarray(days, dtype="datetime64[D]"))
+    if not len(days):
         return None
     keep = max(1, math.ceil(share * len(days)))
-    first = min(range(len(days) - keep + 1), key=lambda i: (days[i + keep - 1] - days[i], i))
-    pad = dt.timedelta(days=pad_days)
-    return days[first] - pad, days[first + keep - 1] + pad
+    first = int(np.argmin(days[keep - 1:] - days[:len(days) - keep + 1]))  # the first of the narrowest
+    pad = np.timedelta64(pad_days, "D")
+    return (days[first] - pad).astype(dt.date), (days[first + keep - 1] + pad).astype(dt.date)
 
 
 def article_label(article) -> str:
@@ -226,18 +226,14 @@ def focus_timeline(frame, share: float = 0.9, pad_days: int = 3) -> tuple:
     >>> shown.to_dict("list"), [d.isoformat() for d in span], moved
     ({'date': ['2023-09-05', '2023-09-02', '2023-09-06'], 'source': ['TASS', 'TASS', 'TASS'], 'date_written': ['2023-09-05', '1880-01-01', '2023-09-06'], 'edge': ['', 'before', '']}, ['2023-09-02', '2023-09-09'], {'before': 1, 'after': 0})
     """
-    if frame.empty:
-        return frame, None, {"before": 0, "after": 0}
     days = frame["date"].to_numpy().astype("datetime64[D]")
-    ordered = np.sort(days)
-    keep = max(1, math.ceil(share * len(ordered)))
-    first = int(np.argmin(ordered[keep - 1:] - ordered[:len(ordered) - keep + 1]))  # the first of the narrowest
-    pad = np.timedelta64(pad_days, "D")
-    start, end = ordered[first] - pad, ordered[first + keep - 1] + pad
+    span = focus_range(days, share, pad_days)
+    if span is None:
+        return frame, None, {"before": 0, "after": 0}
+    start, end = np.datetime64(span[0], "D"), np.datetime64(span[1], "D")
     edge = np.where(days < start, "before", np.where(days > end, "after", ""))
     shown = frame.assign(date=np.datetime_as_string(np.clip(days, start, end)).astype(object),
                          date_written=frame["date"], edge=edge.astype(object))
-    span = (start.astype(dt.date), end.astype(dt.date))
     return shown, span, {"before": int((edge == "before").sum()), "after": int((edge == "after").sum())}
 
 

@@ -70,20 +70,30 @@ def test_the_timeline_focuses_where_the_dates_are_and_puts_outliers_at_the_edges
     assert focus_timeline(empty)[1:] == (None, {"before": 0, "after": 0})
 
 
-def test_the_timeline_focus_is_focus_range_on_any_days():
-    """The numpy focus against `focus_range`'s plain definition (the shortest window of days,
-    the first of equals), on random days with repeats and outliers."""
+def plain_focus(days, share=0.9, pad_days=3):
+    """The focus range's definition, written plainly: the shortest window of sorted days holding
+    `share` of them (the first of equals), padded on each side."""
+    import datetime as dt
+    import math
+    days = sorted(days)
+    keep = max(1, math.ceil(share * len(days)))
+    first = min(range(len(days) - keep + 1), key=lambda i: (days[i + keep - 1] - days[i], i))
+    return days[first] - dt.timedelta(days=pad_days), days[first + keep - 1] + dt.timedelta(days=pad_days)
+
+
+def test_the_timeline_focus_is_the_plain_definition_on_any_days():
+    """The numpy focus against the plain definition, on random days with repeats and outliers."""
     import datetime as dt
     import random
 
     import pandas as pd
-    from dashboard.view import focus_range, focus_timeline
+    from dashboard.view import focus_timeline
     rng = random.Random(7)
     for _ in range(200):
         days = [dt.date(2023, 9, 1) + dt.timedelta(days=rng.choice([rng.randint(0, 40), rng.randint(-40_000, 900)]))
                 for _ in range(rng.randint(1, 30))]
         shown, span, moved = focus_timeline(pd.DataFrame({"date": [d.isoformat() for d in days]}))
-        start, end = focus_range(days)
-        assert span == (start, end)
+        start, end = plain_focus(days)
+        assert span == (start, end) and all(type(day) is dt.date for day in span)
         assert moved == {"before": sum(d < start for d in days), "after": sum(d > end for d in days)}
         assert shown["date"].tolist() == [min(max(d, start), end).isoformat() for d in days]
