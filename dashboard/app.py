@@ -360,8 +360,7 @@ def draw_map(corpus, legs, state, counts, shown, offline, lang):
     st_folium(m, key="map", height=MAP_HEIGHT, use_container_width=True, returned_objects=RETURNED,
               feature_group_to_add=[routes, mapview.page_place_layer(lang)], center=st.session_state.get("map_center"),
               on_change=functools.partial(on_map_click, corpus, leg_keys))
-    place_data.hand_over(f'{{"items": {items}, "selected": {json.dumps(selected)}, "drawing": {drawing}}}',
-                         key="map_places")
+    place_data.hand_over(items, selected, drawing, key="map_places")
     if left_out:
         st.caption(text(lang, "map_top").format(n=len(drawn), left=left_out))
     return drawn_legs

@@ -14,6 +14,8 @@ Registered once, when this module is imported (the app script runs again on ever
 """
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
 _HAND_OVER = """
@@ -27,6 +29,8 @@ export default function (component) {
 _component = st.components.v2.component("news_claims_map.place_data", js=_HAND_OVER, isolate_styles=False)
 
 
-def hand_over(data: str, key: str) -> None:
-    """Put the places' data (`{"items", "selected", "drawing"}` as JSON) on the page for the map."""
-    _component(key=key, data=data)
+def hand_over(items: str, selected: str | None, drawing: int, key: str) -> None:
+    """Put the places' data on the page for the map: `items`, the markers' data already as JSON
+    (`mapview.marker_items`; the page compares it with the last run's, so it is encoded once),
+    the selected place and the drawing number (`viewstate.map_selection`)."""
+    _component(key=key, data=f'{{"items": {items}, "selected": {json.dumps(selected)}, "drawing": {int(drawing)}}}')
