@@ -1,5 +1,6 @@
 """The dashboard driven by Streamlit's AppTest (no browser): selection, filters, the URL."""
 import html
+import json
 import re
 from pathlib import Path
 
@@ -135,7 +136,6 @@ def map_message(at) -> str:
 
 def places_given(at) -> dict:
     """The places' data the page gives the map (dashboard/place_data.py)."""
-    import json
     [data] = [e.proto.json for e in page_elements(at) if type(getattr(e, "proto", None)).__name__ == "BidiComponent"
               and e.proto.component_name.endswith(".place_data")]
     return json.loads(json.loads(data))
