@@ -34,7 +34,7 @@ from dashboard.filters import DATE_KINDS, Filters  # noqa: E402
 from dashboard.lookup import source_place_matrix  # noqa: E402
 from dashboard.labels import count, place_name, short_name, text  # noqa: E402
 from dashboard.routes import route_legs  # noqa: E402
-from dashboard.view import article_label, card_html, cards_block, focus_timeline, overview_table, timeline_spec, unknown_table, passage_cards, place_rows  # noqa: E402
+from dashboard.view import arrow_table, article_label, card_html, cards_block, focus_timeline, overview_table, timeline_spec, unknown_table, passage_cards, place_rows  # noqa: E402
 from dashboard.viewstate import FIRST_DAY, LAST_DAY, ViewState, clicked, from_query, link_to, map_selection, to_query  # noqa: E402
 
 RETURNED = ["last_object_clicked", "last_object_clicked_count", "last_object_clicked_tooltip"]
@@ -513,7 +513,7 @@ def more_views(corpus, state, shown_ids, drawn_legs, offline, lang) -> None:
         if span:
             # Focused on where the dates are; a date far outside is drawn at the edge as a triangle.
             # On a big corpus one point stands for the passages of one source on one day (its size).
-            st.vega_lite_chart(shown, timeline_spec(span, sized=bool(frame["passages"].max() > 1)), width="stretch")
+            st.vega_lite_chart(arrow_table(shown), timeline_spec(span, sized=bool(frame["passages"].max() > 1)), width="stretch")
             period = frame["period"].iloc[0]
             if period != "day" or frame["passages"].max() > 1:
                 st.caption(text(lang, "timeline_grouped").format(period=text(lang, f"period_{period}")))
@@ -531,7 +531,7 @@ def more_views(corpus, state, shown_ids, drawn_legs, offline, lang) -> None:
         if len(pairs):
             matrix = source_place_matrix(pairs, sources[:MATRIX_SIDE], places[:MATRIX_SIDE], corpus.source_name,
                                          lambda pid: corpus.place(pid).name)
-            st.dataframe(matrix, width="stretch")
+            st.dataframe(arrow_table(matrix), width="stretch")
             if len(sources) > MATRIX_SIDE or len(places) > MATRIX_SIDE:
                 st.caption(text(lang, "matrix_top").format(sources=matrix.shape[0], places=matrix.shape[1],
                                                            all_sources=len(sources), all_places=len(places)))
