@@ -43,6 +43,7 @@ RETURNED = ["last_object_clicked", "last_object_clicked_count", "last_object_cli
 MAP_HEIGHT = 560
 CARDS_PER_PAGE = 40  # passage cards drawn at once; "Show more" draws the next ones
 MAP_PLACES = 1500  # markers drawn: the most named places (and the selected one); the place list holds them all
+ARTICLES_LISTED_AT_ONCE = 500  # past this, the article filter lists every article when the reader asks (a toggle)
 MATRIX_SIDE = 25  # sources x places in the matrix: the most citing and the most named
 OVERVIEW_ROWS = 200  # places listed in the overview; the place list holds them all
 TIMELINE_POINTS = 2000  # past this, one timeline point per source and day (a chart of 300,000 points took seconds to send)
@@ -331,7 +332,13 @@ def sidebar(corpus, lang) -> None:
         st.multiselect(text(lang, "kinds"), kinds, key="kinds", placeholder=text(lang, "choose"),
                        format_func=lambda kind: corpus.gazetteer.kinds.label(kind, lang))
         labels = article_labels(corpus)
-        st.multiselect(text(lang, "articles"), list(labels), key="articles", placeholder=text(lang, "choose"),
+        # A big corpus's article list is drawn when the reader asks for it: 10,000 titles,
+        # formatted and sent on every run that draws the sidebar, were ~8 ms of each filter
+        # change (benchmarks/load.py).  The articles chosen stay listed, to be taken off.
+        listed = len(labels) <= ARTICLES_LISTED_AT_ONCE or st.toggle(
+            text(lang, "list_articles").format(n=len(labels)), key="_list_articles")
+        st.multiselect(text(lang, "articles"), list(labels) if listed else list(st.session_state["articles"]),
+                       key="articles", placeholder=text(lang, "choose" if listed else "articles_on_ask"),
                        format_func=labels.__getitem__)
         st.multiselect(text(lang, "routes"), list(corpus.gazetteer.routes), key="routes", placeholder=text(lang, "choose"),
                        format_func=lambda rid: corpus.gazetteer.routes[rid].names.get("zh") if lang == "zh"

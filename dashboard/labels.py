@@ -92,6 +92,8 @@ LABELS = {
     "offline": ("offline", "离线"),
     "online": ("online tiles available", "可用在线底图"),
     "choose": ("Choose options", "请选择"),
+    "list_articles": ("List all {n:,} articles", "列出全部 {n:,} 篇文章"),
+    "articles_on_ask": ("Switch the list on to choose", "打开列表后选择"),
     "legend": ("Legend", "图例"),
     "journeys": ("Journeys", "行程"),
     "status_rumoured": ("rumoured", "传闻"),

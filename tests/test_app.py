@@ -2,6 +2,7 @@
 import html
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -555,3 +556,36 @@ def test_no_index_keeps_no_index(tmp_path, monkeypatch):
     again, analysed_again = _page_on_index(tmp_path, monkeypatch, "--no-index")
     assert analysed == analysed_again == [1] and overview(at) == overview(again) != []
     assert not (tmp_path / "cache" / "index").exists()
+
+
+def test_a_big_corpus_lists_its_articles_when_the_reader_asks(tmp_path, monkeypatch):
+    """Past 500 articles the article filter lists them all only with its switch on (each title
+    was sent on every run); the articles chosen stay listed with the switch off."""
+    monkeypatch.setenv("NEWS_MAP_CACHE", str(tmp_path / "cache"))
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for n in range(501):
+        place = "Khasan" if n % 2 else "Vladivostok"
+        (folder / f"a{n:03}.md").write_text(
+            f"---\ntitle: Story {n:03}\noutlet: Pacific Dispatch\npublished: 2023-09-{1 + n % 28:02}\nlanguage: en\n---\n"
+            f"A train was seen in {place} on Tuesday.\n", encoding="utf-8")
+    at = AppTest.from_file(APP, default_timeout=120)
+    monkeypatch.setattr(sys, "argv", ["app.py", "--articles", str(folder), "--no-index"])
+    at.run()
+    at.run()
+    assert not at.exception, at.exception
+    articles = at.multiselect(key="articles")
+    assert articles.options == [] and articles.placeholder == "Switch the list on to choose"
+    switch = at.toggle(key="_list_articles")
+    assert switch.label == "List all 501 articles" and not switch.value
+    switch.set_value(True).run()
+    options = at.multiselect(key="articles").options
+    assert len(options) == 501 and options[0] == "Story 000 — Pacific Dispatch, 2023-09-01"
+    at.multiselect(key="articles").set_value(["a001.md", "a003.md"]).run()  # two on Khasan
+    at.toggle(key="_list_articles").set_value(False).run()
+    assert not at.exception, at.exception
+    articles = at.multiselect(key="articles")
+    assert articles.options == ["Story 001 — Pacific Dispatch, 2023-09-02", "Story 003 — Pacific Dispatch, 2023-09-04"]
+    assert articles.value == ["a001.md", "a003.md"]
+    assert [(row["id"], row["passages"]) for row in overview(at)] == [("khasan", 2)]  # the filter holds
+    assert qp(at, "article") == ["a001.md", "a003.md"]
