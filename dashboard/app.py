@@ -11,7 +11,6 @@ import argparse
 import functools
 import gc
 import html
-import json
 import sys
 import threading
 from collections import OrderedDict
@@ -94,14 +93,19 @@ def corpus_store() -> dict:
     return {"lock": threading.Lock(), "corpora": OrderedDict(), "stamps": StampWatcher()}
 
 
+def per_corpus(corpus, name: str, make):
+    """`make()`, made once per corpus (the last corpus asked about; a server serves one)."""
+    store = corpus_store()
+    made = store.get(name)
+    if made is None or made[0] is not corpus:
+        made = store[name] = (corpus, make())
+    return made[1]
+
+
 def article_labels(corpus) -> dict:
     """Article id -> its label in the article filter, made once per corpus (10,000 articles:
     12 ms, on every run that draws the sidebar)."""
-    store = corpus_store()
-    made = store.get("article_labels")
-    if made is None or made[0] is not corpus:
-        made = store["article_labels"] = (corpus, {a.id: article_label(a) for a in corpus.articles})
-    return made[1]
+    return per_corpus(corpus, "article_labels", lambda: {a.id: article_label(a) for a in corpus.articles})
 
 
 def recent_stamp(key: tuple) -> str:
@@ -357,7 +361,7 @@ def draw_map(corpus, legs, state, counts, shown, offline, lang):
     # map's message stays the same when only they change.  A marker click selects the place in
     # the browser's map at once: then they are kept as they were too (viewstate.map_selection),
     # and nothing of the map is sent or drawn again.
-    items = json.dumps(mapview.marker_items(drawn, counts, lang, corpus.gazetteer.kinds), ensure_ascii=False)
+    items = per_corpus(corpus, f"markers-{lang}", lambda: mapview.MarkerData(lang, corpus.gazetteer.kinds)).json(drawn, counts)
     layers = (hash(items), hash(mapview.layer_data(routes)))
     selected, drawing = map_selection(state.place, st.session_state.get("_map_shows"), layers,
                                       st.session_state.get("_map_last"))

@@ -217,12 +217,6 @@ def marker_size(count: int) -> int:
     return min(MAX_MARKER_SIZE, 16 + round(7 * math.sqrt(count)))
 
 
-def place_label(place, count: int) -> str:
-    """The marker's title and accessible name, always English first: 'Khasan · 哈桑村 — 1 passage'."""
-    suggested = " · suggested" if place.status == "suggested" else ""
-    return f"{place_name(place, 'en')} — {plural(count, 'passage')}{suggested}"
-
-
 def place_layer(places, counts: dict, selected: str | None = None, lang: str = "en",
                 kinds: KindTable | None = None) -> folium.FeatureGroup:
     """One marker per place: colour by kind (`kinds`, default the bundled place-kinds table),
@@ -237,7 +231,7 @@ def place_layer(places, counts: dict, selected: str | None = None, lang: str = "
     layer's script (the HTML map file); the page gives them apart (`page_place_layer`).
     """
     group = folium.FeatureGroup(name="Places")
-    group.add_child(PlaceMarkers(marker_items(places, counts, lang, kinds), selected, _marker_words(lang)))
+    group.add_child(PlaceMarkers(MarkerData(lang, kinds).json(places, counts), selected, _marker_words(lang)))
     return group
 
 
@@ -255,31 +249,79 @@ def _marker_words(lang: str) -> dict:
     return {"places": text(lang, "places_lower"), "fan_out": text(lang, "fan_out")}
 
 
-def marker_items(places, counts: dict, lang: str = "en", kinds: KindTable | None = None) -> list[dict]:
-    """The place markers' data, busiest last (drawn on top): what `PlaceMarkers`' script draws."""
-    kinds = kinds or bundled_kinds()
-    markers = []
-    for place in sorted(places, key=lambda p: counts.get(p.id, 0)):  # busiest on top
-        count = counts.get(place.id, 0)
-        size = marker_size(count)
+class MarkerData:
+    """The place markers' data, as the JSON `PlaceMarkers`' script draws: a list of {id, name,
+    suggested, lat, lon, colour, passages, size, z, title, tooltip}, busiest last (drawn on top).
+
+    Made for one language and one place-kinds table, and kept with the corpus: each place's
+    fields that no filter changes are encoded once, and a view adds its counts to them (the
+    markers' dicts and their encoding were ~3 ms of every click and filter change at 10,000
+    articles).  The marker's HTML is made by the layer's script from these fields: made here
+    it was three quarters of the map's data (at 10,000 articles 210 of 277 kB).
+
+    >>> from types import SimpleNamespace as P
+    >>> khasan = P(id="khasan", name="Khasan", names={"zh": "哈桑村"}, status="gazetteer", lat=42.4, lon=130.6, kind="village")
+    >>> markers = MarkerData("en")
+    >>> [item] = json.loads(markers.json([khasan], {"khasan": 4}))
+    >>> item["title"], item["size"], item["z"], item["tooltip"]
+    ('Khasan · 哈桑村 — 4 passages', 30, 10004, '<b>Khasan · 哈桑村</b><br>village · 4 passages')
+    >>> [item] = json.loads(markers.json([khasan], {}))  # another view: its pieces are kept, its count is not
+    >>> item["title"], item["passages"], item["size"], item["z"], item["tooltip"]
+    ('Khasan · 哈桑村 — 0 passages', 0, 16, 0, '<b>Khasan · 哈桑村</b><br>village · 0 passages')
+    """
+
+    def __init__(self, lang: str = "en", kinds: KindTable | None = None):
+        self.lang = lang
+        self.kinds = kinds or bundled_kinds()
+        self._places: dict[str, tuple] = {}  # place id -> its pieces of JSON (`_place_pieces`)
+        self._counts: dict[int, tuple] = {}  # passages -> the title's and the tooltip's words for them
+
+    def json(self, places, counts: dict) -> str:
+        items = []
+        for place in sorted(places, key=lambda p: counts.get(p.id, 0)):  # busiest on top
+            count = counts.get(place.id, 0)
+            fixed, title, title_end, tooltip = self._places.get(place.id) or self._place_pieces(place)
+            title_count, tooltip_count = self._counts.get(count) or self._count_pieces(count)
+            # Leaflet's z-index is the marker's screen y plus `z`; screen y is < 10^4 px (the
+            # selected marker's is 1,000,000, set by the script: the data do not depend on the
+            # selection, so that a click does not change them).
+            items.append(f'{fixed}, "passages": {count}, "size": {marker_size(count)}, '
+                         f'"z": {10_000 + count if count else 0}, "title": {title}{title_count}{title_end}, '
+                         f'"tooltip": {tooltip}{tooltip_count}"}}')
+        return f"[{', '.join(items)}]"
+
+    def _place_pieces(self, place) -> tuple:
+        """(its fields that no filter changes, as JSON without the closing brace; its title's
+        start and end, and its tooltip's start, as JSON strings open at the count's side)."""
         suggested = place.status == "suggested"
-        # the marker's HTML is made by the layer's script from these fields (PlaceMarkers): made
-        # here it was three quarters of the map's data (at 10,000 articles 210 of 277 kB, sent
-        # again on every filter change)
-        markers.append({
-            "id": place.id, "name": place.name, "passages": count, "suggested": suggested,
-            "lat": place.lat, "lon": place.lon, "title": place_label(place, count), "size": size,
-            "colour": kinds.colour(place.kind),
-            # Leaflet's z-index is the marker's screen y plus this offset; screen y is < 10^4 px
-            # (the selected marker's is 1,000,000, set by the script: the data do not depend on
-            # the selection, so that a click does not change them).
-            "z": 10_000 + count if count else 0,
-            "tooltip": (f"<b>{html.escape(place_name(place, lang))}</b>"
-                        f"<br>{html.escape(kinds.label(place.kind, lang))}"
-                        f"{' · ' + html.escape(text(lang, 'suggested_badge')) + ' (GeoNames)' if suggested else ''}"
-                        f" · {html.escape(count_text(lang, count, 'passages'))}"),
-        })
-    return markers
+        fixed = json.dumps({"id": place.id, "name": place.name, "suggested": suggested, "lat": place.lat,
+                            "lon": place.lon, "colour": self.kinds.colour(place.kind)}, ensure_ascii=False)[:-1]
+        tooltip = (f"<b>{html.escape(place_name(place, self.lang))}</b>"
+                   f"<br>{html.escape(self.kinds.label(place.kind, self.lang))}"
+                   f"{' · ' + html.escape(text(self.lang, 'suggested_badge')) + ' (GeoNames)' if suggested else ''} · ")
+        # the title, the marker's accessible name, is always English first: 'Khasan · 哈桑村 —
+        # 1 passage', then whether the place is suggested
+        pieces = (fixed, _json_open_end(f"{place_name(place, 'en')} — "),
+                  _json_open_start(" · suggested" if suggested else ""), _json_open_end(tooltip))
+        self._places[place.id] = pieces
+        return pieces
+
+    def _count_pieces(self, count: int) -> tuple:
+        pieces = (json.dumps(plural(count, "passage"), ensure_ascii=False)[1:-1],
+                  json.dumps(html.escape(count_text(self.lang, count, "passages")), ensure_ascii=False)[1:-1])
+        self._counts[count] = pieces
+        return pieces
+
+
+def _json_open_end(text: str) -> str:
+    """`text` as a JSON string without its closing quote (JSON escapes each character alone, so
+    the pieces of a string can be encoded apart and joined)."""
+    return json.dumps(text, ensure_ascii=False)[:-1]
+
+
+def _json_open_start(text: str) -> str:
+    """`text` as a JSON string without its opening quote."""
+    return json.dumps(text, ensure_ascii=False)[1:]
 
 
 def layer_data(layer) -> str:
@@ -310,20 +352,20 @@ def route_layer(legs, places: dict, routes: dict, selected_leg: tuple | None = N
                         f"{html.escape(dates)}<br><i>{'what happened' if record else 'claimed'}: click for the passage</i>"),
         })
     group = folium.FeatureGroup(name="Routes")
-    group.add_child(RouteLines(lines))
+    group.add_child(RouteLines(json.dumps(lines, ensure_ascii=False)))
     return group
 
 
-def script_json(value) -> str:
-    """JSON to put inside a page's script: `</` is written as a JSON escape (a string could end
-    the script), and so are `{{`, `{%`, `{#` (only possible inside strings): scripts are no
-    longer compiled as Jinja templates a second time (`_render_macros_as_text`), but branca's
-    own render does that, so the data stays safe if the page is ever rendered without it.
+def script_json(encoded: str) -> str:
+    """JSON text made safe to put inside a page's script: `</` is written as a JSON escape (a
+    string could end the script), and so are `{{`, `{%`, `{#` (only possible inside strings):
+    scripts are no longer compiled as Jinja templates a second time (`_render_macros_as_text`),
+    but branca's own render does that, so the data stays safe if the page is ever rendered
+    without it.
 
-    >>> print(script_json({"t": "{{x}} </script>"}))
+    >>> print(script_json(json.dumps({"t": "{{x}} </script>"})))
     {"t": "\\u007b{x}} <\\/script>"}
     """
-    encoded = json.dumps(value, ensure_ascii=False)
     return re.sub(r"\{(?=[{%#])", r"\\u007b", encoded).replace("</", "<\\/")
 
 
@@ -379,10 +421,10 @@ class _ScriptPerLayer(MacroElement):
     ~9 ms of every rerun at 10,000 articles.
     """
 
-    def __init__(self, items: list[dict]):
+    def __init__(self, data_json: str):
         super().__init__()
         self._name = type(self).__name__
-        self.data = script_json(items)
+        self.data = script_json(data_json)
 
 
 class PlaceMarkers(_ScriptPerLayer):
@@ -554,9 +596,9 @@ class PlaceMarkers(_ScriptPerLayer):
         {% endmacro %}
     """)
 
-    def __init__(self, items: list[dict] | None, selected: str | None = None, words: dict | None = None,
+    def __init__(self, items_json: str | None, selected: str | None = None, words: dict | None = None,
                  from_page: bool = False):
-        super().__init__(items)
+        super().__init__(items_json or "null")
         self.selected = selected
         self.words = words or {"places": "places", "fan_out": "click to fan out"}
         self.from_page = from_page
