@@ -540,11 +540,13 @@ def more_views(corpus, state, shown_ids, drawn_legs, offline, lang) -> None:
         places = [p for p in sorted(place_counts, key=lambda p: (-place_counts[p], p)) if p in shown_ids]
         pairs = corpus.lookup.source_place_counts(filters, places[:MATRIX_SIDE], sources[:MATRIX_SIDE])
         if len(pairs):
+            corner = text(lang, "col_source")
             matrix = source_place_matrix(pairs, sources[:MATRIX_SIDE], places[:MATRIX_SIDE], corpus.source_name,
-                                         lambda pid: corpus.place(pid).name)
-            st.dataframe(arrow_table(matrix), width="stretch")
+                                         lambda pid: corpus.place(pid).name, corner)
+            st.dataframe(matrix, width="stretch", hide_index=True,
+                         column_config={corner: st.column_config.TextColumn(pinned=True)})
             if len(sources) > MATRIX_SIDE or len(places) > MATRIX_SIDE:
-                st.caption(text(lang, "matrix_top").format(sources=matrix.shape[0], places=matrix.shape[1],
+                st.caption(text(lang, "matrix_top").format(sources=matrix.num_rows, places=matrix.num_columns - 1,
                                                            all_sources=len(sources), all_places=len(places)))
     st.subheader(text(lang, "downloads"))
     c1, c2, c3 = st.columns(3)

@@ -39,6 +39,7 @@ LABELS = {
     "overview_top": ("The {n} most named of {total} places; pick any place in the list above.",
                      "共 {total} 个地点，列出被提及最多的 {n} 个；其余地点可在上方列表中选择。"),
     "col_place": ("place", "地点"),
+    "col_source": ("source", "来源"),
     "col_kind": ("kind", "类型"),
     "col_passages": ("passages", "段落数"),
     "more_views_next": ("The filters, the timeline, the source × place matrix and the downloads are drawn right after the map.",

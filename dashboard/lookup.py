@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, fields
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from .filters import Filters
 
@@ -375,14 +376,18 @@ class PassageLookup:
         return self._timeline_rows
 
 
-def source_place_matrix(pairs: pd.DataFrame, sources: list, places: list, source_name, place_name) -> pd.DataFrame:
-    """The source x place table of `PassageLookup.source_place_counts`: rows `sources`, columns
-    `places`, in those orders (0 where no passage), named.
+def source_place_matrix(pairs: pd.DataFrame, sources: list, places: list, source_name, place_name,
+                        corner: str = "source") -> pa.Table:
+    """The source x place table of `PassageLookup.source_place_counts`, as the page shows it: a
+    row per source of `sources` and a column per place of `places`, in those orders (0 where no
+    passage), named; the sources' names in the first column, `corner`.  An Arrow table made from
+    the counts' array (through a pandas frame, its conversion took ~2.5 ms of every run that
+    draws the matrix).
 
     >>> import pandas as pd
     >>> pairs = pd.DataFrame({"source": ["tass", "tass", "nyt"], "place": ["a", "b", "a"], "passages": [3, 1, 5]})
-    >>> source_place_matrix(pairs, ["nyt", "tass"], ["a", "b"], str.upper, str.upper).to_dict("index")
-    {'NYT': {'A': 5, 'B': 0}, 'TASS': {'A': 3, 'B': 1}}
+    >>> source_place_matrix(pairs, ["nyt", "tass"], ["a", "b"], str.upper, str.upper).to_pylist()
+    [{'source': 'NYT', 'A': 5, 'B': 0}, {'source': 'TASS', 'A': 3, 'B': 1}]
     """
     row_of = {s: i for i, s in enumerate(sources)}
     column_of = {p: i for i, p in enumerate(places)}
@@ -390,7 +395,9 @@ def source_place_matrix(pairs: pd.DataFrame, sources: list, places: list, source
     for source, place, n in zip(pairs["source"].tolist(), pairs["place"].tolist(), pairs["passages"].tolist()):
         if source in row_of and place in column_of:
             cells[row_of[source], column_of[place]] += n
-    return pd.DataFrame(cells, index=[source_name(s) for s in row_of], columns=[place_name(p) for p in column_of])
+    return pa.Table.from_arrays([pa.array([source_name(s) for s in row_of], type=pa.string()),
+                                 *(pa.array(cells[:, i]) for i in range(len(column_of)))],
+                                names=[corner, *(place_name(p) for p in column_of)])
 
 
 # The most cells (sources x places asked about) the matrix counts in one dense array.

@@ -277,8 +277,8 @@ def arrow_table(frame):
     """`frame` as the Arrow table Streamlit would make of it for a chart or a table (the same
     bytes are sent), converted in this thread: pyarrow's `Table.from_pandas` starts a pool of
     threads for each frame of more than 100 cells per core, and Streamlit converts every
-    chart's and table's data that way (~0.7 ms of each of the timeline and the matrix, on every
-    run that draws them).  Streamlit takes the table as it is."""
+    chart's and table's data that way (~0.7 ms of the timeline's, on every run that draws it).
+    Streamlit takes the table as it is."""
     import pyarrow as pa  # with pandas; imported here, as only the page's charts need it
 
     return pa.Table.from_pandas(frame, nthreads=1)

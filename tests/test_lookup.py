@@ -209,12 +209,14 @@ def test_the_named_matrix_is_the_python_matrix_and_can_be_cut(several):
     places = sorted(lookup.mention_counts(Filters()))
     name = lambda pid: several.place(pid).name  # noqa: E731
     full = source_place_matrix(lookup.source_place_counts(Filters(), places), sources, places, several.source_name, name)
+    full = full.to_pandas().set_index("source")
     assert {s: {p: n for p, n in row.items() if n} for s, row in full.to_dict("index").items()} == expected
     two_sources, two_places = sources[:2], places[-2:]
     cut = source_place_matrix(lookup.source_place_counts(Filters(), two_places, two_sources), two_sources, two_places,
-                              several.source_name, name)
+                              several.source_name, name, corner="来源")
+    assert cut.column_names == ["来源", *(name(p) for p in two_places)]
+    cut = cut.to_pandas().set_index("来源")
     assert list(cut.index) == [several.source_name(s) for s in two_sources]
-    assert list(cut.columns) == [name(p) for p in two_places]
     assert cut.to_dict("index") == {several.source_name(s): {name(p): expected.get(several.source_name(s), {}).get(name(p), 0)
                                                              for p in two_places} for s in two_sources}
 
