@@ -150,6 +150,8 @@ class PassageLookup:
         # each attribution's passage (three queries ask; 400,000 rows at 10,000 articles)
         self._source_passage = self._sentence_passage[self._source_sentence]
         self._by_source: tuple | None = None  # (attributions' passages by source, each source's start)
+        self._by_place: tuple | None = None  # (mentions' passages by place, each place's start)
+        self._by_passage: tuple | None = None  # (attributions' sources by passage, each passage's start)
         self._masks: OrderedDict = OrderedDict()
         self._answers: OrderedDict = OrderedDict()
         self._timeline_rows: _TimelineRows | None = None
@@ -211,6 +213,31 @@ class PassageLookup:
             self._by_source = (self._source_passage[order], starts)
         passages, starts = self._by_source
         return passages[starts[code]:starts[code + 1]]
+
+    def _passages_naming(self, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(the passages naming each place of `codes`, a row per mention; each row's place as
+        its position in `codes`): the mentions' passages sorted by place once per corpus, so
+        that the matrix's 25 places are slices read in order, not a pass over every mention."""
+        if self._by_place is None:
+            order = np.argsort(self._place_code, kind="stable")
+            self._by_place = (self._place_passage[order],
+                              np.searchsorted(self._place_code[order], np.arange(len(self._places.names) + 1)))
+        passages, starts = self._by_place
+        lengths = starts[codes + 1] - starts[codes]
+        slices = [passages[starts[code]:starts[code + 1]] for code in codes.tolist()]  # 25 copies of runs
+        return (np.concatenate(slices) if slices else passages[:0]), np.repeat(np.arange(len(codes)), lengths)
+
+    def _sources_in(self, passages: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(passage, source code) of each attribution in `passages` (distinct): the sources
+        sorted by passage once per corpus, so that the matrix reads the attributions of the
+        passages naming its places only."""
+        if self._by_passage is None:
+            order = np.argsort(self._source_passage, kind="stable")
+            self._by_passage = (self._source_code[order],
+                                np.searchsorted(self._source_passage[order], np.arange(len(self.passages_list) + 1)))
+        codes, starts = self._by_passage
+        lengths = starts[passages + 1] - starts[passages]
+        return np.repeat(passages, lengths), codes[_ranges(starts[passages], lengths)]
 
     def _rows_marked(self, rows: np.ndarray, keep: np.ndarray) -> np.ndarray:
         """A boolean per sentence: is one of its `rows` kept?"""
@@ -295,16 +322,15 @@ class PassageLookup:
         sources = np.arange(len(self._sources.names)) if source_ids is None else self._sources.known(source_ids)
         places = self._places.known(place_ids)
         source_cell = _positions(sources, len(self._sources.names))
-        place_cell = _positions(places, len(self._places.names))
         n_sources, n_places = max(len(sources), 1), max(len(places), 1)
         # (passage, place) pairs, then (passage, source) pairs of those passages only (the
         # matrix's 25 places are named in a fraction of them), each distinct and sorted by passage
-        wanted = (place_cell[self._place_code] >= 0) & mask[self._place_passage]
-        named = _distinct(self._place_passage[wanted].astype(np.int64) * n_places + place_cell[self._place_code[wanted]])
-        naming = np.zeros(len(self.passages_list), dtype=bool)
-        naming[self._place_passage[wanted]] = True
-        keep = naming[self._source_passage] & (source_cell[self._source_code] >= 0)
-        said = _distinct(self._source_passage[keep] * n_sources + source_cell[self._source_code[keep]])
+        naming, place = self._passages_naming(places)
+        kept = mask[naming]
+        named = _distinct(naming[kept].astype(np.int64) * n_places + place[kept])
+        saying, source = self._sources_in(_distinct(named // n_places))
+        cell = source_cell[source]
+        said = _distinct(saying[cell >= 0].astype(np.int64) * n_sources + cell[cell >= 0])
         # joined on the passage with numpy (a pandas merge and groupby took ~45 ms of a filter
         # change at 10,000 articles): each source pair meets the run of its passage's place pairs
         said_passage, named_passage = said // n_sources, named // n_places
@@ -532,6 +558,16 @@ def _timeline_points(rows: _TimelineRows, source_name, limit: int, top_sources: 
         "expression": expressions,
         "passage": [f"{a} #{n}" for a, n in zip(articles, rows.passage[first].tolist())],
         "passages": passages}, columns=["period", "date", "last", "kind", "source", "expression", "passage", "passages"])
+
+
+def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The ranges [start, start + length) one after another, as one array of integers.
+
+    >>> _ranges(np.array([5, 0, 9]), np.array([2, 0, 3])).tolist()
+    [5, 6, 9, 10, 11]
+    """
+    ends = np.cumsum(lengths)
+    return np.repeat(starts - (ends - lengths), lengths) + np.arange(ends[-1] if len(ends) else 0)
 
 
 def _positions(chosen: np.ndarray, n_codes: int) -> np.ndarray:
