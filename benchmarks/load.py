@@ -314,7 +314,7 @@ class Tab:
                 if run:
                     run.map_at = now
             elif etype == "bidi_component" and element.bidi_component.component_name.endswith(".place_data"):
-                self.places = element.bidi_component.json  # the markers' data (dashboard/place_data.py)
+                self.places = element.bidi_component.bytes  # the markers' data (dashboard/place_data.py)
             elif etype == "multiselect" and element.multiselect.id.endswith("-sources"):
                 self.sources_widget = element.multiselect
             elif etype in ("markdown", "heading", "alert") and run:
@@ -341,11 +341,10 @@ class Tab:
 
     def markers(self) -> list[dict]:
         """The place markers' data the server last sent (the page element of
-        dashboard/place_data.py: its data, a JSON string of {"items", "selected", "drawing"})."""
+        dashboard/place_data.py: its data, the UTF-8 JSON of {"items", "selected", "drawing"})."""
         if not self.places:
             return []
-        data = json.loads(self.places)
-        return json.loads(data if isinstance(data, str) else json.dumps(data))["items"]
+        return json.loads(self.places.decode("utf-8"))["items"]
 
     def set_map_value(self, value: dict) -> None:
         # JSON.stringify: no spaces, keys in streamlit-folium's order, numbers as JS writes them

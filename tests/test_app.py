@@ -137,9 +137,9 @@ def map_message(at) -> str:
 
 def places_given(at) -> dict:
     """The places' data the page gives the map (dashboard/place_data.py)."""
-    [data] = [e.proto.json for e in page_elements(at) if type(getattr(e, "proto", None)).__name__ == "BidiComponent"
+    [data] = [e.proto.bytes for e in page_elements(at) if type(getattr(e, "proto", None)).__name__ == "BidiComponent"
               and e.proto.component_name.endswith(".place_data")]
-    return json.loads(json.loads(data))
+    return json.loads(data.decode("utf-8"))
 
 
 def test_a_filter_sends_the_places_again_and_the_map_the_same(app):
