@@ -229,8 +229,8 @@ class PassageLookup:
 
     def _sources_in(self, passages: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(passage, source code) of each attribution in `passages` (distinct): the sources
-        sorted by passage once per corpus, so that the matrix reads the attributions of the
-        passages naming its places only."""
+        sorted by passage once per corpus, so that a query reads the attributions of the
+        passages it keeps, not every attribution."""
         if self._by_passage is None:
             order = np.argsort(self._source_passage, kind="stable")
             self._by_passage = (self._source_code[order],
@@ -301,9 +301,13 @@ class PassageLookup:
         return self._remembered("sources", filters, lambda: self._source_counts(filters))
 
     def _source_counts(self, filters: Filters) -> Counter:
-        kept = self.mask(filters)[self._source_passage]
-        pairs = _distinct(self._source_passage[kept] * len(self._sources.names)
-                          + self._source_code[kept])
+        mask = self.mask(filters)
+        if 2 * np.count_nonzero(mask) < len(mask):  # a source's view: its passages' attributions only
+            passages, codes = self._sources_in(np.flatnonzero(mask))
+        else:
+            kept = mask[self._source_passage]
+            passages, codes = self._source_passage[kept], self._source_code[kept]
+        pairs = _distinct(passages.astype(np.int64) * len(self._sources.names) + codes)
         counts = np.bincount(pairs % max(len(self._sources.names), 1), minlength=len(self._sources.names))
         return Counter({self._sources.names[code]: int(counts[code]) for code in np.flatnonzero(counts)})
 
