@@ -29,7 +29,11 @@ What a reader does (one *visit*; when it is over, the reader leaves and comes ba
                  state, the option's label as the browser sends it), then set back to none.
                  The page remembers its answers per view (filters), so after the first visit
                  these are views it has answered before; with --every-source each filter action
-                 picks the next source in the list instead (new views until the list comes round).
+                 picks the next source in the list instead (new views until the list comes round);
+                 with --every-quarter YEARS it sets the sidebar's since and until to the next
+                 quarter of YEARS instead (date widgets, ISO dates as the browser sends them),
+                 then clears them: the rows filter→source and filter→none are then a quarter
+                 chosen and the dates cleared.
      The order is click, click, TASS, none, and again (clicks are made with no source filter
      on).  Every rerun also carries the widget values already set (the map's, the sources'), the
      query string the server last gave the page, and the hashes of the messages the browser
@@ -112,7 +116,8 @@ from tests.streamlit_server import APP, ServerError, start as start_streamlit  #
 KHASAN = {"name": "Khasan", "lat": 42.42833, "lon": 130.64556}
 KHASAN_TEXT = "哈桑村"  # in the Global Times passage on Khasan (data/articles/2023-09-06-...)
 SOURCE, SOURCE_ID = "TASS", "tass"  # the outlet the filter action picks in the `sources` multiselect
-SOURCE_TURN = itertools.count()  # --every-source: the readers' filter actions go down the list of sources
+SOURCE_TURN = itertools.count()  # --every-source, --every-quarter: the readers' filter actions go down the list
+QUARTERS: list[tuple[str, str]] = []  # --every-quarter: (since, until) of each quarter
 CARDS_PER_PAGE = 40  # app.CARDS_PER_PAGE: at most this many cards are sent at once
 FINISHED = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
             ForwardMsg.FINISHED_WITH_COMPILE_ERROR}
@@ -222,6 +227,7 @@ class Tab:
         self.runs = 0
         self.map_id = self.map_fragment = self.map_args = self.places = None
         self.sources_widget = None
+        self.date_widgets: dict[str, str] = {}  # "since"/"until" -> the sidebar's date widget's id
         self.run: Run | None = None
         self.ws = None
         self._reader = None
@@ -314,9 +320,12 @@ class Tab:
                 if run:
                     run.map_at = now
             elif etype == "bidi_component" and element.bidi_component.component_name.endswith(".place_data"):
-                self.places = element.bidi_component.bytes  # the markers' data (dashboard/place_data.py)
+                # the markers' data (dashboard/place_data.py): UTF-8 bytes, a JSON string before 838d4d4
+                self.places = element.bidi_component.bytes or json.loads(element.bidi_component.json or '""').encode()
             elif etype == "multiselect" and element.multiselect.id.endswith("-sources"):
                 self.sources_widget = element.multiselect
+            elif etype == "date_input" and element.date_input.id.endswith(("-since", "-until")):
+                self.date_widgets[element.date_input.id.rsplit("-", 1)[1]] = element.date_input.id
             elif etype in ("markdown", "heading", "alert") and run:
                 run.texts.append((now, etype, getattr(element, etype).body))
             elif etype == "exception" and run:
@@ -352,6 +361,11 @@ class Tab:
 
     def set_sources(self, labels: list[str]) -> None:
         self.widgets[self.sources_widget.id] = ("strings", list(labels))
+
+    def set_dates(self, since: str | None, until: str | None) -> None:
+        """The sidebar's since and until (ISO dates, as the date widgets send them; None: no date)."""
+        for which, day in (("since", since), ("until", until)):
+            self.widgets[self.date_widgets[which]] = ("strings", [day] if day else [])
 
 
 # ---- a reader ----------------------------------------------------------------------------
@@ -426,13 +440,20 @@ async def visit(port: int, results: Results, rng: random.Random, args, deadline:
                 return
             if step % 4 >= 2:  # two clicks, TASS chosen, the filter cleared; and again
                 filtered = step % 4 == 2
-                if filtered and args.every_source:  # the next source in the list: a view not asked for yet
+                if args.every_quarter:  # the next quarter of the list, then no dates
+                    since, until = QUARTERS[next(SOURCE_TURN) % len(QUARTERS)] if filtered else (None, None)
+                    tab.set_dates(since, until)
+                elif filtered and args.every_source:  # the next source in the list: a view not asked for yet
                     choice = tab.sources_widget.options[next(SOURCE_TURN) % len(tab.sources_widget.options)]
                     tab.set_sources([choice])
                 else:
                     tab.set_sources([tass] if filtered else [])
                 run = await tab.rerun()
-                if filtered and args.every_source:
+                if args.every_quarter:
+                    shown = parse_qs(tab.query)
+                    if (shown.get("since"), shown.get("until")) != (([since], [until]) if filtered else (None, None)):
+                        raise LoadError(f"filter: the page's query string is {tab.query!r} after {since}–{until}")
+                elif filtered and args.every_source:
                     if len(parse_qs(tab.query).get("source", [])) != 1:
                         raise LoadError(f"filter: the page's query string is {tab.query!r} after choosing {choice}")
                 else:
@@ -560,6 +581,14 @@ def print_table(rows: list[dict], bend: float) -> None:
         print(f"\nNo N kept click p90 under {bend:g} s without errors")
 
 
+def _years(value: str) -> list[tuple[str, str]]:
+    """'2019-2024' -> the first and last day of each quarter of those years, as ISO dates."""
+    first, _, last = value.partition("-")
+    ends = {1: "03-31", 4: "06-30", 7: "09-30", 10: "12-31"}
+    return [(f"{year}-{month:02}-01", f"{year}-{ends[month]}")
+            for year in range(int(first), int(last or first) + 1) for month in (1, 4, 7, 10)]
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sessions", default="1,5,10,20", help="comma-separated numbers of concurrent readers")
@@ -579,9 +608,13 @@ def main(argv=None) -> None:
     parser.add_argument("--every-source", action="store_true",
                         help="each filter action picks the next source in the list instead of TASS, so a view is "
                              "rarely one the server has answered before (its per-view answers are remembered)")
+    parser.add_argument("--every-quarter", metavar="YEARS", type=_years,
+                        help="filter actions set the sidebar's dates instead of a source: since and until the "
+                             "next quarter of YEARS (e.g. 2019-2024, the generated corpus's), then no dates")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", type=Path, help="write every sample and figure here")
     args = parser.parse_args(argv)
+    QUARTERS[:] = args.every_quarter or []
     ns = [int(n) for n in args.sessions.split(",") if n.strip()]
     if args.commit:
         snapshot = Path(tempfile.mkdtemp(prefix="load-app-"))
