@@ -402,7 +402,7 @@ class PassageLookup:
                 joined["source"].fillna(len(self._sources.names)).astype(np.int64).to_numpy(),
                 [*self._sources.names, "unattributed"], self._date_text[date],
                 self._passage_article[passage], self._articles.names, self._passage_number[passage], passage,
-                {unit: _period_ranks(days, unit) for _, unit in _PERIODS})
+                _all_period_ranks(days))
         return self._timeline_rows
 
 
@@ -439,8 +439,28 @@ _PERIODS = (("day", None), ("week", "W"), ("month", "M"), ("quarter", "Q"), ("ye
 def _period_ranks(days: np.ndarray, unit: str | None) -> tuple[np.ndarray, np.ndarray]:
     """(each day's period as a rank among those of `days`, int32; each rank's first day):
     the period is the day itself (unit None), its week, month, quarter or year."""
-    firsts, ranks = np.unique(days if unit is None else _period_starts(days, unit), return_inverse=True)
-    return ranks.astype(np.int32), firsts
+    return _all_period_ranks(days, [unit])[unit]
+
+
+def _all_period_ranks(days: np.ndarray, units=tuple(unit for _, unit in _PERIODS)) -> dict:
+    """`_period_ranks` of each of `units`, from one pass over `days`: the distinct days are
+    marked in a table over their range (a sort of each unit's starts took ~1 s at a million
+    passages), and each unit's ranks are those of the distinct days' periods."""
+    if not len(days):
+        return {unit: (np.zeros(0, dtype=np.int32), days[:0]) for unit in units}
+    offsets = days.astype(np.int64) - days.min().astype(np.int64)
+    present = np.zeros(int(offsets.max()) + 1, dtype=bool)
+    present[offsets] = True
+    day_rank = (np.cumsum(present) - 1).astype(np.int32)[offsets]
+    distinct = days.min() + np.flatnonzero(present).astype("timedelta64[D]")
+    ranks = {}
+    for unit in units:
+        if unit is None:
+            ranks[unit] = (day_rank, distinct)
+        else:
+            firsts, of_day = np.unique(_period_starts(distinct, unit), return_inverse=True)
+            ranks[unit] = (of_day.astype(np.int32)[day_rank], firsts)
+    return ranks
 
 
 def _period_starts(days: np.ndarray, unit: str) -> np.ndarray:

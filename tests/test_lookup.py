@@ -281,3 +281,18 @@ def test_the_timeline_points_of_a_view_are_grouped_once_and_equal_a_fresh_groupi
     assert first.to_dict("records") == fresh.to_dict("records")
     assert lookup.timeline_points(tass, "event", several.source_name, 12).to_dict("records") == \
         timeline_points(lookup.timeline(tass, "event"), several.source_name, 12).to_dict("records")
+
+
+def test_period_ranks_are_the_ranks_of_each_days_period():
+    """Each row's day, week, month, quarter and year as a rank among the corpus's, and each
+    rank's first day: the plain definition is np.unique of the periods' first days."""
+    import numpy as np
+    from dashboard.lookup import _PERIODS, _all_period_ranks, _period_starts
+    rng = np.random.default_rng(7)
+    for days in (np.array(["2023-09-05"], dtype="datetime64[D]"),
+                 np.array(["2023-09-05", "1880-01-01", "2023-09-04", "2023-09-05"], dtype="datetime64[D]"),
+                 (rng.integers(-30_000, 30_000, 5_000)).astype("datetime64[D]")):
+        ranks = _all_period_ranks(days)
+        for _, unit in _PERIODS:
+            firsts, expected = np.unique(days if unit is None else _period_starts(days, unit), return_inverse=True)
+            assert ranks[unit][0].tolist() == expected.tolist() and ranks[unit][1].tolist() == firsts.tolist(), unit
