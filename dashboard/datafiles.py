@@ -18,6 +18,7 @@ lost places, sources or articles to a problem.
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 import time
 from pathlib import Path
@@ -68,7 +69,9 @@ class StampWatcher:
     library Streamlit watches its script with) and a slow look is made only when one of them
     reports a change, and once every `safety_s` whatever (a change the watch missed: a network
     file system, a full event queue).  A folder that cannot be watched leaves its key on the
-    timer of 20 times the look's CPU time.  `look_again(key)` looks now: the page calls it
+    timer of 20 times the look's CPU time, and so does a watched folder deleted or moved away
+    (inotify watches the folder's inode, not its path) until it is back and watched again (a
+    sync or a checkout that makes the articles folder anew).  `look_again(key)` looks now: the page calls it
     after it writes a data file itself (an added article, an accepted place), so its next run
     reads the file."""
 
@@ -80,6 +83,8 @@ class StampWatcher:
         self._looking: set = set()
         self._watched: set = set()  # keys whose folders report their changes
         self._changed: set = set()  # keys with a change reported since their last look
+        self._watches: dict = {}  # key -> the watchdog watches of its folders
+        self._gone: dict = {}  # key -> its watched folders deleted or moved away (watched again once back)
         self._observer = None
         self._lock = threading.Lock()
 
@@ -88,6 +93,9 @@ class StampWatcher:
         if last is None:
             self._watch(key)
             return self.look_again(key)
+        gone = self._gone.get(key)
+        if gone and all(Path(folder).is_dir() for folder in gone):
+            self._watch(key)  # the folder is back: a new watch (the old one watched the inode that went)
         due, stamp, took = last
         if key in self._changed or time.monotonic() >= due:
             if took < self.inline_s:
@@ -140,20 +148,30 @@ class StampWatcher:
             from watchdog.events import FileSystemEventHandler
             from watchdog.observers import Observer
 
-            changed = self._changed
+            changed, watched, gone = self._changed, self._watched, self._gone
 
             class Changes(FileSystemEventHandler):
+                def __init__(self, folder: str):
+                    self.folder = folder
+
                 def on_any_event(self, event):
                     if event.event_type in _CHANGES:
                         changed.add(key)
+                    if event.event_type in ("deleted", "moved") and os.fsdecode(event.src_path) == self.folder:
+                        # the folder itself went, and its watch with it: the timer looks until it is back
+                        watched.discard(key)
+                        gone.setdefault(key, set()).add(self.folder)
 
             with self._lock:
                 if self._observer is None:
                     self._observer = Observer()
                     self._observer.daemon = True
                     self._observer.start()
-                for folder in self._folders(*key):
-                    self._observer.schedule(Changes(), folder, recursive=False)
+                for watch in self._watches.pop(key, []):
+                    self._observer.unschedule(watch)
+                self._gone.pop(key, None)
+                self._watches[key] = [self._observer.schedule(Changes(folder), folder, recursive=False)
+                                      for folder in self._folders(*key)]
             self._watched.add(key)
         except Exception:  # noqa: BLE001 -- watching is an optimisation: the timer still looks
             self._watched.discard(key)

@@ -145,3 +145,30 @@ def test_a_folder_that_cannot_be_watched_is_looked_at_on_the_timer(tmp_path):
     files.stamp = "B"
     make_due(watcher)
     assert watcher.recent(KEY) != before and files.looks == 2
+
+
+def test_a_watched_folder_deleted_and_made_again_is_watched_again(tmp_path):
+    """inotify watches a folder's inode: an articles folder deleted and made again (a sync, a
+    checkout) reported nothing more, and an article added to it waited for the once-a-minute look."""
+    import shutil
+    watcher, key, files, articles = watched_folder(tmp_path)
+    before = watcher.recent(key)
+    shutil.rmtree(articles)
+    gone = wait_for_new_stamp(watcher, key, before)
+    assert gone != before
+    articles.mkdir()
+    (articles / "c.md").write_text("---\ntitle: C\n---\nKhasan.\n", encoding="utf-8")
+    back = wait_for_new_stamp(watcher, key, gone)
+    assert back != gone
+    deadline = time.monotonic() + 5
+    while not watcher.watching(key) and time.monotonic() < deadline:  # watched again, on a run soon after
+        watcher.recent(key)
+        time.sleep(0.02)
+    assert watcher.watching(key)
+    looks = files.looks
+    for _ in range(20):  # watched: no look while nothing changes
+        assert watcher.recent(key) == back
+        time.sleep(0.002)
+    assert files.looks == looks
+    (articles / "d.md").write_text("---\ntitle: D\n---\nMoscow.\n", encoding="utf-8")  # reported by the new watch
+    assert wait_for_new_stamp(watcher, key, back) != back
