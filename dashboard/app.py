@@ -341,7 +341,8 @@ def sidebar(corpus, lang) -> None:
         # change (benchmarks/load.py).  The articles chosen stay listed, to be taken off.
         listed = len(labels) <= ARTICLES_LISTED_AT_ONCE or st.toggle(
             text(lang, "list_articles").format(n=len(labels)), key="_list_articles")
-        st.multiselect(text(lang, "articles"), list(labels) if listed else list(st.session_state["articles"]),
+        chosen = [a for a in st.session_state["articles"] if a in labels]  # an article removed meanwhile goes
+        st.multiselect(text(lang, "articles"), list(labels) if listed else chosen,
                        key="articles", placeholder=text(lang, "choose" if listed else "articles_on_ask"),
                        format_func=labels.__getitem__)
         st.multiselect(text(lang, "routes"), list(corpus.gazetteer.routes), key="routes", placeholder=text(lang, "choose"),

@@ -3,6 +3,7 @@ import html
 import json
 import re
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -564,7 +565,7 @@ def test_a_big_corpus_lists_its_articles_when_the_reader_asks(tmp_path, monkeypa
     monkeypatch.setenv("NEWS_MAP_CACHE", str(tmp_path / "cache"))
     folder = tmp_path / "articles"
     folder.mkdir()
-    for n in range(501):
+    for n in range(502):
         place = "Khasan" if n % 2 else "Vladivostok"
         (folder / f"a{n:03}.md").write_text(
             f"---\ntitle: Story {n:03}\noutlet: Pacific Dispatch\npublished: 2023-09-{1 + n % 28:02}\nlanguage: en\n---\n"
@@ -577,10 +578,10 @@ def test_a_big_corpus_lists_its_articles_when_the_reader_asks(tmp_path, monkeypa
     articles = at.multiselect(key="articles")
     assert articles.options == [] and articles.placeholder == "Switch the list on to choose"
     switch = at.toggle(key="_list_articles")
-    assert switch.label == "List all 501 articles" and not switch.value
+    assert switch.label == "List all 502 articles" and not switch.value
     switch.set_value(True).run()
     options = at.multiselect(key="articles").options
-    assert len(options) == 501 and options[0] == "Story 000 — Pacific Dispatch, 2023-09-01"
+    assert len(options) == 502 and options[0] == "Story 000 — Pacific Dispatch, 2023-09-01"
     at.multiselect(key="articles").set_value(["a001.md", "a003.md"]).run()  # two on Khasan
     at.toggle(key="_list_articles").set_value(False).run()
     assert not at.exception, at.exception
@@ -589,3 +590,13 @@ def test_a_big_corpus_lists_its_articles_when_the_reader_asks(tmp_path, monkeypa
     assert articles.value == ["a001.md", "a003.md"]
     assert [(row["id"], row["passages"]) for row in overview(at)] == [("khasan", 2)]  # the filter holds
     assert qp(at, "article") == ["a001.md", "a003.md"]
+    (folder / "a001.md").unlink()  # a chosen article removed while the page runs: the other stays chosen
+    for _ in range(50):
+        at.run()
+        assert not at.exception, at.exception
+        if any("501 article(s)" in c.value for c in at.caption):
+            break
+        time.sleep(0.1)
+    assert at.multiselect(key="articles").options == ["Story 003 — Pacific Dispatch, 2023-09-04"]
+    assert at.multiselect(key="articles").value == ["a003.md"]
+    assert [(row["id"], row["passages"]) for row in overview(at)] == [("khasan", 1)]
