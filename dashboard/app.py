@@ -94,12 +94,16 @@ def corpus_store() -> dict:
 
 
 def per_corpus(corpus, name: str, make):
-    """`make()`, made once per corpus (the last corpus asked about; a server serves one)."""
+    """`make()`, made once per corpus and kept with it (for the last corpus asked about: a
+    server serves one; all of an older corpus's go at once, so none keeps it in memory)."""
     store = corpus_store()
-    made = store.get(name)
+    made = store.get("per_corpus")
     if made is None or made[0] is not corpus:
-        made = store[name] = (corpus, make())
-    return made[1]
+        made = store["per_corpus"] = (corpus, {})
+    values = made[1]
+    if name not in values:
+        values[name] = make()
+    return values[name]
 
 
 def article_labels(corpus) -> dict:
@@ -545,7 +549,7 @@ def more_views(corpus, state, shown_ids, drawn_legs, offline, lang) -> None:
             matrix = source_place_matrix(pairs, sources[:MATRIX_SIDE], places[:MATRIX_SIDE], corpus.source_name,
                                          lambda pid: corpus.place(pid).name, corner)
             st.dataframe(matrix, width="stretch", hide_index=True,
-                         column_config={corner: st.column_config.TextColumn(pinned=True)})
+                         column_config={matrix.column_names[0]: st.column_config.TextColumn(pinned=True)})
             if len(sources) > MATRIX_SIDE or len(places) > MATRIX_SIDE:
                 st.caption(text(lang, "matrix_top").format(sources=matrix.num_rows, places=matrix.num_columns - 1,
                                                            all_sources=len(sources), all_places=len(places)))
