@@ -219,6 +219,12 @@ def test_the_named_matrix_is_the_python_matrix_and_can_be_cut(several):
     assert list(cut.index) == [several.source_name(s) for s in two_sources]
     assert cut.to_dict("index") == {several.source_name(s): {name(p): expected.get(several.source_name(s), {}).get(name(p), 0)
                                                              for p in two_places} for s in two_sources}
+    # a place asked about twice is counted once; a place named like the sources' column leaves it its own name
+    busiest = max(places, key=lambda p: sum(row.get(name(p), 0) for row in expected.values()))
+    twice = source_place_matrix(lookup.source_place_counts(Filters(), [*places, busiest]), sources, places,
+                                several.source_name, name, corner=name(busiest))
+    assert twice.column_names[0] not in twice.column_names[1:] and twice.column_names[0].strip() == name(busiest)
+    assert twice.to_pandas().set_index(twice.column_names[0]).to_dict("index") == full.to_dict("index")
 
 
 def test_a_place_s_passages_grouped_by_first_source_as_the_panel_shows_them(several):
