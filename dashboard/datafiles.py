@@ -83,9 +83,8 @@ class StampWatcher:
         self._looking: set = set()
         self._watched: set = set()  # keys whose folders report their changes
         self._changed: set = set()  # keys with a change reported since their last look
-        self._watches: dict = {}  # key -> the watchdog watches of its folders
-        self._gone: dict = {}  # key -> its watched folders deleted or moved away (watched again once back)
-        self._observer = None
+        self._observers: dict = {}  # key -> the watchdog observer of its folders (one each: see `_watch`)
+        self._gone: dict = {}  # key -> its watched folders deleted or moved away (a frozenset; watched again once back)
         self._lock = threading.Lock()
 
     def recent(self, key: tuple) -> str:
@@ -94,8 +93,9 @@ class StampWatcher:
             self._watch(key)
             return self.look_again(key)
         gone = self._gone.get(key)
-        if gone and all(Path(folder).is_dir() for folder in gone):
-            self._watch(key)  # the folder is back: a new watch (the old one watched the inode that went)
+        if gone and all(Path(folder).is_dir() for folder in gone) and self._gone.pop(key, None):
+            # back: watched anew (the old watch was on the inode that went), away from the run
+            threading.Thread(target=self._watch, args=(key,), daemon=True, name="data-watch").start()
         due, stamp, took = last
         if key in self._changed or time.monotonic() >= due:
             if took < self.inline_s:
@@ -141,7 +141,9 @@ class StampWatcher:
 
     def _watch(self, key: tuple) -> None:
         """Have every folder of `key` report its changes; any folder that cannot be watched
-        (no watchdog, no inotify watch left, gone) leaves the key looked at on the timer."""
+        (no watchdog, no inotify watch left, gone) leaves the key looked at on the timer.  Each
+        key has an observer of its own: watching a folder made anew means dropping its old
+        watch, and watchdog keeps one watch per folder for all the handlers on it."""
         if self._folders is None:
             return
         try:
@@ -149,30 +151,30 @@ class StampWatcher:
             from watchdog.observers import Observer
 
             changed, watched, gone = self._changed, self._watched, self._gone
+            folders = frozenset(self._folders(*key))
 
             class Changes(FileSystemEventHandler):
-                def __init__(self, folder: str):
-                    self.folder = folder
-
                 def on_any_event(self, event):
                     if event.event_type in _CHANGES:
                         changed.add(key)
-                    if event.event_type in ("deleted", "moved") and os.fsdecode(event.src_path) == self.folder:
-                        # the folder itself went, and its watch with it: the timer looks until it is back
+                    path = os.fsdecode(event.src_path)
+                    if event.event_type in ("deleted", "moved") and path in folders:
+                        # a watched folder went (its own watch reports a deletion, its parent's a
+                        # move): its watch went with it, so the timer looks until it is back
                         watched.discard(key)
-                        gone.setdefault(key, set()).add(self.folder)
+                        gone[key] = gone.get(key, frozenset()) | {path}
 
+            observer = Observer()
+            observer.daemon = True
+            for folder in folders:
+                observer.schedule(Changes(), folder, recursive=False)
+            observer.start()
             with self._lock:
-                if self._observer is None:
-                    self._observer = Observer()
-                    self._observer.daemon = True
-                    self._observer.start()
-                for watch in self._watches.pop(key, []):
-                    self._observer.unschedule(watch)
-                self._gone.pop(key, None)
-                self._watches[key] = [self._observer.schedule(Changes(folder), folder, recursive=False)
-                                      for folder in self._folders(*key)]
+                old = self._observers.get(key)
+                self._observers[key] = observer
             self._watched.add(key)
+            if old is not None:
+                old.stop()
         except Exception:  # noqa: BLE001 -- watching is an optimisation: the timer still looks
             self._watched.discard(key)
 

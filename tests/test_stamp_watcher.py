@@ -4,6 +4,8 @@ reader's run never waits for it; the page's own writes are looked at at once."""
 import threading
 import time
 
+import pytest
+
 from dashboard.datafiles import StampWatcher
 
 KEY = ("places.yaml", "sources.yaml", ("articles",))
@@ -147,17 +149,24 @@ def test_a_folder_that_cannot_be_watched_is_looked_at_on_the_timer(tmp_path):
     assert watcher.recent(KEY) != before and files.looks == 2
 
 
-def test_a_watched_folder_deleted_and_made_again_is_watched_again(tmp_path):
-    """inotify watches a folder's inode: an articles folder deleted and made again (a sync, a
-    checkout) reported nothing more, and an article added to it waited for the once-a-minute look."""
+@pytest.mark.parametrize("how", ["deleted", "moved away"])
+def test_a_watched_folder_deleted_and_made_again_is_watched_again(tmp_path, how):
+    """inotify watches a folder's inode: an articles folder deleted or moved away and made again
+    (a sync, a checkout) reported nothing more, and an article added to it waited for the
+    once-a-minute look."""
     import shutil
     watcher, key, files, articles = watched_folder(tmp_path)
     before = watcher.recent(key)
-    shutil.rmtree(articles)
+    if how == "deleted":
+        shutil.rmtree(articles)
+    else:
+        articles.rename(tmp_path / "old-articles")
     gone = wait_for_new_stamp(watcher, key, before)
     assert gone != before
-    articles.mkdir()
-    (articles / "c.md").write_text("---\ntitle: C\n---\nKhasan.\n", encoding="utf-8")
+    made = tmp_path / "new-articles"  # made anew with its article, then put in place at once
+    made.mkdir()
+    (made / "c.md").write_text("---\ntitle: C\n---\nKhasan.\n", encoding="utf-8")
+    made.rename(articles)
     back = wait_for_new_stamp(watcher, key, gone)
     assert back != gone
     deadline = time.monotonic() + 5
@@ -165,6 +174,9 @@ def test_a_watched_folder_deleted_and_made_again_is_watched_again(tmp_path):
         watcher.recent(key)
         time.sleep(0.02)
     assert watcher.watching(key)
+    while watcher.looking():  # a look the timer started before the watch was back
+        time.sleep(0.01)
+    assert watcher.look_again(key) == back  # due again on the watched folders' terms
     looks = files.looks
     for _ in range(20):  # watched: no look while nothing changes
         assert watcher.recent(key) == back
