@@ -32,7 +32,7 @@ _component = st.components.v2.component("news_claims_map.place_data", js=_HAND_O
 
 def hand_over(items: str, selected: str | None, drawing: int, key: str) -> None:
     """Put the places' data on the page for the map: `items`, the markers' data already as JSON
-    (`mapview.marker_items`; the page compares it with the last run's, so it is encoded once),
+    (`mapview.MarkerData`; the page compares it with the last run's, so it is encoded once),
     the selected place and the drawing number (`viewstate.map_selection`)."""
     # Given as bytes: Streamlit sends them as they are and hashes them once; a str is
     # JSON-encoded again, and encoded and hashed a second time for the element's identity
