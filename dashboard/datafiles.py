@@ -146,6 +146,7 @@ class StampWatcher:
         watch, and watchdog keeps one watch per folder for all the handlers on it."""
         if self._folders is None:
             return
+        observer = None
         try:
             from watchdog.events import FileSystemEventHandler
             from watchdog.observers import Observer
@@ -154,21 +155,32 @@ class StampWatcher:
             folders = frozenset(self._folders(*key))
 
             class Changes(FileSystemEventHandler):
+                def __init__(self, in_folder: bool):
+                    self.in_folder = in_folder  # else a parent's watch: only a watched folder going counts
+
                 def on_any_event(self, event):
-                    if event.event_type in _CHANGES:
+                    if self.in_folder and event.event_type in _CHANGES:
                         changed.add(key)
                     path = os.fsdecode(event.src_path)
                     if event.event_type in ("deleted", "moved") and path in folders:
                         # a watched folder went (its own watch reports a deletion, its parent's a
                         # move): its watch went with it, so the timer looks until it is back
+                        changed.add(key)
                         watched.discard(key)
                         gone[key] = gone.get(key, frozenset()) | {path}
 
             observer = Observer()
             observer.daemon = True
+            observer.start()  # first: a watch scheduled on a running observer fails at once, where it can be told apart
             for folder in folders:
-                observer.schedule(Changes(), folder, recursive=False)
-            observer.start()
+                observer.schedule(Changes(in_folder=True), folder, recursive=False)
+            # a folder moved away is reported by its parent's watch only (inotify tells the folder's
+            # own watch nothing watchdog passes on)
+            for parent in {str(Path(folder).parent) for folder in folders} - folders:
+                try:
+                    observer.schedule(Changes(in_folder=False), parent, recursive=False)
+                except OSError:  # a parent that cannot be watched: a move there goes unnoticed, as before
+                    pass
             with self._lock:
                 old = self._observers.get(key)
                 self._observers[key] = observer
@@ -177,6 +189,8 @@ class StampWatcher:
                 old.stop()
         except Exception:  # noqa: BLE001 -- watching is an optimisation: the timer still looks
             self._watched.discard(key)
+            if observer is not None and self._observers.get(key) is not observer:
+                observer.stop()
 
 
 def lost_data(old, new) -> bool:

@@ -90,10 +90,10 @@ class CountedStamp:
         return self.data_stamp(*key)
 
 
-def watched_folder(tmp_path):
+def watched_folder(tmp_path, articles_in=""):
     from dashboard.datafiles import data_folders
-    articles = tmp_path / "articles"
-    articles.mkdir()
+    articles = tmp_path / articles_in / "articles"
+    articles.mkdir(parents=True)
     (articles / "a.md").write_text("---\ntitle: A\n---\nPyongyang.\n", encoding="utf-8")
     (tmp_path / "places.yaml").write_text("places: []\n", encoding="utf-8")
     (tmp_path / "sources.yaml").write_text("sources: []\n", encoding="utf-8")
@@ -149,21 +149,22 @@ def test_a_folder_that_cannot_be_watched_is_looked_at_on_the_timer(tmp_path):
     assert watcher.recent(KEY) != before and files.looks == 2
 
 
-@pytest.mark.parametrize("how", ["deleted", "moved away"])
-def test_a_watched_folder_deleted_and_made_again_is_watched_again(tmp_path, how):
+@pytest.mark.parametrize("how, articles_in", [("deleted", ""), ("moved away", ""),
+                                               ("moved away", "elsewhere")])  # a parent with no data file
+def test_a_watched_folder_deleted_and_made_again_is_watched_again(tmp_path, how, articles_in):
     """inotify watches a folder's inode: an articles folder deleted or moved away and made again
     (a sync, a checkout) reported nothing more, and an article added to it waited for the
     once-a-minute look."""
     import shutil
-    watcher, key, files, articles = watched_folder(tmp_path)
+    watcher, key, files, articles = watched_folder(tmp_path, articles_in)
     before = watcher.recent(key)
     if how == "deleted":
         shutil.rmtree(articles)
     else:
-        articles.rename(tmp_path / "old-articles")
+        articles.rename(articles.parent / "old-articles")
     gone = wait_for_new_stamp(watcher, key, before)
     assert gone != before
-    made = tmp_path / "new-articles"  # made anew with its article, then put in place at once
+    made = articles.parent / "new-articles"  # made anew with its article, then put in place at once
     made.mkdir()
     (made / "c.md").write_text("---\ntitle: C\n---\nKhasan.\n", encoding="utf-8")
     made.rename(articles)
