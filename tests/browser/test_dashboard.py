@@ -263,6 +263,41 @@ def test_the_article_filter_names_an_article_by_title_outlet_and_date(page):
     assert shown_passages(page, len(gold_passages("moscow"))) == gold_passages("moscow")  # its passages, all kept
 
 
+def test_a_big_corpus_lists_its_articles_when_the_reader_switches_the_list_on(browser, tmp_path):
+    """Past 500 articles the article filter lists every article only once the reader turns its
+    switch on (a click); then an article is picked from the list and the page keeps its passages."""
+    from tests.browser.conftest import start_server
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for n in range(502):  # hand-written: the odd ones name Khasan, the even ones Vladivostok
+        place = "Khasan" if n % 2 else "Vladivostok"
+        (folder / f"a{n:03}.md").write_text(
+            f"---\ntitle: Story {n:03}\noutlet: Pacific Dispatch\npublished: 2023-09-{1 + n % 28:02}\nlanguage: en\n---\n"
+            f"A train was seen in {place} on Tuesday.\n", encoding="utf-8")
+    server = start_server(["--articles", str(folder), "--no-index"], "streamlit-big-corpus.log")
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        page.goto(server.url)
+        whole_page(page)
+        open_sidebar(page)
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        sidebar.get_by_placeholder("Switch the list on to choose").wait_for(timeout=20000)
+        sidebar.get_by_text("List all 502 articles").click()
+        articles = sidebar.get_by_role("combobox", name="Articles")
+        sidebar.get_by_placeholder("Switch the list on to choose").wait_for(state="detached", timeout=20000)
+        articles.click()
+        page.keyboard.type("Story 001")
+        page.get_by_role("option", name="Story 001 — Pacific Dispatch, 2023-09-02").click()
+        page.wait_for_function("location.search.includes('article=a001.md')", timeout=20000)
+        page.wait_for_function("document.querySelectorAll('.ncm-overview tr[data-place]').length === 1", timeout=20000)
+        rows = page.locator(".ncm-overview tr[data-place]").evaluate_all(
+            "els => els.map(e => [e.dataset.place, +e.dataset.passages])")
+        assert rows == [["khasan", 1]]
+    finally:
+        page.close()
+        server.stop()
+
+
 def test_a_deep_link_restores_the_view(browser, server):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
