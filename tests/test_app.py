@@ -600,3 +600,22 @@ def test_a_big_corpus_lists_its_articles_when_the_reader_asks(tmp_path, monkeypa
     assert at.multiselect(key="articles").options == ["Story 003 — Pacific Dispatch, 2023-09-04"]
     assert at.multiselect(key="articles").value == ["a003.md"]
     assert [(row["id"], row["passages"]) for row in overview(at)] == [("khasan", 1)]
+
+
+def test_a_map_click_tells_the_page_what_the_browser_map_shows(monkeypatch, corpus):
+    """streamlit-folium's click callback: a marker the page knows is selected and marked as
+    shown by the browser (the map is then not sent again); a click the page cannot match to a
+    place marks the map as showing something unknown, so that the next run draws it again."""
+    import dashboard.app as page
+    from dashboard.viewstate import map_selection
+    khasan = corpus.place("khasan")
+    state = {"map": {"last_object_clicked": {"lat": khasan.lat, "lng": khasan.lon}}, "place": None, "leg": None,
+             "_map_shows": None}
+    monkeypatch.setattr(page.st, "session_state", state)
+    page.on_map_click(corpus, {})
+    assert (state["place"], state["_map_shows"]) == ("khasan", "khasan")
+    assert map_selection("khasan", state["_map_shows"], "layers", ("layers", None, 3)) == (None, 3)  # kept as sent
+    state["map"] = {"last_object_clicked": {"lat": 0.5, "lng": -20.25}}  # the Atlantic: no place there
+    page.on_map_click(corpus, {})
+    assert (state["place"], state["_map_shows"]) == ("khasan", "?")
+    assert map_selection("khasan", state["_map_shows"], "layers", ("layers", None, 3)) == ("khasan", 4)  # drawn again
