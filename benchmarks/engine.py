@@ -102,8 +102,8 @@ def peak_rss_mb() -> float:
 def place_names(places: Path):
     """The names PlaceFinder gives its matcher: every name and alias of every place, and the
     not_places phrases as blockers (target None)."""
-    from dashboard.gazetteer import load_gazetteer
-    from dashboard.matching import Name
+    from dashboard.places.gazetteer import load_gazetteer
+    from dashboard.text.matching import Name
     gazetteer, problems = load_gazetteer(places)
     if problems:
         raise SystemExit(f"error: {places} has problems, e.g. {problems[0]}")
@@ -116,7 +116,7 @@ def place_names(places: Path):
 def passage_texts(files: list[Path]) -> list[list[str]]:
     """Each article's passage texts, split as the loader splits them (front matter skipped
     without parsing it: 100,000 YAML headers would take longer than the matching)."""
-    from dashboard.articles import split_passages
+    from dashboard.text.articles import split_passages
     texts = []
     for file in files:
         text = file.read_text(encoding="utf-8")
@@ -128,7 +128,7 @@ def passage_texts(files: list[Path]) -> list[list[str]]:
 def _regex_of(name) -> tuple[str, int]:
     """A name as a pattern with NameMatcher's rules: word boundaries where the name starts or
     ends with a word character (Latin, Cyrillic), case-insensitive but for short capitals."""
-    from dashboard.matching import _WORD_CHAR, _rule
+    from dashboard.text.matching import _WORD_CHAR, _rule
     rule = _rule(name)
     pattern = re.escape(name.surface)
     if rule.left:
@@ -178,7 +178,7 @@ class AlternationRegex:
     one's match is not seen (the comparison with NameMatcher counts those)."""
 
     def __init__(self, names):
-        from dashboard.matching import _rule, fold
+        from dashboard.text.matching import _rule, fold
         self.by_key: dict[str, list] = {}
         for name in names:
             if name.surface:
@@ -188,7 +188,7 @@ class AlternationRegex:
         self.regex = re.compile("|".join(alternatives), re.IGNORECASE)
 
     def find(self, text: str):
-        from dashboard.matching import fold
+        from dashboard.text.matching import fold
         candidates = []
         for m in self.regex.finditer(text):
             for rule, name in self.by_key.get(fold(m.group()), ()):
@@ -227,7 +227,7 @@ def _best(find, articles, repeat: int) -> tuple[float, float]:
 
 
 def measure_matcher(ctx: Context) -> list[Row]:
-    from dashboard.matching import NameMatcher, fold
+    from dashboard.text.matching import NameMatcher, fold
     started = time.perf_counter()
     names = place_names(ctx.places)
     load_s = time.perf_counter() - started
@@ -312,10 +312,10 @@ def measure_matcher(ctx: Context) -> list[Row]:
 
 
 def _analysis(ctx: Context, world: bool) -> list[Row]:
-    from dashboard import corpus as corpus_module
-    from dashboard.articles import load_articles
-    from dashboard.gazetteer import load_gazetteer
-    from dashboard.sources import load_sources
+    from dashboard.corpus import analysis as corpus_module
+    from dashboard.text.articles import load_articles
+    from dashboard.places.gazetteer import load_gazetteer
+    from dashboard.text.sources import load_sources
     phases = {}
     started = time.perf_counter()
     gazetteer, problems = load_gazetteer(ctx.places)
@@ -366,10 +366,10 @@ def profile(ctx: Context, top: int = 10) -> str:
     import io
     import pstats
 
-    from dashboard.articles import load_articles
-    from dashboard.corpus import analyse, load_corpus
-    from dashboard.gazetteer import load_gazetteer
-    from dashboard.sources import load_sources
+    from dashboard.text.articles import load_articles
+    from dashboard.corpus.analysis import analyse, load_corpus
+    from dashboard.places.gazetteer import load_gazetteer
+    from dashboard.text.sources import load_sources
     files = ctx.article_files()[: ctx.profile_articles]
     out = io.StringIO()
     profiler = cProfile.Profile()
@@ -391,14 +391,14 @@ def measure_profile(ctx: Context) -> list[Row]:
 
 
 # ---------------------------------------------------------------------------------------------
-# The engine in processes and the Parquet index (dashboard/engine.py, dashboard/index.py)
+# The engine in processes and the Parquet index (dashboard/store/engine.py, dashboard/store/index.py)
 
 
 def measure_engine_processes(ctx: Context) -> list[Row]:
     """engine.analyse_files in worker processes (one per core), the inputs loaded before."""
-    from dashboard import engine
-    from dashboard.gazetteer import load_gazetteer
-    from dashboard.sources import load_sources
+    from dashboard.store import engine
+    from dashboard.places.gazetteer import load_gazetteer
+    from dashboard.text.sources import load_sources
     gazetteer, _ = load_gazetteer(ctx.places)
     registry, _ = load_sources(SOURCES)
     files = ctx.article_files()
@@ -421,7 +421,7 @@ def _index_paths(ctx: Context) -> tuple[Path, Path]:
 
 
 def _load_indexed(ctx: Context):
-    from dashboard.index import load_indexed_corpus
+    from dashboard.store.index import load_indexed_corpus
     index, added = _index_paths(ctx)
     started = time.perf_counter()
     corpus, stats = load_indexed_corpus(places=ctx.places, sources=SOURCES, articles=[ctx.articles, added],

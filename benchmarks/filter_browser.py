@@ -6,7 +6,7 @@ Starts the dashboard (offline) on the bundled article or the articles in DIR, op
 Debian's chromium at 1280x720, opens the sidebar, and for each of the busiest sources (one
 not chosen before each time): types its name in "Sources", clicks its option with the mouse,
 and notes, inside the page, the time from that click (pointerdown) until the map's places for
-the new view are in the page (`dashboard/place_data.py`: Moscow's count there is the one the
+the new view are in the page (`dashboard/page/marker_component.py`: Moscow's count there is the one the
 lookup gives for that source) and a frame has been drawn after them.  Then the source is taken
 out again (a view the page has seen).  Timed by a requestAnimationFrame loop in the page, not
 by playwright's waits (which re-check at growing intervals).  Prints each time and the median;
@@ -23,9 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dashboard.corpus import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES  # noqa: E402
-from dashboard.filters import Filters  # noqa: E402
-from dashboard.index import default_index_dir, load_indexed_corpus  # noqa: E402
+from dashboard.corpus.analysis import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES  # noqa: E402
+from dashboard.corpus.filters import Filters  # noqa: E402
+from dashboard.store.index import default_index_dir, load_indexed_corpus  # noqa: E402
 from tests.streamlit_server import start  # noqa: E402
 
 # Set up before the click: the click's time, then a check on every frame until Moscow's count

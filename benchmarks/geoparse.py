@@ -8,7 +8,7 @@ recognised toponyms (matched pairs) placed within 161 km of the gold coordinates
 
 Rows:
 * engine — what the dashboard does: places.yaml first (its coordinates), then the world
-  gazetteer through dashboard/toponyms.py (names, evidence, context, disambiguation).
+  gazetteer through dashboard/places/world_geoparser.py (names, evidence, context, disambiguation).
 * geonames lookup — the plain baseline: every name of the world gazetteer, longest match,
   capitalised as written, the most populous candidate; no rules, no context.
 
@@ -34,10 +34,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dashboard.gazetteer import load_gazetteer  # noqa: E402
-from dashboard.matching import fold  # noqa: E402
-from dashboard.mentions import PlaceFinder  # noqa: E402
-from dashboard.world import distance_km, script_of, world  # noqa: E402
+from dashboard.places.gazetteer import load_gazetteer  # noqa: E402
+from dashboard.text.matching import fold  # noqa: E402
+from dashboard.places.gazetteer_mentions import PlaceFinder  # noqa: E402
+from dashboard.places.world import distance_km, script_of, world  # noqa: E402
 
 DEFAULT_EVAL = ROOT.parent / "shared" / "eval" / "GeoVirus.xml"
 

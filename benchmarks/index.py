@@ -29,7 +29,7 @@ STEP = r"""
 import json, sys, time
 started = time.perf_counter()
 sys.path.insert(0, {root!r})
-from dashboard.index import load_indexed_corpus
+from dashboard.store.index import load_indexed_corpus
 imported = time.perf_counter()
 corpus, stats = load_indexed_corpus(articles=[{articles!r}], world={world!r}, index={index!r}, engine={engine!r},
                                     workers={workers!r})
@@ -46,7 +46,7 @@ PAGE = r"""
 import json, sys, time
 from pathlib import Path
 sys.path.insert(0, {root!r})
-from dashboard.index import load_indexed_corpus
+from dashboard.store.index import load_indexed_corpus
 folder = Path({articles!r})
 corpus, _ = load_indexed_corpus(articles=[folder], world={world!r}, index={index!r})
 source = sorted(folder.glob("*.md"))[0].read_text(encoding="utf-8")

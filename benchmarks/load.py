@@ -320,7 +320,7 @@ class Tab:
                 if run:
                     run.map_at = now
             elif etype == "bidi_component" and element.bidi_component.component_name.endswith(".place_data"):
-                # the markers' data (dashboard/place_data.py): UTF-8 bytes, a JSON string before 838d4d4
+                # the markers' data (dashboard/page/marker_component.py): UTF-8 bytes, a JSON string before 838d4d4
                 self.places = element.bidi_component.bytes or json.loads(element.bidi_component.json or '""').encode()
             elif etype == "multiselect" and element.multiselect.id.endswith("-sources"):
                 self.sources_widget = element.multiselect
@@ -350,7 +350,7 @@ class Tab:
 
     def markers(self) -> list[dict]:
         """The place markers' data the server last sent (the page element of
-        dashboard/place_data.py: its data, the UTF-8 JSON of {"items", "selected", "drawing"})."""
+        dashboard/page/marker_component.py: its data, the UTF-8 JSON of {"items", "selected", "drawing"})."""
         if not self.places:
             return []
         return json.loads(self.places.decode("utf-8"))["items"]

@@ -60,7 +60,7 @@ def _busiest(articles: str) -> tuple[list, str]:
     (pandas on Parquet; not a second corpus in memory)."""
     import pandas as pd
 
-    from dashboard.index import default_index_dir, index_folder
+    from dashboard.store.index import default_index_dir, index_folder
     folder = index_folder(default_index_dir([articles]), world=True)
     mentions = pd.read_parquet(folder / "mentions.parquet", columns=["article", "passage", "place"])
     places = mentions.drop_duplicates().groupby("place").size().sort_values(ascending=False)
@@ -128,10 +128,10 @@ def step_million(articles: str, passages: int) -> dict:
     """PassageLookup on `passages` passages (the corpus's own, repeated under new article ids)."""
     import datetime as dt
 
-    from dashboard.corpus import AnalysedPassage
-    from dashboard.filters import Filters
-    from dashboard.index import default_index_dir, load_indexed_corpus
-    from dashboard.lookup import PassageLookup
+    from dashboard.corpus.analysis import AnalysedPassage
+    from dashboard.corpus.filters import Filters
+    from dashboard.store.index import default_index_dir, load_indexed_corpus
+    from dashboard.corpus.queries import PassageLookup
 
     corpus, _ = load_indexed_corpus(articles=[articles], world=True, index=default_index_dir([articles]))
     base = corpus.passages
@@ -195,7 +195,7 @@ def main() -> None:
                             "--names", "2000", "--seed", str(args.seed), "--output", f"{tmp}/gen"], check=True,
                            stdout=subprocess.DEVNULL)
             articles = f"{tmp}/gen/articles"
-        from dashboard.index import default_index_dir
+        from dashboard.store.index import default_index_dir
         index = default_index_dir([articles])
         if index is not None and index.exists():
             import shutil

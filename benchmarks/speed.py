@@ -154,7 +154,7 @@ def main() -> None:
 
     from playwright.sync_api import sync_playwright
 
-    from dashboard.mapview import LeafletAssets, STATIC_DIR
+    from dashboard.page.folium_map import LeafletAssets, STATIC_DIR
     LeafletAssets.served()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)

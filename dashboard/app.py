@@ -22,19 +22,24 @@ from streamlit_folium import st_folium
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit run` puts only this folder on the path
 
-from dashboard import mapview  # noqa: E402
-from dashboard.corpus import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES  # noqa: E402
-from dashboard.index import default_index_dir, load_indexed_corpus  # noqa: E402
-from dashboard.datafiles import StampWatcher, first_folder, lost_data  # noqa: E402
-from dashboard.errors import ProblemKind  # noqa: E402
-from dashboard import gazetteer_writer, geocoding, importing, place_data, place_links, upkeep  # noqa: E402
-from dashboard.export import render as export_render  # noqa: E402
-from dashboard.filters import DATE_KINDS, Filters  # noqa: E402
-from dashboard.lookup import source_place_matrix  # noqa: E402
-from dashboard.labels import count, place_name, short_name, text  # noqa: E402
-from dashboard.routes import route_legs  # noqa: E402
-from dashboard.view import arrow_table, article_label, card_html, cards_block, focus_timeline, overview_table, timeline_spec, unknown_table, passage_cards, place_rows  # noqa: E402
-from dashboard.viewstate import FIRST_DAY, LAST_DAY, ViewState, clicked, from_query, link_to, map_selection, to_query  # noqa: E402
+from dashboard.page import folium_map as mapview  # noqa: E402
+from dashboard.corpus.analysis import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES  # noqa: E402
+from dashboard.store.index import default_index_dir, load_indexed_corpus  # noqa: E402
+from dashboard.corpus.data_watch import StampWatcher, first_folder, lost_data  # noqa: E402
+from dashboard.base.errors import ProblemKind  # noqa: E402
+from dashboard.edit import data_writer as gazetteer_writer  # noqa: E402
+from dashboard.places import geocoding  # noqa: E402
+from dashboard.edit import importing  # noqa: E402
+from dashboard.page import marker_component as place_data  # noqa: E402
+from dashboard.page import link_component as place_links  # noqa: E402
+from dashboard.edit import upkeep  # noqa: E402
+from dashboard.corpus.export import render as export_render  # noqa: E402
+from dashboard.corpus.filters import DATE_KINDS, Filters  # noqa: E402
+from dashboard.corpus.queries import source_place_matrix  # noqa: E402
+from dashboard.page.labels import count, place_name, short_name, text  # noqa: E402
+from dashboard.places.routes import route_legs  # noqa: E402
+from dashboard.page.panel import arrow_table, article_label, card_html, cards_block, focus_timeline, overview_table, timeline_spec, unknown_table, passage_cards, place_rows  # noqa: E402
+from dashboard.page.state import FIRST_DAY, LAST_DAY, ViewState, clicked, from_query, link_to, map_selection, to_query  # noqa: E402
 
 RETURNED = ["last_object_clicked", "last_object_clicked_count", "last_object_clicked_tooltip"]
 # Tall enough to read a region, short enough that at 1280×720 the whole map and the first
@@ -362,7 +367,7 @@ def draw_map(corpus, legs, state, counts, shown, offline, lang):
     m = mapview.base_map(leaflet_assets(), offline=offline, frame=story_frame(corpus), lang=lang, **map_kinds(corpus))
     drawn, left_out = mapview.places_to_draw(shown, counts, state.place, MAP_PLACES)
     routes = mapview.route_layer(drawn_legs, places, corpus.gazetteer.routes, state.leg)
-    # The places' data go to the page as an element of their own (dashboard/place_data.py): the
+    # The places' data go to the page as an element of their own (dashboard/page/marker_component.py): the
     # map's message stays the same when only they change.  A marker click selects the place in
     # the browser's map at once: then they are kept as they were too (viewstate.map_selection),
     # and nothing of the map is sent or drawn again.

@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from dashboard.corpus import DEFAULT_PLACES, DEFAULT_SOURCES, load_corpus
+from dashboard.corpus.analysis import DEFAULT_PLACES, DEFAULT_SOURCES, load_corpus
 from editing import SEED
 
 
@@ -40,7 +40,7 @@ def data(tmp_path, places, sources):
 @pytest.fixture
 def check(data, capsys):
     """`python -m dashboard check` on `data`, in this process: (exit code, output lines)."""
-    from dashboard.cli import main
+    from dashboard.cli.main import main
 
     def run():
         code = main(["check", "--places", str(data / "places.yaml"), "--sources", str(data / "sources.yaml"),
@@ -53,7 +53,7 @@ def check(data, capsys):
 def engine_fails_on(monkeypatch):
     """`engine_fails_on("b.md", RuntimeError("boom"))`: the engine raises that error for that
     article (and analyses the others as usual)."""
-    from dashboard.corpus import ArticleAnalyser
+    from dashboard.corpus.analysis import ArticleAnalyser
     original = ArticleAnalyser.passages
 
     def make(article_id: str, error: Exception) -> None:

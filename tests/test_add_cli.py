@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.articles import load_articles
-from dashboard.cli import main
+from dashboard.text.articles import load_articles
+from dashboard.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 

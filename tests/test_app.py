@@ -10,8 +10,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import gold
-from dashboard.gazetteer import load_gazetteer
-from dashboard.labels import plural
+from dashboard.places.gazetteer import load_gazetteer
+from dashboard.page.labels import plural
 from editing import line_of
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
@@ -137,7 +137,7 @@ def map_message(at) -> str:
 
 
 def places_given(at) -> dict:
-    """The places' data the page gives the map (dashboard/place_data.py)."""
+    """The places' data the page gives the map (dashboard/page/marker_component.py)."""
     [data] = [e.proto.bytes for e in page_elements(at) if type(getattr(e, "proto", None)).__name__ == "BidiComponent"
               and e.proto.component_name.endswith(".place_data")]
     return json.loads(data.decode("utf-8"))
@@ -512,17 +512,17 @@ def _page_on_index(tmp_path, monkeypatch, *extra):
 
     import streamlit as st
 
-    import dashboard.index
+    import dashboard.store.index
     articles = tmp_path / "articles"
     articles.mkdir(exist_ok=True)
     shutil.copy(Path(APP).parent.parent / "data" / "articles" / "2023-09-06-globaltimes-kim-visit.md", articles)
-    from dashboard.engine import run_batches as original  # the engine's own, however often this is called
+    from dashboard.store.engine import run_batches as original  # the engine's own, however often this is called
     analysed: list[int] = []
 
     def counting(inputs, files, *args, **kwargs):
         analysed.append(len(files))
         return original(inputs, files, *args, **kwargs)
-    monkeypatch.setattr(dashboard.index, "run_batches", counting)
+    monkeypatch.setattr(dashboard.store.index, "run_batches", counting)
     monkeypatch.setattr(sys, "argv", ["app.py", "--articles", str(articles), *extra])
     st.cache_resource.clear()  # a new server: the corpus store is empty
     at = AppTest.from_file(APP, default_timeout=60)
@@ -607,7 +607,7 @@ def test_a_map_click_tells_the_page_what_the_browser_map_shows(monkeypatch, corp
     shown by the browser (the map is then not sent again); a click the page cannot match to a
     place marks the map as showing something unknown, so that the next run draws it again."""
     import dashboard.app as page
-    from dashboard.viewstate import map_selection
+    from dashboard.page.state import map_selection
     khasan = corpus.place("khasan")
     state = {"map": {"last_object_clicked": {"lat": khasan.lat, "lng": khasan.lon}}, "place": None, "leg": None,
              "_map_shows": None}

@@ -4,9 +4,9 @@ import time
 
 import pytest
 
-from dashboard.attribution import WordList, attribute_passage, grammar_of, split_sentences
-from dashboard.dates import ImpliedDate
-from dashboard.sources import SourceRegistry, load_sources
+from dashboard.text.attribution import WordList, attribute_passage, grammar_of, split_sentences
+from dashboard.text.dates import ImpliedDate
+from dashboard.text.sources import SourceRegistry, load_sources
 
 REF = dt.date(2023, 9, 6)
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dashboard.corpus import load_corpus
-from dashboard.errors import ProblemKind
+from dashboard.corpus.analysis import load_corpus
+from dashboard.base.errors import ProblemKind
 from editing import ROOT, SEED, edit, line_of
 
 GOLD = yaml.safe_load((Path(__file__).parent / "gold_seed.yaml").read_text(encoding="utf-8"))["passages"]

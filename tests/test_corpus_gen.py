@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.corpus import load_corpus
-from dashboard.gazetteer import load_gazetteer
+from dashboard.corpus.analysis import load_corpus
+from dashboard.places.gazetteer import load_gazetteer
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "data" / "sources.yaml"
@@ -87,7 +87,7 @@ def test_articles_look_like_the_real_ones(generated):
 def test_a_known_sentence_gives_its_place_speaker_and_date(tmp_path):
     """One pattern filled in by hand-checked values: the engine must read what the generator says it wrote."""
     real, _ = load_gazetteer(ROOT / "data" / "places.yaml")
-    from dashboard.sources import load_sources
+    from dashboard.text.sources import load_sources
     registry, _ = load_sources(SOURCES)
     writer = corpus_gen.Writer(corpus_gen.random.Random(3), registry, real, [])
     passage = corpus_gen._Passage()

@@ -2,8 +2,8 @@
 import shutil
 from pathlib import Path
 
-from dashboard.corpus import load_corpus
-from dashboard.datafiles import data_stamp, first_folder, lost_data
+from dashboard.corpus.analysis import load_corpus
+from dashboard.corpus.data_watch import data_stamp, first_folder, lost_data
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -49,11 +49,11 @@ def test_new_articles_go_into_the_first_folder_given(tmp_path):
 
 
 def test_the_stamp_changes_when_the_place_kinds_table_is_edited(tmp_path, monkeypatch):
-    import dashboard.datafiles
+    import dashboard.corpus.data_watch
     places, sources, articles = copy_data(tmp_path)
     kinds = tmp_path / "place_kinds.yaml"
     shutil.copyfile(DATA / "place_kinds.yaml", kinds)
-    monkeypatch.setattr(dashboard.datafiles, "DEFAULT_KINDS", kinds)
+    monkeypatch.setattr(dashboard.corpus.data_watch, "DEFAULT_KINDS", kinds)
     first = data_stamp(places, sources, articles)
     kinds.write_text(kinds.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
     assert data_stamp(places, sources, articles) != first

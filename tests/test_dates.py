@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from dashboard.dates import find_dates
+from dashboard.text.dates import find_dates
 
 REF = dt.date(2023, 9, 6)  # a Wednesday
 D = dt.date
@@ -94,7 +94,7 @@ def test_phrases_once_missing_from_the_grammar(text, first, last):
 
 
 def _relative_phrases():
-    from dashboard.dates import bundled_grammar
+    from dashboard.text.dates import bundled_grammar
     return sorted(bundled_grammar().relative_phrases())
 
 

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import engine
-from dashboard.engine import (ANALYSIS_MODULES, AnalysisInputs, ArticleFile, EngineError, analyse_files, batches,
+from dashboard.store import engine
+from dashboard.store.engine import (ANALYSIS_MODULES, AnalysisInputs, ArticleFile, EngineError, analyse_files, batches,
                               code_stamp)
-from dashboard.gazetteer import load_gazetteer
-from dashboard.index import index_folder, load_indexed_corpus
-from dashboard.sources import load_sources
-from dashboard.yamlio import read_text
+from dashboard.places.gazetteer import load_gazetteer
+from dashboard.store.index import index_folder, load_indexed_corpus
+from dashboard.text.sources import load_sources
+from dashboard.base.yamlio import read_text
 from test_index import canonical, canonical_passage, index_bytes, write_article
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -120,7 +120,7 @@ def test_the_code_stamp_covers_every_module_the_analysis_imports():
     """A module the analysis imports that the stamp leaves out would keep stale analyses in the
     index after its code changed. Loaders whose output the stamp hashes (the gazetteer's kinds,
     railways and labels) and what only reads a corpus (lookup, filters) need not be in it."""
-    found, todo = set(), ["corpus", "engine"]
+    found, todo = set(), ["corpus/analysis", "store/engine"]
     while todo:
         name = todo.pop()
         if name in found:
@@ -128,11 +128,14 @@ def test_the_code_stamp_covers_every_module_the_analysis_imports():
         found.add(name)
         tree = ast.parse((ROOT / "dashboard" / f"{name}.py").read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
-                todo.append(node.module.split(".")[0])
-            elif isinstance(node, ast.ImportFrom) and node.level == 1:
-                todo += [alias.name for alias in node.names]
-    loaders = {"kinds", "railways", "labels", "settings", "lookup", "filters"}
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("dashboard."):
+                module = node.module.removeprefix("dashboard.").replace(".", "/")
+                if (ROOT / "dashboard" / f"{module}.py").is_file():
+                    todo.append(module)
+                else:  # from dashboard.places import kinds
+                    todo += [f"{module}/{alias.name}" for alias in node.names]
+    loaders = {"places/kinds", "places/railways", "page/labels", "base/settings", "base/paths", "base/words",
+               "base/languages", "corpus/queries", "corpus/filters"}
     assert found - loaders <= set(ANALYSIS_MODULES), sorted(found - loaders - set(ANALYSIS_MODULES))
     assert len(code_stamp()) == 64
 
@@ -180,7 +183,7 @@ def test_a_scheduler_out_of_reach_is_an_error_that_says_what_to_do(monkeypatch):
 
 
 def test_index_command_on_dask(folder, tmp_path, capsys, cluster):
-    from dashboard.cli import main
+    from dashboard.cli.main import main
     assert main(["index", "--articles", str(folder), "--output", str(tmp_path), "--no-world", "--engine", "dask",
                  "--scheduler", cluster.scheduler_address]) == 0
     assert "7 articles (7 analysed, 0 from the index" in capsys.readouterr().out

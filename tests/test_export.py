@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import gold
-from dashboard.cli import main
+from dashboard.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -161,7 +161,7 @@ def test_real_news_relative_dates_do_not_stop_the_export(tmp_path, capsys):
 
 
 def test_an_article_the_engine_cannot_analyse_is_skipped_and_reported(tmp_path, capsys, monkeypatch):
-    from dashboard import corpus as corpus_module
+    from dashboard.corpus import analysis as corpus_module
     real = corpus_module.attribute_passage
 
     def fails_on_one_article(text, *args, **kwargs):
@@ -176,8 +176,8 @@ def test_an_article_the_engine_cannot_analyse_is_skipped_and_reported(tmp_path, 
     assert code == 0
     assert {p["article"] for p in places["khasan"]["passages"]} == {"2023-09-06-globaltimes-kim-visit.md"}
     assert "poison.txt:1: the engine could not analyse this article (KeyError: 'an engine bug')" in err
-    from dashboard.corpus import load_corpus
-    from dashboard.errors import ProblemKind
+    from dashboard.corpus.analysis import load_corpus
+    from dashboard.base.errors import ProblemKind
     corpus = load_corpus(articles=[tmp_path])
     assert [p.kind for p in corpus.problems] == [ProblemKind.ENGINE]  # matched by kind, not by message
 
@@ -202,7 +202,7 @@ def test_output_onto_a_folder_is_a_clear_error(tmp_path, capsys):
 def test_a_full_disk_is_a_clear_error_and_leaves_the_old_file(tmp_path, capsys, monkeypatch):
     import errno
 
-    from dashboard import cli
+    from dashboard.cli import main as cli
 
     def fills_the_disk(corpus, fmt, filters, out):
         out.write("half of it")
@@ -242,7 +242,7 @@ def test_a_new_file_gets_the_usual_mode(tmp_path, capsys):
 # little, says so on stderr, and waits to be stopped.
 _SLOW_EXPORT = """
 import sys, time
-from dashboard import cli
+from dashboard.cli import main as cli
 def slow(corpus, fmt, filters, out):
     out.write("half of it")
     out.flush()
@@ -301,8 +301,8 @@ def test_geojson_keeps_the_text_as_written(tmp_path, capsys):
 def test_export_memory_grows_with_one_place_not_the_whole_document(tmp_path):
     import tracemalloc
 
-    from dashboard.corpus import load_corpus
-    from dashboard.export import Filters, write_export
+    from dashboard.corpus.analysis import load_corpus
+    from dashboard.corpus.export import Filters, write_export
 
     towns = ["Khasan", "Vladivostok", "Pyongyang", "Moscow", "Khabarovsk", "Ussuriysk", "Rajin", "Chongjin"]
     paragraphs = [f"The train passed {towns[i % 8]} and {towns[(i + 3) % 8]} " + "on the long line through the hills " * 60
@@ -354,9 +354,9 @@ def test_an_unknown_route_is_a_clear_error(capsys):
 
 def test_a_download_equals_the_cli_export_for_the_same_view():
     """The page's downloads and `export` go through one Filters model."""
-    from dashboard.corpus import load_corpus
-    from dashboard.export import render
-    from dashboard.viewstate import from_query
+    from dashboard.corpus.analysis import load_corpus
+    from dashboard.corpus.export import render
+    from dashboard.page.state import from_query
     corpus = load_corpus(world=True)
     state, problems = from_query({"kind": ["city"], "route": ["trip-2019"], "source": ["tass"]}, corpus)
     assert problems == []

@@ -6,11 +6,11 @@ import stat
 
 import pytest
 
-from dashboard import gazetteer_writer
-from dashboard.corpus import DEFAULT_ARTICLES, DEFAULT_SOURCES, load_corpus
-from dashboard.gazetteer import load_gazetteer
-from dashboard.gazetteer_writer import GazetteerWriteError, accept_place, add_source, place_entry
-from dashboard.sources import load_sources
+from dashboard.edit import data_writer as gazetteer_writer
+from dashboard.corpus.analysis import DEFAULT_ARTICLES, DEFAULT_SOURCES, load_corpus
+from dashboard.places.gazetteer import load_gazetteer
+from dashboard.edit.data_writer import GazetteerWriteError, accept_place, add_source, place_entry
+from dashboard.text.sources import load_sources
 
 SEED = DEFAULT_ARTICLES / "2023-09-06-globaltimes-kim-visit.md"  # the story, whatever articles are added
 SEOUL = {"id": "seoul", "kind": "city", "names": {"en": "Seoul", "zh": "首尔", "ru": "Сеул", "ko": "서울"},
@@ -184,7 +184,7 @@ def test_a_suggested_place_accepted_becomes_a_places_yaml_place(places):
 
 
 def test_place_entry_of_a_city_keeps_its_geonames_source_and_takes_another_id():
-    from dashboard.world import suggested_place, world
+    from dashboard.places.world import suggested_place, world
     entry = place_entry(suggested_place(world().get("gn:2013348")), "vladivostok-city")
     assert (entry["id"], entry["coord_source"], entry["names"]["en"]) == (
         "vladivostok-city", "GeoNames 2013348", "Vladivostok")

@@ -6,10 +6,10 @@ import socket
 import pytest
 from nominatim_stub import NominatimStub
 
-from dashboard import settings
-from dashboard.geocoding import (Geocoder, GeocodingError, ServiceError, ServiceRateLimited, ServiceTimedOut,
+from dashboard.base import settings
+from dashboard.places.geocoding import (Geocoder, GeocodingError, ServiceError, ServiceRateLimited, ServiceTimedOut,
                                  ServiceUnreachable, default_geocoder)
-from dashboard.world import distance_km
+from dashboard.places.world import distance_km
 
 VLADIVOSTOK = ("Vladivostok", 43.1333, 131.9000)
 MOSCOW = ("Moscow", 55.7558, 37.6173)

@@ -4,9 +4,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dashboard.gazetteer import load_gazetteer
-from dashboard.mentions import PlaceFinder
-from dashboard.world import distance_km
+from dashboard.places.gazetteer import load_gazetteer
+from dashboard.places.gazetteer_mentions import PlaceFinder
+from dashboard.places.world import distance_km
 
 GOLD = yaml.safe_load((Path(__file__).parent / "geoparse_zh_gold.yaml").read_text(encoding="utf-8"))["sentences"]
 

@@ -68,7 +68,7 @@ _WORLD = []
 
 def _world_corpus():
     if not _WORLD:
-        from dashboard.corpus import load_corpus
+        from dashboard.corpus.analysis import load_corpus
         _WORLD.append(load_corpus(world=True))
     return _WORLD[0]
 
@@ -76,7 +76,7 @@ def _world_corpus():
 @pytest.mark.xfail(strict=True, reason="with Khasan gone from places.yaml, the world gazetteer suggests Hassan, "
                                        "India (gn:1270239, 6,154 km away) for 哈桑村 in passage 8")
 def test_a_place_left_out_of_places_yaml_is_not_suggested_as_a_far_namesake(places):
-    from dashboard.corpus import load_corpus
+    from dashboard.corpus.analysis import load_corpus
     text = places.read_text(encoding="utf-8")
     places.write_text(text.replace("lat: 42.42833", "lat: 942.42833", 1), encoding="utf-8")  # Khasan is left out
     corpus = load_corpus(places=places, world=True)

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.attribution import attribute_passage
-from dashboard.dates import DATE_WORDS, find_dates
-from dashboard.errors import ProblemKind
-from dashboard.sources import GRAMMAR_KEYS, load_sources
+from dashboard.text.attribution import attribute_passage
+from dashboard.text.dates import DATE_WORDS, find_dates
+from dashboard.base.errors import ProblemKind
+from dashboard.text.sources import GRAMMAR_KEYS, load_sources
 
 SOURCES = Path("data/sources.yaml")
 REF = dt.date(2023, 9, 6)

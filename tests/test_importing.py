@@ -7,10 +7,10 @@ import textwrap
 
 import pytest
 
-from dashboard.articles import MAX_ARTICLE_BYTES, load_articles
-from dashboard.corpus import load_corpus
-from dashboard.errors import ProblemKind
-from dashboard.importing import (Draft, ImportProblem, article_from_html, article_from_text, article_from_upload,
+from dashboard.text.articles import MAX_ARTICLE_BYTES, load_articles
+from dashboard.corpus.analysis import load_corpus
+from dashboard.base.errors import ProblemKind
+from dashboard.edit.importing import (Draft, ImportProblem, article_from_html, article_from_text, article_from_upload,
                                  save, save_article, suggested_file_name)
 
 HARBOUR_PAGE = textwrap.dedent("""\
@@ -322,9 +322,9 @@ def test_an_unregistered_outlet_is_a_notice_and_a_source_under_its_own_name(tmp_
 
 
 def test_the_sources_file_is_not_changed_by_an_unregistered_outlet(tmp_path):
-    from dashboard.corpus import DEFAULT_SOURCES, analyse
-    from dashboard.gazetteer import load_gazetteer
-    from dashboard.sources import load_sources
+    from dashboard.corpus.analysis import DEFAULT_SOURCES, analyse
+    from dashboard.places.gazetteer import load_gazetteer
+    from dashboard.text.sources import load_sources
 
     registry, _ = load_sources(DEFAULT_SOURCES)
     gazetteer, _ = load_gazetteer("data/places.yaml")
@@ -335,7 +335,7 @@ def test_the_sources_file_is_not_changed_by_an_unregistered_outlet(tmp_path):
 
 
 def test_a_chinese_unregistered_outlet_keeps_its_name():
-    from dashboard.corpus import unregistered_source
+    from dashboard.corpus.analysis import unregistered_source
 
     assert (unregistered_source("央视新闻").id, unregistered_source("央视新闻").name) == ("outlet:央视新闻", "央视新闻")
     assert unregistered_source("Harbour Wire").id == unregistered_source("harbour  wire").id
@@ -344,9 +344,9 @@ def test_a_chinese_unregistered_outlet_keeps_its_name():
 def test_passages_of_an_unregistered_outlet_are_said_by_it_in_the_panel_and_the_export(tmp_path, capsys):
     import json
 
-    from dashboard.cli import main
-    from dashboard.filters import Filters
-    from dashboard.view import passage_cards
+    from dashboard.cli.main import main
+    from dashboard.corpus.filters import Filters
+    from dashboard.page.panel import passage_cards
 
     save_article(good_draft(), tmp_path)
     corpus = load_corpus(articles=[tmp_path])

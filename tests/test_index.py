@@ -13,10 +13,10 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 
-from dashboard import index as index_module
-from dashboard.cli import main
-from dashboard.corpus import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES, load_corpus
-from dashboard.index import TABLES, index_folder, load_indexed_corpus
+from dashboard.store import index as index_module
+from dashboard.cli.main import main
+from dashboard.corpus.analysis import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES, load_corpus
+from dashboard.store.index import TABLES, index_folder, load_indexed_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 ZH_GOLD = yaml.safe_load((ROOT / "tests" / "geoparse_zh_gold.yaml").read_text(encoding="utf-8"))["sentences"]
@@ -121,7 +121,7 @@ def test_the_mixed_corpus_has_what_it_is_meant_to_test(mixed):
 
 def test_the_index_holds_the_suggested_places_so_a_warm_start_needs_no_world_gazetteer(tmp_path, monkeypatch):
     built, _ = load_indexed_corpus(world=True, index=tmp_path)
-    from dashboard import corpus as corpus_module
+    from dashboard.corpus import analysis as corpus_module
     monkeypatch.setattr(corpus_module, "_GEOPARSER", None)
     monkeypatch.setattr(corpus_module, "world_geoparser", lambda problems: pytest.fail("the world gazetteer was built"))
     read, stats = load_indexed_corpus(world=True, index=tmp_path)
@@ -437,7 +437,7 @@ def test_check_and_export_use_the_index_that_index_wrote(three, tmp_path, capsys
 
 
 def test_indexes_of_the_disk_cache_nobody_read_for_a_month_are_removed(three, tmp_path, monkeypatch):
-    from dashboard.index import UNUSED_DAYS, default_index_dir
+    from dashboard.store.index import UNUSED_DAYS, default_index_dir
     monkeypatch.setenv("NEWS_MAP_CACHE", str(tmp_path / "cache"))
     ours = default_index_dir([three])
     day = 86400

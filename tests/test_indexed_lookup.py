@@ -11,11 +11,11 @@ import numpy as np
 import pytest
 from test_index import load, mixed_articles, write_article
 
-from dashboard.corpus import DEFAULT_ARTICLES
-from dashboard.filters import Filters
-from dashboard.index import _read_index, index_folder, load_indexed_corpus
-from dashboard.indexed_lookup import lookup_columns
-from dashboard.lookup import LookupColumns
+from dashboard.corpus.analysis import DEFAULT_ARTICLES
+from dashboard.corpus.filters import Filters
+from dashboard.store.index import _read_index, index_folder, load_indexed_corpus
+from dashboard.store.lookup_columns import lookup_columns
+from dashboard.corpus.queries import LookupColumns
 
 
 def assert_same_columns(made: LookupColumns, expected: LookupColumns) -> None:
@@ -87,7 +87,7 @@ def test_hand_made_tables_give_hand_counted_columns():
     The second says nobody and writes no date: its implied date is.  Khasan is named twice."""
     import pyarrow as pa
 
-    from dashboard.index import SCHEMAS
+    from dashboard.store.index import SCHEMAS
 
     def table(name, rows):
         return pa.Table.from_pylist([{"article": "x.md", "passage": 1, **row} for row in rows], schema=SCHEMAS[name])

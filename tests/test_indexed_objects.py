@@ -6,9 +6,9 @@ import dataclasses
 
 from gold import GOLD
 
-from dashboard.corpus import load_corpus
-from dashboard.index import load_indexed_corpus
-from dashboard.indexed_objects import LazyRows
+from dashboard.corpus.analysis import load_corpus
+from dashboard.store.index import load_indexed_corpus
+from dashboard.store.lazy_rows import LazyRows
 
 
 def test_sentences_read_from_the_index_are_made_when_read_and_equal_the_analysis(tmp_path):

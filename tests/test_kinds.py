@@ -7,10 +7,14 @@ import shutil
 import pytest
 import yaml
 
-from dashboard import geocoding, kinds, mapview
-from dashboard.gazetteer import load_gazetteer
-from dashboard.view import overview_table
-from dashboard.world import suggested_place, world
+from dashboard.places import geocoding
+
+from dashboard.places import kinds
+
+from dashboard.page import folium_map as mapview
+from dashboard.places.gazetteer import load_gazetteer
+from dashboard.page.panel import overview_table
+from dashboard.places.world import suggested_place, world
 from editing import edit, line_of
 
 TABLE = yaml.safe_load(kinds.DEFAULT_KINDS.read_text(encoding="utf-8"))["kinds"]  # read as plain YAML, not by kinds.py

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dashboard.corpus import DEFAULT_ARTICLES, load_corpus
-from dashboard.filters import DATE_KINDS, Filters, apply_filters
-from dashboard.lookup import PassageLookup
+from dashboard.corpus.analysis import DEFAULT_ARTICLES, load_corpus
+from dashboard.corpus.filters import DATE_KINDS, Filters, apply_filters
+from dashboard.corpus.queries import PassageLookup
 
 # ---- the plain Python answers, one passage at a time: what the lookup must equal ----------
 
@@ -168,7 +168,7 @@ def matrix_counting(request, monkeypatch):
     """The matrix counted in one dense array (its sources x places fit DENSE_CELLS), or cell by
     cell (they do not: thousands of sources by thousands of places)."""
     if request.param == "sparse":
-        monkeypatch.setattr("dashboard.lookup.DENSE_CELLS", 0)
+        monkeypatch.setattr("dashboard.corpus.queries.DENSE_CELLS", 0)
     return request.param
 
 
@@ -201,7 +201,7 @@ def test_source_counts_matrix_and_timeline_match_the_python_views(several, matri
 
 
 def test_the_named_matrix_is_the_python_matrix_and_can_be_cut(several):
-    from dashboard.lookup import source_place_matrix
+    from dashboard.corpus.queries import source_place_matrix
     lookup = PassageLookup(several.passages)
     shown = [p.id for p in several.all_places()]
     expected = python_source_place_matrix(several, several.passages, shown)
@@ -252,7 +252,7 @@ def test_the_seed_s_pyongyang_passages_by_first_source_from_the_gold(corpus, see
 
 @pytest.mark.parametrize("limit, top_sources", [(10_000, 30), (25, 30), (12, 3), (4, 2), (1, 1)])
 def test_timeline_points_count_each_point_s_passages_as_a_plain_grouping_does(several, limit, top_sources):
-    from dashboard.lookup import OTHER_SOURCES, timeline_points
+    from dashboard.corpus.queries import OTHER_SOURCES, timeline_points
     frame = PassageLookup(several.passages).timeline(Filters())
     points = timeline_points(frame, several.source_name, limit, top_sources)
     period = points["period"].iloc[0]
@@ -276,7 +276,7 @@ def test_timeline_points_count_each_point_s_passages_as_a_plain_grouping_does(se
 
 
 def test_the_timeline_points_of_a_view_are_grouped_once_and_equal_a_fresh_grouping(several):
-    from dashboard.lookup import timeline_points
+    from dashboard.corpus.queries import timeline_points
     lookup = PassageLookup(several.passages)
     tass = Filters(sources=("tass",))
     first = lookup.timeline_points(tass, "any", several.source_name, 12)
@@ -293,7 +293,7 @@ def test_period_ranks_are_the_ranks_of_each_days_period():
     """Each row's day, week, month, quarter and year as a rank among the corpus's, and each
     rank's first day: the plain definition is np.unique of the periods' first days."""
     import numpy as np
-    from dashboard.lookup import _PERIODS, _all_period_ranks, _period_starts
+    from dashboard.corpus.queries import _PERIODS, _all_period_ranks, _period_starts
     rng = np.random.default_rng(7)
     for days in (np.array(["2023-09-05"], dtype="datetime64[D]"),
                  np.array(["2023-09-05", "1880-01-01", "2023-09-04", "2023-09-05"], dtype="datetime64[D]"),

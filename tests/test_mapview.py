@@ -6,10 +6,11 @@ import pytest
 import yaml
 
 import gold
-from dashboard import kinds, mapview
-from dashboard.filters import Filters, apply_filters
-from dashboard.routes import route_legs
-from dashboard.viewstate import clicked
+from dashboard.places import kinds
+from dashboard.page import folium_map as mapview
+from dashboard.corpus.filters import Filters, apply_filters
+from dashboard.places.routes import route_legs
+from dashboard.page.state import clicked
 
 AREAS = {row["id"] for row in yaml.safe_load(kinds.DEFAULT_KINDS.read_text(encoding="utf-8"))["kinds"] if row.get("area")}
 

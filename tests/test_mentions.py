@@ -1,9 +1,9 @@
 """Place mentions: exonyms, longest match, and the traps that must not match."""
 import pytest
 
-from dashboard.gazetteer import load_gazetteer
-from dashboard.matching import Name, NameMatcher
-from dashboard.mentions import PlaceFinder
+from dashboard.places.gazetteer import load_gazetteer
+from dashboard.text.matching import Name, NameMatcher
+from dashboard.places.gazetteer_mentions import PlaceFinder
 
 
 @pytest.fixture(scope="module")

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard.articles import Article, split_passages
-from dashboard.corpus import analyse
-from dashboard.gazetteer import load_gazetteer
-from dashboard.sources import load_sources
+from dashboard.text.articles import Article, split_passages
+from dashboard.corpus.analysis import analyse
+from dashboard.places.gazetteer import load_gazetteer
+from dashboard.text.sources import load_sources
 
 GAZETTEER, _ = load_gazetteer("data/places.yaml")
 REGISTRY, _ = load_sources("data/sources.yaml")
@@ -117,7 +117,7 @@ import copy  # noqa: E402
 
 import yaml  # noqa: E402
 
-from dashboard.articles import parse_article  # noqa: E402
+from dashboard.text.articles import parse_article  # noqa: E402
 
 yaml_values = st.recursive(
     st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=12)),

@@ -2,9 +2,9 @@
 import pytest
 from geopy.distance import geodesic
 
-from dashboard.corpus import load_corpus
-from dashboard.railways import Railway, Station, rail_path
-from dashboard.routes import route_legs
+from dashboard.corpus.analysis import load_corpus
+from dashboard.places.railways import Railway, Station, rail_path
+from dashboard.places.routes import route_legs
 
 # Published rail distances: Pyongyang – Khasan 850 km (Russian Wikipedia "Пхеньян (станция)"),
 # Khasan – Baranovsky 238 km (the line's length), Baranovsky – Vladivostok 89 km (Russian

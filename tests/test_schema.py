@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from dashboard.corpus import load_corpus
-from dashboard.errors import ProblemKind
+from dashboard.corpus.analysis import load_corpus
+from dashboard.base.errors import ProblemKind
 from editing import ROOT, edit, line_of
 
 SEED = "2023-09-06-globaltimes-kim-visit.md"

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from dashboard.datafiles import StampWatcher
+from dashboard.corpus.data_watch import StampWatcher
 
 KEY = ("places.yaml", "sources.yaml", ("articles",))
 
@@ -82,7 +82,7 @@ class CountedStamp:
     """data_stamp itself, counting its looks."""
 
     def __init__(self):
-        from dashboard.datafiles import data_stamp
+        from dashboard.corpus.data_watch import data_stamp
         self.data_stamp, self.looks = data_stamp, 0
 
     def __call__(self, *key):
@@ -91,7 +91,7 @@ class CountedStamp:
 
 
 def watched_folder(tmp_path, articles_in=""):
-    from dashboard.datafiles import data_folders
+    from dashboard.corpus.data_watch import data_folders
     articles = tmp_path / articles_in / "articles"
     articles.mkdir(parents=True)
     (articles / "a.md").write_text("---\ntitle: A\n---\nPyongyang.\n", encoding="utf-8")

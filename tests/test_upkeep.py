@@ -10,10 +10,10 @@ from nominatim_stub import NominatimStub
 
 import gold
 
-from dashboard.cli import main
-from dashboard.corpus import DEFAULT_ARTICLES, DEFAULT_PLACES
-from dashboard.gazetteer import load_gazetteer
-from dashboard.sources import load_sources
+from dashboard.cli.main import main
+from dashboard.corpus.analysis import DEFAULT_ARTICLES, DEFAULT_PLACES
+from dashboard.places.gazetteer import load_gazetteer
+from dashboard.text.sources import load_sources
 
 
 SEED = ["--articles", str(DEFAULT_ARTICLES / "2023-09-06-globaltimes-kim-visit.md")]  # the story, whatever is added

@@ -3,8 +3,8 @@ import re
 
 import pytest
 
-from dashboard import view
-from dashboard.view import card_html, safe_url
+from dashboard.page import panel as view
+from dashboard.page.panel import card_html, safe_url
 
 WORDS = {"reported_on": "Reported", "events_on": "Events", "original": "original", "also_named": "Also named here:"}
 
@@ -59,7 +59,7 @@ def test_a_link_is_trimmed():
 
 def test_the_timeline_focuses_where_the_dates_are_and_puts_outliers_at_the_edges():
     import pandas as pd
-    from dashboard.view import focus_timeline
+    from dashboard.page.panel import focus_timeline
     days = ["2023-09-0%d" % d for d in range(1, 10)] + ["2023-09-12", "1880-05-01"]
     shown, (start, end), moved = focus_timeline(pd.DataFrame({"date": days, "source": "TASS"}))
     assert (start.isoformat(), end.isoformat()) == ("2023-08-29", "2023-09-15")
@@ -88,7 +88,7 @@ def test_the_timeline_focus_is_the_plain_definition_on_any_days():
     import random
 
     import pandas as pd
-    from dashboard.view import focus_timeline
+    from dashboard.page.panel import focus_timeline
     rng = random.Random(7)
     for _ in range(200):
         days = [dt.date(2023, 9, 1) + dt.timedelta(days=rng.choice([rng.randint(0, 40), rng.randint(-40_000, 900)]))

@@ -6,11 +6,11 @@ import textwrap
 
 import pytest
 
-from dashboard.corpus import load_corpus
-from dashboard.gazetteer import load_gazetteer
-from dashboard.matching import Name, NameMatcher
-from dashboard.mentions import PlaceFinder
-from dashboard.world import distance_km, world
+from dashboard.corpus.analysis import load_corpus
+from dashboard.places.gazetteer import load_gazetteer
+from dashboard.text.matching import Name, NameMatcher
+from dashboard.places.gazetteer_mentions import PlaceFinder
+from dashboard.places.world import distance_km, world
 
 
 @pytest.fixture(scope="module")

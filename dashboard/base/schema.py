@@ -4,7 +4,7 @@ A loader validates each entry (a place, a leg, a source, an article's front matt
 own; an entry with a value of the wrong type becomes one `DataProblem` per bad field, at the
 line of that field, and is skipped, so the rest of the file still loads:
 
-    >>> from dashboard.yamlio import load_yaml_text
+    >>> from dashboard.base.yamlio import load_yaml_text
     >>> raw, _ = load_yaml_text("from: [pyongyang]\\nto: vladivostok\\nmode: rail\\nstatus: rumoured\\n", "places.yaml")
     >>> problems = []
     >>> validate(LegEntry, raw, "places.yaml", "leg 1 of route 'r'", problems) is None
@@ -27,7 +27,7 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from .errors import DataProblem, ProblemKind
+from dashboard.base.errors import DataProblem, ProblemKind
 
 
 def _one_or_many(value):
@@ -179,7 +179,7 @@ class _DateWords(_Entry):
 
 
 class ZhDateWords(_DateWords):
-    """The Chinese date words (dashboard/dates.py)."""
+    """The Chinese date words (dashboard/text/dates.py)."""
 
     shape: ClassVar[str] = "write the Chinese date word lists, e.g. zh: {range_marks: [至, 到]}"
 
@@ -191,7 +191,7 @@ class ZhDateWords(_DateWords):
 
 
 class EnDateWords(_DateWords):
-    """The English date words (dashboard/dates.py)."""
+    """The English date words (dashboard/text/dates.py)."""
 
     shape: ClassVar[str] = "write the English date word lists, e.g. en: {range_marks: [to]}"
 

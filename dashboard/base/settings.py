@@ -48,7 +48,7 @@ def nominatim_url(env=None) -> str:
     >>> nominatim_url({"NEWS_MAP_NOMINATIM": "nominatim.example.org"})
     Traceback (most recent call last):
     ...
-    dashboard.settings.SettingsError: NEWS_MAP_NOMINATIM 'nominatim.example.org' is not an http(s) URL — write it in full, e.g. NEWS_MAP_NOMINATIM=https://nominatim.openstreetmap.org
+    dashboard.base.settings.SettingsError: NEWS_MAP_NOMINATIM 'nominatim.example.org' is not an http(s) URL — write it in full, e.g. NEWS_MAP_NOMINATIM=https://nominatim.openstreetmap.org
     """
     env = os.environ if env is None else env
     value = (env.get("NEWS_MAP_NOMINATIM") or "").strip() or DEFAULT_NOMINATIM
@@ -72,7 +72,7 @@ def split_url(url: str) -> tuple[str, str]:
 def cache_dir(env=None) -> Path | None:
     """The folder of the disk caches, or None when ``NEWS_MAP_CACHE`` is set but empty.
 
-    The same rule as the world gazetteer's cache (`dashboard.world.cache_dir`).
+    The same rule as the world gazetteer's cache (`dashboard.places.world.cache_dir`).
     """
     env = os.environ if env is None else env
     configured = env.get("NEWS_MAP_CACHE")

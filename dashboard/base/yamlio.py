@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import DataProblem, ProblemKind
+from dashboard.base.errors import DataProblem, ProblemKind
 
 
 class LineMap(dict):

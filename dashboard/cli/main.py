@@ -7,7 +7,7 @@
     python -m dashboard index [--articles PATH ...] [--output DIR] [--no-world] [--engine local|dask]
         [--scheduler ADDRESS] [--workers N]
 
-`check` and `export` read the analysis from the index (`dashboard/index.py`) when there is one
+`check` and `export` read the analysis from the index (`dashboard/store/index.py`) when there is one
 for these articles (built by `index`, or the folder given with --index), bringing it up to date
 first; otherwise, or with --no-index, they analyse the articles (in processes when there are
 many). The output is the same either way.
@@ -23,14 +23,14 @@ import argparse
 import os
 import sys
 
-from .atomic import OutputError, atomic_output, check_target
-from .corpus import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES
-from .engine import ENGINES, EngineError
-from .errors import ProblemKind
-from .export import write_export
-from .filters import DATE_KINDS, Filters, parse_day, resolve_sources
-from .importing import add_arguments, run_add
-from .upkeep import add_parsers as add_upkeep_parsers, run as run_upkeep
+from dashboard.base.atomic import OutputError, atomic_output, check_target
+from dashboard.corpus.analysis import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES
+from dashboard.store.engine import ENGINES, EngineError
+from dashboard.base.errors import ProblemKind
+from dashboard.corpus.export import write_export
+from dashboard.corpus.filters import DATE_KINDS, Filters, parse_day, resolve_sources
+from dashboard.edit.importing import add_arguments, run_add
+from dashboard.edit.upkeep import add_parsers as add_upkeep_parsers, run as run_upkeep
 
 
 def _data_arguments(parser: argparse.ArgumentParser) -> None:
@@ -102,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--workers", type=_workers, metavar="N",
                        help="processes (local) or workers of the LocalCluster (default: the cores of this machine)")
     add_arguments(commands.add_parser("add", help="add articles: .md, .txt, saved web pages (.html), web addresses"))
-    add_upkeep_parsers(commands, _data_arguments)  # places geocode|accept|verify, sources add (dashboard/upkeep.py)
+    add_upkeep_parsers(commands, _data_arguments)  # places geocode|accept|verify, sources add (dashboard/edit/upkeep.py)
     return parser
 
 
@@ -128,7 +128,7 @@ def main(argv=None) -> int:
 
 def _corpus(args, world: bool):
     """The corpus for `check` and `export`: through the index when there is one (see --index)."""
-    from .index import INDEX_FILE, default_index_dir, index_folder, load_indexed_corpus
+    from dashboard.store.index import INDEX_FILE, default_index_dir, index_folder, load_indexed_corpus
     folder = None
     if args.index:
         folder = args.index
@@ -220,7 +220,7 @@ def export(args) -> int:
 
 
 def index(args) -> int:
-    from .index import build_index, default_index_dir
+    from dashboard.store.index import build_index, default_index_dir
     output = args.output or default_index_dir(args.articles)
     if output is None:
         print("error: NEWS_MAP_CACHE is empty (no disk cache), so there is no default index folder — "

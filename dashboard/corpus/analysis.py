@@ -42,17 +42,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .articles import Article, Passage, load_articles
-from .attribution import attribute_passage
-from .dates import DateMention
-from .errors import DataProblem, ProblemKind
-from .gazetteer import Gazetteer, Place, load_gazetteer
-from .labels import plural
-from .matching import NameMatcher
-from .mentions import PlaceFinder, PlaceMention
-from .sources import Source, SourceRegistry, load_sources
+from dashboard.text.articles import Article, Passage, load_articles
+from dashboard.text.attribution import attribute_passage
+from dashboard.text.dates import DateMention
+from dashboard.base.errors import DataProblem, ProblemKind
+from dashboard.places.gazetteer import Gazetteer, Place, load_gazetteer
+from dashboard.page.labels import plural
+from dashboard.text.matching import NameMatcher
+from dashboard.places.gazetteer_mentions import PlaceFinder, PlaceMention
+from dashboard.text.sources import Source, SourceRegistry, load_sources
+from dashboard.base.paths import DATA_DIR
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DEFAULT_PLACES = DATA_DIR / "places.yaml"
 DEFAULT_SOURCES = DATA_DIR / "sources.yaml"
 DEFAULT_ARTICLES = DATA_DIR / "articles"
@@ -114,7 +114,7 @@ class Corpus:
         """The passages as columns (`lookup.PassageLookup`): the page's filters, counts and
         clicks on a big corpus; built on first use."""
         if self._lookup is None:
-            from .lookup import PassageLookup
+            from dashboard.corpus.queries import PassageLookup
             self._lookup = PassageLookup(self.passages)
         return self._lookup
 
@@ -216,10 +216,10 @@ def world_geoparser(problems: list[DataProblem]):
     global _GEOPARSER
     if _GEOPARSER is None:
         try:
-            from .toponyms import Geoparser
+            from dashboard.places.world_geoparser import Geoparser
             _GEOPARSER = Geoparser()
         except (ImportError, OSError, ValueError) as error:
-            from .world import RULES_PATH
+            from dashboard.places.world import RULES_PATH
             problems.append(DataProblem(str(RULES_PATH), 1, f"the world gazetteer is not available ({error})",
                                         "pip install -r requirements.txt; only places.yaml places are shown",
                                         kind=ProblemKind.FILE))
@@ -235,7 +235,7 @@ class ArticleAnalyser:
 
     Built once for many articles (compiling the names is the slow part); the analysis of an
     article depends on nothing but the article and these inputs, so articles can be analysed
-    in any order, in any process (`dashboard.engine`), and the results put together with
+    in any order, in any process (`dashboard.store.engine`), and the results put together with
     `assemble`."""
 
     def __init__(self, gazetteer: Gazetteer, registry: SourceRegistry, geoparser=None):
@@ -257,7 +257,7 @@ class ArticleAnalyser:
 
     def suggested_place(self, place_id: str):
         """The record of a suggested (world) place, as `Corpus.suggested` holds it."""
-        from .world import suggested_place
+        from dashboard.places.world import suggested_place
         return suggested_place(self.geoparser.world.get(place_id))
 
 

@@ -23,8 +23,8 @@ import threading
 import time
 from pathlib import Path
 
-from .articles import article_stats
-from .kinds import DEFAULT_KINDS
+from dashboard.text.articles import article_stats
+from dashboard.places.kinds import DEFAULT_KINDS
 
 def _stat(path: Path) -> tuple:
     try:

@@ -1,6 +1,6 @@
 """Export the (filtered) evidence as GeoJSON or CSV.
 
-    >>> from dashboard.corpus import load_corpus
+    >>> from dashboard.corpus.analysis import load_corpus
     >>> doc = to_geojson(load_corpus())
     >>> doc["type"], {f["geometry"]["type"] for f in doc["features"]} == {"Point", "LineString"}
     ('FeatureCollection', True)
@@ -20,9 +20,9 @@ import io
 import json
 from typing import TextIO
 
-from .atomic import atomic_output
-from .filters import Filters, apply_filters
-from .routes import route_legs
+from dashboard.base.atomic import atomic_output
+from dashboard.corpus.filters import Filters, apply_filters
+from dashboard.places.routes import route_legs
 
 CSV_COLUMNS = ("place_id", "place_name", "place_name_zh", "kind", "status", "coord_source", "lat", "lon", "article", "article_title",
                "outlet", "published", "url", "passage", "mentions", "sources", "reported_dates", "event_dates",

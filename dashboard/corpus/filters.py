@@ -1,7 +1,7 @@
 """Narrow the corpus to some sources, a date range or some articles; choose the place kinds and routes drawn.
 
     >>> import datetime as dt
-    >>> from dashboard.corpus import load_corpus
+    >>> from dashboard.corpus.analysis import load_corpus
     >>> corpus = load_corpus()
     >>> kept = apply_filters(corpus.passages, Filters(sources=("tass",)))
     >>> [p.passage.number for p in kept]

@@ -7,8 +7,8 @@ columns (one row per sentence-source pair, per sentence-date, per passage-place)
 is a few vectorised comparisons and a click is one mask: the answers are the same, in the
 same (corpus) order.
 
-    >>> from dashboard.corpus import load_corpus
-    >>> from dashboard.filters import Filters
+    >>> from dashboard.corpus.analysis import load_corpus
+    >>> from dashboard.corpus.filters import Filters
     >>> corpus = load_corpus()
     >>> lookup = PassageLookup(corpus.passages)
     >>> kept = lookup.passages(Filters(sources=("tass",)))
@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from .filters import Filters
+from dashboard.corpus.filters import Filters
 
 _KIND_CODES = {"reported": 0, "event": 1}
 

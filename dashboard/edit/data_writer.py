@@ -7,7 +7,7 @@ file byte for byte: its comments, order, quoting and layout.
     >>> accept_place(places, {"id": "seoul", "kind": "city", "names": {"en": "Seoul", "zh": "首尔"},
     ...                       "lat": 37.566, "lon": 126.9784, "precision_m": 15000,
     ...                       "coord_source": "GeoNames 1835848"})
-    >>> from dashboard.gazetteer import load_gazetteer
+    >>> from dashboard.places.gazetteer import load_gazetteer
     >>> gazetteer, problems = load_gazetteer(places)
     >>> gazetteer.place("seoul").names, problems
     ({'en': 'Seoul', 'zh': '首尔'}, [])
@@ -15,7 +15,7 @@ file byte for byte: its comments, order, quoting and layout.
     ...                       "lat": 37.5, "lon": 127.0, "precision_m": 1000, "coord_source": "x"})
     Traceback (most recent call last):
     ...
-    dashboard.gazetteer_writer.GazetteerWriteError: the name 'SEOUL' is already a name of place 'seoul' — if it is the same place, it is in places.yaml already; otherwise give this one a more specific name, or write it by hand with a rule (not_before / not_after) that tells them apart
+    dashboard.edit.data_writer.GazetteerWriteError: the name 'SEOUL' is already a name of place 'seoul' — if it is the same place, it is in places.yaml already; otherwise give this one a more specific name, or write it by hand with a rule (not_before / not_after) that tells them apart
 
 How: the file is read with ruamel.yaml's round-trip loader, which knows the line and column
 of every entry. The new entry is rendered by ruamel.yaml in the file's own style (the list's
@@ -49,10 +49,10 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
-from .atomic import _removed_on_signals
-from .errors import DataProblem
-from .gazetteer import LANGUAGES, Place, load_gazetteer
-from .sources import load_sources
+from dashboard.base.atomic import _removed_on_signals
+from dashboard.base.errors import DataProblem
+from dashboard.places.gazetteer import LANGUAGES, Place, load_gazetteer
+from dashboard.text.sources import load_sources
 
 __all__ = ("GazetteerWriteError", "accept_place", "add_source", "place_entry", "SOURCE_KINDS")
 
@@ -95,12 +95,12 @@ def place_entry(place: Place, place_id: str | None = None) -> dict:
     """A places.yaml entry for a `Place` — typically a suggested world place (`world.SuggestedPlace`,
     id ``gn:…``), whose id becomes `place_id` or one made from its English name.
 
-    >>> from dashboard.world import suggested_place, world
+    >>> from dashboard.places.world import suggested_place, world
     >>> entry = place_entry(suggested_place(world().get("gn:1835848")))
     >>> entry["id"], entry["names"]["zh"], entry["coord_source"], entry["precision_m"]
     ('seoul', '首尔', 'GeoNames 1835848', 30000)
     """
-    from .geocoding import slug  # the same ids for geocoded and accepted places
+    from dashboard.places.geocoding import slug  # the same ids for geocoded and accepted places
     new_id = place_id or slug(place.name) or place.id.replace(":", "-")
     source = place.coord_source
     geonames = re.fullmatch(r"gn:(\d+)", place.id)

@@ -14,9 +14,9 @@ import urllib.request
 from dataclasses import dataclass
 from email.message import Message
 
-from .articles import is_web_link
-from . import settings
-from .errors import DataProblem, ProblemKind
+from dashboard.text.articles import is_web_link
+from dashboard.base import settings
+from dashboard.base.errors import DataProblem, ProblemKind
 
 _KINDS = {"text/html": "html", "application/xhtml+xml": "html", "text/plain": "txt", "text/markdown": "md",
           "text/x-markdown": "md"}
@@ -42,7 +42,7 @@ class Page:
 
 
 def fetch(url: str, timeout: float = 20.0, max_bytes: int = 20_000_000) -> Page:
-    from .importing import ImportProblem
+    from dashboard.edit.importing import ImportProblem
 
     def fail(what, fix, kind=ProblemKind.FILE):
         return ImportProblem([DataProblem(url, None, what, fix, kind=kind)])

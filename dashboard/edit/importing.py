@@ -46,10 +46,10 @@ from pathlib import Path
 
 import yaml
 
-from .articles import MAX_ARTICLE_BYTES, detect_language, is_web_link, parse_article, split_passages
-from .errors import DataProblem, ProblemKind
-from .gazetteer import LANGUAGES, unknown_language
-from .yamlio import LineList, LineMap, load_yaml_text
+from dashboard.text.articles import MAX_ARTICLE_BYTES, detect_language, is_web_link, parse_article, split_passages
+from dashboard.base.errors import DataProblem, ProblemKind
+from dashboard.places.gazetteer import LANGUAGES, unknown_language
+from dashboard.base.yamlio import LineList, LineMap, load_yaml_text
 
 UPLOAD_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
@@ -288,7 +288,7 @@ def article_from_html(data: bytes | str, source_name: str, defaults: dict | None
 def import_input(source: str, defaults: dict | None = None, timeout: float = 20.0) -> Draft:
     """A draft from a command-line input: an http(s) address (fetched) or a file path."""
     if re.match(r"(?i)https?://", source):
-        from .fetching import fetch
+        from dashboard.edit.fetching import fetch
         page = fetch(source, timeout=timeout, max_bytes=MAX_UPLOAD_BYTES)
         if page.kind == "html":
             return article_from_html(page.text, source, defaults, url=page.url)
@@ -545,7 +545,7 @@ def _yaml_scalar(value: str) -> str:
 
 def add_arguments(parser) -> None:
     """The options of `python -m dashboard add` (cli.py builds the subcommand)."""
-    from .corpus import DEFAULT_ARTICLES, DEFAULT_SOURCES
+    from dashboard.corpus.analysis import DEFAULT_ARTICLES, DEFAULT_SOURCES
 
     parser.add_argument("inputs", nargs="+", metavar="FILE|URL",
                         help="a .md, .txt or .html file (a saved web page), or an http(s) address")
@@ -598,16 +598,16 @@ def run_add(args, out=None, err=None) -> int:
 
 
 def _registry(path):
-    from .sources import load_sources
+    from dashboard.text.sources import load_sources
 
     registry, _ = load_sources(path)  # `check` reports its problems
     return registry if registry.sources else None
 
 
 def _unregistered(outlet: str, registry) -> bool:
-    from .articles import Article
-    from .corpus import outlet_id
-    from .matching import NameMatcher
+    from dashboard.text.articles import Article
+    from dashboard.corpus.analysis import outlet_id
+    from dashboard.text.matching import NameMatcher
 
     article = Article(id="", path="", title="", outlet=outlet, published=None, language="", body="")
     return outlet_id(article, registry, NameMatcher(registry.names())) is None

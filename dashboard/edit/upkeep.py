@@ -28,10 +28,10 @@ from dataclasses import dataclass
 
 from geopy.distance import geodesic
 
-from .gazetteer import LANGUAGES, Gazetteer, Place, load_gazetteer
-from .gazetteer_writer import SOURCE_KINDS, GazetteerWriteError, accept_place, add_source, place_entry
-from .geocoding import Candidate, Geocoder, GeocodingError
-from .settings import SettingsError
+from dashboard.places.gazetteer import LANGUAGES, Gazetteer, Place, load_gazetteer
+from dashboard.edit.data_writer import SOURCE_KINDS, GazetteerWriteError, accept_place, add_source, place_entry
+from dashboard.places.geocoding import Candidate, Geocoder, GeocodingError
+from dashboard.base.settings import SettingsError
 
 
 class UpkeepError(Exception):
@@ -59,7 +59,7 @@ def find_suggested(corpus, key: str) -> Place:
         return by_name[0]
     if wanted in corpus.gazetteer.places:
         raise UpkeepError(f"'{wanted}' is in places.yaml already — nothing to accept")
-    from .world import suggested_place, world
+    from dashboard.places.world import suggested_place, world
     if ":" in wanted and world().get(wanted) is not None:
         place = suggested_place(world().get(wanted))
         owner = next((p.id for p in corpus.gazetteer.places.values()
@@ -100,7 +100,7 @@ def verify_places(gazetteer: Gazetteer, geocoder: Geocoder | None = None, progre
     """A `Check` per place, in file order. With a geocoder, Nominatim too (one request a
     second for names it has not cached; it raises a `GeocodingError` when it cannot answer).
     `progress(check)` is called after each place."""
-    from .world import world
+    from dashboard.places.world import world
     w = world()
     checks = []
     for place in gazetteer.places.values():
@@ -181,7 +181,7 @@ def run(args) -> int:
 
 
 def _corpus(args, world: bool = False):
-    from .corpus import load_corpus
+    from dashboard.corpus.analysis import load_corpus
     return load_corpus(args.places, args.sources, args.articles, args.published, world=world)
 
 
@@ -243,7 +243,7 @@ def _accept(args) -> int:
 
 
 def _verify(args) -> int:
-    from .corpus import DEFAULT_PLACES
+    from dashboard.corpus.analysis import DEFAULT_PLACES
     path = args.places or str(DEFAULT_PLACES)
     gazetteer, problems = load_gazetteer(path)
     for problem in problems:
@@ -278,7 +278,7 @@ def _verify(args) -> int:
 
 
 def _sources_add(args) -> int:
-    from .corpus import DEFAULT_SOURCES
+    from dashboard.corpus.analysis import DEFAULT_SOURCES
     path = args.sources or str(DEFAULT_SOURCES)
     names = {lang: getattr(args, f"name_{lang}") for lang in LANGUAGES if getattr(args, f"name_{lang}")}
     add_source(path, args.source_id, args.name, args.kind, args.country, names, args.affiliation)

@@ -27,13 +27,13 @@ from folium.map import FitBounds
 from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
-from . import basemap_tiles as tiles_module
-from .kinds import KindTable, table as bundled_kinds
-from .labels import count as count_text, place_name, plural, text
-from .routes import DrawnLeg
+from dashboard.page import basemap_tiles as tiles_module
+from dashboard.places.kinds import KindTable, table as bundled_kinds
+from dashboard.page.labels import count as count_text, place_name, plural, text
+from dashboard.places.routes import DrawnLeg
+from dashboard.base.paths import DATA_DIR, STATIC_DIR
 
-BASEMAP = Path(__file__).resolve().parent.parent / "data" / "basemap" / "ne_110m_countries.geojson"
-STATIC_DIR = Path(__file__).resolve().parent / "static"  # served by Streamlit at /app/static/
+BASEMAP = DATA_DIR / "basemap" / "ne_110m_countries.geojson"
 
 # Leg styles by status: rumoured solid red, possible dashed orange, reported dotted blue,
 # confirmed solid green; a "record" route (what happened) is drawn thicker.
@@ -237,7 +237,7 @@ def place_layer(places, counts: dict, selected: str | None = None, lang: str = "
 
 def page_place_layer(lang: str = "en") -> folium.FeatureGroup:
     """The place layer with no data of its own: its script draws the markers the page element
-    of `dashboard/place_data.py` holds, and draws them again when that element's data change.
+    of `dashboard/page/marker_component.py` holds, and draws them again when that element's data change.
     The map's message then stays the same when only the places change (a filter), and
     Streamlit does not send the map, its base layers or its route layer again."""
     group = folium.FeatureGroup(name="Places")
@@ -576,7 +576,7 @@ class PlaceMarkers(_ScriptPerLayer):
                 draw(items, selected);
                 return;
             }
-            // The page holds the data (dashboard/place_data.py: the element sets them on the page's
+            // The page holds the data (dashboard/page/marker_component.py: the element sets them on the page's
             // window and tells it); drawn again when their drawing number changes.
             var page = window.parent, drawnAs = null;
             function fromThePage() {

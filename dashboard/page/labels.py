@@ -6,7 +6,7 @@ and place names are written out.
     >>> plural(1, "passage"), plural(7, "passage"), count("zh", 7, "passages")
     ('1 passage', '7 passages', '7 个段落')
 
-The names of place kinds are not here: they are in the place-kinds table (dashboard/kinds.py).
+The names of place kinds are not here: they are in the place-kinds table (dashboard/places/kinds.py).
 """
 LANGUAGES = ("en", "zh")  # the languages of the page (the 中文 switch)
 

@@ -3,8 +3,8 @@
     >>> highlight("从平壤前往<b>", [(1, 3)])
     '从<mark>平壤</mark>前往&lt;b&gt;'
 
-Counts and place names are written by dashboard/labels.py (`plural`, `count`, `place_name`),
-kinds are named and coloured by the place-kinds table (dashboard/kinds.py).
+Counts and place names are written by dashboard/page/labels.py (`plural`, `count`, `place_name`),
+kinds are named and coloured by the place-kinds table (dashboard/places/kinds.py).
 """
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ import math
 
 import numpy as np
 
-from .articles import is_web_link
-from .kinds import KindTable, table as bundled_kinds
+from dashboard.text.articles import is_web_link
+from dashboard.places.kinds import KindTable, table as bundled_kinds
 
 
 def highlight(text: str, spans) -> str:
@@ -140,7 +140,7 @@ def card_html(card: dict, words: dict, others=()) -> str:
     inside the block.
     `words`: the interface words `reported_on`, `events_on`, `original` and `also_named` in the
     reader's language; `others`: (place id, label, the view's link with that place selected) of
-    each other place: a click selects it (dashboard/place_links.py), a new tab opens its link.
+    each other place: a click selects it (dashboard/page/link_component.py), a new tab opens its link.
     """
     e = html.escape
     parts = [f'<div class="ncm-passage" data-passage="{e(card["key"][0])}#{int(card["passage"])}">{card["html"]}</div>']

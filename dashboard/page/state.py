@@ -1,7 +1,7 @@
 """The dashboard's view as data: what is selected and filtered, to and from the URL, and what a
 map click means.  No Streamlit here, so every rule is testable on its own.
 
-    >>> from dashboard.corpus import load_corpus
+    >>> from dashboard.corpus.analysis import load_corpus
     >>> corpus = load_corpus()
     >>> state, problems = from_query({"place": ["khasan"], "source": ["TASS", "ria-novosti"],
     ...                               "since": ["2023-09-05"], "date_kind": ["event"]}, corpus)
@@ -19,8 +19,8 @@ import functools
 from urllib.parse import quote_plus, urlencode
 from dataclasses import dataclass, field, replace
 
-from .filters import DATE_KINDS, Filters, parse_day, resolve_sources
-from .labels import plural_noun
+from dashboard.corpus.filters import DATE_KINDS, Filters, parse_day, resolve_sources
+from dashboard.page.labels import plural_noun
 
 # The range the date filters accept (the date widgets' own bounds): a link outside it would
 # stop the page with a widget error.

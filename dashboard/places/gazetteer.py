@@ -6,7 +6,7 @@
 
 `load_gazetteer` never raises on bad data: it keeps every place and route it can read and
 returns a `DataProblem` (file, line, fix) for each one it cannot.  A place's kind must be one
-of the place-kinds table (`data/place_kinds.yaml`, dashboard/kinds.py); the table's own
+of the place-kinds table (`data/place_kinds.yaml`, dashboard/places/kinds.py); the table's own
 problems are returned with the gazetteer's, and the table rides along as `Gazetteer.kinds`.
 """
 from __future__ import annotations
@@ -15,11 +15,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import DataProblem, ProblemKind
-from .kinds import KindTable, load_kinds
-from .railways import read_railways
-from .schema import LegEntry, PlaceEntry, RailwayEntry, RouteEntry, validate
-from .yamlio import LineList, LineMap, id_entries, load_yaml_file
+from dashboard.base.errors import DataProblem, ProblemKind
+from dashboard.places.kinds import KindTable, load_kinds
+from dashboard.places.railways import read_railways
+from dashboard.base.schema import LegEntry, PlaceEntry, RailwayEntry, RouteEntry, validate
+from dashboard.base.yamlio import LineList, LineMap, id_entries, load_yaml_file
 
 LANGUAGES = ("en", "zh", "ru", "ko", "ja")
 ROUTE_STATUSES = ("rumoured", "possible", "reported", "confirmed")

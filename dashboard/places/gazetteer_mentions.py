@@ -1,6 +1,6 @@
 """Place mentions: every name or alias of every gazetteer place, with character offsets.
 
-    >>> from dashboard.gazetteer import load_gazetteer
+    >>> from dashboard.places.gazetteer import load_gazetteer
     >>> gaz, _ = load_gazetteer("data/places.yaml")
     >>> finder = PlaceFinder(gaz)
     >>> [(m.surface, m.place) for m in finder.find("普京和白俄罗斯总统在东方航天发射场，而非东方经济论坛")]
@@ -22,8 +22,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .gazetteer import Gazetteer
-from .matching import Name, NameMatcher
+from dashboard.places.gazetteer import Gazetteer
+from dashboard.text.matching import Name, NameMatcher
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +53,7 @@ class PlaceFinder:
         self.gazetteer = gazetteer
         self.geoparser = None
         if world:
-            from .toponyms import Geoparser
+            from dashboard.places.world_geoparser import Geoparser
             self.geoparser = world if isinstance(world, Geoparser) else Geoparser()
         self._duplicates: dict[str, str | None] = {}
 
@@ -87,7 +87,7 @@ class PlaceFinder:
         that name, or the nearest world place of that name (within 50 km), for context."""
         key = "country:" + hand_id
         if key not in self._duplicates:
-            from .world import distance_km
+            from dashboard.places.world import distance_km
             hand = self.gazetteer.places[hand_id]
             country = None
             for place in self.geoparser.world.lookup(hand.name):
@@ -104,7 +104,7 @@ class PlaceFinder:
         """The places.yaml place a world place stands for (same English name, within 50 km plus
         its precision; or the same country), if any: places.yaml wins, no place is suggested twice."""
         if world_id not in self._duplicates:
-            from .world import distance_km
+            from dashboard.places.world import distance_km
             place = self.geoparser.world.get(world_id)
             twin = None
             for hand in self.gazetteer.places.values():

@@ -49,7 +49,9 @@ from geopy.exc import (GeocoderInsufficientPrivileges, GeocoderParseError, Geoco
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 
-from . import kinds, settings
+from dashboard.places import kinds
+
+from dashboard.base import settings
 
 logger = logging.getLogger(__name__)
 
@@ -270,7 +272,7 @@ class _Adapter(URLLibAdapter):
 class Geocoder:
     """Nominatim through geopy, rate-limited and cached (see the module docstring).
 
-    Arguments left out come from `dashboard.settings` (environment variables). ``cache_dir``
+    Arguments left out come from `dashboard.base.settings` (environment variables). ``cache_dir``
     None keeps answers in memory only. Keep one Geocoder per process (the app: in
     ``st.cache_resource``) so that its rate limit covers every caller.
     """

@@ -11,7 +11,7 @@ frame (areas are left out).  The gazetteer checks each place's kind against it, 
 `python -m dashboard check` reports a kind the table does not have, and a bad table entry,
 as ``file:line: problem — fix``:
 
-    >>> from dashboard.yamlio import load_yaml_text
+    >>> from dashboard.base.yamlio import load_yaml_text
     >>> raw, _ = load_yaml_text("kinds:\\n- id: city\\n  colour: blue\\n  label: {en: city}\\n", "k.yaml")
     >>> table, problems = read_kinds(raw, "k.yaml")
     >>> [str(p) for p in problems]  # doctest: +NORMALIZE_WHITESPACE
@@ -33,12 +33,13 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .errors import DataProblem, ProblemKind
-from .labels import LANGUAGES as PAGE_LANGUAGES
-from .schema import validate
-from .yamlio import LineList, LineMap, id_entries, load_yaml_file
+from dashboard.base.errors import DataProblem, ProblemKind
+from dashboard.page.labels import LANGUAGES as PAGE_LANGUAGES
+from dashboard.base.schema import validate
+from dashboard.base.yamlio import LineList, LineMap, id_entries, load_yaml_file
+from dashboard.base.paths import DATA_DIR
 
-DEFAULT_KINDS = Path(__file__).resolve().parent.parent / "data" / "place_kinds.yaml"
+DEFAULT_KINDS = DATA_DIR / "place_kinds.yaml"
 FALLBACK_COLOUR = "#7f8c8d"  # only for a kind the table names but could not read (a problem says why)
 _ID = re.compile(r"^[a-z][a-z0-9]*(?:[ -][a-z0-9]+)*$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from geopy.distance import geodesic
 
-from .errors import DataProblem
-from .yamlio import LineList, LineMap, id_entries
+from dashboard.base.errors import DataProblem
+from dashboard.base.yamlio import LineList, LineMap, id_entries
 
 
 @dataclass(frozen=True)

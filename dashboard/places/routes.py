@@ -1,6 +1,6 @@
 """Route legs as lines on the map: stops, geometry, geodesic length, the claiming passage.
 
-    >>> from dashboard.corpus import load_corpus
+    >>> from dashboard.corpus.analysis import load_corpus
     >>> corpus = load_corpus()
     >>> legs = route_legs(corpus)
     >>> legs[0].leg.start, legs[0].leg.end, 800 < legs[0].length_km < 1400
@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from geopy.distance import geodesic
 
-from .gazetteer import Leg
-from .railways import rail_path
+from dashboard.places.gazetteer import Leg
+from dashboard.places.railways import rail_path
 
 _ARC_LEGS = ("air", "unspecified")
 

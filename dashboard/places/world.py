@@ -41,10 +41,11 @@ from pathlib import Path
 
 import yaml
 
-from .gazetteer import Place
-from .matching import fold
+from dashboard.places.gazetteer import Place
+from dashboard.text.matching import fold
+from dashboard.base.paths import DATA_DIR
 
-RULES_PATH = Path(__file__).resolve().parent.parent / "data" / "world_rules.yaml"
+RULES_PATH = DATA_DIR / "world_rules.yaml"
 MIN_POPULATION = 5000  # cities5000: see the README (load time, memory, recall)
 _FORMAT = 7  # bump when the pickled layout changes
 

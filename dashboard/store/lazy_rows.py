@@ -18,10 +18,10 @@ from collections.abc import Sequence
 import numpy as np
 import pyarrow as pa
 
-from .attribution import Attribution, Sentence
-from .dates import DateMention, ImpliedDate
-from .indexed_lookup import arrow_column, dictionary_codes, int_view
-from .mentions import PlaceMention
+from dashboard.text.attribution import Attribution, Sentence
+from dashboard.text.dates import DateMention, ImpliedDate
+from dashboard.store.lookup_columns import arrow_column, dictionary_codes, int_view
+from dashboard.places.gazetteer_mentions import PlaceMention
 
 _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 

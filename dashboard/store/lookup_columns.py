@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 if TYPE_CHECKING:
-    from .lookup import LookupColumns
+    from dashboard.corpus.queries import LookupColumns
 
 _EPOCH_ORDINAL = 719163  # dt.date(1970, 1, 1).toordinal(): Arrow's date32 counts days from it
 
@@ -40,7 +40,7 @@ def int_view(array: pa.Array) -> np.ndarray:
 def lookup_columns(tables: dict, article_ids: list) -> LookupColumns:
     """The columns of the corpus whose articles are `article_ids` (in corpus order), from the
     index's passages, sentences, attributions, dates and mentions tables."""
-    from .lookup import _KIND_CODES, LookupColumns
+    from dashboard.corpus.queries import _KIND_CODES, LookupColumns
     passages, sentences = tables["passages"], tables["sentences"]
     rank = {aid: i for i, aid in enumerate(article_ids)}
     passage_rank = _article_ranks(passages, rank)

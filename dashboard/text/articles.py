@@ -26,10 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .errors import DataProblem, ProblemKind
-from .gazetteer import LANGUAGES, unknown_language
-from .schema import FrontMatter, validate
-from .yamlio import LineMap, load_yaml_text, read_text
+from dashboard.base.errors import DataProblem, ProblemKind
+from dashboard.places.gazetteer import LANGUAGES, unknown_language
+from dashboard.base.schema import FrontMatter, validate
+from dashboard.base.yamlio import LineMap, load_yaml_text, read_text
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
 # One article over this many bytes is skipped: a 20 MB file took minutes and gigabytes to analyse,

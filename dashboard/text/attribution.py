@@ -1,7 +1,7 @@
 """Who says what, and when: sentences, their speakers, and the kind of each date.
 
     >>> import datetime as dt
-    >>> from dashboard.sources import load_sources
+    >>> from dashboard.text.sources import load_sources
     >>> registry, _ = load_sources("data/sources.yaml")
     >>> sents = attribute_passage("据塔斯社4日报道，绍伊古说，“为什么不呢？”", registry,
     ...                           dt.date(2023, 9, 6), outlet_id="global-times")
@@ -45,9 +45,9 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .dates import DateGrammar, DateMention, ImpliedDate, find_dates
-from .matching import Match, NameMatcher
-from .sources import GRAMMAR_KEYS, SourceRegistry
+from dashboard.text.dates import DateGrammar, DateMention, ImpliedDate, find_dates
+from dashboard.text.matching import Match, NameMatcher
+from dashboard.text.sources import GRAMMAR_KEYS, SourceRegistry
 
 _SENTENCE_END = re.compile(r"[。！？!?]+[”’」』\"')）]*|\.[”’\"')]*(?=\s+[A-Z“\"‘])|\.[”’\"')]*$")
 _CLAUSE_BREAK = re.compile(r"[，,；;：:]")

@@ -5,7 +5,7 @@
     [('5日', '2023-09-05', '2023-09-05'), ('8月下旬', '2023-08-21', '2023-08-31')]
 
 The words are data: data/sources.yaml lists them under `dates:` (month and weekday names,
-numerals, 昨天 / "last week", 上旬 / "late", 截至, 上午 …), typed by dashboard.schema and
+numerals, 昨天 / "last week", 上旬 / "late", 截至, 上午 …), typed by dashboard.base.schema and
 compiled once into a `DateGrammar`; the patterns here are only the shapes words stand in
 (a year, a month, a day, a range).  The reference is the article's publication date.
 Rules, all relative to it:
@@ -20,7 +20,7 @@ Rules, all relative to it:
 * 当天 / 当日 / 同日 / "that day" (`from_last_day`) = the last day-precise date before it in
   the passage (or the reference when there is none); 次日 / "the next day" = the day after that.
 Whether a date is *reported* (when a source spoke) or an *event* date is decided by
-`dashboard.attribution`, which knows who speaks.
+`dashboard.text.attribution`, which knows who speaks.
 """
 from __future__ import annotations
 
@@ -33,9 +33,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from .errors import DataProblem, ProblemKind
-from .schema import EnDateWords, MonthParts, ZhDateWords, validate
-from .yamlio import LineList, LineMap, load_yaml_file
+from dashboard.base.errors import DataProblem, ProblemKind
+from dashboard.base.schema import EnDateWords, MonthParts, ZhDateWords, validate
+from dashboard.base.yamlio import LineList, LineMap, load_yaml_file
+from dashboard.base.paths import DATA_DIR
 
 PRECISIONS = ("day", "days", "week", "part-of-month", "month", "part-of-year", "year")
 
@@ -210,7 +211,7 @@ _YEAR_DIGITS = r"(?:1[89]|20)\d\d"
 
 
 class DateGrammar:
-    """The date words of a sources file (its `dates:` lists, typed by dashboard.schema),
+    """The date words of a sources file (its `dates:` lists, typed by dashboard.base.schema),
     compiled once into the Chinese and the English pattern and the tables that resolve their
     matches.  A language without words still finds what is written in numbers (2019年4月)."""
 
@@ -425,7 +426,7 @@ class DateGrammar:
 
 
 # ---- reading the words -----------------------------------------------------------------------
-BUNDLED_SOURCES = Path(__file__).resolve().parent.parent / "data" / "sources.yaml"
+BUNDLED_SOURCES = DATA_DIR / "sources.yaml"
 DATE_WORDS = {"zh": ZhDateWords, "en": EnDateWords}  # the languages whose dates are read
 
 

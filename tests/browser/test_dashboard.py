@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dashboard.corpus import load_corpus
+from dashboard.corpus.analysis import load_corpus
 from tests.browser.conftest import whole_page
 
 STORY = {"pyongyang": "Pyongyang", "vladivostok": "Vladivostok", "pier-33": "Pier 33",

@@ -4,8 +4,8 @@ file (Leaflet inlined) is opened with no server; the expected markup is written 
 data/place_kinds.yaml's colours and `marker_size`'s rule (16 + 7·√passages px)."""
 import pytest
 
-from dashboard import mapview
-from dashboard.corpus import load_corpus
+from dashboard.page import folium_map as mapview
+from dashboard.corpus.analysis import load_corpus
 
 
 @pytest.fixture(scope="module")
