@@ -67,8 +67,8 @@ def _day(text: str):
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m dashboard", description="The news-claims map: data tools.")
+def build_parser(prog: str = "python -m dashboard") -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=prog, description="The news-claims map: data tools.")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate the data files")
     _data_arguments(check)
@@ -106,8 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv=None) -> int:
-    args = build_parser().parse_args(argv)
+def main(argv=None, prog: str = "python -m dashboard") -> int:
+    args = build_parser(prog).parse_args(argv)
     try:
         if args.command == "check":
             return check(args)
@@ -124,6 +124,11 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:  # Ctrl-C: the output file, if any, was left as it was
         print("interrupted", file=sys.stderr)
         return 130
+
+
+def run() -> None:
+    """The `news-map` command (pyproject.toml's console script): `main` under that name."""
+    sys.exit(main(prog="news-map"))
 
 
 def _corpus(args, world: bool):
