@@ -606,7 +606,7 @@ def test_a_map_click_tells_the_page_what_the_browser_map_shows(monkeypatch, corp
     """streamlit-folium's click callback: a marker the page knows is selected and marked as
     shown by the browser (the map is then not sent again); a click the page cannot match to a
     place marks the map as showing something unknown, so that the next run draws it again."""
-    import dashboard.app as page
+    import dashboard.page.main as page
     from dashboard.page.state import map_selection
     khasan = corpus.place("khasan")
     state = {"map": {"last_object_clicked": {"lat": khasan.lat, "lng": khasan.lon}}, "place": None, "leg": None,

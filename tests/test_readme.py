@@ -3,7 +3,7 @@
 * Each `python -m dashboard` command, nested ones included (`places geocode`), has a synopsis
   in the README's "Command line" block, and that synopsis names every option of the command.
 * Every option and every choice of every command is named in the README.
-* Every argument of the page (`app_arguments` in dashboard/app.py, read from the source so that
+* Every argument of the page (`app_arguments` in dashboard/page/main.py, read from the source so that
   Streamlit is not started), every `NEWS_MAP_*` environment variable the package reads, and
   every module of `dashboard/` are named in the README.
 """
@@ -78,8 +78,8 @@ def synopses() -> dict[tuple, str]:
 
 
 def app_options() -> list[str]:
-    """The option strings of `app_arguments` in dashboard/app.py, read from its source."""
-    tree = ast.parse((ROOT / "dashboard" / "app.py").read_text(encoding="utf-8"))
+    """The option strings of `app_arguments` in dashboard/page/main.py, read from its source."""
+    tree = ast.parse((ROOT / "dashboard" / "page" / "main.py").read_text(encoding="utf-8"))
     [function] = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == "app_arguments"]
     found = []
     for call in ast.walk(function):

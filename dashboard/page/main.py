@@ -1,9 +1,8 @@
-"""The news-claims map page.
+"""The news-claims map page (`dashboard/app.py` calls `main` on every run of the script).
 
-    streamlit run dashboard/app.py [-- --articles PATH … --places F --sources F --offline]
-
-A thin page script: widgets and layout only.  What is shown comes from the pure modules
-(viewstate, filters, view, mapview, routes, export); the URL mirrors the view both ways.
+Widgets and layout only.  What is shown comes from the pure modules (`page.state`,
+`corpus.filters`, `page.panel`, `page.folium_map`, `places.routes`, `corpus.export`); the URL
+mirrors the view both ways.
 """
 from __future__ import annotations
 
@@ -15,31 +14,28 @@ import sys
 import threading
 from collections import OrderedDict
 from dataclasses import replace
-from pathlib import Path
 
 import streamlit as st
 from streamlit_folium import st_folium
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit run` puts only this folder on the path
-
-from dashboard.page import folium_map as mapview  # noqa: E402
-from dashboard.corpus.analysis import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES  # noqa: E402
-from dashboard.store.index import default_index_dir, load_indexed_corpus  # noqa: E402
-from dashboard.corpus.data_watch import StampWatcher, first_folder, lost_data  # noqa: E402
-from dashboard.base.errors import ProblemKind  # noqa: E402
-from dashboard.edit import data_writer as gazetteer_writer  # noqa: E402
-from dashboard.places import geocoding  # noqa: E402
-from dashboard.edit import importing  # noqa: E402
-from dashboard.page import marker_component as place_data  # noqa: E402
-from dashboard.page import link_component as place_links  # noqa: E402
-from dashboard.edit import upkeep  # noqa: E402
-from dashboard.corpus.export import render as export_render  # noqa: E402
-from dashboard.corpus.filters import DATE_KINDS, Filters  # noqa: E402
-from dashboard.corpus.queries import source_place_matrix  # noqa: E402
-from dashboard.page.labels import count, place_name, short_name, text  # noqa: E402
-from dashboard.places.routes import route_legs  # noqa: E402
-from dashboard.page.panel import arrow_table, article_label, card_html, cards_block, focus_timeline, overview_table, timeline_spec, unknown_table, passage_cards, place_rows  # noqa: E402
-from dashboard.page.state import FIRST_DAY, LAST_DAY, ViewState, clicked, from_query, link_to, map_selection, to_query  # noqa: E402
+from dashboard.page import folium_map as mapview
+from dashboard.corpus.analysis import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES
+from dashboard.store.index import default_index_dir, load_indexed_corpus
+from dashboard.corpus.data_watch import StampWatcher, first_folder, lost_data
+from dashboard.base.errors import ProblemKind
+from dashboard.edit import data_writer as gazetteer_writer
+from dashboard.places import geocoding
+from dashboard.edit import importing
+from dashboard.page import marker_component as place_data
+from dashboard.page import link_component as place_links
+from dashboard.edit import upkeep
+from dashboard.corpus.export import render as export_render
+from dashboard.corpus.filters import DATE_KINDS, Filters
+from dashboard.corpus.queries import source_place_matrix
+from dashboard.page.labels import count, place_name, short_name, text
+from dashboard.places.routes import route_legs
+from dashboard.page.panel import arrow_table, article_label, card_html, cards_block, focus_timeline, overview_table, timeline_spec, unknown_table, passage_cards, place_rows
+from dashboard.page.state import FIRST_DAY, LAST_DAY, ViewState, clicked, from_query, link_to, map_selection, to_query
 
 RETURNED = ["last_object_clicked", "last_object_clicked_count", "last_object_clicked_tooltip"]
 # Tall enough to read a region, short enough that at 1280×720 the whole map and the first
@@ -773,9 +769,3 @@ def main() -> None:
     filters = state.filters()
     drawn_legs = [d for d in legs if filters.shows_route(d.leg.route)]
     more_views(corpus, state, shown_ids, drawn_legs, args.offline, lang)
-
-
-# Streamlit runs this file as __main__; the analysis's worker processes (started by spawn or
-# forkserver) import it again as __mp_main__, and must not draw the page.
-if __name__ == "__main__":
-    main()
