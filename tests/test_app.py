@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 import gold
 from dashboard.places.gazetteer import load_gazetteer
-from dashboard.page.labels import plural
+from dashboard.base.words import plural
 from editing import line_of
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")

@@ -15,7 +15,7 @@ from dashboard.corpus.analysis import DEFAULT_ARTICLES
 from dashboard.corpus.filters import Filters
 from dashboard.store.index import _read_index, index_folder, load_indexed_corpus
 from dashboard.store.lookup_columns import lookup_columns
-from dashboard.corpus.queries import LookupColumns
+from dashboard.corpus.columns import LookupColumns
 
 
 def assert_same_columns(made: LookupColumns, expected: LookupColumns) -> None:

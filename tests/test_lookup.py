@@ -201,7 +201,7 @@ def test_source_counts_matrix_and_timeline_match_the_python_views(several, matri
 
 
 def test_the_named_matrix_is_the_python_matrix_and_can_be_cut(several):
-    from dashboard.corpus.queries import source_place_matrix
+    from dashboard.corpus.charts import source_place_matrix
     lookup = PassageLookup(several.passages)
     shown = [p.id for p in several.all_places()]
     expected = python_source_place_matrix(several, several.passages, shown)
@@ -252,7 +252,7 @@ def test_the_seed_s_pyongyang_passages_by_first_source_from_the_gold(corpus, see
 
 @pytest.mark.parametrize("limit, top_sources", [(10_000, 30), (25, 30), (12, 3), (4, 2), (1, 1)])
 def test_timeline_points_count_each_point_s_passages_as_a_plain_grouping_does(several, limit, top_sources):
-    from dashboard.corpus.queries import OTHER_SOURCES, timeline_points
+    from dashboard.corpus.charts import OTHER_SOURCES, timeline_points
     frame = PassageLookup(several.passages).timeline(Filters())
     points = timeline_points(frame, several.source_name, limit, top_sources)
     period = points["period"].iloc[0]
@@ -276,7 +276,7 @@ def test_timeline_points_count_each_point_s_passages_as_a_plain_grouping_does(se
 
 
 def test_the_timeline_points_of_a_view_are_grouped_once_and_equal_a_fresh_grouping(several):
-    from dashboard.corpus.queries import timeline_points
+    from dashboard.corpus.charts import timeline_points
     lookup = PassageLookup(several.passages)
     tass = Filters(sources=("tass",))
     first = lookup.timeline_points(tass, "any", several.source_name, 12)
@@ -293,12 +293,12 @@ def test_period_ranks_are_the_ranks_of_each_days_period():
     """Each row's day, week, month, quarter and year as a rank among the corpus's, and each
     rank's first day: the plain definition is np.unique of the periods' first days."""
     import numpy as np
-    from dashboard.corpus.queries import _PERIODS, _all_period_ranks, _period_starts
+    from dashboard.corpus.charts import PERIODS, all_period_ranks, period_starts
     rng = np.random.default_rng(7)
     for days in (np.array(["2023-09-05"], dtype="datetime64[D]"),
                  np.array(["2023-09-05", "1880-01-01", "2023-09-04", "2023-09-05"], dtype="datetime64[D]"),
                  (rng.integers(-30_000, 30_000, 5_000)).astype("datetime64[D]")):
-        ranks = _all_period_ranks(days)
-        for _, unit in _PERIODS:
-            firsts, expected = np.unique(days if unit is None else _period_starts(days, unit), return_inverse=True)
+        ranks = all_period_ranks(days)
+        for _, unit in PERIODS:
+            firsts, expected = np.unique(days if unit is None else period_starts(days, unit), return_inverse=True)
             assert ranks[unit][0].tolist() == expected.tolist() and ranks[unit][1].tolist() == firsts.tolist(), unit

@@ -24,11 +24,12 @@ import stat
 import threading
 from contextlib import contextmanager
 from pathlib import Path
+from dashboard.base.errors import NewsMapError
 
 _STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGINT", "SIGHUP") if hasattr(signal, name))
 
 
-class OutputError(Exception):
+class OutputError(NewsMapError):
     """The output file cannot be written; str() is `what is wrong — how to fix it`."""
 
 
@@ -45,7 +46,7 @@ def atomic_output(path: str | Path):
     except OSError as error:
         raise OutputError(_cannot_write(path, error)) from None
     try:
-        with _removed_on_signals(tmp):
+        with removed_on_signals(tmp):
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
                 yield handle
                 handle.flush()
@@ -89,7 +90,7 @@ class _Stopped(BaseException):
 
 
 @contextmanager
-def _removed_on_signals(tmp: Path):
+def removed_on_signals(tmp: Path):
     """While writing, a stop signal removes `tmp` and ends the process as that signal would."""
     if threading.current_thread() is not threading.main_thread():
         yield  # only the main thread may set handlers (the app writes in its own threads, without them)

@@ -41,6 +41,16 @@ class ProblemKind(str, enum.Enum):
     OTHER = "other"
 
 
+class NewsMapError(Exception):
+    """The base of every exception the package raises on purpose (as geopy's `GeopyError`):
+    str() says what is wrong and how to fix it, so a caller can catch them all at once.
+
+    >>> from dashboard.base.settings import SettingsError
+    >>> issubclass(SettingsError, NewsMapError) and issubclass(ImportProblem, NewsMapError)
+    True
+    """
+
+
 @dataclass(frozen=True)
 class DataProblem:
     """One thing wrong in one data file."""
@@ -54,3 +64,18 @@ class DataProblem:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
         return f"{where}: {self.problem} — {self.fix}"
+
+
+class ImportProblem(NewsMapError):
+    """An input that cannot be read or a draft that cannot be saved; `problems` says why
+    (`DataProblem`s).
+
+    str() is one ``source: what is wrong — how to fix it`` line per problem.
+
+    >>> str(ImportProblem([DataProblem("a.html", None, "the page could not be read", "save it again")]))
+    'a.html: the page could not be read — save it again'
+    """
+
+    def __init__(self, problems):
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))

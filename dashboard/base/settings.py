@@ -25,13 +25,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
+from dashboard.base.errors import NewsMapError
 
 VERSION = "0.1"
 DEFAULT_NOMINATIM = "https://nominatim.openstreetmap.org"
 DEFAULT_USER_AGENT = f"news-claims-map/{VERSION} (news-claims map dashboard; set NEWS_MAP_USER_AGENT to name yourself)"
 
 
-class SettingsError(ValueError):
+class SettingsError(NewsMapError, ValueError):
     """A setting has a value that cannot be used; str() says which variable and how to fix it."""
 
 

@@ -40,18 +40,20 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from dashboard.text.articles import Article, Passage, load_articles
 from dashboard.text.attribution import attribute_passage
 from dashboard.text.dates import DateMention
 from dashboard.base.errors import DataProblem, ProblemKind
 from dashboard.places.gazetteer import Gazetteer, Place, load_gazetteer
-from dashboard.page.labels import plural
+from dashboard.base.words import plural
 from dashboard.text.matching import NameMatcher
 from dashboard.places.gazetteer_mentions import PlaceFinder, PlaceMention
 from dashboard.text.sources import Source, SourceRegistry, load_sources
 from dashboard.base.paths import DATA_DIR
+from dashboard.places.world_geoparser import Geoparser
+from dashboard.places.world import RULES_PATH
+from dashboard.places.world import suggested_place
 
 DEFAULT_PLACES = DATA_DIR / "places.yaml"
 DEFAULT_SOURCES = DATA_DIR / "sources.yaml"
@@ -114,7 +116,7 @@ class Corpus:
         """The passages as columns (`lookup.PassageLookup`): the page's filters, counts and
         clicks on a big corpus; built on first use."""
         if self._lookup is None:
-            from dashboard.corpus.queries import PassageLookup
+            from dashboard.corpus.queries import PassageLookup  # imports pandas (~0.5 s), which `check` and `add` never need
             self._lookup = PassageLookup(self.passages)
         return self._lookup
 
@@ -216,10 +218,8 @@ def world_geoparser(problems: list[DataProblem]):
     global _GEOPARSER
     if _GEOPARSER is None:
         try:
-            from dashboard.places.world_geoparser import Geoparser
             _GEOPARSER = Geoparser()
         except (ImportError, OSError, ValueError) as error:
-            from dashboard.places.world import RULES_PATH
             problems.append(DataProblem(str(RULES_PATH), 1, f"the world gazetteer is not available ({error})",
                                         "pip install -r requirements.txt; only places.yaml places are shown",
                                         kind=ProblemKind.FILE))
@@ -257,7 +257,6 @@ class ArticleAnalyser:
 
     def suggested_place(self, place_id: str):
         """The record of a suggested (world) place, as `Corpus.suggested` holds it."""
-        from dashboard.places.world import suggested_place
         return suggested_place(self.geoparser.world.get(place_id))
 
 

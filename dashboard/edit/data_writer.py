@@ -49,9 +49,11 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
-from dashboard.base.atomic import _removed_on_signals
-from dashboard.base.errors import DataProblem
-from dashboard.places.gazetteer import LANGUAGES, Place, load_gazetteer
+from dashboard.base.atomic import removed_on_signals
+from dashboard.base.errors import DataProblem, NewsMapError
+from dashboard.base.languages import LANGUAGES
+from dashboard.base.words import slug  # the same ids as geocoded places (places.geocoding)
+from dashboard.places.gazetteer import Place, load_gazetteer
 from dashboard.text.sources import load_sources
 
 __all__ = ("GazetteerWriteError", "accept_place", "add_source", "place_entry", "SOURCE_KINDS")
@@ -63,7 +65,7 @@ SOURCE_KINDS = ("outlet", "agency", "official", "government", "expert", "organis
 _TRIES = 3
 
 
-class GazetteerWriteError(Exception):
+class GazetteerWriteError(NewsMapError):
     """The entry was not written; str() is `what is wrong — how to fix it`."""
 
 
@@ -100,7 +102,6 @@ def place_entry(place: Place, place_id: str | None = None) -> dict:
     >>> entry["id"], entry["names"]["zh"], entry["coord_source"], entry["precision_m"]
     ('seoul', '首尔', 'GeoNames 1835848', 30000)
     """
-    from dashboard.places.geocoding import slug  # the same ids for geocoded and accepted places
     new_id = place_id or slug(place.name) or place.id.replace(":", "-")
     source = place.coord_source
     geonames = re.fullmatch(r"gn:(\d+)", place.id)
@@ -450,7 +451,7 @@ def _replace(path: Path, expected: bytes, content: bytes, validate) -> bool:
         _fail(f"cannot write in {path.parent} ({error.strerror or error})",
               "make the folder writable (the file is replaced by a new one written beside it)")
     try:
-        with _removed_on_signals(tmp):
+        with removed_on_signals(tmp):
             with os.fdopen(fd, "wb") as handle:
                 handle.write(content)
                 handle.flush()

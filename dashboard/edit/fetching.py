@@ -2,8 +2,9 @@
 
 Only http(s) addresses; a timeout on connecting and on each read; at most `max_bytes` read.
 Every failure (offline, unknown host, refused, timed out, an HTTP error, not a web page, too
-big) is an `importing.ImportProblem` with one ``address: what — fix`` line, never a traceback.
-Nothing else in the project touches the network.
+big) is an `ImportProblem` with one ``address: what — fix`` line, never a traceback.
+The only other module that touches the network is `places/geocoding.py` (Nominatim,
+through geopy).
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from email.message import Message
 
 from dashboard.text.articles import is_web_link
 from dashboard.base import settings
-from dashboard.base.errors import DataProblem, ProblemKind
+from dashboard.base.errors import DataProblem, ImportProblem, ProblemKind
 
 _KINDS = {"text/html": "html", "application/xhtml+xml": "html", "text/plain": "txt", "text/markdown": "md",
           "text/x-markdown": "md"}
@@ -42,8 +43,6 @@ class Page:
 
 
 def fetch(url: str, timeout: float = 20.0, max_bytes: int = 20_000_000) -> Page:
-    from dashboard.edit.importing import ImportProblem
-
     def fail(what, fix, kind=ProblemKind.FILE):
         return ImportProblem([DataProblem(url, None, what, fix, kind=kind)])
 

@@ -40,15 +40,16 @@ import hashlib
 import os
 import re
 import secrets
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from dashboard.text.articles import MAX_ARTICLE_BYTES, detect_language, is_web_link, parse_article, split_passages
-from dashboard.base.errors import DataProblem, ProblemKind
-from dashboard.places.gazetteer import LANGUAGES, unknown_language
+from dashboard.base.errors import DataProblem, ImportProblem, ProblemKind
+from dashboard.base.languages import LANGUAGES, unknown_language
+from dashboard.base.words import slug
+from dashboard.edit.fetching import fetch
 from dashboard.base.yamlio import LineList, LineMap, load_yaml_text
 
 UPLOAD_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
@@ -58,17 +59,6 @@ MAX_UPLOAD_BYTES = 4 * MAX_ARTICLE_BYTES
 PASTED = "pasted text"  # the source_name of a draft made from pasted text
 _FIELDS = ("title", "outlet", "published", "language", "url", "authors")
 _FRONT_END = re.compile(r"^---[ \t]*$", re.M)
-
-
-class ImportProblem(Exception):
-    """An input that cannot be read or a draft that cannot be saved; `problems` says why.
-
-    str() is one ``source: what is wrong — how to fix it`` line per problem.
-    """
-
-    def __init__(self, problems):
-        self.problems = tuple(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 @dataclass(frozen=True)
@@ -288,7 +278,6 @@ def article_from_html(data: bytes | str, source_name: str, defaults: dict | None
 def import_input(source: str, defaults: dict | None = None, timeout: float = 20.0) -> Draft:
     """A draft from a command-line input: an http(s) address (fetched) or a file path."""
     if re.match(r"(?i)https?://", source):
-        from dashboard.edit.fetching import fetch
         page = fetch(source, timeout=timeout, max_bytes=MAX_UPLOAD_BYTES)
         if page.kind == "html":
             return article_from_html(page.text, source, defaults, url=page.url)
@@ -377,21 +366,6 @@ def suggested_file_name(draft: Draft) -> str:
     if len(title) < 3:
         title = hashlib.sha256(draft.to_markdown().encode("utf-8")).hexdigest()[:10]
     return "-".join(part for part in (day, outlet, title) if part) + ".md"
-
-
-def slug(text: str, limit: int = 60) -> str:
-    """Lower-case ASCII words joined by hyphens, cut at a word boundary within `limit`.
-
-    >>> slug("Kim's train reaches Khasan — São Paulo!"), slug("环球时报"), slug("a" * 10 + " b", 5)
-    ('kims-train-reaches-khasan-sao-paulo', '', 'aaaaa')
-    """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    words = re.sub(r"['’]", "", ascii_text)
-    result = re.sub(r"[^a-z0-9]+", "-", words).strip("-")
-    if len(result) > limit:
-        cut = result[:limit + 1]
-        result = cut[: cut.rfind("-")] if "-" in cut else result[:limit]
-    return result.strip("-")
 
 
 def _write_new(target: Path, data: bytes) -> bool:

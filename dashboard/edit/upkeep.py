@@ -28,13 +28,15 @@ from dataclasses import dataclass
 
 from geopy.distance import geodesic
 
-from dashboard.places.gazetteer import LANGUAGES, Gazetteer, Place, load_gazetteer
+from dashboard.base.languages import LANGUAGES
+from dashboard.places.gazetteer import Gazetteer, Place, load_gazetteer
 from dashboard.edit.data_writer import SOURCE_KINDS, GazetteerWriteError, accept_place, add_source, place_entry
 from dashboard.places.geocoding import Candidate, Geocoder, GeocodingError
 from dashboard.base.settings import SettingsError
+from dashboard.base.errors import NewsMapError
 
 
-class UpkeepError(Exception):
+class UpkeepError(NewsMapError):
     """A request that cannot be carried out; str() is `what is wrong — what to do`."""
 
 

@@ -29,7 +29,8 @@ from jinja2 import Template
 
 from dashboard.page import basemap_tiles as tiles_module
 from dashboard.places.kinds import KindTable, table as bundled_kinds
-from dashboard.page.labels import count as count_text, place_name, plural, text
+from dashboard.base.words import plural
+from dashboard.page.labels import count as count_text, place_name, text
 from dashboard.places.routes import DrawnLeg
 from dashboard.base.paths import DATA_DIR, STATIC_DIR
 

@@ -8,7 +8,7 @@ and place names are written out.
 
 The names of place kinds are not here: they are in the place-kinds table (dashboard/places/kinds.py).
 """
-LANGUAGES = ("en", "zh")  # the languages of the page (the 中文 switch)
+from dashboard.base.words import plural
 
 LABELS = {
     "title": ("News-claims map", "新闻说法地图"),
@@ -146,20 +146,6 @@ def count(lang: str, n: int, key: str) -> str:
     if lang == "zh":
         return f"{n} 个{word}"
     return plural(n, word)
-
-
-def plural(n: int, noun: str) -> str:
-    """'1 passage', '2 passages', '3 more articles' (English: the noun's last word takes an s).
-
-    >>> plural(0, "passage"), plural(2, "more article")
-    ('0 passages', '2 more articles')
-    """
-    return f"{n} {plural_noun(n, noun)}"
-
-
-def plural_noun(n: int, noun: str) -> str:
-    """The noun alone, as `n` of it is written: 'place kind' for one, 'place kinds' for more."""
-    return noun if n == 1 else f"{noun}s"
 
 
 def place_name(place, lang: str) -> str:

@@ -31,7 +31,7 @@ from dashboard.page import link_component as place_links
 from dashboard.edit import upkeep
 from dashboard.corpus.export import render as export_render
 from dashboard.corpus.filters import DATE_KINDS, Filters
-from dashboard.corpus.queries import source_place_matrix
+from dashboard.corpus.charts import source_place_matrix
 from dashboard.page.labels import count, place_name, short_name, text
 from dashboard.places.routes import route_legs
 from dashboard.page.panel import arrow_table, article_label, card_html, cards_block, focus_timeline, overview_table, timeline_spec, unknown_table, passage_cards, place_rows

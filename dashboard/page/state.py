@@ -20,7 +20,7 @@ from urllib.parse import quote_plus, urlencode
 from dataclasses import dataclass, field, replace
 
 from dashboard.corpus.filters import DATE_KINDS, Filters, parse_day, resolve_sources
-from dashboard.page.labels import plural_noun
+from dashboard.base.words import plural_noun
 
 # The range the date filters accept (the date widgets' own bounds): a link outside it would
 # stop the page with a widget error.

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dashboard.base.errors import DataProblem, ProblemKind
+from dashboard.base.languages import LANGUAGES, unknown_language
 from dashboard.places.kinds import KindTable, load_kinds
 from dashboard.places.railways import read_railways
 from dashboard.base.schema import LegEntry, PlaceEntry, RailwayEntry, RouteEntry, validate
 from dashboard.base.yamlio import LineList, LineMap, id_entries, load_yaml_file
 
-LANGUAGES = ("en", "zh", "ru", "ko", "ja")
 ROUTE_STATUSES = ("rumoured", "possible", "reported", "confirmed")
 ROUTE_MODES = ("rail", "air", "road", "sea", "unspecified")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -155,12 +155,6 @@ def _read_not_places(data, path, problems) -> dict:
             continue
         result[lang] = tuple(phrases)
     return result
-
-
-def unknown_language(path, line, lang) -> DataProblem:
-    """The problem for a language code outside LANGUAGES (names, aliases, grammar, front matter)."""
-    return DataProblem(path, line, f"unknown language '{lang}'", f"use one of {', '.join(LANGUAGES)}",
-                       kind=ProblemKind.LANGUAGE)
 
 
 def _read_places(data, path, problems, kinds: KindTable) -> dict:

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 
 from dashboard.places.gazetteer import Gazetteer
 from dashboard.text.matching import Name, NameMatcher
+from dashboard.places.world_geoparser import Geoparser
+from dashboard.places.world import distance_km
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +55,6 @@ class PlaceFinder:
         self.gazetteer = gazetteer
         self.geoparser = None
         if world:
-            from dashboard.places.world_geoparser import Geoparser
             self.geoparser = world if isinstance(world, Geoparser) else Geoparser()
         self._duplicates: dict[str, str | None] = {}
 
@@ -87,7 +88,6 @@ class PlaceFinder:
         that name, or the nearest world place of that name (within 50 km), for context."""
         key = "country:" + hand_id
         if key not in self._duplicates:
-            from dashboard.places.world import distance_km
             hand = self.gazetteer.places[hand_id]
             country = None
             for place in self.geoparser.world.lookup(hand.name):
@@ -104,7 +104,6 @@ class PlaceFinder:
         """The places.yaml place a world place stands for (same English name, within 50 km plus
         its precision; or the same country), if any: places.yaml wins, no place is suggested twice."""
         if world_id not in self._duplicates:
-            from dashboard.places.world import distance_km
             place = self.geoparser.world.get(world_id)
             twin = None
             for hand in self.gazetteer.places.values():

@@ -49,9 +49,11 @@ from geopy.exc import (GeocoderInsufficientPrivileges, GeocoderParseError, Geoco
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 
+from dashboard.base.words import slug
 from dashboard.places import kinds
 
 from dashboard.base import settings
+from dashboard.base.errors import NewsMapError
 
 logger = logging.getLogger(__name__)
 
@@ -59,14 +61,13 @@ __all__ = ("Candidate", "Geocoder", "GeocodingError", "ServiceError", "ServiceRa
            "ServiceUnreachable", "default_geocoder")
 
 _DEFAULT = object()
-LANGUAGES = ("en", "zh", "ru", "ko", "ja")
 
 
 # ---------------------------------------------------------------------------------------------
 # Errors
 
 
-class GeocodingError(Exception):
+class GeocodingError(NewsMapError):
     """Geocoding could not give an answer; str() says what is wrong and what to do."""
 
 
@@ -148,17 +149,6 @@ class Candidate:
     def __repr__(self) -> str:
         return (f"Candidate({self.name!r}, {self.country!r}, {self.kind!r}, {self.lat}, {self.lon}, "
                 f"{self.osm!r})")
-
-
-def slug(text: str) -> str:
-    """A places.yaml id from a name: lowercase ASCII letters, digits and hyphens ('' if none).
-
-    >>> slug("Komsomolsk-on-Amur"), slug("São Tomé"), slug("P'yŏngyang"), slug("首尔")
-    ('komsomolsk-on-amur', 'sao-tome', 'pyongyang', '')
-    """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    ascii_text = re.sub(r"['’]", "", ascii_text.lower())
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 
 
 _KINDS = {  # OSM class/type -> places.yaml kind

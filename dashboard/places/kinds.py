@@ -34,7 +34,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from dashboard.base.errors import DataProblem, ProblemKind
-from dashboard.page.labels import LANGUAGES as PAGE_LANGUAGES
+from dashboard.base.languages import PAGE_LANGUAGES
 from dashboard.base.schema import validate
 from dashboard.base.yamlio import LineList, LineMap, id_entries, load_yaml_file
 from dashboard.base.paths import DATA_DIR

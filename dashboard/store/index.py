@@ -90,20 +90,25 @@ from dashboard.corpus.analysis import (DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT
                      assemble)
 from dashboard.store.engine import AnalysisInputs, ArticleFile, run_batches
 from dashboard.store.engine import world_problem as engine_world_problem
-from dashboard.base.errors import DataProblem, ProblemKind
+from dashboard.base.errors import DataProblem, NewsMapError, ProblemKind
 from dashboard.places.gazetteer import load_gazetteer
 from dashboard.store.lookup_columns import arrow_column, int_view, lookup_columns
 from dashboard.store.lazy_rows import LazyRows, MentionColumns, SentenceColumns
-from dashboard.page.labels import plural_noun
+from dashboard.base.words import plural_noun
 from dashboard.text.sources import load_sources
 from dashboard.base.yamlio import read_text
+from dashboard.base.settings import cache_dir
+from dashboard.store.engine import Batch, FileResult
+from dataclasses import fields
+from dashboard.places.world import SuggestedPlace
+from dashboard.places.world_geoparser import UnknownName
 
 FORMAT = 1  # bump when the tables change
 INDEX_FILE = "index.json"
 RACY_NS = 2_000_000_000  # a file changed this close to the index's writing is read again (mtime granularity)
 
 
-class DamagedIndex(Exception):
+class DamagedIndex(NewsMapError):
     """A file of the index cannot be read; `path` is the file."""
 
     def __init__(self, path: Path, reason: str):
@@ -142,7 +147,6 @@ def default_index_dir(articles=(DEFAULT_ARTICLES,), env=None) -> Path | None:
     """Where `python -m dashboard index` writes the index of these articles by default: a
     folder of the disk cache (``NEWS_MAP_CACHE``) named by the articles' paths; None when the
     disk cache is off."""
-    from dashboard.base.settings import cache_dir
     base = cache_dir(env)
     if base is None:
         return None
@@ -208,7 +212,6 @@ def batch_tables(batch):
     """A batch of analysed files as Arrow tables, made where the batch ran (`engine.run_batches`'s
     `finish`): compact to send and to keep. Every row has `_file`, its file's place in the batch;
     the results keep only what the loader reads (problems, id, outlet, suggested places)."""
-    from dashboard.store.engine import Batch, FileResult
     columns = _rows_of([(i, r) for i, r in enumerate(batch.results) if r.passages is not None])
     tables = {name: pa.table(cols, schema=_BATCH_SCHEMAS[name]) for name, cols in columns.items()}
     light = [FileResult(r.path, r.problems, None, None, r.outlet, r.unregistered, r.failure, r.places, r.article_id,
@@ -273,15 +276,12 @@ def _append(columns: dict, **values) -> None:
 
 
 def _place_row(place) -> dict:
-    from dataclasses import fields
     record = {f.name: getattr(place, f.name) for f in fields(place)}
     return {"id": place.id, "name": place.name, "kind": place.kind, "lat": float(place.lat), "lon": float(place.lon),
             "record": json.dumps(record, ensure_ascii=False)}
 
 
 def _place_of_row(record: str):
-    from dataclasses import fields
-    from dashboard.places.world import SuggestedPlace
     values = json.loads(record)
     for f in fields(SuggestedPlace):  # JSON has lists where the record has tuples
         if isinstance(values.get(f.name), list):
@@ -372,7 +372,6 @@ def forget_unused_indexes(index: Path, now: float | None = None) -> list[Path]:
     for UNUSED_DAYS (called after a write): articles in folders that are gone (a test's
     temporary folders) would otherwise leave their index there for ever.  An index is a cache:
     one removed by mistake is built again.  Returns the folders removed."""
-    from dashboard.base.settings import cache_dir
     now = time.time() if now is None else now
     base = cache_dir()
     if base is None or index.resolve().parent != (base / "index").resolve():
@@ -969,7 +968,6 @@ def _articles_from_tables(tables: dict) -> dict:
     sentences (with their attributions and dates) stay numpy columns, each passage's made into
     objects when first read (`indexed_objects`); passages, articles and unknown names are made
     here."""
-    from dashboard.places.world_geoparser import UnknownName
     # every passage and unknown name of the corpus, in table order
     p = _taken(tables, "passages")
     passages = list(map(Passage, _strings(p, "article"), _ints(p, "passage"), _strings(p, "text", unique=True),

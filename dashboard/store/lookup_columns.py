@@ -12,14 +12,11 @@ parent: the order `of_passages` sees them in.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-if TYPE_CHECKING:
-    from dashboard.corpus.queries import LookupColumns
+from dashboard.corpus.columns import KIND_CODES, LookupColumns
 
 _EPOCH_ORDINAL = 719163  # dt.date(1970, 1, 1).toordinal(): Arrow's date32 counts days from it
 
@@ -40,7 +37,6 @@ def int_view(array: pa.Array) -> np.ndarray:
 def lookup_columns(tables: dict, article_ids: list) -> LookupColumns:
     """The columns of the corpus whose articles are `article_ids` (in corpus order), from the
     index's passages, sentences, attributions, dates and mentions tables."""
-    from dashboard.corpus.queries import _KIND_CODES, LookupColumns
     passages, sentences = tables["passages"], tables["sentences"]
     rank = {aid: i for i, aid in enumerate(article_ids)}
     passage_rank = _article_ranks(passages, rank)
@@ -73,10 +69,10 @@ def lookup_columns(tables: dict, article_ids: list) -> LookupColumns:
     implied_per_sentence = _bools(sentences, "implied_reported").astype(np.int64)
     dated_sentence_row = np.repeat(np.arange(n_sentences), _ints(sentences, "n_dates") + implied_per_sentence)
     kind_raw, kind_values = dictionary_codes(dates, "kind")
-    kind = np.array([_KIND_CODES[k] for k in kind_values], dtype=np.int8)[kind_raw] if len(kind_raw) else \
+    kind = np.array([KIND_CODES[k] for k in kind_values], dtype=np.int8)[kind_raw] if len(kind_raw) else \
         np.zeros(0, dtype=np.int8)
     implied = _bools(dates, "implied")
-    writes_reported = np.bincount(dated_sentence_row[~implied & (kind == _KIND_CODES["reported"])],
+    writes_reported = np.bincount(dated_sentence_row[~implied & (kind == KIND_CODES["reported"])],
                                   minlength=n_sentences) > 0
     keep = ~implied | ~writes_reported[dated_sentence_row]
     date_sentence = sentence_at[dated_sentence_row][keep]

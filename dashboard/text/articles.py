@@ -27,7 +27,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from dashboard.base.errors import DataProblem, ProblemKind
-from dashboard.places.gazetteer import LANGUAGES, unknown_language
+from dashboard.base.languages import LANGUAGES, unknown_language
 from dashboard.base.schema import FrontMatter, validate
 from dashboard.base.yamlio import LineMap, load_yaml_text, read_text
 

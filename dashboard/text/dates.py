@@ -30,7 +30,6 @@ import functools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from pathlib import Path
 from typing import ClassVar
 
 from dashboard.base.errors import DataProblem, ProblemKind

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from dashboard.text.dates import DateGrammar, bundled_grammar, read_date_grammar
 from dashboard.base.errors import DataProblem, ProblemKind
-from dashboard.places.gazetteer import LANGUAGES, unknown_language
+from dashboard.base.languages import LANGUAGES, unknown_language
 from dashboard.text.matching import Name
 from dashboard.base.schema import GrammarEntry, SourceEntry, validate
 from dashboard.base.yamlio import LineList, LineMap, load_yaml_file
