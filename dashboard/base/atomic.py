@@ -24,6 +24,7 @@ import stat
 import threading
 from contextlib import contextmanager
 from pathlib import Path
+
 from dashboard.base.errors import NewsMapError
 
 _STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGINT", "SIGHUP") if hasattr(signal, name))

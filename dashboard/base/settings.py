@@ -25,6 +25,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
+
 from dashboard.base.errors import NewsMapError
 
 VERSION = "0.1"

@@ -24,13 +24,15 @@ import os
 import sys
 
 from dashboard.base.atomic import OutputError, atomic_output, check_target
-from dashboard.corpus.analysis import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES
-from dashboard.store.engine import ENGINES, EngineError
 from dashboard.base.errors import ProblemKind
+from dashboard.cli.add import add_arguments, run_add
+from dashboard.cli.upkeep import add_parsers as add_upkeep_parsers
+from dashboard.cli.upkeep import run as run_upkeep
+from dashboard.corpus.analysis import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES
 from dashboard.corpus.export import write_export
 from dashboard.corpus.filters import DATE_KINDS, Filters, parse_day, resolve_sources
-from dashboard.edit.importing import add_arguments, run_add
-from dashboard.edit.upkeep import add_parsers as add_upkeep_parsers, run as run_upkeep
+from dashboard.store.engine import ENGINES, EngineError
+from dashboard.store.index import INDEX_FILE, build_index, default_index_dir, index_folder, load_indexed_corpus
 
 
 def _data_arguments(parser: argparse.ArgumentParser) -> None:
@@ -133,7 +135,6 @@ def run() -> None:
 
 def _corpus(args, world: bool):
     """The corpus for `check` and `export`: through the index when there is one (see --index)."""
-    from dashboard.store.index import INDEX_FILE, default_index_dir, index_folder, load_indexed_corpus
     folder = None
     if args.index:
         folder = args.index
@@ -225,7 +226,6 @@ def export(args) -> int:
 
 
 def index(args) -> int:
-    from dashboard.store.index import build_index, default_index_dir
     output = args.output or default_index_dir(args.articles)
     if output is None:
         print("error: NEWS_MAP_CACHE is empty (no disk cache), so there is no default index folder — "

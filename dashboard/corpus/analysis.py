@@ -41,19 +41,18 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from dashboard.base.errors import DataProblem, ProblemKind
+from dashboard.base.paths import DATA_DIR
+from dashboard.base.words import plural
+from dashboard.places.gazetteer import Gazetteer, Place, load_gazetteer
+from dashboard.places.gazetteer_mentions import PlaceFinder, PlaceMention
+from dashboard.places.world import RULES_PATH, suggested_place
+from dashboard.places.world_geoparser import Geoparser
 from dashboard.text.articles import Article, Passage, load_articles
 from dashboard.text.attribution import attribute_passage
 from dashboard.text.dates import DateMention
-from dashboard.base.errors import DataProblem, ProblemKind
-from dashboard.places.gazetteer import Gazetteer, Place, load_gazetteer
-from dashboard.base.words import plural
 from dashboard.text.matching import NameMatcher
-from dashboard.places.gazetteer_mentions import PlaceFinder, PlaceMention
 from dashboard.text.sources import Source, SourceRegistry, load_sources
-from dashboard.base.paths import DATA_DIR
-from dashboard.places.world_geoparser import Geoparser
-from dashboard.places.world import RULES_PATH
-from dashboard.places.world import suggested_place
 
 DEFAULT_PLACES = DATA_DIR / "places.yaml"
 DEFAULT_SOURCES = DATA_DIR / "sources.yaml"
@@ -116,7 +115,8 @@ class Corpus:
         """The passages as columns (`lookup.PassageLookup`): the page's filters, counts and
         clicks on a big corpus; built on first use."""
         if self._lookup is None:
-            from dashboard.corpus.queries import PassageLookup  # imports pandas (~0.5 s), which `check` and `add` never need
+            # imported here: it imports pandas (~0.5 s), which `check` and `add` never need
+            from dashboard.corpus.queries import PassageLookup
             self._lookup = PassageLookup(self.passages)
         return self._lookup
 

@@ -7,6 +7,7 @@ import datetime as dt
 
 import numpy as np
 
+
 def grouped(keys: np.ndarray, values: np.ndarray, n_keys: int) -> tuple[np.ndarray, np.ndarray]:
     """(`values` in the order of their `keys`, stably; each key's start): the values of key k
     are `ordered[starts[k]:starts[k + 1]]`, for keys 0 to n_keys - 1.

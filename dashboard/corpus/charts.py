@@ -11,6 +11,7 @@ import pyarrow as pa
 
 from dashboard.corpus.arrays import distinct
 
+
 def source_place_matrix(pairs: pd.DataFrame, sources: list, places: list, source_name, place_name,
                         corner: str = "source") -> pa.Table:
     """The source x place table of `PassageLookup.source_place_counts`, as the page shows it: a

@@ -23,8 +23,9 @@ import threading
 import time
 from pathlib import Path
 
-from dashboard.text.articles import article_stats
 from dashboard.places.kinds import DEFAULT_KINDS
+from dashboard.text.articles import article_stats
+
 
 def _stat(path: Path) -> tuple:
     try:
@@ -148,6 +149,7 @@ class StampWatcher:
             return
         observer = None
         try:
+            # imported here: a watch that cannot start (no watchdog, no inotify) falls back to the timer
             from watchdog.events import FileSystemEventHandler
             from watchdog.observers import Observer
 

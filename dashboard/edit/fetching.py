@@ -15,9 +15,9 @@ import urllib.request
 from dataclasses import dataclass
 from email.message import Message
 
-from dashboard.text.articles import is_web_link
 from dashboard.base import settings
 from dashboard.base.errors import DataProblem, ImportProblem, ProblemKind
+from dashboard.text.articles import is_web_link
 
 _KINDS = {"text/html": "html", "application/xhtml+xml": "html", "text/plain": "txt", "text/markdown": "md",
           "text/x-markdown": "md"}

@@ -45,12 +45,12 @@ from pathlib import Path
 
 import yaml
 
-from dashboard.text.articles import MAX_ARTICLE_BYTES, detect_language, is_web_link, parse_article, split_passages
 from dashboard.base.errors import DataProblem, ImportProblem, ProblemKind
 from dashboard.base.languages import LANGUAGES, unknown_language
 from dashboard.base.words import slug
-from dashboard.edit.fetching import fetch
 from dashboard.base.yamlio import LineList, LineMap, load_yaml_text
+from dashboard.edit.fetching import fetch
+from dashboard.text.articles import MAX_ARTICLE_BYTES, detect_language, is_web_link, parse_article, split_passages
 
 UPLOAD_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
@@ -237,7 +237,7 @@ def article_from_html(data: bytes | str, source_name: str, defaults: dict | None
     fill (the date is only taken from the page's markup and address, never guessed from its text).
     `url` is the address the page was fetched from.
     """
-    import trafilatura
+    import trafilatura  # only for a web page: it and lxml take ~0.5 s to import
     from trafilatura.xml import xmltotxt
 
     defaults = dict(defaults or {})
@@ -516,72 +516,3 @@ def _yaml_scalar(value: str) -> str:
 
 
 # --- python -m dashboard add ----------------------------------------------------------------------------
-
-def add_arguments(parser) -> None:
-    """The options of `python -m dashboard add` (cli.py builds the subcommand)."""
-    from dashboard.corpus.analysis import DEFAULT_ARTICLES, DEFAULT_SOURCES
-
-    parser.add_argument("inputs", nargs="+", metavar="FILE|URL",
-                        help="a .md, .txt or .html file (a saved web page), or an http(s) address")
-    parser.add_argument("--articles-dir", default=str(DEFAULT_ARTICLES), metavar="DIR",
-                        help="save the articles here (default: data/articles)")
-    parser.add_argument("--sources", default=str(DEFAULT_SOURCES),
-                        help="sources YAML, to tell which outlets it does not list yet (default: data/sources.yaml)")
-    parser.add_argument("--title", help="the title, for inputs that do not give one")
-    parser.add_argument("--outlet", help="who published it, e.g. Reuters, for inputs that do not say")
-    parser.add_argument("--published", metavar="YYYY-MM-DD", help="publication date, for inputs that do not give one")
-    parser.add_argument("--language", choices=LANGUAGES, help="the language, for inputs that do not give one "
-                                                              "(default: detected from the text)")
-    parser.add_argument("--timeout", type=float, default=20.0, metavar="S", help="seconds to wait for a web page")
-
-
-def run_add(args, out=None, err=None) -> int:
-    """Import and save every input; one bad input is reported and the others still added.
-    0 when every input was added (or was already there), 1 otherwise."""
-    import sys
-
-    out = out or sys.stdout
-    err = err or sys.stderr
-    defaults = {key: getattr(args, key) for key in ("title", "outlet", "published", "language")
-                if getattr(args, key, None)}
-    registry = _registry(args.sources)
-    failed = added = already = 0
-    for source in args.inputs:
-        try:
-            draft = import_input(source, defaults, timeout=args.timeout)
-            saved = save(draft, args.articles_dir)
-        except ImportProblem as problem:
-            failed += 1
-            for line in problem.problems:
-                print(f"error: {line}", file=err)
-            continue
-        if saved.created:
-            added += 1
-            n = len(split_passages("draft", draft.body))
-            print(f"added: {saved.path} ({draft.title}; {draft.outlet}, {draft.published.isoformat()}, "
-                  f"{draft.language}, {n} passage{'' if n == 1 else 's'})", file=out)
-        else:
-            already += 1
-            print(f"already added: {saved.path}", file=out)
-        if registry is not None and _unregistered(draft.outlet, registry):
-            print(f"notice: outlet '{draft.outlet}' is not in the sources registry — its passages are said by "
-                  f"'{draft.outlet}'; register it with `python -m dashboard sources add`", file=out)
-    summary = f"{added} added, {already} already there, {failed} failed"
-    print(summary, file=err if failed else out)
-    return 1 if failed else 0
-
-
-def _registry(path):
-    from dashboard.text.sources import load_sources
-
-    registry, _ = load_sources(path)  # `check` reports its problems
-    return registry if registry.sources else None
-
-
-def _unregistered(outlet: str, registry) -> bool:
-    from dashboard.text.articles import Article
-    from dashboard.corpus.analysis import outlet_id
-    from dashboard.text.matching import NameMatcher
-
-    article = Article(id="", path="", title="", outlet=outlet, published=None, language="", body="")
-    return outlet_id(article, registry, NameMatcher(registry.names())) is None

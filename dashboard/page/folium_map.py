@@ -22,17 +22,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import folium
+import xstatic.pkg.leaflet as xleaflet
+import xstatic.pkg.leaflet_markercluster as xcluster
 import xyzservices
-from folium.map import FitBounds
 from branca.element import Element, Figure, MacroElement
+from folium.map import FitBounds
 from jinja2 import Template
 
-from dashboard.page import basemap_tiles as tiles_module
-from dashboard.places.kinds import KindTable, table as bundled_kinds
-from dashboard.base.words import plural
-from dashboard.page.labels import count as count_text, place_name, text
-from dashboard.places.routes import DrawnLeg
 from dashboard.base.paths import DATA_DIR, STATIC_DIR
+from dashboard.base.words import plural
+from dashboard.page import basemap_tiles as tiles_module
+from dashboard.page.labels import count as count_text
+from dashboard.page.labels import place_name, text
+from dashboard.places.kinds import KindTable
+from dashboard.places.kinds import table as bundled_kinds
+from dashboard.places.routes import DrawnLeg
 
 BASEMAP = DATA_DIR / "basemap" / "ne_110m_countries.geojson"
 
@@ -75,12 +79,10 @@ class LeafletAssets:
 
     @classmethod
     def package_dir(cls) -> Path:
-        import xstatic.pkg.leaflet as xleaflet
         return Path(xleaflet.BASE_DIR)
 
     @classmethod
     def cluster_dir(cls) -> Path:
-        import xstatic.pkg.leaflet_markercluster as xcluster
         return Path(xcluster.BASE_DIR)
 
     @classmethod

@@ -18,24 +18,24 @@ from dataclasses import replace
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard.page import folium_map as mapview
-from dashboard.corpus.analysis import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES
-from dashboard.store.index import default_index_dir, load_indexed_corpus
-from dashboard.corpus.data_watch import StampWatcher, first_folder, lost_data
 from dashboard.base.errors import ProblemKind
-from dashboard.edit import data_writer as gazetteer_writer
-from dashboard.places import geocoding
-from dashboard.edit import importing
-from dashboard.page import marker_component as place_data
-from dashboard.page import link_component as place_links
-from dashboard.edit import upkeep
+from dashboard.corpus.analysis import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES
+from dashboard.corpus.charts import source_place_matrix
+from dashboard.corpus.data_watch import StampWatcher, first_folder, lost_data
 from dashboard.corpus.export import render as export_render
 from dashboard.corpus.filters import DATE_KINDS, Filters
-from dashboard.corpus.charts import source_place_matrix
+from dashboard.edit import data_writer as gazetteer_writer
+from dashboard.edit import importing, upkeep
+from dashboard.page import folium_map as mapview
+from dashboard.page import link_component as place_links
+from dashboard.page import marker_component as place_data
 from dashboard.page.labels import count, place_name, short_name, text
-from dashboard.places.routes import route_legs
-from dashboard.page.panel import arrow_table, article_label, card_html, cards_block, focus_timeline, overview_table, timeline_spec, unknown_table, passage_cards, place_rows
+from dashboard.page.panel import (arrow_table, article_label, card_html, cards_block, focus_timeline, overview_table,
+                                  passage_cards, place_rows, timeline_spec, unknown_table)
 from dashboard.page.state import FIRST_DAY, LAST_DAY, ViewState, clicked, from_query, link_to, map_selection, to_query
+from dashboard.places import geocoding
+from dashboard.places.routes import route_legs
+from dashboard.store.index import default_index_dir, load_indexed_corpus
 
 RETURNED = ["last_object_clicked", "last_object_clicked_count", "last_object_clicked_tooltip"]
 # Tall enough to read a region, short enough that at 1280×720 the whole map and the first

@@ -14,8 +14,9 @@ import math
 
 import numpy as np
 
+from dashboard.places.kinds import KindTable
+from dashboard.places.kinds import table as bundled_kinds
 from dashboard.text.articles import is_web_link
-from dashboard.places.kinds import KindTable, table as bundled_kinds
 
 
 def highlight(text: str, spans) -> str:

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from urllib.parse import quote_plus, urlencode
 from dataclasses import dataclass, field, replace
+from urllib.parse import quote_plus, urlencode
 
-from dashboard.corpus.filters import DATE_KINDS, Filters, parse_day, resolve_sources
 from dashboard.base.words import plural_noun
+from dashboard.corpus.filters import DATE_KINDS, Filters, parse_day, resolve_sources
 
 # The range the date filters accept (the date widgets' own bounds): a link outside it would
 # stop the page with a widget error.

@@ -17,10 +17,10 @@ from pathlib import Path
 
 from dashboard.base.errors import DataProblem, ProblemKind
 from dashboard.base.languages import LANGUAGES, unknown_language
-from dashboard.places.kinds import KindTable, load_kinds
-from dashboard.places.railways import read_railways
 from dashboard.base.schema import LegEntry, PlaceEntry, RailwayEntry, RouteEntry, validate
 from dashboard.base.yamlio import LineList, LineMap, id_entries, load_yaml_file
+from dashboard.places.kinds import KindTable, load_kinds
+from dashboard.places.railways import read_railways
 
 ROUTE_STATUSES = ("rumoured", "possible", "reported", "confirmed")
 ROUTE_MODES = ("rail", "air", "road", "sea", "unspecified")

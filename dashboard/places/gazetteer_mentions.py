@@ -23,9 +23,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from dashboard.places.gazetteer import Gazetteer
-from dashboard.text.matching import Name, NameMatcher
-from dashboard.places.world_geoparser import Geoparser
 from dashboard.places.world import distance_km
+from dashboard.places.world_geoparser import Geoparser
+from dashboard.text.matching import Name, NameMatcher
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,23 +37,21 @@ import sqlite3
 import threading
 import time
 import unicodedata
-from urllib.error import HTTPError, URLError
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.error import HTTPError, URLError
 
 from geopy.adapters import AdapterHTTPError, URLLibAdapter
 from geopy.distance import geodesic
-from geopy.exc import (GeocoderInsufficientPrivileges, GeocoderParseError, GeocoderQueryError,
-                       GeocoderRateLimited, GeocoderServiceError, GeocoderTimedOut, GeocoderUnavailable,
-                       GeopyError)
+from geopy.exc import (GeocoderInsufficientPrivileges, GeocoderParseError, GeocoderQueryError, GeocoderRateLimited,
+                       GeocoderServiceError, GeocoderTimedOut, GeocoderUnavailable, GeopyError)
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 
-from dashboard.base.words import slug
-from dashboard.places import kinds
-
 from dashboard.base import settings
 from dashboard.base.errors import NewsMapError
+from dashboard.base.words import slug
+from dashboard.places import kinds
 
 logger = logging.getLogger(__name__)
 

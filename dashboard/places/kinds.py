@@ -35,9 +35,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from dashboard.base.errors import DataProblem, ProblemKind
 from dashboard.base.languages import PAGE_LANGUAGES
+from dashboard.base.paths import DATA_DIR
 from dashboard.base.schema import validate
 from dashboard.base.yamlio import LineList, LineMap, id_entries, load_yaml_file
-from dashboard.base.paths import DATA_DIR
 
 DEFAULT_KINDS = DATA_DIR / "place_kinds.yaml"
 FALLBACK_COLOUR = "#7f8c8d"  # only for a kind the table names but could not read (a problem says why)

@@ -39,11 +39,12 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+import ahocorasick
 import yaml
 
+from dashboard.base.paths import DATA_DIR
 from dashboard.places.gazetteer import Place
 from dashboard.text.matching import fold
-from dashboard.base.paths import DATA_DIR
 
 RULES_PATH = DATA_DIR / "world_rules.yaml"
 MIN_POPULATION = 5000  # cities5000: see the README (load time, memory, recall)
@@ -270,7 +271,6 @@ class WorldGazetteer:
         if self._automaton is None:
             with self._lock:
                 if self._automaton is None:
-                    import ahocorasick
                     automaton = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)
                     for key in self.names:
                         automaton.add_word(key)
@@ -425,7 +425,7 @@ class _Builder:
     def _simplified(self, scripts):
         """Simplified Chinese forms of the Han names, and those forms without 市 or 特区…:
         GeoNames often has only the traditional form (紐約 but not 纽约)."""
-        import zhconv
+        import zhconv  # only when the world index is built (its dictionaries take ~0.3 s to load)
         endings = sorted(self.rules.get("zh_city_endings") or (), key=len, reverse=True)
         extra = []
         for name, script in scripts:

@@ -35,9 +35,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from dashboard.text.matching import fold
 from dashboard.places.world import RULES_PATH, WorldGazetteer, distance_km, load_rules, script_of, world
-from dashboard.text.matching import Name, NameMatcher
+from dashboard.text.matching import Name, NameMatcher, fold
 
 _WORD_CHAR = re.compile(r"[A-Za-z0-9\u00C0-\u024F\u0400-\u04FF]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")

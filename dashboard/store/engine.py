@@ -39,14 +39,14 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
-from dashboard.text.articles import Article, parse_article
-from dashboard.corpus.analysis import ArticleAnalyser, engine_problem, world_geoparser
 from dashboard.base.errors import DataProblem, NewsMapError
-from dashboard.places.gazetteer import Gazetteer
-from dashboard.text.sources import SourceRegistry
-from dashboard.base.yamlio import decode_text
 from dashboard.base.paths import PACKAGE_DIR
+from dashboard.base.yamlio import decode_text
+from dashboard.corpus.analysis import ArticleAnalyser, engine_problem, world_geoparser
+from dashboard.places.gazetteer import Gazetteer
 from dashboard.places.world import MIN_POPULATION, RULES_PATH
+from dashboard.text.articles import Article, parse_article
+from dashboard.text.sources import SourceRegistry
 
 ENGINES = ("local", "dask")
 CONNECT_TIMEOUT = "20s"  # to reach a Dask scheduler
@@ -307,7 +307,7 @@ def _run_processes(inputs, work: list[list], finish, workers: int, report: _Prog
 
 def _run_dask(inputs, work: list[list], finish, scheduler, workers: int, report: _Progress) -> list[Batch]:
     try:
-        from distributed import Client, LocalCluster, as_completed
+        from distributed import Client, LocalCluster, as_completed  # only for --engine dask (~1 s to import)
     except ImportError as error:
         raise EngineError(f"the Dask engine needs dask and distributed ({error}) — "
                           f"pip install -r requirements.txt") from None

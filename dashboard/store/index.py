@@ -75,7 +75,7 @@ import secrets
 import shutil
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from itertools import accumulate
 from operator import add
 from pathlib import Path
@@ -85,23 +85,21 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from dashboard.text.articles import MAX_ARTICLE_BYTES, Article, Passage, article_files, over_size_cap
-from dashboard.corpus.analysis import (DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES, AnalysedArticle, AnalysedPassage, Corpus,
-                     assemble)
-from dashboard.store.engine import AnalysisInputs, ArticleFile, run_batches
-from dashboard.store.engine import world_problem as engine_world_problem
 from dashboard.base.errors import DataProblem, NewsMapError, ProblemKind
-from dashboard.places.gazetteer import load_gazetteer
-from dashboard.store.lookup_columns import arrow_column, int_view, lookup_columns
-from dashboard.store.lazy_rows import LazyRows, MentionColumns, SentenceColumns
-from dashboard.base.words import plural_noun
-from dashboard.text.sources import load_sources
-from dashboard.base.yamlio import read_text
 from dashboard.base.settings import cache_dir
-from dashboard.store.engine import Batch, FileResult
-from dataclasses import fields
+from dashboard.base.words import plural_noun
+from dashboard.base.yamlio import read_text
+from dashboard.corpus.analysis import (DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES, AnalysedArticle,
+                                       AnalysedPassage, Corpus, assemble)
+from dashboard.places.gazetteer import load_gazetteer
 from dashboard.places.world import SuggestedPlace
 from dashboard.places.world_geoparser import UnknownName
+from dashboard.store.engine import AnalysisInputs, ArticleFile, Batch, FileResult, run_batches
+from dashboard.store.engine import world_problem as engine_world_problem
+from dashboard.store.lazy_rows import LazyRows, MentionColumns, SentenceColumns
+from dashboard.store.lookup_columns import arrow_column, int_view, lookup_columns
+from dashboard.text.articles import MAX_ARTICLE_BYTES, Article, Passage, article_files, over_size_cap
+from dashboard.text.sources import load_sources
 
 FORMAT = 1  # bump when the tables change
 INDEX_FILE = "index.json"

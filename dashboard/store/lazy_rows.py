@@ -18,10 +18,10 @@ from collections.abc import Sequence
 import numpy as np
 import pyarrow as pa
 
+from dashboard.places.gazetteer_mentions import PlaceMention
+from dashboard.store.lookup_columns import arrow_column, dictionary_codes, int_view
 from dashboard.text.attribution import Attribution, Sentence
 from dashboard.text.dates import DateMention, ImpliedDate
-from dashboard.store.lookup_columns import arrow_column, dictionary_codes, int_view
-from dashboard.places.gazetteer_mentions import PlaceMention
 
 _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 

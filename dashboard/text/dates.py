@@ -33,9 +33,9 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from dashboard.base.errors import DataProblem, ProblemKind
+from dashboard.base.paths import DATA_DIR
 from dashboard.base.schema import EnDateWords, MonthParts, ZhDateWords, validate
 from dashboard.base.yamlio import LineList, LineMap, load_yaml_file
-from dashboard.base.paths import DATA_DIR
 
 PRECISIONS = ("day", "days", "week", "part-of-month", "month", "part-of-year", "year")
 

@@ -21,6 +21,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import ahocorasick
+import ahocorasick_rs
+
 _WORD_CHAR = r"A-Za-z0-9\u00C0-\u024F\u0400-\u04FF"
 
 
@@ -101,7 +104,6 @@ class NameMatcher:
         self._rust = None
         self._fallback = None  # pyahocorasick, for the rare text that is not valid Unicode
         if groups:
-            import ahocorasick_rs
             self._rust = ahocorasick_rs.AhoCorasick(self._keys)
 
     def _hits(self, folded: str) -> list[tuple[int, int, int]]:
@@ -110,7 +112,6 @@ class NameMatcher:
             return self._rust.find_matches_as_indexes(folded, overlapping=True)
         except UnicodeEncodeError:  # lone surrogates: Rust takes UTF-8 only
             if self._fallback is None:
-                import ahocorasick
                 self._fallback = ahocorasick.Automaton()
                 for index, key in enumerate(self._keys):
                     self._fallback.add_word(key, (index, len(key)))

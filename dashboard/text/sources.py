@@ -11,12 +11,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dashboard.text.dates import DateGrammar, bundled_grammar, read_date_grammar
 from dashboard.base.errors import DataProblem, ProblemKind
 from dashboard.base.languages import LANGUAGES, unknown_language
-from dashboard.text.matching import Name
 from dashboard.base.schema import GrammarEntry, SourceEntry, validate
 from dashboard.base.yamlio import LineList, LineMap, load_yaml_file
+from dashboard.text.dates import DateGrammar, bundled_grammar, read_date_grammar
+from dashboard.text.matching import Name
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 GRAMMAR_KEYS = ("speech_verbs", "according_to", "cite_markers", "inherit_markers", "inherit_openers",
