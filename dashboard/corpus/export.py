@@ -20,7 +20,6 @@ import io
 import json
 from typing import TextIO
 
-from dashboard.base.atomic import atomic_output
 from dashboard.corpus.filters import Filters, apply_filters
 from dashboard.places.routes import route_legs
 
@@ -138,12 +137,6 @@ def neutralise(value):
     return value
 
 
-def to_csv(corpus, filters: Filters = Filters()) -> str:
-    out = io.StringIO()
-    write_csv(corpus, filters, out)
-    return out.getvalue()
-
-
 def _date_cell(d: dict) -> str:
     span = d["start"] if d["start"] == d["end"] else f"{d['start']}/{d['end']}"
     return f"{d['text']}={span}"
@@ -163,9 +156,3 @@ def render(corpus, fmt: str, filters: Filters = Filters()) -> str:
     out = io.StringIO()
     write_export(corpus, fmt, filters, out)
     return out.getvalue()
-
-
-def write_atomic(path, text: str) -> None:
-    """Kept for callers that have the text already; see atomic.atomic_output."""
-    with atomic_output(path) as handle:
-        handle.write(text)

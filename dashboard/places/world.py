@@ -228,9 +228,6 @@ class WorldGazetteer:
         index = self._by_id.get(place_id)
         return None if index is None else self.place(index)
 
-    def index_of(self, place_id: str) -> int | None:
-        return self._by_id.get(place_id)
-
     def __contains__(self, place_id: str) -> bool:
         return place_id in self._by_id
 

@@ -126,7 +126,6 @@ class Geoparser:
         self._en_prefixed = re.compile(rf"\b({prefixes})\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)") \
             if prefixes else None
         self._zh_unknown = re.compile("|".join(re.escape(e) for e in self.zh_endings)) if self.zh_endings else None
-        self._capitals = None
 
     # --- candidates -------------------------------------------------------------------------
 
@@ -273,11 +272,6 @@ class Geoparser:
         return False
 
     # --- resolution -------------------------------------------------------------------------
-
-    def _capital_set(self):
-        if self._capitals is None:
-            self._capitals = {i for i, s in enumerate(self.world.columns["subtype"]) if s == "capital"}
-        return self._capitals
 
     def _prior(self, entry, latin: bool = True) -> float:
         """Kind and population prior; an alternate name counts less, except in scripts where

@@ -37,7 +37,6 @@ from dashboard.base.paths import DATA_DIR
 from dashboard.base.schema import EnDateWords, MonthParts, ZhDateWords, validate
 from dashboard.base.yamlio import LineList, LineMap, load_yaml_file
 
-PRECISIONS = ("day", "days", "week", "part-of-month", "month", "part-of-year", "year")
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,10 +51,6 @@ def is_spaced_script(text: str) -> bool:
 _WORD = re.compile(f"[{_WORD_CHAR}]")
 
 
-def is_word_char(char: str) -> bool:
-    return bool(_WORD.match(char))
-
-
 def fold(text: str) -> str:
     """Lower case of the same length as the text, so that offsets carry over.
 
