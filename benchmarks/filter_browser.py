@@ -25,7 +25,8 @@ sys.path.insert(0, str(ROOT))
 
 from dashboard.corpus.analysis import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES  # noqa: E402
 from dashboard.corpus.filters import Filters  # noqa: E402
-from dashboard.store.index import default_index_dir, load_indexed_corpus  # noqa: E402
+from dashboard.store.disk_cache import default_index_dir  # noqa: E402
+from dashboard.store.index import load_indexed_corpus
 from tests.streamlit_server import start  # noqa: E402
 
 # Set up before the click: the click's time, then a check on every frame until Moscow's count

@@ -60,7 +60,9 @@ def _busiest(articles: str) -> tuple[list, str]:
     (pandas on Parquet; not a second corpus in memory)."""
     import pandas as pd
 
-    from dashboard.store.index import default_index_dir, index_folder
+    from dashboard.store.disk_cache import default_index_dir
+
+    from dashboard.store.folder import index_folder
     folder = index_folder(default_index_dir([articles]), world=True)
     mentions = pd.read_parquet(folder / "mentions.parquet", columns=["article", "passage", "place"])
     places = mentions.drop_duplicates().groupby("place").size().sort_values(ascending=False)
@@ -130,7 +132,8 @@ def step_million(articles: str, passages: int) -> dict:
 
     from dashboard.corpus.analysis import AnalysedPassage
     from dashboard.corpus.filters import Filters
-    from dashboard.store.index import default_index_dir, load_indexed_corpus
+    from dashboard.store.disk_cache import default_index_dir
+    from dashboard.store.index import load_indexed_corpus
     from dashboard.corpus.queries import PassageLookup
 
     corpus, _ = load_indexed_corpus(articles=[articles], world=True, index=default_index_dir([articles]))
@@ -195,7 +198,7 @@ def main() -> None:
                             "--names", "2000", "--seed", str(args.seed), "--output", f"{tmp}/gen"], check=True,
                            stdout=subprocess.DEVNULL)
             articles = f"{tmp}/gen/articles"
-        from dashboard.store.index import default_index_dir
+        from dashboard.store.disk_cache import default_index_dir
         index = default_index_dir([articles])
         if index is not None and index.exists():
             import shutil

@@ -12,7 +12,8 @@ from dashboard.store import engine
 from dashboard.store.engine import (ANALYSIS_MODULES, AnalysisInputs, ArticleFile, EngineError, analyse_files, batches,
                               code_stamp)
 from dashboard.places.gazetteer import load_gazetteer
-from dashboard.store.index import index_folder, load_indexed_corpus
+from dashboard.store.folder import index_folder
+from dashboard.store.index import load_indexed_corpus
 from dashboard.text.sources import load_sources
 from dashboard.base.yamlio import read_text
 from test_index import canonical, canonical_passage, index_bytes, write_article

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -16,7 +17,9 @@ import yaml
 from dashboard.store import index as index_module
 from dashboard.cli.main import main
 from dashboard.corpus.analysis import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES, load_corpus
-from dashboard.store.index import TABLES, index_folder, load_indexed_corpus
+from dashboard.store.folder import index_folder
+from dashboard.store.index import load_indexed_corpus
+from dashboard.store.tables import TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
 ZH_GOLD = yaml.safe_load((ROOT / "tests" / "geoparse_zh_gold.yaml").read_text(encoding="utf-8"))["sentences"]
@@ -337,7 +340,7 @@ def test_an_interrupted_write_leaves_the_old_index(three, tmp_path, monkeypatch)
         return original(table, where, **options)
 
     original = pq.write_table
-    monkeypatch.setattr(index_module.pq, "write_table", failing_write)
+    monkeypatch.setattr(pq, "write_table", failing_write)  # folder.write_table calls it
     corpus, stats = load(three, tmp_path / "ix")
     assert not stats.written and [a.id for a in corpus.articles][-1] == "d.md"
     [notice] = corpus.notices
@@ -437,7 +440,7 @@ def test_check_and_export_use_the_index_that_index_wrote(three, tmp_path, capsys
 
 
 def test_indexes_of_the_disk_cache_nobody_read_for_a_month_are_removed(three, tmp_path, monkeypatch):
-    from dashboard.store.index import UNUSED_DAYS, default_index_dir
+    from dashboard.store.disk_cache import UNUSED_DAYS, default_index_dir
     monkeypatch.setenv("NEWS_MAP_CACHE", str(tmp_path / "cache"))
     ours = default_index_dir([three])
     day = 86400
@@ -446,7 +449,7 @@ def test_indexes_of_the_disk_cache_nobody_read_for_a_month_are_removed(three, tm
     for folder, age in ((old, UNUSED_DAYS + 1), (recent, UNUSED_DAYS - 1)):
         (folder / "world").mkdir(parents=True)
         os.utime(folder, (now - age * day, now - age * day))
-    monkeypatch.setattr(index_module.time, "time", lambda: now)
+    monkeypatch.setattr(time, "time", lambda: now)  # disk_cache reads the clock
     corpus, stats = load(three, ours)
     assert stats.written and len(corpus.articles) == 3
     assert sorted(p.name for p in ours.parent.iterdir()) == sorted([ours.name, "recent-key"])

@@ -13,7 +13,8 @@ from test_index import load, mixed_articles, write_article
 
 from dashboard.corpus.analysis import DEFAULT_ARTICLES
 from dashboard.corpus.filters import Filters
-from dashboard.store.index import _read_index, index_folder, load_indexed_corpus
+from dashboard.store.folder import index_folder, read_index
+from dashboard.store.index import load_indexed_corpus
 from dashboard.store.lookup_columns import lookup_columns
 from dashboard.corpus.columns import LookupColumns
 
@@ -76,7 +77,7 @@ def test_a_refresh_builds_the_lookup_from_the_tables_with_the_new_articles_in_th
 
 def test_tables_with_an_article_the_corpus_lacks_are_refused_by_name(tmp_path):
     load_indexed_corpus(index=tmp_path)
-    tables = _read_index(index_folder(tmp_path, False)).tables
+    tables = read_index(index_folder(tmp_path, False)).tables
     with pytest.raises(ValueError, match="2023-09-06-globaltimes-kim-visit.md"):
         lookup_columns(tables, ["another.md"])
 
@@ -87,7 +88,7 @@ def test_hand_made_tables_give_hand_counted_columns():
     The second says nobody and writes no date: its implied date is.  Khasan is named twice."""
     import pyarrow as pa
 
-    from dashboard.store.index import SCHEMAS
+    from dashboard.store.tables import SCHEMAS
 
     def table(name, rows):
         return pa.Table.from_pylist([{"article": "x.md", "passage": 1, **row} for row in rows], schema=SCHEMAS[name])

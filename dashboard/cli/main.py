@@ -32,7 +32,9 @@ from dashboard.corpus.analysis import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_
 from dashboard.corpus.export import write_export
 from dashboard.corpus.filters import DATE_KINDS, Filters, parse_day, resolve_sources
 from dashboard.store.engine import ENGINES, EngineError
-from dashboard.store.index import INDEX_FILE, build_index, default_index_dir, index_folder, load_indexed_corpus
+from dashboard.store.disk_cache import default_index_dir
+from dashboard.store.folder import INDEX_FILE, index_folder
+from dashboard.store.index import build_index, load_indexed_corpus
 
 
 def _data_arguments(parser: argparse.ArgumentParser) -> None:

@@ -35,7 +35,8 @@ from dashboard.page.panel import (arrow_table, article_label, card_html, cards_b
 from dashboard.page.state import FIRST_DAY, LAST_DAY, ViewState, clicked, from_query, link_to, map_selection, to_query
 from dashboard.places import geocoding
 from dashboard.places.routes import route_legs
-from dashboard.store.index import default_index_dir, load_indexed_corpus
+from dashboard.store.disk_cache import default_index_dir
+from dashboard.store.index import load_indexed_corpus
 
 RETURNED = ["last_object_clicked", "last_object_clicked_count", "last_object_clicked_tooltip"]
 # Tall enough to read a region, short enough that at 1280×720 the whole map and the first
