@@ -6,7 +6,7 @@ import stat
 
 import pytest
 
-from dashboard.edit import data_writer as gazetteer_writer
+from dashboard.edit import data_writer
 from dashboard.corpus.analysis import DEFAULT_ARTICLES, DEFAULT_SOURCES, load_corpus
 from dashboard.places.gazetteer import load_gazetteer
 from dashboard.edit.data_writer import GazetteerWriteError, accept_place, add_source, place_entry
@@ -147,7 +147,7 @@ def test_accept_place_reports_a_broken_file_with_its_line(tmp_path):
 
 
 def test_accept_place_starts_again_when_someone_else_wrote_the_file_meanwhile(places, monkeypatch):
-    validate = gazetteer_writer._new_problems
+    validate = data_writer._new_problems
     calls = []
 
     def meanwhile(tmp, before, problems_of):
@@ -157,7 +157,7 @@ def test_accept_place_starts_again_when_someone_else_wrote_the_file_meanwhile(pl
         calls.append(tmp)
         return validate(tmp, before, problems_of)
 
-    monkeypatch.setattr(gazetteer_writer, "_new_problems", meanwhile)
+    monkeypatch.setattr(data_writer, "_new_problems", meanwhile)
     accept_place(places, SEOUL)
     text = places.read_text(encoding="utf-8")
     assert len(calls) == 2 and SEOUL_TEXT in text and text.endswith("# added by someone else\n")

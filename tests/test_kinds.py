@@ -11,7 +11,7 @@ from dashboard.places import geocoding
 
 from dashboard.places import kinds
 
-from dashboard.page import folium_map as mapview
+from dashboard.page import folium_map, leaflet_assets
 from dashboard.places.gazetteer import load_gazetteer
 from dashboard.page.panel import overview_table
 from dashboard.places.world import suggested_place, world
@@ -138,10 +138,10 @@ def test_editing_the_table_changes_a_markers_colour_its_tooltip_and_the_overview
     gazetteer, problems = load_gazetteer(places)
     assert problems == []
     pier = gazetteer.place("pier-33")
-    assets = mapview.LeafletAssets(js="/x/leaflet.js", css="/x/leaflet.css")
+    assets = leaflet_assets.LeafletAssets(js="/x/leaflet.js", css="/x/leaflet.css")
     for lang, label in (("en", "mooring"), ("zh", "泊位")):
-        m = mapview.base_map(assets, offline=True)
-        m.add_child(mapview.place_layer([pier], {"pier-33": 2}, lang=lang, kinds=gazetteer.kinds))
+        m = folium_map.base_map(assets, offline=True)
+        m.add_child(folium_map.place_layer([pier], {"pier-33": 2}, lang=lang, kinds=gazetteer.kinds))
         marker = markers(m)["pier-33"]
         assert marker["colour"] == "#ab12cd" and not marker["suggested"]
         assert marker["tooltip"].split("<br>")[1] == f"{label} · {'2 passages' if lang == 'en' else '2 个段落'}"
@@ -155,14 +155,14 @@ def test_the_legend_lists_the_tables_kinds_one_line_per_colour(table):
     edit(table, "label: {en: campus, zh: 校园}", "label: {en: university, zh: 大学}")
     custom, _ = kinds.load_kinds(table)
     colours = list(dict.fromkeys(row["colour"] for row in TABLE if row["id"] != "cosmodrome"))
-    assets = mapview.LeafletAssets(js="/x/leaflet.js", css="/x/leaflet.css")
-    legend = legend_of(mapview.base_map(assets, offline=True, kinds=custom))
+    assets = leaflet_assets.LeafletAssets(js="/x/leaflet.js", css="/x/leaflet.css")
+    legend = legend_of(folium_map.base_map(assets, offline=True, kinds=custom))
     places_part = legend.split("<b>Places</b><br>")[1]
     dots = re.findall(r'<span class="ncm-dot" style="background:(#[0-9a-f]{6})"></span>([^<]+)', places_part)
     assert [colour for colour, _ in dots] == colours  # every colour of the table once, in table order
     assert dots[0] == ("#1f5fa8", "city / town / district / cosmodrome")  # same colour, one line
     assert ("#2e8b57", "university") in dots
-    used = mapview.base_map(assets, offline=True, kinds=custom, used_kinds={"campus", "village", "station"})
+    used = folium_map.base_map(assets, offline=True, kinds=custom, used_kinds={"campus", "village", "station"})
     assert re.findall(r'<span class="ncm-dot" style="background:(#[0-9a-f]{6})"></span>([^<]+)',
                       legend_of(used).split("<b>Places</b><br>")[1]) == [("#b5651d", "village / station"),
                                                                           ("#2e8b57", "university")]
@@ -173,10 +173,10 @@ def test_the_table_decides_which_kinds_are_left_out_of_the_first_view(places, ta
     spots = [P(id="a", lat=39.0, lon=125.7, kind="city"), P(id="b", lat=55.7, lon=37.6, kind="village"),
              P(id="us", lat=39.8, lon=-98.6, kind="country")]
     counts = {"a": 1, "b": 1, "us": 1}
-    assert mapview.story_frame(spots, counts) == [[39.0, 37.6], [55.7, 125.7]]
+    assert folium_map.story_frame(spots, counts) == [[39.0, 37.6], [55.7, 125.7]]
     edit(table, "label: {en: village, zh: 村庄}", "label: {en: village, zh: 村庄}\n    area: true")
     edit(table, "label: {en: country, zh: 国家}\n    area: true", "label: {en: country, zh: 国家}")
-    assert mapview.story_frame(spots, counts) == [[39.0, -98.6], [39.8, 125.7]]
+    assert folium_map.story_frame(spots, counts) == [[39.0, -98.6], [39.8, 125.7]]
 
 
 # --- what makes places makes only kinds of the table -----------------------------------------

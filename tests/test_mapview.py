@@ -7,7 +7,7 @@ import yaml
 
 import gold
 from dashboard.places import kinds
-from dashboard.page import folium_map as mapview
+from dashboard.page import branca_render, folium_map, standalone_map, leaflet_assets
 from dashboard.corpus.filters import Filters, apply_filters
 from dashboard.places.routes import route_legs
 from dashboard.page.state import clicked
@@ -16,12 +16,12 @@ AREAS = {row["id"] for row in yaml.safe_load(kinds.DEFAULT_KINDS.read_text(encod
 
 
 def render(corpus, offline=True, passages=None, selected=None, routes=None, lang="en"):
-    m = mapview.base_map(mapview.LeafletAssets(js="/app/static/vendor/leaflet/leaflet.js",
+    m = folium_map.base_map(leaflet_assets.LeafletAssets(js="/app/static/vendor/leaflet/leaflet.js",
                                                css="/app/static/vendor/leaflet/leaflet.css"), offline=offline)
     legs = [d for d in route_legs(corpus) if routes is None or d.leg.route in routes]
-    m.add_child(mapview.route_layer(legs, corpus.gazetteer.places, corpus.gazetteer.routes))
+    m.add_child(folium_map.route_layer(legs, corpus.gazetteer.places, corpus.gazetteer.routes))
     counts = corpus.mention_counts(corpus.passages if passages is None else passages)
-    m.add_child(mapview.place_layer(corpus.gazetteer.places.values(), counts, selected, lang))
+    m.add_child(folium_map.place_layer(corpus.gazetteer.places.values(), counts, selected, lang))
     return m.get_root().render()
 
 
@@ -62,7 +62,7 @@ def test_markers_grow_with_passages_and_fade_at_zero_under_filters(corpus):
     tass = gold.place_passages(gold.passages(["TASS"]))
     assert {m["id"] for m in drawn} - faded == set(tass) == {"russia", "north-korea"}
     assert {m["id"]: m["passages"] for m in drawn if m["passages"]} == dict(tass)
-    assert mapview.marker_size(0) < mapview.marker_size(1) < mapview.marker_size(11)
+    assert folium_map.marker_size(0) < folium_map.marker_size(1) < folium_map.marker_size(11)
 
 
 def test_the_selection_is_given_to_the_layers_script_and_the_data_do_not_change_with_it(corpus):
@@ -75,14 +75,14 @@ def test_the_selection_is_given_to_the_layers_script_and_the_data_do_not_change_
 
 def test_no_cdn_and_no_tiles_offline(corpus):
     page = render(corpus, offline=True)
-    assert mapview.external_urls(page) == []
+    assert standalone_map.external_urls(page) == []
     assert "/app/static/vendor/leaflet/leaflet.js" in page
     assert "tile.openstreetmap" not in page and "arcgisonline" not in page
 
 
 def test_online_adds_tile_layers_but_still_no_cdn_script(corpus):
     page = render(corpus, offline=False)
-    urls = mapview.external_urls(page)
+    urls = standalone_map.external_urls(page)
     assert urls and all("{z}" in u for u in urls)  # only tile templates, never a script or stylesheet
 
 
@@ -94,10 +94,10 @@ def test_legs_are_styled_by_status_with_tooltips(corpus):
 
 
 def test_standalone_html_inlines_leaflet_and_loads_nothing(corpus):
-    m = mapview.base_map(mapview.LeafletAssets.served(), offline=True)
-    m.add_child(mapview.place_layer(corpus.gazetteer.places.values(), corpus.mention_counts()))
-    page = mapview.standalone_html(m)
-    assert mapview.external_urls(page) == []
+    m = folium_map.base_map(leaflet_assets.LeafletAssets.served(), offline=True)
+    m.add_child(folium_map.place_layer(corpus.gazetteer.places.values(), corpus.mention_counts()))
+    page = standalone_map.standalone_html(m)
+    assert standalone_map.external_urls(page) == []
     assert "/app/static/" not in page
     assert "Leaflet 1.9.3" in page  # Leaflet's own code is inside
 
@@ -105,11 +105,11 @@ def test_standalone_html_inlines_leaflet_and_loads_nothing(corpus):
 def test_a_click_on_a_marker_or_a_leg_is_recognised(corpus):
     places = corpus.gazetteer.places
     legs = route_legs(corpus)
-    labels = {mapview.leg_label(d, places): (d.leg.route, d.leg.index) for d in legs}
+    labels = {folium_map.leg_label(d, places): (d.leg.route, d.leg.index) for d in legs}
     khasan = places["khasan"]
     assert clicked({"last_object_clicked": {"lat": khasan.lat, "lng": khasan.lon}}, places.values(), labels) \
         == ("place", "khasan")
-    tooltip = mapview.leg_label(legs[1], places) + "\nRumoured armoured-train trip"
+    tooltip = folium_map.leg_label(legs[1], places) + "\nRumoured armoured-train trip"
     assert clicked({"last_object_clicked": {"lat": 45, "lng": 133}, "last_object_clicked_tooltip": tooltip},
                    places.values(), labels) == ("leg", ("rumoured-2023", 1))
     assert clicked({"last_object_clicked": {"lat": 0, "lng": 0}}, places.values(), labels) is None
@@ -122,7 +122,7 @@ STORY_POSITIONS = {"Pyongyang": (39.0194, 125.7381), "Vladivostok": (43.1155, 13
 
 
 def test_the_first_view_is_fitted_to_every_story_place_without_animation(corpus):
-    frame = mapview.story_frame(corpus.gazetteer.places.values(), corpus.mention_counts())
+    frame = folium_map.story_frame(corpus.gazetteer.places.values(), corpus.mention_counts())
     (south, west), (north, east) = frame
     for name, (lat, lon) in STORY_POSITIONS.items():
         assert south <= lat <= north and west <= lon <= east, name
@@ -132,7 +132,7 @@ def test_the_first_view_is_fitted_to_every_story_place_without_animation(corpus)
     assert frame == [[min(p.lat for p in points), min(p.lon for p in points)],
                      [max(p.lat for p in points), max(p.lon for p in points)]]
     assert west == 37.6173  # Moscow is the westernmost place mentioned
-    m = mapview.base_map(mapview.LeafletAssets(js="/x/leaflet.js", css="/x/leaflet.css"), offline=True, frame=frame)
+    m = folium_map.base_map(leaflet_assets.LeafletAssets(js="/x/leaflet.js", css="/x/leaflet.css"), offline=True, frame=frame)
     calls = re.findall(r"\.fitBounds\(\s*(\[\[.*?\]\]),\s*(\{.*?\})\s*\)", m.get_root().render(), re.S)
     assert len(calls) == 1
     assert json.loads(calls[0][0]) == frame
@@ -147,25 +147,25 @@ def test_places_with_passages_are_drawn_above_the_others(corpus):
 
 
 def test_marker_size_is_capped():
-    assert mapview.marker_size(20_000) == mapview.MAX_MARKER_SIZE == 46
+    assert folium_map.marker_size(20_000) == folium_map.MAX_MARKER_SIZE == 46
 
 
 def test_the_bundled_tiles_are_the_default_basemap_and_the_standalone_file_fetches_nothing(corpus):
-    assets = mapview.LeafletAssets.served()
-    page = mapview.base_map(assets, offline=True).get_root().render()
+    assets = leaflet_assets.LeafletAssets.served()
+    page = folium_map.base_map(assets, offline=True).get_root().render()
     assert "/app/static/vendor/tiles/{z}/{x}/{y}.png" in page and '"maxNativeZoom": 6' in page
     assert "OpenStreetMap" in page  # the credit the tiles require
-    m = mapview.base_map(assets, offline=True)
-    m.add_child(mapview.place_layer(corpus.gazetteer.places.values(), corpus.mention_counts()))
-    standalone = mapview.standalone_html(m)
-    assert mapview.external_urls(standalone) == [] and "/app/static/" not in standalone
+    m = folium_map.base_map(assets, offline=True)
+    m.add_child(folium_map.place_layer(corpus.gazetteer.places.values(), corpus.mention_counts()))
+    standalone = standalone_map.standalone_html(m)
+    assert standalone_map.external_urls(standalone) == [] and "/app/static/" not in standalone
     assert "MarkerClusterGroup" in standalone  # markercluster's own code is inside
 
 
 def test_the_legend_follows_the_language_and_draws_each_status_as_on_the_map():
-    assets = mapview.LeafletAssets(js="/x/leaflet.js", css="/x/leaflet.css")
+    assets = leaflet_assets.LeafletAssets(js="/x/leaflet.js", css="/x/leaflet.css")
     def legend(lang):
-        page = mapview.base_map(assets, offline=True, lang=lang).get_root().render()
+        page = folium_map.base_map(assets, offline=True, lang=lang).get_root().render()
         return json.loads(re.search(r'div\.innerHTML = ("(?:[^"\\]|\\.)*");', page).group(1))
 
     english, chinese = legend("en"), legend("zh")
@@ -179,21 +179,21 @@ def test_the_map_draws_the_most_named_places_and_the_selected_one():
     from types import SimpleNamespace
     places = [SimpleNamespace(id=f"p{i}") for i in range(10)]
     counts = {"p3": 9, "p7": 4, "p1": 4, "p0": 1}
-    drawn, left_out = mapview.places_to_draw(places, counts, selected="p9", limit=3)
+    drawn, left_out = folium_map.places_to_draw(places, counts, selected="p9", limit=3)
     assert [p.id for p in drawn] == ["p3", "p1", "p7", "p9"] and left_out == 6
-    drawn, left_out = mapview.places_to_draw(places, counts, selected=None, limit=10)
+    drawn, left_out = folium_map.places_to_draw(places, counts, selected=None, limit=10)
     assert drawn == places and left_out == 0
 
 
 @pytest.mark.parametrize("offline,lang", [(True, "en"), (False, "zh")])
 def test_the_page_is_the_same_as_branca_renders_it_without_compiling_each_output(corpus, monkeypatch, offline, lang):
-    """mapview writes each element's rendered output into the page as text; branca compiles it
+    """folium_map (through branca_render) writes each element's rendered output into the page as text; branca compiles it
     as a Jinja template first.  Same bytes (element ids aside), online and offline, zh and en."""
     def normalised(page):
         return re.sub(r"[0-9a-f]{32}", "ID", page)
 
     ours = render(corpus, offline=offline, selected="khasan", lang=lang)
-    monkeypatch.setattr(mapview.MacroElement, "render", mapview.BRANCA_MACRO_RENDER)
+    monkeypatch.setattr(branca_render.MacroElement, "render", branca_render.BRANCA_MACRO_RENDER)
     branca = render(corpus, offline=offline, selected="khasan", lang=lang)
     assert "place_markers" in ours and "Khasan" in ours
     assert normalised(ours) == normalised(branca)

@@ -10,44 +10,35 @@ Browser code comes from the `xstatic-leaflet` package, never a CDN: `LeafletAsse
 points at copies the app serves itself, `LeafletAssets.inline` is for the standalone HTML
 download.
 """
-from __future__ import annotations
 
 import functools
 import html
 import json
 import math
 import re
-import shutil
-from dataclasses import dataclass
-from pathlib import Path
 
 import folium
-import xstatic.pkg.leaflet as xleaflet
-import xstatic.pkg.leaflet_markercluster as xcluster
 import xyzservices
-from branca.element import Element, Figure, MacroElement
+from branca.element import Element, MacroElement
 from folium.map import FitBounds
 from jinja2 import Template
 
-from dashboard.base.paths import DATA_DIR, STATIC_DIR
 from dashboard.base.words import plural
 from dashboard.page import basemap_tiles as tiles_module
+from dashboard.page import branca_render
 from dashboard.page.labels import count as count_text
 from dashboard.page.labels import place_name, text
+from dashboard.page.leaflet_assets import BASEMAP, LeafletAssets
+from dashboard.page.map_legend import STATUS_STYLES, Legend
 from dashboard.places.kinds import KindTable
 from dashboard.places.kinds import table as bundled_kinds
 from dashboard.places.routes import DrawnLeg
 
-BASEMAP = DATA_DIR / "basemap" / "ne_110m_countries.geojson"
+branca_render.install()  # the page's map reruns on every click: its macros written as text, not compiled again
 
-# Leg styles by status: rumoured solid red, possible dashed orange, reported dotted blue,
-# confirmed solid green; a "record" route (what happened) is drawn thicker.
-STATUS_STYLES = {
-    "rumoured": {"color": "#d62728", "dash_array": None},
-    "possible": {"color": "#ff7f0e", "dash_array": "10 8"},
-    "reported": {"color": "#1f77b4", "dash_array": "2 6"},
-    "confirmed": {"color": "#2ca02c", "dash_array": None},
-}
+
+
+
 ONLINE_TILES = (
     ("OpenStreetMap", "OpenStreetMap.Mapnik"),
     ("Light (Esri grey canvas)", "Esri.WorldGrayCanvas"),
@@ -56,63 +47,15 @@ ONLINE_TILES = (
 
 
 MAX_ZOOM = 16
+
+
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+
+
 MAX_MARKER_SIZE = 46  # px: a place named thousands of times must not cover its region
 
+
 BORDER_STYLE = {"color": "#8a8a8a", "weight": 1, "fillColor": "#f3f1ea", "fillOpacity": 0.6}
-
-
-@dataclass(frozen=True)
-class LeafletAssets:
-    """Where the page loads its browser code and basemap from.
-
-    `cluster_js`/`cluster_css`: Leaflet.markercluster (groups overlapping markers; a click fans
-    a group out).  `tiles`: a URL template of the bundled OSM raster tiles (zoom 0–6).
-    `basemap`: the URL of the country outlines; None = outlines inlined in the page.
-    """
-    js: str
-    css: str
-    basemap: str | None = None
-    cluster_js: str | None = None
-    cluster_css: tuple[str, ...] = ()
-    tiles: str | None = None
-
-    @classmethod
-    def package_dir(cls) -> Path:
-        return Path(xleaflet.BASE_DIR)
-
-    @classmethod
-    def cluster_dir(cls) -> Path:
-        return Path(xcluster.BASE_DIR)
-
-    @classmethod
-    def served(cls, url_prefix: str = "/app/static/vendor") -> "LeafletAssets":
-        """Copy Leaflet, Leaflet.markercluster and the basemap from the installed packages into
-        the app's static folder (once) and return the URLs Streamlit serves them at."""
-        vendor = STATIC_DIR / "vendor"
-        _copy_package(cls.package_dir(), vendor / "leaflet", "leaflet.js")
-        _copy_package(cls.cluster_dir(), vendor / "markercluster", "leaflet.markercluster.js")
-        basemap = vendor / BASEMAP.name
-        if not basemap.exists() or basemap.stat().st_size != BASEMAP.stat().st_size:
-            shutil.copyfile(BASEMAP, basemap.with_suffix(".tmp"))
-            basemap.with_suffix(".tmp").replace(basemap)
-        tiles = tiles_module.extract_tiles(vendor / "tiles")
-        return cls(js=f"{url_prefix}/leaflet/leaflet.js", css=f"{url_prefix}/leaflet/leaflet.css",
-                   basemap=f"{url_prefix}/{BASEMAP.name}",
-                   cluster_js=f"{url_prefix}/markercluster/leaflet.markercluster.js",
-                   cluster_css=(f"{url_prefix}/markercluster/MarkerCluster.css",),
-                   tiles=f"{url_prefix}/tiles/{{z}}/{{x}}/{{y}}.png" if tiles else None)
-
-
-def _copy_package(source: Path, target: Path, probe: str) -> None:
-    """Copy a static package's files (no Python, no source maps) unless the copy is current."""
-    if (target / probe).exists() and (target / probe).stat().st_size == (source / probe).stat().st_size:
-        return
-    tmp = target.with_name(target.name + ".tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    shutil.copytree(source, tmp, ignore=shutil.ignore_patterns("*.py", "__pycache__", "*.map"))
-    shutil.rmtree(target, ignore_errors=True)
-    tmp.rename(target)
 
 
 @functools.cache
@@ -362,7 +305,7 @@ def route_layer(legs, places: dict, routes: dict, selected_leg: tuple | None = N
 def script_json(encoded: str) -> str:
     """JSON text made safe to put inside a page's script: `</` is written as a JSON escape (a
     string could end the script), and so are `{{`, `{%`, `{#` (only possible inside strings):
-    scripts are no longer compiled as Jinja templates a second time (`_render_macros_as_text`),
+    scripts are no longer compiled as Jinja templates a second time (`branca_render.render_macros_as_text`),
     but branca's own render does that, so the data stays safe if the page is ever rendered
     without it.
 
@@ -372,55 +315,13 @@ def script_json(encoded: str) -> str:
     return re.sub(r"\{(?=[{%#])", r"\\u007b", encoded).replace("</", "<\\/")
 
 
-class _RenderedText(Element):
-    """A macro's output, written into the page as Jinja renders a template without tags: the
-    text itself, newlines as "\\n", one trailing newline dropped.
-
-    >>> texts = ["var a = 1;\\n", "a\\r\\nb\\n\\n", "L.marker([1, 2])", ""]
-    >>> [_RenderedText(t).render() for t in texts] == [Template(t).render() for t in texts]
-    True
-    """
-
-    def __init__(self, text: str):
-        super().__init__()
-        if "\r" in text:
-            text = text.replace("\r\n", "\n").replace("\r", "\n")
-        self.text = text[:-1] if text.endswith("\n") else text
-
-    def render(self, **kwargs) -> str:
-        return self.text
-
-
-def _render_macros_as_text(self: MacroElement, **kwargs) -> None:
-    """branca's `MacroElement.render`, with each macro's output (header, html, script) added to
-    the figure as text.  branca wraps it in an `Element`, which compiles it as a new Jinja
-    template only to render it back unchanged: 15-20 compiles on every rerun of the page's map
-    (the tile layers, the legend, the fit, the layers), ~15 ms of a click or a filter change at
-    10,000 articles; folium's issue #807 found the same compiles behind slow markers.  The page
-    is the same (tests/test_mapview.py renders it both ways); an output that contains Jinja's
-    delimiters is now written as it is rather than evaluated a second time."""
-    figure = self.get_root()
-    assert isinstance(figure, Figure), "You cannot render this Element if it is not in a Figure."
-    macros = self._template.module.__dict__
-    for part in ("header", "html", "script"):
-        macro = macros.get(part)
-        if macro is not None:
-            getattr(figure, part).add_child(_RenderedText(macro(self, kwargs)), name=self.get_name())
-    for element in self._children.values():
-        element.render(**kwargs)
-
-
-BRANCA_MACRO_RENDER = MacroElement.render  # branca's own, kept for the test that compares them
-MacroElement.render = _render_macros_as_text
-
-
 class _ScriptPerLayer(MacroElement):
     """A layer's items drawn by one script, from their data as JSON (`this.data`).
 
     A folium Marker with its DivIcon and Tooltip is five elements, each rendered through its
     own templates on every rerun; one element for the whole layer keeps the rerun after a
     click short.  Its rendered script, the layer's JSON data included, is handed on as text
-    (`_render_macros_as_text`), not compiled: Jinja's lexer over the data of 419 markers was
+    (`branca_render.render_macros_as_text`), not compiled: Jinja's lexer over the data of 419 markers was
     ~9 ms of every rerun at 10,000 articles.
     """
 
@@ -639,48 +540,6 @@ class BordersFromUrl(MacroElement):
         self.style = BORDER_STYLE
 
 
-class Legend(MacroElement):
-    """A legend of leg statuses and marker kinds, drawn by Leaflet as a control at the bottom
-    left (the first view is framed on the story's places, which sit to the east and north of
-    it: at the bottom right it hid the Vladivostok group); the reader can fold it.  The kinds
-    are the place-kinds table's (`KindTable.legend`): those in `used` (None: all), one line
-    per colour."""
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        var legend = L.control({position: 'bottomleft'});
-        legend.onAdd = function () {
-            var div = L.DomUtil.create('div', 'ncm-legend');
-            div.innerHTML = {{ this.html|tojson }};
-            return div;
-        };
-        legend.addTo({{ this._parent.get_name() }});
-        {% endmacro %}
-    """)
-
-    def __init__(self, lang: str = "en", kinds: KindTable | None = None, used=None):
-        super().__init__()
-        self._name = "Legend"
-        lines = [f'<span class="ncm-swatch" style="border-top:4px {_line_kind(s["dash_array"])} {s["color"]}"></span>'
-                 f'{text(lang, "status_" + status)}' for status, s in STATUS_STYLES.items()]
-        legend = (kinds or bundled_kinds()).legend(lang, used)
-        dots = [f'<span class="ncm-dot" style="background:{html.escape(colour)}"></span>{html.escape(label)}'
-                for colour, label in legend]
-        sample = html.escape(legend[0][0]) if legend else "#7f8c8d"  # a suggested place: dashed, in its kind's colour
-        dots.append(f'<span class="ncm-dot" style="background:#fff;border:2px dashed {sample};'
-                    f'width:7px;height:7px"></span>{text(lang, "kind_suggested")}')
-        self.html = (f"<details open><summary><b>{text(lang, 'legend')}</b></summary><b>{text(lang, 'journeys')}</b><br>"
-                     + "<br>".join(lines) + f"<br><small>{text(lang, 'thick_record')}</small>"
-                     + f"<br><b>{text(lang, 'places_word')}</b><br>" + "<br>".join(dots)
-                     + f"<br><small>{text(lang, 'size_note')}</small></details>")
-
-
-def _line_kind(dash_array) -> str:
-    """The CSS border style that looks like a Leaflet dash array: solid, dotted or dashed."""
-    if not dash_array:
-        return "solid"
-    return "dotted" if int(dash_array.split()[0]) <= 3 else "dashed"
-
-
 _CSS = """
 .ncm-icon {background: none; border: none;}
 .ncm-marker {border-radius: 50%; border: 2px solid #fff; box-shadow: 0 0 3px rgba(0,0,0,.6);
@@ -696,35 +555,3 @@ _CSS = """
 .ncm-swatch {display: inline-block; width: 26px; margin-right: 6px; vertical-align: middle;}
 .ncm-dot {display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 6px;}
 """
-
-
-def standalone_html(m: folium.Map) -> str:
-    """The whole map as one HTML file with Leaflet and markercluster inlined: opens with no
-    network at all (the app's tiles are replaced by the bundled country outlines)."""
-    for key, child in list(m._children.items()):  # the file must not fetch: inline the borders
-        served_tiles = isinstance(child, folium.TileLayer) and str(child.tiles).startswith("/")
-        if isinstance(child, BordersFromUrl) or served_tiles:
-            del m._children[key]
-    if not any(isinstance(child, folium.GeoJson) for child in m._children.values()):
-        borders = folium.GeoJson(json.loads(BASEMAP.read_text(encoding="utf-8")), style_function=lambda _f: BORDER_STYLE,
-                                 interactive=False, control=False)
-        m.add_child(borders, index=0)
-    page = m.get_root().render()
-    leaflet, cluster = LeafletAssets.package_dir(), LeafletAssets.cluster_dir()
-    inline_js = {"leaflet.js": leaflet / "leaflet.js", "leaflet.markercluster.js": cluster / "leaflet.markercluster.js"}
-    inline_css = {"leaflet.css": leaflet / "leaflet.css", "MarkerCluster.css": cluster / "MarkerCluster.css"}
-    for name, path in inline_js.items():
-        code = path.read_text(encoding="utf-8").replace("</script", "<\\/script")
-        page = re.sub(rf'<script src="[^"]*/{re.escape(name)}"></script>', lambda _m: f"<script>{code}</script>", page)
-    for name, path in inline_css.items():
-        css = path.read_text(encoding="utf-8")
-        page = re.sub(rf'<link rel="stylesheet" href="[^"]*/{re.escape(name)}"/>', lambda _m: f"<style>{css}</style>", page)
-    return page
-
-
-def external_urls(page: str) -> list[str]:
-    """http(s) URLs the page would load (src/href attributes and tile templates)."""
-    found = re.findall(r'<(?:script|img|iframe)\b[^>]*\bsrc\s*=\s*["\'](https?://[^"\']+)', page)
-    found += re.findall(r'<link\b[^>]*\bhref\s*=\s*["\'](https?://[^"\']+)', page)
-    found += re.findall(r'["\'](https?://[^"\']*\{z\}[^"\']*)', page)
-    return found

@@ -24,14 +24,13 @@ from dashboard.corpus.charts import source_place_matrix
 from dashboard.corpus.data_watch import StampWatcher, first_folder, lost_data
 from dashboard.corpus.export import render as export_render
 from dashboard.corpus.filters import DATE_KINDS, Filters
-from dashboard.edit import data_writer as gazetteer_writer
-from dashboard.edit import importing, upkeep
-from dashboard.page import folium_map as mapview
-from dashboard.page import link_component as place_links
-from dashboard.page import marker_component as place_data
+from dashboard.edit import data_writer, importing, upkeep
+from dashboard.page import folium_map, link_component, marker_component
 from dashboard.page.labels import count, place_name, short_name, text
+from dashboard.page.leaflet_assets import LeafletAssets
 from dashboard.page.panel import (arrow_table, article_label, card_html, cards_block, focus_timeline, overview_table,
                                   passage_cards, place_rows, timeline_spec, unknown_table)
+from dashboard.page.standalone_map import standalone_html
 from dashboard.page.state import FIRST_DAY, LAST_DAY, ViewState, clicked, from_query, link_to, map_selection, to_query
 from dashboard.places import geocoding
 from dashboard.places.routes import route_legs
@@ -198,7 +197,7 @@ def story_frame(corpus):
     map must not change with them, or streamlit-folium would draw the map anew)."""
     # the lookup's counts: `corpus.mention_counts()` walks every passage (~0.2 s at 10,000 articles)
     counts = corpus.lookup.mention_counts(Filters())
-    return mapview.story_frame(corpus.all_places(), counts, corpus.gazetteer.kinds)
+    return folium_map.story_frame(corpus.all_places(), counts, corpus.gazetteer.kinds)
 
 
 def map_kinds(corpus) -> dict:
@@ -208,7 +207,7 @@ def map_kinds(corpus) -> dict:
 
 @st.cache_resource
 def leaflet_assets():
-    return mapview.LeafletAssets.served()
+    return LeafletAssets.served()
 
 
 # ---- session state <-> view ------------------------------------------------------------
@@ -263,7 +262,7 @@ def on_map_click(corpus, leg_keys) -> None:
     if kind == "place":
         st.session_state["place"] = target
         st.session_state["leg"] = None
-        st.session_state["_map_shows"] = target  # the map has marked it (mapview.PlaceMarkers)
+        st.session_state["_map_shows"] = target  # the map has marked it (folium_map.PlaceMarkers)
     else:
         st.session_state["leg"] = target
 
@@ -293,7 +292,7 @@ def select_place(place_id, corpus=None) -> None:
 
 def follow_place_link(corpus) -> None:
     """A place picked among a card's other places (a link in the card): selected, panned to."""
-    place_id = place_links.picked_place()
+    place_id = link_component.picked_place()
     if place_id and corpus.has_place(place_id):
         select_place(place_id, corpus)
 
@@ -361,24 +360,24 @@ def draw_map(corpus, legs, state, counts, shown, offline, lang):
     places = corpus.gazetteer.places
     filters = state.filters()
     drawn_legs = [d for d in legs if filters.shows_route(d.leg.route)]
-    m = mapview.base_map(leaflet_assets(), offline=offline, frame=story_frame(corpus), lang=lang, **map_kinds(corpus))
-    drawn, left_out = mapview.places_to_draw(shown, counts, state.place, MAP_PLACES)
-    routes = mapview.route_layer(drawn_legs, places, corpus.gazetteer.routes, state.leg)
+    m = folium_map.base_map(leaflet_assets(), offline=offline, frame=story_frame(corpus), lang=lang, **map_kinds(corpus))
+    drawn, left_out = folium_map.places_to_draw(shown, counts, state.place, MAP_PLACES)
+    routes = folium_map.route_layer(drawn_legs, places, corpus.gazetteer.routes, state.leg)
     # The places' data go to the page as an element of their own (dashboard/page/marker_component.py): the
     # map's message stays the same when only they change.  A marker click selects the place in
     # the browser's map at once: then they are kept as they were too (viewstate.map_selection),
     # and nothing of the map is sent or drawn again.
-    items = per_corpus(corpus, f"markers-{lang}", lambda: mapview.MarkerData(lang, corpus.gazetteer.kinds)).json(drawn, counts)
-    layers = (hash(items), hash(mapview.layer_data(routes)))
+    items = per_corpus(corpus, f"markers-{lang}", lambda: folium_map.MarkerData(lang, corpus.gazetteer.kinds)).json(drawn, counts)
+    layers = (hash(items), hash(folium_map.layer_data(routes)))
     selected, drawing = map_selection(state.place, st.session_state.get("_map_shows"), layers,
                                       st.session_state.get("_map_last"))
     st.session_state["_map_last"] = (layers, selected, drawing)
     st.session_state["_map_shows"] = state.place
-    leg_keys = {mapview.leg_label(d, places): (d.leg.route, d.leg.index) for d in drawn_legs}
+    leg_keys = {folium_map.leg_label(d, places): (d.leg.route, d.leg.index) for d in drawn_legs}
     st_folium(m, key="map", height=MAP_HEIGHT, use_container_width=True, returned_objects=RETURNED,
-              feature_group_to_add=[routes, mapview.page_place_layer(lang)], center=st.session_state.get("map_center"),
+              feature_group_to_add=[routes, folium_map.page_place_layer(lang)], center=st.session_state.get("map_center"),
               on_change=functools.partial(on_map_click, corpus, leg_keys))
-    place_data.hand_over(items, selected, drawing, key="map_places")
+    marker_component.hand_over(items, selected, drawing, key="map_places")
     if left_out:
         st.caption(text(lang, "map_top").format(n=len(drawn), left=left_out))
     return drawn_legs
@@ -414,7 +413,7 @@ def passage_panel(corpus, state, lang) -> None:
                                          for pid in card["places"] if pid != place.id])
                  for card in passage_cards(corpus, group, place.id)]
         st.markdown(cards_block(f'{text(lang, "said_by")}: {source}', cards), unsafe_allow_html=True)
-    place_links.catch_place_links(functools.partial(follow_place_link, corpus))
+    link_component.catch_place_links(functools.partial(follow_place_link, corpus))
     if total > limit:
         more = min(CARDS_PER_PAGE, total - limit)
         st.button(text(lang, "show_more").format(n=more, left=total - limit), key="more_cards",
@@ -427,7 +426,7 @@ def write_to_gazetteer(write, lang) -> None:
     places = page_arguments().places
     try:
         entry = write(places)
-    except (upkeep.UpkeepError, gazetteer_writer.GazetteerWriteError) as error:
+    except (upkeep.UpkeepError, data_writer.GazetteerWriteError) as error:
         show_problems(str(error))
         return
     args = page_arguments()
@@ -464,7 +463,7 @@ def geocode_box(corpus, lang) -> None:
 
 def _accept_candidate(candidate, path) -> dict:
     entry = candidate.entry()
-    gazetteer_writer.accept_place(path, entry)
+    data_writer.accept_place(path, entry)
     return entry
 
 
@@ -486,7 +485,7 @@ def leg_panel(corpus, legs, lang, leg_key) -> None:
     with st.container(border=True):
         # All of it from the data, escaped: a route name or passage written as Markdown stays text.
         dates = f" · {' – '.join(drawn.leg.dates)}" if drawn.leg.dates else ""
-        parts = [f"<p><b>{e(text(lang, 'leg'))}: {e(mapview.leg_label(drawn, corpus.gazetteer.places))}</b><br>"
+        parts = [f"<p><b>{e(text(lang, 'leg'))}: {e(folium_map.leg_label(drawn, corpus.gazetteer.places))}</b><br>"
                  f"{e(route.name)}{e(dates)}</p>"]
         if drawn.claim_passage:
             p = _passage(corpus, drawn.claim_passage)
@@ -569,12 +568,12 @@ def more_views(corpus, state, shown_ids, drawn_legs, offline, lang) -> None:
 
 
 def standalone_map(corpus, filters, place, shown_ids, drawn_legs, offline, lang) -> str:
-    m = mapview.base_map(leaflet_assets(), offline=offline, frame=story_frame(corpus), lang=lang, **map_kinds(corpus))
+    m = folium_map.base_map(leaflet_assets(), offline=offline, frame=story_frame(corpus), lang=lang, **map_kinds(corpus))
     places = corpus.gazetteer.places
-    m.add_child(mapview.route_layer(drawn_legs, places, corpus.gazetteer.routes))
-    m.add_child(mapview.place_layer([p for p in corpus.all_places() if p.id in shown_ids], corpus.lookup.mention_counts(filters),
+    m.add_child(folium_map.route_layer(drawn_legs, places, corpus.gazetteer.routes))
+    m.add_child(folium_map.place_layer([p for p in corpus.all_places() if p.id in shown_ids], corpus.lookup.mention_counts(filters),
                                     place, lang, corpus.gazetteer.kinds))
-    return mapview.standalone_html(m)
+    return standalone_html(m)
 
 
 @st.dialog("Add articles", width="large")

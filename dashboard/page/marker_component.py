@@ -5,7 +5,7 @@ change to any part made Streamlit send all of it again (at 10,000 articles ~190 
 change, ~60 kB of it the base map and the route layer, which a filter does not change).  Here
 the places' data are a separate element (an `st.components.v2` component with no HTML of its
 own): its script puts them on the page's window and tells the map's frame, whose place layer
-(`mapview.page_place_layer`) draws them.  The map's message then changes only when the map,
+(`folium_map.page_place_layer`) draws them.  The map's message then changes only when the map,
 its routes or its centre do, and Streamlit sends a reference to the message the browser holds
 instead; the places are sent when they change, and not at all after a marker click (the map
 marks the clicked marker itself, `viewstate.map_selection`).
@@ -32,7 +32,7 @@ _component = st.components.v2.component("news_claims_map.place_data", js=_HAND_O
 
 def hand_over(items: str, selected: str | None, drawing: int, key: str) -> None:
     """Put the places' data on the page for the map: `items`, the markers' data already as JSON
-    (`mapview.MarkerData`; the page compares it with the last run's, so it is encoded once),
+    (`folium_map.MarkerData`; the page compares it with the last run's, so it is encoded once),
     the selected place and the drawing number (`viewstate.map_selection`)."""
     # Given as bytes: Streamlit sends them as they are and hashes them once; a str is
     # JSON-encoded again, and encoded and hashed a second time for the element's identity

@@ -1,10 +1,10 @@
 """The place markers as the layer's script draws them, in a real browser: the map's data gives
-each marker's fields, the script makes its HTML (mapview.PlaceMarkers).  The standalone map
+each marker's fields, the script makes its HTML (folium_map.PlaceMarkers).  The standalone map
 file (Leaflet inlined) is opened with no server; the expected markup is written by hand from
 data/place_kinds.yaml's colours and `marker_size`'s rule (16 + 7·√passages px)."""
 import pytest
 
-from dashboard.page import folium_map as mapview
+from dashboard.page import folium_map, standalone_map, leaflet_assets
 from dashboard.corpus.analysis import load_corpus
 
 
@@ -15,13 +15,13 @@ def corpus():
 
 def drawn_markers(browser, corpus, counts, selected):
     places = [corpus.place(pid) for pid in counts]
-    m = mapview.base_map(mapview.LeafletAssets.served(), offline=True,
+    m = folium_map.base_map(leaflet_assets.LeafletAssets.served(), offline=True,
                          frame=[[38.0, -3.0], [57.0, 131.0]])  # Britain to Khasan: at 1920 px no two markers grouped
-    m.add_child(mapview.place_layer(places, counts, selected, "en", corpus.gazetteer.kinds))
+    m.add_child(folium_map.place_layer(places, counts, selected, "en", corpus.gazetteer.kinds))
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
     requests = []
     page.on("request", lambda r: requests.append(r.url))
-    page.set_content(mapview.standalone_html(m))
+    page.set_content(standalone_map.standalone_html(m))
     page.locator(".ncm-marker").nth(len(counts) - 1).wait_for(timeout=10000)
     found = page.locator(".ncm-marker").evaluate_all("""els => Object.fromEntries(els.map(e => [e.dataset.place, {
         classes: e.className, label: e.getAttribute("aria-label"), text: e.textContent,
@@ -56,11 +56,11 @@ def test_a_name_written_as_html_stays_text_in_the_marker(browser, corpus):
     from dataclasses import replace
     hostile = replace(corpus.place("khasan"), id='kh"><img src=x onerror=alert(1)>',
                       names={"en": "<b>Khasan</b>", "zh": "哈桑村"})
-    m = mapview.base_map(mapview.LeafletAssets.served(), offline=True,
+    m = folium_map.base_map(leaflet_assets.LeafletAssets.served(), offline=True,
                          frame=[[38.0, 120.0], [50.0, 135.0]])
-    m.add_child(mapview.place_layer([hostile], {hostile.id: 1}, None, "en", corpus.gazetteer.kinds))
+    m.add_child(folium_map.place_layer([hostile], {hostile.id: 1}, None, "en", corpus.gazetteer.kinds))
     page = browser.new_page()
-    page.set_content(mapview.standalone_html(m))
+    page.set_content(standalone_map.standalone_html(m))
     marker = page.locator(".ncm-marker")
     marker.wait_for(timeout=10000)
     assert page.locator(".ncm-marker img").count() == 0
