@@ -197,3 +197,34 @@ def test_the_page_is_the_same_as_branca_renders_it_without_compiling_each_output
     branca = render(corpus, offline=offline, selected="khasan", lang=lang)
     assert "place_markers" in ours and "Khasan" in ours
     assert normalised(ours) == normalised(branca)
+
+
+def _copy_many_times(source, target, rounds):
+    from dashboard.page.leaflet_assets import _copy_package
+    for i in range(rounds):
+        (target / "leaflet.js").unlink(missing_ok=True)  # stale: copy again
+        _copy_package(source, target, "leaflet.js")
+
+
+def test_two_servers_copying_the_page_assets_at_once_both_succeed(tmp_path):
+    """Two servers started on one checkout copy Leaflet into the static folder at the same time:
+    neither fails, and the copy left behind is whole (a shared temporary name let one delete
+    the other's half-made copy)."""
+    import multiprocessing
+
+    source = tmp_path / "package"
+    (source / "images").mkdir(parents=True)
+    (source / "leaflet.js").write_text("x" * 50_000)
+    for i in range(200):
+        (source / "images" / f"{i}.png").write_bytes(b"p" * 500)
+    target = tmp_path / "vendor" / "leaflet"
+    target.parent.mkdir()
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_copy_many_times, args=(source, target, 15)) for _ in range(2)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(60)
+    assert [w.exitcode for w in workers] == [0, 0]
+    assert (target / "leaflet.js").stat().st_size == 50_000 and len(list((target / "images").iterdir())) == 200
+    assert not [p.name for p in target.parent.iterdir() if p.name.endswith(".tmp")]

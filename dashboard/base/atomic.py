@@ -19,6 +19,7 @@ from __future__ import annotations
 import errno
 import os
 import secrets
+import shutil
 import signal
 import stat
 import threading
@@ -114,3 +115,20 @@ def removed_on_signals(tmp: Path):
     if received:  # the file is gone: now stop as the signal asked, through the handler it had before
         signal.raise_signal(received[0])  # SIGTERM kills, SIGINT raises KeyboardInterrupt
         raise SystemExit(128 + received[0])  # that handler returned: the write is abandoned all the same
+
+
+def private_sibling(target: Path) -> Path:
+    """A name beside `target` that no other process or thread uses: two servers started on
+    one checkout copy the page's assets at once, and a shared ``.tmp`` name let one delete
+    the other's half-made copy."""
+    return target.with_name(f"{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+
+
+def swap_in(made: Path, target: Path) -> None:
+    """Put the folder `made` at `target`, replacing what is there; when another process put
+    its own complete copy there meanwhile, keep that one and drop ours."""
+    shutil.rmtree(target, ignore_errors=True)
+    try:
+        made.rename(target)
+    except OSError:  # the other copy landed between the two calls: it is as good as ours
+        shutil.rmtree(made, ignore_errors=True)

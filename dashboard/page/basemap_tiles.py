@@ -14,9 +14,10 @@ Tiles © OpenStreetMap contributors (ODbL data, CC BY-SA 2.0 tiles); the map sho
 """
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
+
+from dashboard.base.atomic import private_sibling, swap_in
 
 MAX_NATIVE_ZOOM = 6
 _DONE = ".complete"
@@ -46,8 +47,7 @@ def extract_tiles(target: Path, mbtiles: Path | None = None) -> Path | None:
     done = target / _DONE
     if done.exists() and done.read_text(encoding="utf-8") == stamp:
         return target
-    tmp = target.with_name(target.name + ".tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
+    tmp = private_sibling(target)
     with sqlite3.connect(f"file:{mbtiles}?mode=ro", uri=True) as db:
         for zoom, column, row, data in db.execute("SELECT zoom_level, tile_column, tile_row, tile_data FROM tiles"):
             y = (1 << zoom) - 1 - row  # MBTiles rows count from the south (TMS); Leaflet's from the north
@@ -55,6 +55,5 @@ def extract_tiles(target: Path, mbtiles: Path | None = None) -> Path | None:
             folder.mkdir(parents=True, exist_ok=True)
             (folder / f"{y}.png").write_bytes(data)
     (tmp / _DONE).write_text(stamp, encoding="utf-8")
-    shutil.rmtree(target, ignore_errors=True)
-    tmp.rename(target)
+    swap_in(tmp, target)
     return target

@@ -11,6 +11,7 @@ from pathlib import Path
 import xstatic.pkg.leaflet as xleaflet
 import xstatic.pkg.leaflet_markercluster as xcluster
 
+from dashboard.base.atomic import private_sibling, swap_in
 from dashboard.base.paths import DATA_DIR, STATIC_DIR
 from dashboard.page import basemap_tiles as tiles_module
 
@@ -49,8 +50,9 @@ class LeafletAssets:
         _copy_package(cls.cluster_dir(), vendor / "markercluster", "leaflet.markercluster.js")
         basemap = vendor / BASEMAP.name
         if not basemap.exists() or basemap.stat().st_size != BASEMAP.stat().st_size:
-            shutil.copyfile(BASEMAP, basemap.with_suffix(".tmp"))
-            basemap.with_suffix(".tmp").replace(basemap)
+            tmp = private_sibling(basemap)
+            shutil.copyfile(BASEMAP, tmp)
+            tmp.replace(basemap)
         tiles = tiles_module.extract_tiles(vendor / "tiles")
         return cls(js=f"{url_prefix}/leaflet/leaflet.js", css=f"{url_prefix}/leaflet/leaflet.css",
                    basemap=f"{url_prefix}/{BASEMAP.name}",
@@ -63,8 +65,6 @@ def _copy_package(source: Path, target: Path, probe: str) -> None:
     """Copy a static package's files (no Python, no source maps) unless the copy is current."""
     if (target / probe).exists() and (target / probe).stat().st_size == (source / probe).stat().st_size:
         return
-    tmp = target.with_name(target.name + ".tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
+    tmp = private_sibling(target)
     shutil.copytree(source, tmp, ignore=shutil.ignore_patterns("*.py", "__pycache__", "*.map"))
-    shutil.rmtree(target, ignore_errors=True)
-    tmp.rename(target)
+    swap_in(tmp, target)
