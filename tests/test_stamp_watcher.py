@@ -175,8 +175,10 @@ def test_a_watched_folder_deleted_and_made_again_is_watched_again(tmp_path, how,
         watcher.recent(key)
         time.sleep(0.02)
     assert watcher.watching(key)
-    while watcher.looking():  # a look the timer started before the watch was back
+    deadline = time.monotonic() + 5
+    while watcher.looking() and time.monotonic() < deadline:  # a look the timer started before the watch was back
         time.sleep(0.01)
+    assert not watcher.looking(), "the timer's look did not end within 5 s"
     assert watcher.look_again(key) == back  # due again on the watched folders' terms
     looks = files.looks
     for _ in range(20):  # watched: no look while nothing changes
