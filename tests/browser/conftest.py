@@ -75,3 +75,12 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
     setattr(item, f"rep_{report.when}", report)
+
+
+def pytest_collection_modifyitems(items):
+    """Every browser test on one pytest-xdist worker (`--dist loadgroup`): one server and one
+    chromium at a time, while the other workers run the rest (two browsers on a 2-core machine
+    made the timings the tests wait on twice as long)."""
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(Path(__file__).parent):
+            item.add_marker(pytest.mark.xdist_group("browser"))

@@ -69,6 +69,12 @@ def wait_heading(page, text):
     page.locator("h3", has_text=text).first.wait_for(timeout=20000)
 
 
+def wait_run_finished(page):
+    """Until the script's run that is under way has ended (Streamlit marks its app element
+    `data-test-script-state="notRunning"`): every message of the run has reached the page."""
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=20000)
+
+
 def shown_passages(page, count):
     page.wait_for_function(f"document.querySelectorAll('.ncm-passage').length == {count}", timeout=20000)
     return sorted(page.locator(".ncm-passage").evaluate_all("els => els.map(e => e.dataset.passage)"))
@@ -201,12 +207,12 @@ def test_a_marker_click_marks_the_place_without_drawing_the_markers_again(page):
     wait_heading(page, "Khasan")
     frame.locator('.ncm-selected[data-place="khasan"]').wait_for(timeout=10000)
     assert "place=khasan" in page.url
-    page.wait_for_timeout(2000)  # the click's whole run has come back (its map message a reference)
+    wait_run_finished(page)  # the click's whole run has come back (its map message a reference)
     assert china.get_attribute("data-probe") == "first-drawing"
     frame.locator('.ncm-marker[data-place="moscow"]').click()  # the selection moves, in the same drawing
     wait_heading(page, "Moscow")
     frame.locator('.ncm-selected[data-place="moscow"]').wait_for(timeout=10000)
-    page.wait_for_timeout(2000)
+    wait_run_finished(page)
     assert frame.locator(".ncm-selected").count() == 1 and china.get_attribute("data-probe") == "first-drawing"
     page.get_by_role("button", name="Clear selection").click()
     page.locator("h3", has_text="Overview").wait_for(timeout=20000)
