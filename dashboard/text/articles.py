@@ -5,7 +5,8 @@
     >>> a.outlet, a.published.isoformat(), len(a.passages) > 5, problems
     ('Global Times', '2023-09-06', True, [])
 
-A passage is a paragraph of the body (blank-line separated).  Headings (``# …`` or a line
+A passage is a paragraph of the body (blank-line separated; in a body with no blank line at
+all, each line is a paragraph).  Headings (``# …`` or a line
 that is all bold) are context for the passages under them, not passages; an image line
 is skipped; an italic caption is a passage.  The body is kept exactly as published and
 every passage knows its offset in it, so ``body[p.start:p.end] == p.text``.
@@ -39,6 +40,7 @@ _HEADING = re.compile(r"^\s*(#{1,6}\s+.*|\*\*[^*\n]+\*\*|__[^_\n]+__)\s*$")
 _IMAGE = re.compile(r"^\s*!\[[^\]]*\]\([^)]*\)\s*$")
 _CAPTION = re.compile(r"^_(?!_)(.+)(?<!_)_$", re.S)
 _BLOCK_SPLIT = re.compile(r"\n[ \t]*\n")
+_LINE_SPLIT = re.compile(r"\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,8 +113,15 @@ def split_passages(article_id: str, body: str) -> list[Passage]:
 
 
 def _iter_blocks(body: str):
+    """The body's paragraphs with their offsets: separated by blank lines or, in a body with no
+    blank line at all (text pasted from a web page or an e-mail), by its line breaks.
+
+    >>> [b for b, _ in _iter_blocks("One.\\nTwo.\\n\\nThree.")], [b for b, _ in _iter_blocks("One.\\nTwo.\\nThree.")]
+    (['One.\\nTwo.', 'Three.'], ['One.', 'Two.', 'Three.'])
+    """
+    split = _BLOCK_SPLIT if _BLOCK_SPLIT.search(body.strip()) else _LINE_SPLIT  # blank lines at the ends do not count
     start = 0
-    for sep in _BLOCK_SPLIT.finditer(body):
+    for sep in split.finditer(body):
         yield body[start: sep.start()], start
         start = sep.end()
     yield body[start:], start
