@@ -354,7 +354,7 @@ def test_data_edited_while_the_app_runs_is_read_again_and_a_broken_edit_keeps_th
             "Kim's train reached Khasan, TASS reported.\n", encoding="utf-8")
         at.run()
         assert {r["id"]: r["passages"] for r in overview(at)}["khasan"] == 2
-        assert "2 article(s)" in at.caption[0].value
+        assert "2 articles ·" in at.caption[0].value
         # a broken edit: the places file no longer parses
         places.write_text(places.read_text(encoding="utf-8").replace("places:", "places: [", 1), encoding="utf-8")
         at.run()
@@ -386,7 +386,7 @@ def test_the_runs_that_read_a_corpus_draw_the_page_and_nothing_else(tmp_path):
             "---\ntitle: Wire\noutlet: TASS\npublished: 2023-09-12\nlanguage: en\n---\n"
             "Kim's train reached Khasan, TASS reported.\n", encoding="utf-8")
         at.run()
-        assert "2 article(s)" in at.caption[0].value  # this run read the corpus again
+        assert "2 articles ·" in at.caption[0].value  # this run read the corpus again
         assert not at.get("help") and not at.get("json")
         assert "Wire — TASS, 2023-09-12" in at.multiselect(key="articles").options  # the new corpus's labels
     finally:
@@ -594,7 +594,7 @@ def test_a_big_corpus_lists_its_articles_when_the_reader_asks(tmp_path, monkeypa
     for _ in range(50):
         at.run()
         assert not at.exception, at.exception
-        if any("501 article(s)" in c.value for c in at.caption):
+        if any("501 articles ·" in c.value for c in at.caption):
             break
         time.sleep(0.1)
     assert at.multiselect(key="articles").options == ["Story 003 — Pacific Dispatch, 2023-09-04"]

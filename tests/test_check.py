@@ -85,9 +85,6 @@ def test_an_edit_is_reported_exactly(data, check, name):
 
 # name: (file, its whole text, line of the problem or None, problem)
 WRITES = {
-    "places file with no places": (
-        "places.yaml", "# all places removed\nplaces: []\n", 2,
-        "the 'places:' list is empty — add one entry per place (id, kind, names, lat, lon, …)"),
     "places file that is empty": (
         "places.yaml", "", None, "the file is empty (it holds no YAML data) — add the data, or point to the right file"),
     "places file of blank lines": (

@@ -31,8 +31,9 @@ from dashboard.cli.upkeep import run as run_upkeep
 from dashboard.corpus.analysis import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES
 from dashboard.corpus.export import write_export
 from dashboard.corpus.filters import DATE_KINDS, Filters, parse_day, resolve_sources
-from dashboard.store.engine import ENGINES, EngineError
+from dashboard.edit.new_story import StoryError, new_story
 from dashboard.store.disk_cache import default_index_dir
+from dashboard.store.engine import ENGINES, EngineError
 from dashboard.store.folder import INDEX_FILE, index_folder
 from dashboard.store.index import build_index, load_indexed_corpus
 
@@ -106,7 +107,10 @@ def build_parser(prog: str = "python -m dashboard") -> argparse.ArgumentParser:
     index.add_argument("--workers", type=_workers, metavar="N",
                        help="processes (local) or workers of the LocalCluster (default: the cores of this machine)")
     add_arguments(commands.add_parser("add", help="add articles: .md, .txt, saved web pages (.html), web addresses"))
-    add_upkeep_parsers(commands, _data_arguments)  # places geocode|accept|verify, sources add (dashboard/edit/upkeep.py)
+    add_upkeep_parsers(commands, _data_arguments)  # places geocode|accept|verify, sources add (dashboard/cli/upkeep.py)
+    new = commands.add_parser("new", help="make a folder for a new story: articles/, places.yaml with no places and "
+                                          "no routes, sources.yaml with the outlets and agencies")
+    new.add_argument("folder", metavar="DIR", help="the story's folder (made if it does not exist)")
     return parser
 
 
@@ -121,13 +125,26 @@ def main(argv=None, prog: str = "python -m dashboard") -> int:
             return run_upkeep(args)
         if args.command == "index":
             return index(args)
+        if args.command == "new":
+            return new(args)
         return export(args)
-    except (OutputError, EngineError) as error:
+    except (OutputError, EngineError, StoryError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:  # Ctrl-C: the output file, if any, was left as it was
         print("interrupted", file=sys.stderr)
         return 130
+
+
+def new(args) -> int:
+    """`new DIR`: the story folder, and how to go on."""
+    story = new_story(args.folder)
+    n_sources = sum(1 for line in story.sources.read_text(encoding="utf-8").splitlines() if line.startswith("  - id: "))
+    print(f"made {story.folder}: articles/ (empty), places.yaml (no places, no routes), "
+          f"sources.yaml ({n_sources} outlets and agencies), README.md")
+    print(f"start the page on it:  streamlit run dashboard/app.py -- --story {story.folder}")
+    print(f"add an article:        python -m dashboard add FILE|URL --articles-dir {story.articles}")
+    return 0
 
 
 def run() -> None:
@@ -207,11 +224,13 @@ def export(args) -> int:
         print(f"error: unknown source {', '.join(map(repr, unknown))} — use a source id or one of: {names}",
               file=sys.stderr)
         return 2
-    unknown_routes = [r for r in args.route or () if r not in corpus.gazetteer.routes]
-    if unknown_routes:
-        print(f"error: unknown route {', '.join(map(repr, unknown_routes))} — use one of: "
-              f"{', '.join(corpus.gazetteer.routes)}", file=sys.stderr)
-        return 2
+    story_routes = corpus.story_routes()  # the routes the articles tell of: the page's too
+    choices = ", ".join(story_routes) or "none: no route of places.yaml has two stops these articles name"
+    for route in args.route or ():
+        if route not in story_routes:
+            what = "unknown route" if route not in corpus.gazetteer.routes else "these articles name fewer than two stops of route"
+            print(f"error: {what} {route!r} — use one of: {choices}", file=sys.stderr)
+            return 2
     filters = Filters(sources=source_ids, since=args.since, until=args.until, date_kind=args.date_kind,
                       kinds=tuple(args.kind), routes=None if args.route is None else tuple(args.route))
     if args.output:

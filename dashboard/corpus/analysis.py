@@ -57,6 +57,7 @@ from dashboard.text.sources import Source, SourceRegistry, load_sources
 DEFAULT_PLACES = DATA_DIR / "places.yaml"
 DEFAULT_SOURCES = DATA_DIR / "sources.yaml"
 DEFAULT_ARTICLES = DATA_DIR / "articles"
+STORY_ROUTE_STOPS = 2  # a journey the articles tell of names two of its stops at least: its two ends
 UNREGISTERED = "unregistered"  # the kind of a source made for an outlet that sources.yaml does not list
 
 
@@ -171,6 +172,23 @@ class Corpus:
         counts = self.mention_counts(passages)
         order = {pid: i for i, pid in enumerate([*self.gazetteer.places, *self.suggested])}
         return [self.place(pid) for pid in sorted(counts, key=lambda pid: (-counts[pid], order.get(pid, len(order))))]
+
+    def story_routes(self) -> dict:
+        """id -> Route of the places.yaml routes this corpus tells of: those with at least
+        `STORY_ROUTE_STOPS` of their stops mentioned (all of them, for a route of one stop).
+        A new story started with a places.yaml that has journeys of another story keeps them
+        off its map and out of its route filter.
+
+        >>> sorted(load_corpus().story_routes())
+        ['actual-2023-09', 'delegation-2023-08', 'rumoured-2023', 'trip-2019']
+        """
+        counts = self.mention_counts()
+        routes = {}
+        for route_id, route in self.gazetteer.routes.items():
+            stops = {stop for leg in route.legs for stop in leg.stops}
+            if sum(1 for stop in stops if counts.get(stop)) >= min(STORY_ROUTE_STOPS, len(stops)):
+                routes[route_id] = route
+        return routes
 
     def source_name(self, source_id: str) -> str:
         source = self.registry.sources.get(source_id)

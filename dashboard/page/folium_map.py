@@ -66,14 +66,15 @@ def online_providers() -> list:
     return [(name, xyzservices.providers.query_name(tiles)) for name, tiles in ONLINE_TILES]
 
 
-def base_map(assets: LeafletAssets, offline: bool, center=(47.0, 120.0), zoom: int = 4, frame=None,
+def base_map(assets: LeafletAssets, offline: bool, center=(30.0, 20.0), zoom: int = 2, frame=None,
              lang: str = "en", kinds: KindTable | None = None, used_kinds=None) -> folium.Map:
     """The part that does not change with the filters or the selection (so the map is kept
     between reruns): Leaflet from `assets`, the bundled basemap, online tiles unless offline,
     the legend in `lang` (switching the language draws the map anew) with the place kinds of
     `kinds` (default: the bundled table) that `used_kinds` names (default: all of them).
     `frame` ([[south, west], [north, east]]) is fitted to the map's size when it is first drawn
-    (reruns do not run it again, so the reader's pan and zoom are kept)."""
+    (reruns do not run it again, so the reader's pan and zoom are kept); with no frame (a story
+    with no place yet) the map shows the world."""
     m = folium.Map(location=center, zoom_start=zoom, tiles=None, control_scale=True, prefer_canvas=False,
                    max_zoom=MAX_ZOOM)
     # On the map itself, not only on its tile layers (folium gives `max_zoom` to those): the

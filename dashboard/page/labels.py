@@ -44,8 +44,13 @@ LABELS = {
     "col_passages": ("passages", "段落数"),
     "more_views_next": ("The filters, the timeline, the source × place matrix and the downloads are drawn right after the map.",
                         "筛选、时间线、来源 × 地点矩阵和下载将在地图绘出后显示。"),
-    "corpus_line": ("{articles:,} article(s) · {passages:,} passages · {places:,} places · {suggested:,} suggested · {mode}",
-                    "{articles:,} 篇文章 · {passages:,} 个段落 · {places:,} 个地点 · {suggested:,} 个建议地点 · {mode}"),
+    "empty_story": ("**This story has no articles yet.** Add some with **Add articles** above (paste a text, or "
+                    "upload .md, .txt or saved web pages), or from the command line: `{command}`, or save the "
+                    "files into `{folder}`.",
+                    "**这个故事还没有文章。**可以点上方的 **添加文章**（粘贴文本，或上传 .md、.txt 或保存的网页），"
+                    "或在命令行运行 `{command}`，或把文件保存到 `{folder}`。"),
+    "corpus_line": ("{articles} · {passages} · {places} · {suggested} · {mode}",
+                    "{articles} · {passages} · {places} · {suggested} · {mode}"),
     "notice_summary_one": ("1 new outlet, not yet in sources.yaml — show", "1 个新媒体，尚未收入 sources.yaml — 展开"),
     "notices_summary": ("{n} new outlets, not yet in sources.yaml — show", "{n} 个新媒体，尚未收入 sources.yaml — 展开"),
     "notice": ("notice", "提示"),
@@ -138,6 +143,29 @@ def text(lang: str, key: str) -> str:
     if pair is None:
         return key
     return pair[1] if lang == "zh" else pair[0]
+
+
+# The nouns counted in the header: English singular and plural, Chinese measure word and noun.
+COUNTED = {
+    "article": ("article", "articles", "篇文章"),
+    "passage": ("passage", "passages", "个段落"),
+    "place": ("place", "places", "个地点"),
+    "suggested": ("suggested", "suggested", "个建议地点"),
+}
+
+
+def counted(lang: str, n: int, noun: str) -> str:
+    """A count with its noun as the language writes it, thousands grouped.
+
+    >>> counted("en", 1, "article"), counted("en", 2, "article"), counted("en", 10000, "passage")
+    ('1 article', '2 articles', '10,000 passages')
+    >>> counted("zh", 1, "article"), counted("zh", 3, "suggested")
+    ('1 篇文章', '3 个建议地点')
+    """
+    one, many, chinese = COUNTED[noun]
+    if lang == "zh":
+        return f"{n:,} {chinese}"
+    return f"{n:,} {one if n == 1 else many}"
 
 
 def count(lang: str, n: int, key: str) -> str:

@@ -25,8 +25,9 @@ from dashboard.corpus.data_watch import StampWatcher, first_folder, lost_data
 from dashboard.corpus.export import render as export_render
 from dashboard.corpus.filters import DATE_KINDS, Filters
 from dashboard.edit import data_writer, importing, upkeep
+from dashboard.edit.new_story import Story
 from dashboard.page import folium_map, link_component, marker_component
-from dashboard.page.labels import count, place_name, short_name, text
+from dashboard.page.labels import count, counted, place_name, short_name, text
 from dashboard.page.leaflet_assets import LeafletAssets
 from dashboard.page.panel import (arrow_table, article_label, card_html, cards_block, focus_timeline, overview_table,
                                   passage_cards, place_rows, timeline_spec, unknown_table)
@@ -75,15 +76,21 @@ def page_arguments() -> argparse.Namespace:
 @functools.lru_cache(maxsize=8)
 def app_arguments(argv: tuple) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="dashboard/app.py")
-    parser.add_argument("--articles", nargs="+", default=[str(DEFAULT_ARTICLES)])
-    parser.add_argument("--places", default=str(DEFAULT_PLACES))
-    parser.add_argument("--sources", default=str(DEFAULT_SOURCES))
+    parser.add_argument("--story", metavar="DIR", help="a story folder (`python -m dashboard new DIR`): the same as "
+                                                       "--articles DIR/articles --places DIR/places.yaml --sources DIR/sources.yaml")
+    parser.add_argument("--articles", nargs="+", default=None)
+    parser.add_argument("--places", default=None)
+    parser.add_argument("--sources", default=None)
     parser.add_argument("--offline", action="store_true", help="no online tile layers: not one request leaves the machine")
     which = parser.add_mutually_exclusive_group()
     which.add_argument("--index", metavar="DIR", help="the index folder (default: the one `python -m dashboard index` "
                                                       "writes for these articles, in the disk cache)")
     which.add_argument("--no-index", action="store_true", help="analyse every article at start; keep no index")
     args, _ = parser.parse_known_args(argv)
+    story = Story.at(args.story) if args.story else None  # --articles, --places, --sources given too win
+    args.articles = args.articles or [str(story.articles if story else DEFAULT_ARTICLES)]
+    args.places = args.places or str(story.places if story else DEFAULT_PLACES)
+    args.sources = args.sources or str(story.sources if story else DEFAULT_SOURCES)
     return args
 
 
@@ -236,7 +243,7 @@ def put_state(state: ViewState, corpus) -> None:
     ss["date_kind"] = state.date_kind
     ss["kinds"] = list(state.kinds)
     ss["articles"] = list(state.articles)
-    ss["routes"] = list(corpus.gazetteer.routes) if state.routes is None else list(state.routes)
+    ss["routes"] = list(corpus.story_routes()) if state.routes is None else list(state.routes)
     ss["lang"] = state.lang
     ss["leg"] = None
 
@@ -246,7 +253,7 @@ def get_state(corpus) -> ViewState:
     routes = tuple(ss["routes"])
     return ViewState(place=ss["place"], sources=tuple(ss["sources"]), since=ss["since"], until=ss["until"],
                      date_kind=ss["date_kind"], kinds=tuple(ss["kinds"]), articles=tuple(ss["articles"]),
-                     routes=None if set(routes) == set(corpus.gazetteer.routes) else routes,
+                     routes=None if set(routes) == set(corpus.story_routes()) else routes,
                      lang=ss["lang"], leg=ss["leg"])
 
 
@@ -350,7 +357,7 @@ def sidebar(corpus, lang) -> None:
         st.multiselect(text(lang, "articles"), list(labels) if listed else chosen,
                        key="articles", placeholder=text(lang, "choose" if listed else "articles_on_ask"),
                        format_func=labels.__getitem__)
-        st.multiselect(text(lang, "routes"), list(corpus.gazetteer.routes), key="routes", placeholder=text(lang, "choose"),
+        st.multiselect(text(lang, "routes"), list(corpus.story_routes()), key="routes", placeholder=text(lang, "choose"),
                        format_func=lambda rid: corpus.gazetteer.routes[rid].names.get("zh") if lang == "zh"
                        and corpus.gazetteer.routes[rid].names.get("zh") else corpus.gazetteer.routes[rid].name)
         st.button(text(lang, "reset"), on_click=reset, args=(corpus,), width="stretch")
@@ -655,8 +662,9 @@ def header(corpus, offline, lang):
     title, adding, switch = st.columns([4, 1, 1], vertical_alignment="bottom")
     title.title(text(lang, "title"))
     st.caption(text(lang, "corpus_line").format(
-        articles=len(corpus.articles), passages=len(corpus.passages), places=len(corpus.gazetteer.places),
-        suggested=len(corpus.suggested),
+        articles=counted(lang, len(corpus.articles), "article"), passages=counted(lang, len(corpus.passages), "passage"),
+        places=counted(lang, len(corpus.gazetteer.places), "place"),
+        suggested=counted(lang, len(corpus.suggested), "suggested"),
         mode=text(lang, "offline" if offline else "online")))
     problems_box(corpus.problems, lang, "problem_summary_one", "problems_summary", "data_problem")
     outlets = [n for n in corpus.notices if n.kind == ProblemKind.UNKNOWN_SOURCE]
@@ -672,6 +680,13 @@ def header(corpus, offline, lang):
     for message in st.session_state.pop("_added", []):
         st.toast(message, icon=":material/check_circle:")
     return adding, switch
+
+
+def empty_story(args, lang) -> None:
+    """What to do on a story with no article yet: the three ways to add one."""
+    folder = first_folder(args.articles, DEFAULT_ARTICLES)
+    st.info(text(lang, "empty_story").format(folder=folder, command=f"python -m dashboard add FILE|URL --articles-dir {folder}"),
+            icon=":material/post_add:")
 
 
 def header_controls(adding, switch, lang) -> None:
@@ -750,6 +765,8 @@ def main() -> None:
     map_first = first_run_of_session()
     lang = st.session_state["lang"]
     controls = header(corpus, args.offline, lang)
+    if not corpus.articles:
+        empty_story(args, lang)
     st.session_state["_in_full_run"] = True
     try:
         map_and_panel(corpus, legs, args.offline)

@@ -22,6 +22,9 @@ STATUS_STYLES = {
 }
 
 
+LEGEND_OPEN_FROM_PX = 1600  # page width from which the legend starts unfolded (1920×1080 yes, 1280×720 no)
+
+
 class Legend(MacroElement):
     """A legend of leg statuses and marker kinds, drawn by Leaflet as a control at the bottom
     left (the first view is framed on the story's places, which sit to the east and north of
@@ -34,6 +37,11 @@ class Legend(MacroElement):
         legend.onAdd = function () {
             var div = L.DomUtil.create('div', 'ncm-legend');
             div.innerHTML = {{ this.html|tojson }};
+            // Folded on a laptop: unfolded it covers the map's lower left corner. The page's
+            // width, not the map's frame's (the map is in an iframe of the page).
+            var width = window.innerWidth;
+            try { width = window.top.innerWidth; } catch (e) {}
+            if (width < {{ this.open_from_px }}) { div.querySelector('details').removeAttribute('open'); }
             return div;
         };
         legend.addTo({{ this._parent.get_name() }});
@@ -43,6 +51,7 @@ class Legend(MacroElement):
     def __init__(self, lang: str = "en", kinds: KindTable | None = None, used=None):
         super().__init__()
         self._name = "Legend"
+        self.open_from_px = LEGEND_OPEN_FROM_PX
         lines = [f'<span class="ncm-swatch" style="border-top:4px {_line_kind(s["dash_array"])} {s["color"]}"></span>'
                  f'{text(lang, "status_" + status)}' for status, s in STATUS_STYLES.items()]
         legend = (kinds or bundled_kinds()).legend(lang, used)

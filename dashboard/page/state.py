@@ -37,7 +37,7 @@ class ViewState:
     date_kind: str = "any"
     kinds: tuple = ()  # place kinds shown; empty = all
     articles: tuple = ()  # article ids; empty = all
-    routes: tuple | None = None  # route ids drawn; None = all
+    routes: tuple | None = None  # route ids drawn; None = all the story's (`Corpus.story_routes`)
     lang: str = "en"
     leg: tuple | None = field(default=None, compare=False)  # (route id, leg index) last clicked
 
@@ -91,8 +91,9 @@ def from_query(params: dict, corpus) -> tuple[ViewState, list[str]]:
     state = replace(state, articles=tuple(a for a in values("article") if a in known_articles),
                     kinds=tuple(k for k in values("kind") if k in known_kinds))
     if values("route"):
-        problems += _unknown("route", [r for r in values("route") if r not in corpus.gazetteer.routes], "not drawn")
-        state = replace(state, routes=tuple(r for r in values("route") if r in corpus.gazetteer.routes))
+        story = corpus.story_routes()  # a route of places.yaml the articles do not tell of is not drawn either
+        problems += _unknown("route", [r for r in values("route") if r not in story], "not drawn")
+        state = replace(state, routes=tuple(r for r in values("route") if r in story))
     lang = (values("lang") or ["en"])[0]
     if lang == "zh":
         state = replace(state, lang="zh")

@@ -163,10 +163,8 @@ def _read_places(data, path, problems, kinds: KindTable) -> dict:
         problems.append(DataProblem(path, data.line, "no 'places:' list", "add 'places:' with one entry per place",
                                     kind=ProblemKind.MISSING))
         return {}
-    if not raw:  # a gazetteer with no places draws an empty map: that is never what was meant
-        problems.append(DataProblem(path, data.line_of("places"), "the 'places:' list is empty",
-                                    "add one entry per place (id, kind, names, lat, lon, …)", kind=ProblemKind.EMPTY))
-        return {}
+    # `places: []` is a new story's places.yaml (`python -m dashboard new`): the world gazetteer
+    # suggests its places until the reader accepts some
     places: dict[str, Place] = {}
     for index, entry in enumerate(raw):
         line = raw.line_of(index)

@@ -74,6 +74,8 @@ def draw_leg(corpus, leg: Leg) -> DrawnLeg:
 
 
 def route_legs(corpus, route_ids=None) -> list[DrawnLeg]:
-    routes = corpus.gazetteer.routes
+    """The legs of the routes `route_ids` (None: the routes the corpus tells of,
+    `Corpus.story_routes`), drawn."""
+    routes = corpus.gazetteer.routes if route_ids is not None else corpus.story_routes()
     return [draw_leg(corpus, leg) for rid, route in routes.items()
             if route_ids is None or rid in route_ids for leg in route.legs]
