@@ -140,3 +140,37 @@ def test_the_page_on_a_story_shows_its_articles_and_no_seed_route(tmp_path, caps
     assert at.caption[0].value.startswith("1 article · 2 passages · 0 places · ")
     assert not [i for i in at.info if "no articles yet" in i.value]
     assert at.multiselect(key="routes").options == [] and at.multiselect(key="routes").value == []
+
+
+@pytest.mark.parametrize("name", ["Ankara", "ankara", "ANKARA ", "安卡拉", "gn:323786"])
+def test_a_link_opens_a_place_by_its_name_in_any_language_or_its_id(tmp_path, capsys, name):
+    folder = tmp_path / "story"
+    assert new(folder, capsys)[0] == 0
+    write(folder / "articles", "ankara.md", ANKARA)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["place"] = name
+    saved = sys.argv
+    sys.argv = ["app.py", "--story", str(folder), "--no-index"]
+    try:
+        at.run()
+    finally:
+        sys.argv = saved
+    assert not at.exception, at.exception
+    assert at.session_state["place"] == "gn:323786"  # Ankara's GeoNames id, read by hand on geonames.org
+
+
+def test_a_name_of_several_places_lists_them_to_choose_from():
+    from types import SimpleNamespace as Record
+
+    from dashboard.page.state import from_query
+    springfields = [Record(id=f"gn:{n}", name="Springfield", kind="city", lat=lat, lon=lon, names={"en": "Springfield"},
+                           all_names=lambda: iter([("en", "Springfield")]))
+                    for n, lat, lon in ((4250542, 39.80, -89.64), (4951788, 42.10, -72.59))]
+    corpus = Record(has_place=lambda pid: False, all_places=lambda: springfields,
+                    mention_counts=lambda: {"gn:4250542": 2, "gn:4951788": 1},
+                    registry=Record(sources={}, names=lambda: []), articles=[], story_routes=dict)
+    state, problems = from_query({"place": ["springfield"]}, corpus)
+    assert state.place is None
+    assert problems[0] == ("place 'springfield' names 2 places — the link shows the overview; link to one by its id: "
+                           "Springfield (city, 39.80, -89.64): place=gn:4250542; "
+                           "Springfield (city, 42.10, -72.59): place=gn:4951788")

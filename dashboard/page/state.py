@@ -56,10 +56,15 @@ def from_query(params: dict, corpus) -> tuple[ViewState, list[str]]:
     state = ViewState()
     place = (values("place") or [None])[0]
     if place:
-        if corpus.has_place(place):
-            state = replace(state, place=place)
-        else:
+        found = places_named(corpus, place)
+        if len(found) == 1:
+            state = replace(state, place=found[0].id)
+        elif not found:
             problems.append(f"place '{place}' is not in the gazetteer — the link shows the overview")
+        else:
+            shown = "; ".join(f"{p.name} ({p.kind}, {p.lat:.2f}, {p.lon:.2f}): place={p.id}" for p in found[:8])
+            problems.append(f"place '{place}' names {len(found)} places — the link shows the overview; "
+                            f"link to one by its id: {shown}")
     sources, unknown = resolve_sources(values("source"), corpus.registry)
     problems += _unknown("source", unknown, "not in sources.yaml, left out of the filter")
     state = replace(state, sources=sources)
@@ -100,6 +105,33 @@ def from_query(params: dict, corpus) -> tuple[ViewState, list[str]]:
     elif lang != "en":
         problems.append(f"language '{lang}' is not offered — use en or zh; the page is in English")
     return state, problems
+
+
+def places_named(corpus, text: str) -> list:
+    """The places a link's `place=` means: the place of that id, else the places of that name
+    in any language (case-insensitive; a preferred name before an alias), those the articles
+    mention first. One place is a match; several are for the reader to choose from.
+
+    >>> from dashboard.corpus.analysis import load_corpus
+    >>> corpus = load_corpus()
+    >>> [p.id for p in places_named(corpus, "khasan")], [p.id for p in places_named(corpus, "符拉迪沃斯托克")]
+    (['khasan'], ['vladivostok'])
+    >>> [p.id for p in places_named(corpus, "VLADIVOSTOK")], places_named(corpus, "Atlantis")
+    (['vladivostok'], [])
+    """
+    if corpus.has_place(text):
+        return [corpus.place(text)]
+    wanted = " ".join(text.split()).casefold()
+    if not wanted:
+        return []
+    places = corpus.all_places()
+    for names in (lambda p: p.names.values(), lambda p: (n for _, n in p.all_names())):
+        found = [p for p in places if any(n.casefold() == wanted for n in names(p))]
+        if found:
+            break
+    counts = corpus.mention_counts()
+    mentioned = [p for p in found if counts.get(p.id)]
+    return mentioned if len(mentioned) == 1 else (mentioned or found)
 
 
 def _unknown(what: str, names: list, outcome: str) -> list[str]:
