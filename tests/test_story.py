@@ -174,3 +174,71 @@ def test_a_name_of_several_places_lists_them_to_choose_from():
     assert problems[0] == ("place 'springfield' names 2 places — the link shows the overview; link to one by its id: "
                            "Springfield (city, 39.80, -89.64): place=gn:4250542; "
                            "Springfield (city, 42.10, -72.59): place=gn:4951788")
+
+
+def test_the_uploader_states_the_real_limits():
+    """Streamlit's uploader says "Limit N MB per file" from .streamlit/config.toml: N is the
+    largest file the import takes (a saved web page); the dialog states both limits."""
+    import tomllib
+
+    from dashboard.edit.importing import MAX_UPLOAD_BYTES
+    from dashboard.text.articles import MAX_ARTICLE_BYTES
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] * 1_000_000 == MAX_UPLOAD_BYTES == 20_000_000
+    assert MAX_ARTICLE_BYTES == 5_000_000
+    at = page(["--no-index"])
+    at.button(key="open_add").click().run()
+    assert not at.exception, at.exception
+    assert "At most 5 MB per article (.md, .txt) and 20 MB per saved web page (.html)." in [c.value for c in at.caption]
+
+
+def test_a_broken_web_page_reader_is_one_line_never_a_traceback(tmp_path, monkeypatch, capsys):
+    """`import trafilatura` failing (lxml without lxml_html_clean did that) makes a saved web page
+    one problem line, in the page's dialog and on the command line; a .txt still goes in."""
+    import builtins
+
+    from dashboard.edit.importing import ImportProblem, article_from_upload
+    real_import = builtins.__import__
+
+    def no_trafilatura(name, *args, **kwargs):
+        if name.startswith("trafilatura"):
+            raise ImportError("lxml.html.clean module is now a separate project lxml_html_clean")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_trafilatura)
+    with pytest.raises(ImportProblem) as raised:
+        article_from_upload("page.html", b"<html><body><p>Text.</p></body></html>", {})
+    assert str(raised.value) == ("page.html: web pages cannot be read on this installation (lxml.html.clean module is "
+                                 "now a separate project lxml_html_clean) — install the locked versions again (pip "
+                                 "install -r requirements.txt), or save the article's text as a .txt file and add that")
+    (tmp_path / "page.html").write_text("<html><body><p>Text.</p></body></html>", encoding="utf-8")
+    (tmp_path / "note.txt").write_text("A note\n\nKim's train reached Khasan.\n", encoding="utf-8")
+    (tmp_path / "articles").mkdir()
+    code = main(["add", str(tmp_path / "page.html"), str(tmp_path / "note.txt"), "--articles-dir",
+                 str(tmp_path / "articles"), "--outlet", "Example Wire", "--published", "2023-09-12"])
+    out = capsys.readouterr()
+    assert code == 1 and "Traceback" not in out.err
+    assert out.err.splitlines()[0].startswith(f"error: {tmp_path / 'page.html'}: web pages cannot be read on this installation")
+    assert [p.name for p in (tmp_path / "articles").iterdir()] == ["2023-09-12-example-wire-a-note.md"]
+
+
+def test_any_other_failure_of_an_input_is_one_line_and_the_others_still_go_in(tmp_path, monkeypatch, capsys):
+    from dashboard.cli import add
+    real = add.import_input
+
+    def choking(source, defaults, timeout):
+        if source.endswith("bad.txt"):
+            raise RuntimeError("the parser choked")
+        return real(source, defaults, timeout=timeout)
+
+    monkeypatch.setattr(add, "import_input", choking)
+    for name in ("bad.txt", "good.txt"):
+        (tmp_path / name).write_text(f"{name}\n\nKim's train reached Khasan.\n", encoding="utf-8")
+    (tmp_path / "articles").mkdir()
+    code = main(["add", str(tmp_path / "bad.txt"), str(tmp_path / "good.txt"), "--articles-dir",
+                 str(tmp_path / "articles"), "--outlet", "Example Wire", "--published", "2023-09-12"])
+    out = capsys.readouterr()
+    assert code == 1 and "Traceback" not in out.err
+    assert out.err.splitlines()[0] == (f"error: {tmp_path / 'bad.txt'}: could not be read (RuntimeError: the parser "
+                                       "choked) — save its text as a .txt file and add that")
+    assert [p.name for p in (tmp_path / "articles").iterdir()] == ["2023-09-12-example-wire-good-txt.md"]

@@ -39,7 +39,6 @@ def add_arguments(parser) -> None:
 def run_add(args, out=None, err=None) -> int:
     """Import and save every input; one bad input is reported and the others still added.
     0 when every input was added (or was already there), 1 otherwise."""
-
     out = out or sys.stdout
     err = err or sys.stderr
     defaults = {key: getattr(args, key) for key in ("title", "outlet", "published", "language")
@@ -54,6 +53,11 @@ def run_add(args, out=None, err=None) -> int:
             failed += 1
             for line in problem.problems:
                 print(f"error: {line}", file=err)
+            continue
+        except Exception as error:  # noqa: BLE001 -- one input the import chokes on is one line, never a traceback
+            failed += 1
+            print(f"error: {source}: could not be read ({type(error).__name__}: {error}) — save its text as a .txt "
+                  f"file and add that", file=err)
             continue
         if saved.created:
             added += 1

@@ -237,8 +237,14 @@ def article_from_html(data: bytes | str, source_name: str, defaults: dict | None
     fill (the date is only taken from the page's markup and address, never guessed from its text).
     `url` is the address the page was fetched from.
     """
-    import trafilatura  # only for a web page: it and lxml take ~0.5 s to import
-    from trafilatura.xml import xmltotxt
+    try:
+        import trafilatura  # only for a web page: it and lxml take ~0.5 s to import
+        from trafilatura.xml import xmltotxt
+    except ImportError as error:  # a broken install (lxml without lxml_html_clean once made this fail)
+        raise ImportProblem([DataProblem(source_name, None, f"web pages cannot be read on this installation ({error})",
+                                         "install the locked versions again (pip install -r requirements.txt), or "
+                                         "save the article's text as a .txt file and add that",
+                                         kind=ProblemKind.FILE)]) from None
 
     defaults = dict(defaults or {})
     params = {"original_date": True, "extensive_search": False, "max_date": dt.date.today().isoformat()}

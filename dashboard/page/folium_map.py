@@ -483,10 +483,17 @@ class PlaceMarkers(_ScriptPerLayer):
             }
             // The page holds the data (dashboard/page/marker_component.py: the element sets them on the page's
             // window and tells it); drawn again when their drawing number changes.
-            var page = window.parent, drawnAs = null;
+            var page = window.parent, drawnAs = null, fittedAs = null;
             function fromThePage() {
                 var given = page.__ncmPlaces;
-                if (!given || given.drawing === drawnAs) { return; }
+                if (!given) { return; }
+                // A new fit number ("Clear selection"): back to the story's frame. The first one
+                // seen is the map's own first view, which its FitBounds has drawn already.
+                if (fittedAs !== null && given.fit !== fittedAs && given.frame && parent._map) {
+                    parent._map.fitBounds(given.frame, {padding: [24, 24], animate: false});
+                }
+                fittedAs = given.fit;
+                if (given.drawing === drawnAs) { return; }
                 drawnAs = given.drawing;
                 draw(given.items, given.selected);
             }

@@ -49,6 +49,8 @@ LABELS = {
                     "files into `{folder}`.",
                     "**这个故事还没有文章。**可以点上方的 **添加文章**（粘贴文本，或上传 .md、.txt 或保存的网页），"
                     "或在命令行运行 `{command}`，或把文件保存到 `{folder}`。"),
+    "articles_new": ("{n} on the map", "{n}已上图"),
+    "articles_gone": ("{n} removed from the folder", "{n}已从文件夹移除"),
     "corpus_line": ("{articles} · {passages} · {places} · {suggested} · {mode}",
                     "{articles} · {passages} · {places} · {suggested} · {mode}"),
     "notice_summary_one": ("1 new outlet, not yet in sources.yaml — show", "1 个新媒体，尚未收入 sources.yaml — 展开"),
@@ -73,6 +75,11 @@ LABELS = {
     "add_where": ("Saved into {folder}; an existing file is never overwritten.", "保存到 {folder}；不会覆盖已有文件。"),
     "add_files": ("Files (.md, .txt, saved web page .html)", "文件（.md、.txt、保存的网页 .html）"),
     "add_paste": ("Paste text", "粘贴文本"),
+    "add_failed": ("{name}: could not be read ({error}) — save its text as a .txt file and add that; the server's "
+                   "log has the details",
+                   "{name}：无法读取（{error}）——请把正文另存为 .txt 文件再添加；详情见服务器日志"),
+    "add_limits": ("At most {article:g} MB per article (.md, .txt) and {page:g} MB per saved web page (.html).",
+                   "每篇文章（.md、.txt）最大 {article:g} MB，保存的网页（.html）最大 {page:g} MB。"),
     "add_outlet_default": ("Outlet, when the file gives none", "媒体（文件未注明时）"),
     "add_date_default": ("Published, when the file gives none", "发布日期（文件未注明时）"),
     "add_language": ("Language", "语言"),
@@ -80,7 +87,7 @@ LABELS = {
     "add_outlet": ("Outlet", "媒体"),
     "add_date": ("Published", "发布日期"),
     "add_url": ("Link to the original (optional)", "原文链接（可选）"),
-    "add_text": ("Text (paragraphs separated by a blank line)", "正文（段落之间空一行）"),
+    "add_text": ("Text (paragraphs separated by blank lines, or one paragraph a line)", "正文（段落之间空一行，或每行一段）"),
     "add_save": ("Check and add", "检查并添加"),
     "add_saving": ("Saving…", "正在保存…"),
     "add_analysing": ("Reading the corpus again…", "正在重新分析语料…"),
@@ -148,6 +155,7 @@ def text(lang: str, key: str) -> str:
 # The nouns counted in the header: English singular and plural, Chinese measure word and noun.
 COUNTED = {
     "article": ("article", "articles", "篇文章"),
+    "new_article": ("new article", "new articles", "篇新文章"),
     "passage": ("passage", "passages", "个段落"),
     "place": ("place", "places", "个地点"),
     "suggested": ("suggested", "suggested", "个建议地点"),

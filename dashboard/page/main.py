@@ -10,6 +10,7 @@ import argparse
 import functools
 import gc
 import html
+import logging
 import sys
 import threading
 from collections import OrderedDict
@@ -37,7 +38,9 @@ from dashboard.places import geocoding
 from dashboard.places.routes import route_legs
 from dashboard.store.disk_cache import default_index_dir
 from dashboard.store.index import load_indexed_corpus
+from dashboard.text.articles import MAX_ARTICLE_BYTES
 
+LOG = logging.getLogger(__name__)
 RETURNED = ["last_object_clicked", "last_object_clicked_count", "last_object_clicked_tooltip"]
 # Tall enough to read a region, short enough that at 1280×720 the whole map and the first
 # passage beside it are on screen without scrolling.
@@ -189,7 +192,9 @@ def current_corpus(args):
     edit (a reading that lost places, sources or articles) keeps the last good one on screen,
     with the problems that the edit brought."""
     key = (args.places, args.sources, tuple(args.articles))
-    corpus, legs = analysed_corpus(*key, recent_stamp(key))
+    stamp = recent_stamp(key)
+    st.session_state["_data_key"], st.session_state["_data_stamp"] = key, stamp
+    corpus, legs = analysed_corpus(*key, stamp)
     last = last_good_corpora().get(key)
     if last is not None and last[0] is not corpus and lost_data(last[0], corpus):
         st.session_state["_edit_problems"] = corpus.problems
@@ -205,6 +210,15 @@ def story_frame(corpus):
     # the lookup's counts: `corpus.mention_counts()` walks every passage (~0.2 s at 10,000 articles)
     counts = corpus.lookup.mention_counts(Filters())
     return folium_map.story_frame(corpus.all_places(), counts, corpus.gazetteer.kinds)
+
+
+def session_frame(corpus):
+    """The first view's box as this session first drew it: a corpus read again (an article
+    added outside the page) changes the map's message, and streamlit-folium would draw the map
+    anew, losing the reader's zoom. A story that had no place yet takes its first frame."""
+    if st.session_state.get("_map_frame") is None:
+        st.session_state["_map_frame"] = story_frame(corpus)
+    return st.session_state["_map_frame"]
 
 
 def map_kinds(corpus) -> dict:
@@ -297,6 +311,13 @@ def select_place(place_id, corpus=None) -> None:
         pan_to(corpus, place_id)
 
 
+def clear_selection() -> None:
+    """"Clear selection": no place selected, and the map back to its first view (the story's
+    frame), however the reader had zoomed and panned."""
+    select_place(None)
+    st.session_state["_map_fit"] = st.session_state.get("_map_fit", 0) + 1
+
+
 def follow_place_link(corpus) -> None:
     """A place picked among a card's other places (a link in the card): selected, panned to."""
     place_id = link_component.picked_place()
@@ -326,6 +347,7 @@ def pan_to(corpus, place_id) -> None:
 
 def reset(corpus) -> None:
     put_state(replace(ViewState(), lang=st.session_state.get("lang", "en")), corpus)
+    st.session_state["_map_fit"] = st.session_state.get("_map_fit", 0) + 1  # the first view again
 
 
 # ---- page ------------------------------------------------------------------------------
@@ -367,7 +389,7 @@ def draw_map(corpus, legs, state, counts, shown, offline, lang):
     places = corpus.gazetteer.places
     filters = state.filters()
     drawn_legs = [d for d in legs if filters.shows_route(d.leg.route)]
-    m = folium_map.base_map(leaflet_assets(), offline=offline, frame=story_frame(corpus), lang=lang, **map_kinds(corpus))
+    m = folium_map.base_map(leaflet_assets(), offline=offline, frame=session_frame(corpus), lang=lang, **map_kinds(corpus))
     drawn, left_out = folium_map.places_to_draw(shown, counts, state.place, MAP_PLACES)
     routes = folium_map.route_layer(drawn_legs, places, corpus.gazetteer.routes, state.leg)
     # The places' data go to the page as an element of their own (dashboard/page/marker_component.py): the
@@ -384,7 +406,8 @@ def draw_map(corpus, legs, state, counts, shown, offline, lang):
     st_folium(m, key="map", height=MAP_HEIGHT, use_container_width=True, returned_objects=RETURNED,
               feature_group_to_add=[routes, folium_map.page_place_layer(lang)], center=st.session_state.get("map_center"),
               on_change=functools.partial(on_map_click, corpus, leg_keys))
-    marker_component.hand_over(items, selected, drawing, key="map_places")
+    marker_component.hand_over(items, selected, drawing, key="map_places",
+                               frame=story_frame(corpus), fit=st.session_state.get("_map_fit", 0))
     if left_out:
         st.caption(text(lang, "map_top").format(n=len(drawn), left=left_out))
     return drawn_legs
@@ -595,6 +618,7 @@ def add_articles_dialog() -> None:
     with files_tab:
         uploads = st.file_uploader(text(lang, "add_files"), type=["md", "txt", "html", "htm"],
                                    accept_multiple_files=True, label_visibility="collapsed", key="add_uploads")
+        st.caption(text(lang, "add_limits").format(article=MAX_ARTICLE_BYTES / 1e6, page=importing.MAX_UPLOAD_BYTES / 1e6))
         c1, c2, c3 = st.columns(3)
         defaults = {"outlet": c1.text_input(text(lang, "add_outlet_default"), key="add_default_outlet"),
                     "published": c2.text_input(text(lang, "add_date_default"), placeholder="YYYY-MM-DD",
@@ -608,6 +632,9 @@ def add_articles_dialog() -> None:
                                                             {k: v for k, v in defaults.items() if v}))
             except importing.ImportProblem as problem:
                 show_problems(str(problem))
+            except Exception as error:  # noqa: BLE001 -- one file the import chokes on is one line, never a traceback
+                LOG.exception("importing %s", upload.name)
+                show_problems(text(lang, "add_failed").format(name=upload.name, error=f"{type(error).__name__}: {error}"))
         if st.button(text(lang, "add_save"), key="add_save_files", type="primary", disabled=not drafts):
             save_drafts(drafts, folder, lang)
     with paste_tab:
@@ -649,6 +676,7 @@ def save_drafts(drafts, folder, lang) -> None:
     args = page_arguments()
     current = (args.places, args.sources, tuple(args.articles))
     analysed_corpus(*current, look_again(current))  # read now, under the progress bar
+    st.session_state.pop("_article_ids", None)  # the page says what it saved itself (`_added`), not "1 new article"
     progress.progress(1.0, text=text(lang, "add_done"))
     st.session_state["_added"] = saved
     if not blocked:
@@ -687,6 +715,36 @@ def empty_story(args, lang) -> None:
     folder = first_folder(args.articles, DEFAULT_ARTICLES)
     st.info(text(lang, "empty_story").format(folder=folder, command=f"python -m dashboard add FILE|URL --articles-dir {folder}"),
             icon=":material/post_add:")
+
+
+# How often an open page looks whether a data file changed outside it (a command, a sync, an
+# editor): one look at the watcher's stamp, no reading; the page is read again only on a change.
+KEEP_UP_EVERY_S = 2
+
+
+@st.fragment(run_every=KEEP_UP_EVERY_S)
+def keep_up() -> None:
+    """Reruns the whole page when the data files changed since this run read them, so an
+    article added, changed or removed outside the page is on it within seconds, without a
+    click. The reader's selection, filters and zoom are kept (session state, and the map's
+    first frame pinned: `session_frame`)."""
+    key, stamp = st.session_state.get("_data_key"), st.session_state.get("_data_stamp")
+    if key is not None and recent_stamp(key) != stamp:
+        st.rerun(scope="app")
+
+
+def changed_articles(corpus, lang) -> None:
+    """A short notice of the articles this run has that the session's last run had not, or lost."""
+    ids = {a.id for a in corpus.articles}
+    before = st.session_state.get("_article_ids")
+    st.session_state["_article_ids"] = ids
+    if before is None or ids == before:
+        return
+    added, removed = len(ids - before), len(before - ids)
+    if added:
+        st.toast(text(lang, "articles_new").format(n=counted(lang, added, "new_article")), icon=":material/fiber_new:")
+    if removed:
+        st.toast(text(lang, "articles_gone").format(n=counted(lang, removed, "article")), icon=":material/delete:")
 
 
 def header_controls(adding, switch, lang) -> None:
@@ -741,7 +799,7 @@ def map_and_panel(corpus, legs, offline) -> None:
         if state.leg:
             leg_panel(corpus, legs, lang, state.leg)
         if state.place:
-            st.button(text(lang, "clear"), on_click=select_place, args=(None,))
+            st.button(text(lang, "clear"), on_click=clear_selection)
             passage_panel(corpus, state, lang)
         else:
             overview(corpus, corpus.lookup.passages(filters), counts, {p.id for p in shown}, lang, more=not first_run)
@@ -773,6 +831,8 @@ def main() -> None:
     finally:
         st.session_state["_in_full_run"] = False
     header_controls(*controls, lang)
+    changed_articles(corpus, lang)
+    keep_up()
     # The filter widgets come after the map, and from the session's second run on (their values
     # are already in the session state): the page then draws the map before it fetches and lays
     # out the widgets (benchmarks/speed.py: first draw ~0.2 s sooner each).

@@ -463,7 +463,9 @@ def test_the_chinese_switch_redraws_the_legend_and_the_map_still_answers_clicks(
     }""", timeout=20000)
     frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
     assert frame.locator(".ncm-cluster", has_text=re.compile(r"\d")).first.get_attribute("title").endswith("个地点 · 点击展开")
-    # the legend names the kinds of the map's places in Chinese, one line per colour (data/place_kinds.yaml)
+    # the legend names the kinds of the map's places in Chinese, one line per colour (data/place_kinds.yaml);
+    # it starts folded under 1,600 px, so the reader opens it
+    frame.locator(".ncm-legend summary").click()
     legend = frame.locator(".ncm-legend").inner_text()
     assert "城市 / 城镇" in legend and "村庄 / 车站" in legend and "地区 / 国家" in legend and "city" not in legend
     click_place(page, "Khasan")
@@ -521,7 +523,7 @@ def test_a_pasted_article_is_saved_and_on_the_map_at_once(browser, own_corpus_se
         dialog.get_by_label("Title").fill("Kim's train crosses at Khasan")
         dialog.get_by_label("Outlet", exact=True).fill("Harbour Wire")
         dialog.get_by_label("Published", exact=True).fill("2023-09-12")
-        dialog.get_by_label("Text (paragraphs separated by a blank line)").fill(
+        dialog.get_by_label("Text (paragraphs separated by blank lines, or one paragraph a line)").fill(
             "The armoured train crossed into Russia at Khasan on Tuesday, a railway official said.\n\n"
             "Residents of Seoul watched the news.")
         dialog.get_by_role("button", name="Check and add").click()

@@ -1,0 +1,159 @@
+"""A new story in a real browser, as a journalist starts one: `new DIR`, the page on
+`--story DIR`, an article pasted with single line breaks, and never a place or a route of the
+bundled story on the map. Real mouse clicks at 1280×720; the article is written here and its
+places (GeoNames ids) were looked up by hand."""
+import re
+
+import pytest
+
+from dashboard.cli.main import main
+from tests.browser.conftest import ARTIFACTS, start_server, whole_page
+
+MAP = 'iframe[title="streamlit_folium.st_folium"]'
+# Three paragraphs, one a line, no blank line: as text pasted from a web page arrives.
+PASTED = ("Russia's ambassador to Turkey was shot dead at an art gallery in Ankara on Monday.\n"
+          "The gunman shouted about Aleppo before police killed him.\n"
+          "Officials in Moscow called the attack an act of terrorism.")
+# GeoNames ids of the story's cities, read by hand on geonames.org
+ANKARA, ALEPPO, MOSCOW = "gn:323786", "gn:170063", "gn:524901"
+
+
+@pytest.fixture(scope="module")
+def story_server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("story") / "ankara"
+    assert main(["new", str(folder)]) == 0
+    server = start_server(["--story", str(folder), "--no-index"], "streamlit-story.log")
+    yield server.url, folder
+    server.stop()
+
+
+def settled(page):
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=30000)
+    page.wait_for_function(f"document.querySelectorAll('{MAP}').length === 1", timeout=30000)
+
+
+def legend_open(page) -> bool:
+    details = page.frame_locator(MAP).locator(".ncm-legend details")
+    details.wait_for(timeout=30000)
+    return details.evaluate("d => d.open")
+
+
+def test_a_new_story_starts_empty_then_shows_a_pasted_article_and_no_seed_place_or_route(browser, story_server):
+    url, folder = story_server
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        page.goto(url)
+        page.get_by_text("This story has no articles yet.").wait_for(timeout=30000)
+        settled(page)
+        assert page.get_by_text(f"--articles-dir {folder / 'articles'}").is_visible()
+        assert not legend_open(page)  # folded on a laptop
+        page.get_by_role("button", name="Add articles").click()
+        dialog = page.get_by_role("dialog")
+        dialog.get_by_role("tab", name="Paste text").click()
+        dialog.get_by_label("Title").fill("Russian ambassador shot dead in Ankara")
+        dialog.get_by_label("Outlet", exact=True).fill("Example Wire")
+        dialog.get_by_label("Published", exact=True).fill("2016-12-19")
+        dialog.get_by_label("Text (paragraphs separated by blank lines, or one paragraph a line)").fill(PASTED)
+        dialog.get_by_role("button", name="Check and add").click()
+        page.get_by_role("dialog").wait_for(state="detached", timeout=30000)
+        page.get_by_text("1 article · 3 passages").wait_for(timeout=30000)
+        assert [p.name for p in (folder / "articles").iterdir()] == [
+            "2016-12-19-example-wire-russian-ambassador-shot-dead-in-ankara.md"]
+        assert page.get_by_text("This story has no articles yet.").count() == 0
+        settled(page)
+        frame = page.frame_locator(MAP)
+        frame.locator(".ncm-marker, .ncm-cluster").first.wait_for(timeout=30000)
+        overview = page.locator(".ncm-overview tr[data-place]").evaluate_all("rows => rows.map(r => r.dataset.place)")
+        assert {ANKARA, ALEPPO, MOSCOW} <= set(overview)
+        assert all(place.startswith("gn:") for place in overview), overview  # only suggested places: none of the seed's
+        drawn = frame.locator(".ncm-marker[data-place]").evaluate_all("ms => ms.map(m => m.dataset.place)")
+        assert drawn and all(place.startswith("gn:") for place in drawn), drawn
+        assert frame.locator("path.leaflet-interactive").count() == 0  # no route leg (the borders are not interactive)
+    except Exception:
+        page.screenshot(path=str(ARTIFACTS / "story-walk.png"))
+        raise
+    finally:
+        page.close()
+
+
+def test_the_legend_starts_open_on_a_wide_screen(browser, story_server):
+    url, _ = story_server
+    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    try:
+        page.goto(url)
+        settled(page)
+        assert legend_open(page)
+        page.frame_locator(MAP).locator(".ncm-legend summary").click()  # and the reader can fold it
+        assert not page.frame_locator(MAP).locator(".ncm-legend details").evaluate("d => d.open")
+    finally:
+        page.close()
+
+
+BOUNDS = "() => { const b = window.map.getBounds(); return [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()]; }"
+
+
+def test_clear_selection_returns_the_map_to_its_first_view(browser, server):
+    """Zoomed in twice and a place picked, "Clear selection" frames the story again, as the
+    page first showed it (the issue: after Russia, the map stayed zoomed in on empty Siberia)."""
+    from tests.browser.test_dashboard import click_place, wait_heading
+
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        page.goto(server)
+        whole_page(page)
+        body = page.frame_locator(MAP).locator("body")
+        first = body.evaluate(BOUNDS)
+        click_place(page, "Khasan")
+        wait_heading(page, "Khasan")
+        zoom = body.evaluate("() => window.map.getZoom()")
+        for step in (1, 2):
+            page.frame_locator(MAP).locator(".leaflet-control-zoom-in").click()
+            # the zoom animation over (a click during it is dropped by Leaflet)
+            page.wait_for_function(f"() => {{ const m = document.querySelector('{MAP}').contentWindow.map;"
+                                   f" return m.getZoom() >= {zoom + step} - 0.01 && !m._animatingZoom; }}", timeout=10000)
+        zoomed = body.evaluate(BOUNDS)
+        assert zoomed[2] - zoomed[0] < (first[2] - first[0]) / 3  # zoomed in: a third of the height at most
+        page.get_by_role("button", name="Clear selection").click()
+        page.locator("h3", has_text="Overview").wait_for(timeout=20000)
+        page.wait_for_function(f"(first) => {{ const f = document.querySelector('{MAP}').contentWindow.map.getBounds();"
+                               " return Math.abs(f.getNorth() - f.getSouth() - (first[2] - first[0])) < 0.01; }",
+                               arg=first, timeout=10000)
+        again = body.evaluate(BOUNDS)
+        assert again == pytest.approx(first, abs=0.01)
+    except Exception:
+        page.screenshot(path=str(ARTIFACTS / "clear-selection.png"))
+        raise
+    finally:
+        page.close()
+
+
+def test_an_article_added_from_the_command_line_is_on_the_open_page_within_5_s(browser, story_server, tmp_path):
+    """`add` from a terminal while the page is open: no click, the page shows it within 5 s,
+    says so, and keeps the reader's selection."""
+    url, folder = story_server
+    if not list((folder / "articles").iterdir()):  # run alone: the story's first article, as the walk pastes it
+        (folder / "articles" / "ankara.md").write_text(
+            "---\ntitle: Russian ambassador shot dead in Ankara\noutlet: Example Wire\npublished: 2016-12-19\n"
+            "language: en\n---\n" + PASTED + "\n", encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        page.goto(url)
+        whole_page(page)  # the session's second run too: it draws the place list again
+        before = len(list((folder / "articles").iterdir()))
+        page.locator(f'.ncm-overview tr[data-place="{ANKARA}"]').wait_for(timeout=30000)
+        page.get_by_role("combobox", name="Place", exact=True).click()
+        page.get_by_role("option", name=re.compile("^Ankara")).click()
+        page.locator("h3", has_text="Ankara").first.wait_for(timeout=20000)
+        source = tmp_path / "istanbul.txt"
+        source.write_text("Mourners gather in Istanbul\n\nMourners gathered in Istanbul on Tuesday.\n", encoding="utf-8")
+        assert main(["add", str(source), "--articles-dir", str(folder / "articles"), "--outlet", "Example Wire",
+                     "--published", "2016-12-20"]) == 0
+        page.get_by_text(f"{before + 1} articles ·").wait_for(timeout=5000)
+        page.get_by_text("1 new article on the map").wait_for(timeout=5000)
+        assert page.locator("h3", has_text="Ankara").first.is_visible()  # still selected
+        assert "place=gn%3A323786" in page.url or "place=gn:323786" in page.url
+    except Exception:
+        page.screenshot(path=str(ARTIFACTS / "keeps-up.png"))
+        raise
+    finally:
+        page.close()
