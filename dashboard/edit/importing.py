@@ -51,11 +51,14 @@ from dashboard.base.words import slug
 from dashboard.base.yamlio import LineList, LineMap, load_yaml_text
 from dashboard.edit.fetching import fetch
 from dashboard.text.articles import MAX_ARTICLE_BYTES, detect_language, is_web_link, parse_article, split_passages
+from dashboard.text.dates import bundled_grammar, find_dates
 
 UPLOAD_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
 # a saved web page carries markup, scripts and styles around its text: it may be bigger than an article
 MAX_UPLOAD_BYTES = 4 * MAX_ARTICLE_BYTES
+TITLE_LINE_CHARS = 200  # a Markdown file's first line is taken for its title up to this long
+DATELINE_LINES = 5  # a date on a line of its own among a file's first lines is its publication date
 PASTED = "pasted text"  # the source_name of a draft made from pasted text
 _FIELDS = ("title", "outlet", "published", "language", "url", "authors")
 _FRONT_END = re.compile(r"^---[ \t]*$", re.M)
@@ -221,11 +224,45 @@ def _from_text(text: str, suffix: str, source_name: str, defaults: dict) -> Draf
     elif suffix == ".txt":
         first, _, body = text.partition("\n")
         fields = {"title": first.lstrip("#").strip()}
-    else:  # Markdown without front matter: a first '# Heading' line is the title
-        first, _, rest = text.partition("\n")
+    else:  # Markdown without front matter: a first '# Heading' line is the title, else a short first line
+        first, _, rest = text.lstrip("\n").partition("\n")
         heading = re.fullmatch(r"#\s+(.+?)\s*#*\s*", first)
-        fields, body = ({"title": heading.group(1)}, rest.lstrip("\n")) if heading else ({}, text)
+        if heading:
+            fields, body = {"title": heading.group(1)}, rest.lstrip("\n")
+        elif 0 < len(first.strip()) <= TITLE_LINE_CHARS and rest.strip():
+            fields, body = {"title": first.strip()}, rest.lstrip("\n")
+        else:
+            fields, body = {}, text
+    if not fields.get("published"):
+        fields["published"] = _dateline(body)
     return _draft(fields, body, source_name, defaults)
+
+
+def _dateline(body: str):
+    """The publication date a file without front matter gives on a line of its own near its
+    start ("December 14, 2016", "14 Dec 2016", 2016年12月14日), or None.
+
+    >>> _dateline("By A. Writer\\nWednesday, December 14, 2016\\n\\nText."), _dateline("Text of 14 Dec 2016 events.")
+    (datetime.date(2016, 12, 14), None)
+    """
+    for line in body.splitlines()[:DATELINE_LINES]:
+        day, rest = _date_in_words(line)
+        if day is not None:
+            return day
+    return None
+
+
+def _date_in_words(text: str) -> tuple[dt.date | None, str]:
+    """(the day `text` names, '') when it is one day written out (the date grammar of
+    text/dates.py: "14 Dec 2016", "December 14, 2016", 2016年12月14日), with nothing else but a
+    weekday and punctuation around it; (None, text) otherwise."""
+    dates = [d for d in find_dates(text, None) if d.precision == "day" and d.first == d.last]
+    if len(dates) != 1:
+        return None, text
+    left = (text[:dates[0].start] + text[dates[0].end:]).strip(" ,.;:()[]-–—\t")
+    if left and (any(c.isdigit() for c in left) or left.casefold() not in bundled_grammar().weekdays):
+        return None, text
+    return dates[0].first, ""
 
 
 def article_from_html(data: bytes | str, source_name: str, defaults: dict | None = None,
@@ -461,7 +498,7 @@ def _read_date(value) -> tuple[dt.date | None, str]:
     try:
         return dt.date.fromisoformat(text[:10] if re.match(r"\d{4}-\d\d-\d\dT", text) else text), ""
     except ValueError:
-        return None, text
+        return _date_in_words(text)
 
 
 def _authors(value) -> tuple:

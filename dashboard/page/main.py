@@ -628,8 +628,11 @@ def add_articles_dialog() -> None:
         drafts = []
         for upload in uploads or []:
             try:
-                drafts.append(importing.article_from_upload(upload.name, upload.getvalue(),
-                                                            {k: v for k, v in defaults.items() if v}))
+                data = upload.getvalue()
+                draft = importing.article_from_upload(upload.name, data, {k: v for k, v in defaults.items() if v})
+                if draft.problems() or not data.lstrip().startswith(b"---"):  # no front matter: its fields to check
+                    draft = file_fields(draft, f"add-{upload.file_id}", lang)
+                drafts.append(draft)
             except importing.ImportProblem as problem:
                 show_problems(str(problem))
             except Exception as error:  # noqa: BLE001 -- one file the import chokes on is one line, never a traceback
@@ -649,6 +652,26 @@ def add_articles_dialog() -> None:
             if st.form_submit_button(text(lang, "add_save"), type="primary"):
                 save_drafts([importing.article_from_text(body, title, outlet, published or None, language or None,
                                                          url=url or None)], folder, lang)
+
+
+LANGUAGE_CHOICES = ["", "en", "zh", "ru", "ko", "ja"]
+
+
+def file_fields(draft, key: str, lang: str):
+    """An uploaded file's title, outlet, date, language and link, as the paste tab has them,
+    pre-filled with what the file gives (a first line or heading, a dateline): the reader
+    completes what it lacks instead of meeting "has no title" with nowhere to type one."""
+    with st.container(border=True):
+        st.markdown(text(lang, "add_file_fields").format(name=html.escape(draft.source_name)))
+        c1, c2, c3, c4 = st.columns([4, 2, 2, 1])
+        title = c1.text_input(text(lang, "add_title"), value=draft.title, key=f"{key}-title")
+        outlet = c2.text_input(text(lang, "add_outlet"), value=draft.outlet, key=f"{key}-outlet")
+        written = draft.published.isoformat() if draft.published else draft.invalid_date
+        published = c3.text_input(text(lang, "add_date"), value=written, placeholder="YYYY-MM-DD", key=f"{key}-date")
+        language = c4.selectbox(text(lang, "add_language"), LANGUAGE_CHOICES, key=f"{key}-language",
+                                index=LANGUAGE_CHOICES.index(draft.language) if draft.language in LANGUAGE_CHOICES else 0)
+        url = st.text_input(text(lang, "add_url"), value=draft.url or "", key=f"{key}-url")
+    return draft.edited(title=title, outlet=outlet, published=published or None, language=language, url=url or None)
 
 
 def show_problems(message: str) -> None:

@@ -157,3 +157,39 @@ def test_an_article_added_from_the_command_line_is_on_the_open_page_within_5_s(b
         raise
     finally:
         page.close()
+
+
+def test_a_markdown_file_without_front_matter_gets_its_fields_in_the_files_tab(browser, story_server, tmp_path):
+    """A .md with no front matter: the dialog shows its title (its first line) and date (its
+    dateline, "December 14, 2016") for the reader to check, and a field for the outlet it lacks;
+    typed in, the article is saved under those."""
+    url, folder = story_server
+    upload = tmp_path / "ceasefire.md"
+    upload.write_text("Aleppo ceasefire holds\nDecember 14, 2016\n\nThe ceasefire in Aleppo held on Wednesday, "
+                      "officials said.\n", encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        page.goto(url)
+        settled(page)
+        page.get_by_role("button", name="Add articles").click()
+        dialog = page.get_by_role("dialog")
+        dialog.locator('input[type="file"]').set_input_files(str(upload))
+        dialog.get_by_text("ceasefire.md — check its details").wait_for(timeout=20000)
+
+        def field(label):  # the file's own field (the paste tab, hidden, has fields of the same names)
+            return dialog.get_by_label(label, exact=True).filter(visible=True)
+
+        assert field("Title").input_value() == "Aleppo ceasefire holds"
+        assert field("Published").input_value() == "2016-12-14"
+        assert field("Outlet").input_value() == ""
+        field("Outlet").click()
+        field("Outlet").fill("Example Wire")
+        field("Outlet").press("Enter")
+        dialog.get_by_role("button", name="Check and add").first.click()
+        page.get_by_role("dialog").wait_for(state="detached", timeout=30000)
+        assert (folder / "articles" / "2016-12-14-example-wire-aleppo-ceasefire-holds.md").exists()
+    except Exception:
+        page.screenshot(path=str(ARTIFACTS / "file-fields.png"))
+        raise
+    finally:
+        page.close()
