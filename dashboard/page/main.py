@@ -587,14 +587,16 @@ def more_views(corpus, state, shown_ids, drawn_legs, offline, lang) -> None:
     st.subheader(text(lang, "downloads"))
     c1, c2, c3 = st.columns(3)
     # Built when the reader clicks, not on every rerun (benchmarks/load.py: building all three
-    # for each new view took ~12% of a loaded server's time).
+    # for each new view took ~12% of a loaded server's time). No rerun on a click
+    # (on_click="ignore"): the rerun the click started dropped the file's id while the browser
+    # was still asking for it, and the button spun for good on some clicks.
     c1.download_button("GeoJSON", functools.partial(export_render, corpus, "geojson", filters), "news-claims.geojson",
-                       "application/geo+json", width="stretch")
+                       "application/geo+json", width="stretch", on_click="ignore")
     c2.download_button("CSV", functools.partial(export_render, corpus, "csv", filters), "news-claims.csv", "text/csv",
-                       width="stretch")
+                       width="stretch", on_click="ignore")
     c3.download_button("HTML map", functools.partial(standalone_map, corpus, filters, state.place, shown_ids, drawn_legs,
                                                      offline, lang),
-                       "news-claims-map.html", "text/html", width="stretch")
+                       "news-claims-map.html", "text/html", width="stretch", on_click="ignore")
 
 
 def standalone_map(corpus, filters, place, shown_ids, drawn_legs, offline, lang) -> str:
