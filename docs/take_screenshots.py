@@ -1,9 +1,12 @@
-"""The README's screenshots, taken as a reader sees the page: offline, the bundled article, real
-mouse clicks.  1280x720: Khasan selected (its group fanned out by the first click); 1920x1080:
-Moscow selected.
+"""The README's screenshots, taken as a reader sees the page: offline, real mouse clicks.
+The bundled article at 1280x720 (Khasan selected, its group fanned out by the first click) and
+1920x1080 (Moscow selected); a new story (`python -m dashboard new`) empty, then with the six
+articles of docs/example-story/ and Ankara picked from the place list, at 1280x720.
 
     .venv/bin/python docs/take_screenshots.py [FOLDER]     # default: docs/
 """
+import re
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -15,8 +18,35 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from tests.browser.conftest import CHROMIUM, whole_page  # noqa: E402
 from tests.browser.test_dashboard import click_place, wait_heading  # noqa: E402
 from tests.streamlit_server import start  # noqa: E402
+from dashboard.cli.main import main as cli  # noqa: E402
 
 SHOTS = (((1280, 720), "Khasan"), ((1920, 1080), "Moscow"))
+
+
+def story_shots(browser, out: Path) -> None:
+    folder = Path(tempfile.mkdtemp()) / "aleppo"
+    assert cli(["new", str(folder)]) == 0
+    server = start(app_args=["--offline", "--story", str(folder), "--no-index"],
+                   log=Path(tempfile.gettempdir()) / "screenshots-story.log")
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page.goto(server.url, timeout=120000)
+        page.get_by_text("This story has no articles yet.").wait_for(timeout=60000)
+        page.wait_for_timeout(2500)
+        page.screenshot(path=str(out / "story-empty-1280x720.png"))
+        for article in sorted((ROOT / "docs" / "example-story" / "articles").glob("*.md")):
+            shutil.copy(article, folder / "articles" / article.name)
+        page.get_by_text("6 articles ·").wait_for(timeout=60000)  # the page keeps up: no click
+        whole_page(page)
+        page.get_by_role("combobox", name="Place", exact=True).click()
+        page.get_by_role("option", name=re.compile("^Ankara")).click()
+        wait_heading(page, "Ankara")
+        page.locator(".ncm-passage").first.wait_for(timeout=20000)
+        page.wait_for_timeout(2500)
+        page.screenshot(path=str(out / "story-1280x720.png"))
+        page.close()
+    finally:
+        server.stop()
 
 
 def main(out: Path) -> None:
@@ -34,6 +64,7 @@ def main(out: Path) -> None:
                 page.wait_for_timeout(2500)
                 page.screenshot(path=str(out / f"dashboard-{w}x{h}.png"))
                 page.close()
+            story_shots(b, out)
             b.close()
     finally:
         server.stop()
