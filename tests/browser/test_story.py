@@ -1,7 +1,10 @@
 """A new story in a real browser, as a journalist starts one: `new DIR`, the page on
-`--story DIR`, an article pasted with single line breaks, and never a place or a route of the
-bundled story on the map. Real mouse clicks at 1280×720; the article is written here and its
-places (GeoNames ids) were looked up by hand."""
+`--story DIR`, an article pasted with single line breaks, a saved web page uploaded, a place
+opened by name from a link, the CSV downloaded, and never a place or a route of the bundled
+story on the map; an article added from the command line while the page is open; the legend,
+"Clear selection" and the downloads. Real mouse clicks at 1280×720 (1920×1080 for the legend);
+the articles are written here and their places' GeoNames ids were looked up by hand."""
+import csv
 import re
 
 import pytest
@@ -15,7 +18,7 @@ PASTED = ("Russia's ambassador to Turkey was shot dead at an art gallery in Anka
           "The gunman shouted about Aleppo before police killed him.\n"
           "Officials in Moscow called the attack an act of terrorism.")
 # GeoNames ids of the story's cities, read by hand on geonames.org
-ANKARA, ALEPPO, MOSCOW = "gn:323786", "gn:170063", "gn:524901"
+ANKARA, ALEPPO, MOSCOW, ISTANBUL = "gn:323786", "gn:170063", "gn:524901", "gn:745044"
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +41,7 @@ def legend_open(page) -> bool:
     return details.evaluate("d => d.open")
 
 
-def test_a_new_story_starts_empty_then_shows_a_pasted_article_and_no_seed_place_or_route(browser, story_server):
+def test_a_new_story_starts_empty_then_shows_a_pasted_article_and_no_seed_place_or_route(browser, story_server, tmp_path):
     url, folder = story_server
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     try:
@@ -69,6 +72,33 @@ def test_a_new_story_starts_empty_then_shows_a_pasted_article_and_no_seed_place_
         drawn = frame.locator(".ncm-marker[data-place]").evaluate_all("ms => ms.map(m => m.dataset.place)")
         assert drawn and all(place.startswith("gn:") for place in drawn), drawn
         assert frame.locator("path.leaflet-interactive").count() == 0  # no route leg (the borders are not interactive)
+        # a web page saved from the browser, uploaded (written for this test)
+        saved = tmp_path / "mourners.html"
+        saved.write_text("<!doctype html><html><head><title>Mourners gather in Istanbul | Example Wire</title>"
+                         '<meta property="og:site_name" content="Example Wire">'
+                         '<meta property="article:published_time" content="2016-12-20T08:00:00Z"></head><body>'
+                         "<nav>Home · World</nav><article><h1>Mourners gather in Istanbul</h1>"
+                         "<p>Hundreds of mourners gathered in Istanbul on Tuesday to remember the ambassador.</p>"
+                         "<p>Flowers were laid outside the Russian consulate, witnesses said.</p></article>"
+                         "<footer>© Example Wire</footer></body></html>", encoding="utf-8")
+        page.get_by_role("button", name="Add articles").click()
+        dialog = page.get_by_role("dialog")
+        dialog.locator('input[type="file"]').set_input_files(str(saved))
+        dialog.get_by_text("mourners.html — check its details").wait_for(timeout=20000)
+        dialog.get_by_role("button", name="Check and add").first.click()
+        page.get_by_role("dialog").wait_for(state="detached", timeout=30000)
+        page.get_by_text("2 articles · 5 passages").wait_for(timeout=30000)
+        # a link that names a place, as a colleague would send it
+        page.goto(url + "?place=aleppo")
+        page.locator("h3", has_text="Aleppo").first.wait_for(timeout=30000)
+        assert page.locator(".ncm-passage").count() == 1
+        # the view's CSV: every passage of the story's places, none of the seed's
+        whole_page(page)
+        with page.expect_download(timeout=15000) as download:
+            page.get_by_role("button", name="CSV", exact=True).click()
+        rows = list(csv.DictReader(download.value.path().read_text(encoding="utf-8").splitlines()))
+        assert {ANKARA, ALEPPO, MOSCOW, ISTANBUL} <= {r["place_id"] for r in rows}
+        assert all(r["place_id"].startswith("gn:") for r in rows)
     except Exception:
         page.screenshot(path=str(ARTIFACTS / "story-walk.png"))
         raise
