@@ -31,6 +31,8 @@ from dashboard.cli.upkeep import run as run_upkeep
 from dashboard.corpus.analysis import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES
 from dashboard.corpus.export import write_export
 from dashboard.corpus.filters import DATE_KINDS, Filters, parse_day, resolve_sources
+from dashboard.corpus.passages_export import FORMATS as PASSAGE_FORMATS
+from dashboard.corpus.passages_export import write_passages
 from dashboard.edit.new_story import StoryError, new_story
 from dashboard.store.disk_cache import default_index_dir
 from dashboard.store.engine import ENGINES, EngineError
@@ -78,8 +80,12 @@ def build_parser(prog: str = "python -m dashboard") -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate the data files")
     _data_arguments(check)
     _index_arguments(check)
-    export = commands.add_parser("export", help="export places and passages as GeoJSON or CSV")
-    export.add_argument("format", choices=("geojson", "csv"))
+    export = commands.add_parser("export", help="export places and passages as GeoJSON or CSV, or every passage")
+    export.add_argument("format", choices=("geojson", "csv", "passages"),
+                        help="geojson or csv: the places with their passages; passages: every passage, with or "
+                             "without a place, with its sources, places and dates")
+    export.add_argument("--format", dest="passages_format", choices=PASSAGE_FORMATS, default=None,
+                        help="for `export passages`: csv (default) or jsonl, one JSON object a line")
     _data_arguments(export)
     export.add_argument("--source", action="append", default=[], metavar="NAME",
                         help="keep what this source said (id or canonical name; repeatable)")
@@ -210,6 +216,10 @@ def export(args) -> int:
     if args.since and args.until and args.since > args.until:
         print(f"error: --since {args.since} is after --until {args.until} — swap them", file=sys.stderr)
         return 2
+    if args.passages_format and args.format != "passages":
+        print(f"error: --format is for `export passages` — `export {args.format}` writes {args.format} as it is",
+              file=sys.stderr)
+        return 2
     if args.output:
         check_target(args.output)  # before the analysis, which may take a while
     corpus = _corpus(args, world=not args.no_world)
@@ -233,12 +243,18 @@ def export(args) -> int:
             return 2
     filters = Filters(sources=source_ids, since=args.since, until=args.until, date_kind=args.date_kind,
                       kinds=tuple(args.kind), routes=None if args.route is None else tuple(args.route))
+    if args.format == "passages":
+        def write(out):
+            write_passages(corpus, filters, out, args.passages_format or "csv")
+    else:
+        def write(out):
+            write_export(corpus, args.format, filters, out)
     if args.output:
         with atomic_output(args.output) as handle:
-            write_export(corpus, args.format, filters, handle)
+            write(handle)
         return 0
     try:
-        write_export(corpus, args.format, filters, sys.stdout)
+        write(sys.stdout)
         sys.stdout.flush()
     except BrokenPipeError:  # the reader stopped early (`| head`): not worth a traceback
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the flush at exit is quiet too

@@ -80,6 +80,7 @@ LABELS = {
                    "{name}：无法读取（{error}）——请把正文另存为 .txt 文件再添加；详情见服务器日志"),
     "add_file_fields": ("**{name}** — check its details (taken from the file; dates such as 14 Dec 2016 are understood)",
                         "**{name}** — 请核对信息（取自文件；可写 2016年12月14日 或 14 Dec 2016 等日期）"),
+    "passages_download": ("Passages (CSV)", "段落（CSV）"),
     "add_limits": ("At most {article:g} MB per article (.md, .txt) and {page:g} MB per saved web page (.html).",
                    "每篇文章（.md、.txt）最大 {article:g} MB，保存的网页（.html）最大 {page:g} MB。"),
     "add_outlet_default": ("Outlet, when the file gives none", "媒体（文件未注明时）"),

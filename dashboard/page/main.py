@@ -10,6 +10,7 @@ import argparse
 import functools
 import gc
 import html
+import io
 import logging
 import sys
 import threading
@@ -25,6 +26,7 @@ from dashboard.corpus.charts import source_place_matrix
 from dashboard.corpus.data_watch import StampWatcher, first_folder, lost_data
 from dashboard.corpus.export import render as export_render
 from dashboard.corpus.filters import DATE_KINDS, Filters
+from dashboard.corpus.passages_export import write_passages
 from dashboard.edit import data_writer, importing, upkeep
 from dashboard.edit.new_story import Story
 from dashboard.page import folium_map, link_component, marker_component
@@ -585,7 +587,7 @@ def more_views(corpus, state, shown_ids, drawn_legs, offline, lang) -> None:
                 st.caption(text(lang, "matrix_top").format(sources=matrix.num_rows, places=matrix.num_columns - 1,
                                                            all_sources=len(sources), all_places=len(places)))
     st.subheader(text(lang, "downloads"))
-    c1, c2, c3 = st.columns(3)
+    c1, c2, c3, c4 = st.columns(4)
     # Built when the reader clicks, not on every rerun (benchmarks/load.py: building all three
     # for each new view took ~12% of a loaded server's time). No rerun on a click
     # (on_click="ignore"): the rerun the click started dropped the file's id while the browser
@@ -597,6 +599,15 @@ def more_views(corpus, state, shown_ids, drawn_legs, offline, lang) -> None:
     c3.download_button("HTML map", functools.partial(standalone_map, corpus, filters, state.place, shown_ids, drawn_legs,
                                                      offline, lang),
                        "news-claims-map.html", "text/html", width="stretch", on_click="ignore")
+    c4.download_button(text(lang, "passages_download"), functools.partial(passages_csv, corpus, filters),
+                       "news-claims-passages.csv", "text/csv", width="stretch", on_click="ignore")
+
+
+def passages_csv(corpus, filters) -> str:
+    """Every passage of the view, with or without a place (`python -m dashboard export passages`)."""
+    out = io.StringIO()
+    write_passages(corpus, filters, out, "csv")
+    return out.getvalue()
 
 
 def standalone_map(corpus, filters, place, shown_ids, drawn_legs, offline, lang) -> str:

@@ -225,7 +225,8 @@ def test_a_markdown_file_without_front_matter_gets_its_fields_in_the_files_tab(b
         page.close()
 
 
-@pytest.mark.parametrize("name,suffix", [("CSV", "csv"), ("GeoJSON", "geojson"), ("HTML map", "html")])
+@pytest.mark.parametrize("name,suffix", [("CSV", "csv"), ("GeoJSON", "geojson"), ("HTML map", "html"),
+                                         ("Passages (CSV)", "passages.csv")])
 def test_every_download_answers_on_every_click_after_a_place_is_picked(browser, server, tmp_path, name, suffix):
     """A download clicked 10 times after picking a place: a whole file every time (the CSV once
     hung on its spinner on 2 of 5 clicks: the rerun a click started dropped the file while the
@@ -252,6 +253,9 @@ def test_every_download_answers_on_every_click_after_a_place_is_picked(browser, 
             if suffix == "csv":
                 rows = list(csv.DictReader(content.splitlines()))
                 assert rows and "khasan" in {r["place_id"] for r in rows}
+            elif suffix == "passages.csv":  # every passage of the bundled article: 13 (tests/gold_seed.yaml)
+                rows = list(csv.DictReader(content.splitlines()))
+                assert len(rows) == 13 and any("khasan" in r["places"].split("; ") for r in rows)
             elif suffix == "geojson":
                 features = json_module.loads(content)["features"]
                 assert "khasan" in {f["properties"].get("id") for f in features}
