@@ -91,7 +91,7 @@ def test_a_new_story_starts_empty_then_shows_a_pasted_article_and_no_seed_place_
         # a link that names a place, as a colleague would send it
         page.goto(url + "?place=aleppo")
         page.locator("h3", has_text="Aleppo").first.wait_for(timeout=30000)
-        assert page.locator(".ncm-passage").count() == 1
+        page.wait_for_function("document.querySelectorAll('.ncm-passage').length === 1", timeout=20000)
         # the view's CSV: every passage of the story's places, none of the seed's
         whole_page(page)
         with page.expect_download(timeout=15000) as download:
