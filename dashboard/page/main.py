@@ -619,10 +619,16 @@ def standalone_map(corpus, filters, place, shown_ids, drawn_legs, offline, lang)
     return standalone_html(m)
 
 
-@st.dialog("Add articles", width="large")
+def adding_closed() -> None:
+    """The reader closed "Add articles": the page may read new data files again (`keep_up`)."""
+    st.session_state["_adding"] = False
+
+
+@st.dialog("Add articles", width="large", on_dismiss=adding_closed)
 def add_articles_dialog() -> None:
     """Upload files (.md, .txt, a saved web page) or paste text; each is checked, saved into the
     articles folder (never over another file) and on the map after the next reading."""
+    st.session_state["_adding"] = True  # a rerun of the whole page would close the dialog and lose what is typed
     lang = st.session_state.get("lang", "en")
     args = page_arguments()
     folder = first_folder(args.articles, DEFAULT_ARTICLES)
@@ -716,6 +722,7 @@ def save_drafts(drafts, folder, lang) -> None:
     progress.progress(1.0, text=text(lang, "add_done"))
     st.session_state["_added"] = saved
     if not blocked:
+        st.session_state["_adding"] = False
         st.rerun()  # closes the dialog; the page shows the new passages
 
 
@@ -765,6 +772,8 @@ def keep_up() -> None:
     click. The reader's selection, filters and zoom are kept (session state, and the map's
     first frame pinned: `session_frame`)."""
     key, stamp = st.session_state.get("_data_key"), st.session_state.get("_data_stamp")
+    if st.session_state.get("_adding"):  # not while "Add articles" is open: the page's rerun would close it
+        return
     if key is not None and recent_stamp(key) != stamp:
         st.rerun(scope="app")
 

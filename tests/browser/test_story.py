@@ -268,3 +268,30 @@ def test_every_download_answers_on_every_click_after_a_place_is_picked(browser, 
         raise
     finally:
         page.close()
+
+
+def test_an_article_added_outside_waits_while_the_reader_types_in_add_articles(browser, story_server, tmp_path):
+    """The page's look at the data files does not rerun it while "Add articles" is open (the
+    rerun would close the dialog and lose the text typed); closed, the page shows the article."""
+    url, folder = story_server
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        page.goto(url)
+        settled(page)
+        before = len(list((folder / "articles").iterdir()))
+        page.get_by_role("button", name="Add articles").click()
+        dialog = page.get_by_role("dialog")
+        dialog.get_by_role("tab", name="Paste text").click()
+        dialog.get_by_label("Title").fill("A draft the reader is typing")
+        (folder / "articles" / "synced.md").write_text(
+            "---\ntitle: Synced from a colleague\noutlet: Example Wire\npublished: 2016-12-21\nlanguage: en\n---\n"
+            "Talks on Syria were held in Moscow.\n", encoding="utf-8")
+        page.wait_for_timeout(5000)  # what is checked is that nothing happens: more than two looks (every 2 s)
+        assert dialog.is_visible() and dialog.get_by_label("Title").input_value() == "A draft the reader is typing"
+        dialog.get_by_role("button", name="Close").click()
+        page.get_by_text(f"{before + 1} article{'s' if before else ''} ·").wait_for(timeout=5000)
+    except Exception:
+        page.screenshot(path=str(ARTIFACTS / "adding-waits.png"))
+        raise
+    finally:
+        page.close()
