@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from dashboard.base.errors import DataProblem, ProblemKind
 from dashboard.base.paths import DATA_DIR
 from dashboard.base.words import plural
+from dashboard.corpus.filters import Filters
 from dashboard.places.gazetteer import Gazetteer, Place, load_gazetteer
 from dashboard.places.gazetteer_mentions import PlaceFinder, PlaceMention
 from dashboard.places.world import RULES_PATH, suggested_place
@@ -157,8 +158,12 @@ class Corpus:
         """place id -> number of passages that mention it (`passages`: all of them when None).
 
         The count over the whole corpus is made once (the page asks for it on every rerun, to
-        frame the map); treat the Counter returned as read-only."""
+        frame the map), from the lookup's columns when the lookup is built (a walk over every
+        passage took ~0.2 s at 10,000 articles); treat the Counter returned as read-only."""
         if passages is None and self._all_counts is not None:
+            return self._all_counts
+        if passages is None and self._lookup is not None:
+            self._all_counts = Counter(self._lookup.mention_counts(Filters()))
             return self._all_counts
         counts: Counter = Counter()
         for p in self.passages if passages is None else passages:

@@ -168,13 +168,13 @@ def read_corpus(places: str, sources: str, articles: tuple, previous=None):
     corpus, _stats = load_indexed_corpus(places, sources, articles, world=True, index=index, progress=progress,
                                          previous=previous)
     bar.progress(1.0, text="Preparing the map…")
-    legs = route_legs(corpus)
     # The filters, counts and clicks are column queries, built here rather than on a reader's
     # first click (a Python pass over 100,000 passages took 0.3-2 s on every filter change).
     # Not the timeline's table: only the second run draws the timeline (at 10,000 articles
     # its join took ~70 ms of the first map).  Assigned: a bare expression would be Streamlit
     # "magic", st.write of the lookup, whose help box repr'd every passage (13 s at 10,000 articles).
     _ = corpus.lookup
+    legs = route_legs(corpus)  # after the lookup: which routes the story tells of reads its counts
     # The corpus and the world gazetteer live as long as the server: keep them out of the
     # garbage collector's scans (a full collection over them took 40-50 ms).
     gc.collect()
@@ -209,9 +209,8 @@ def current_corpus(args):
 def story_frame(corpus):
     """The first view's box: every place the corpus mentions, whatever the filters (the base
     map must not change with them, or streamlit-folium would draw the map anew)."""
-    # the lookup's counts: `corpus.mention_counts()` walks every passage (~0.2 s at 10,000 articles)
-    counts = corpus.lookup.mention_counts(Filters())
-    return folium_map.story_frame(corpus.all_places(), counts, corpus.gazetteer.kinds)
+    return per_corpus(corpus, "story_frame", lambda: folium_map.story_frame(
+        corpus.all_places(), corpus.mention_counts(), corpus.gazetteer.kinds))
 
 
 def session_frame(corpus):
@@ -780,6 +779,9 @@ def keep_up() -> None:
 
 def changed_articles(corpus, lang) -> None:
     """A short notice of the articles this run has that the session's last run had not, or lost."""
+    if st.session_state.get("_articles_of") == id(corpus):  # the same reading: nothing to compare (most runs)
+        return
+    st.session_state["_articles_of"] = id(corpus)
     ids = {a.id for a in corpus.articles}
     before = st.session_state.get("_article_ids")
     st.session_state["_article_ids"] = ids
