@@ -242,3 +242,36 @@ def test_any_other_failure_of_an_input_is_one_line_and_the_others_still_go_in(tm
     assert out.err.splitlines()[0] == (f"error: {tmp_path / 'bad.txt'}: could not be read (RuntimeError: the parser "
                                        "choked) — save its text as a .txt file and add that")
     assert [p.name for p in (tmp_path / "articles").iterdir()] == ["2023-09-12-example-wire-good-txt.md"]
+
+
+def test_the_page_says_how_many_articles_came_or_went_since_its_last_run(tmp_path, capsys):
+    folder = tmp_path / "story"
+    assert new(folder, capsys)[0] == 0
+    write(folder / "articles", "ankara.md", ANKARA)
+    write(folder / "articles", "summit.md", VOSTOCHNY)
+    at = AppTest.from_file(APP, default_timeout=60)
+    saved = sys.argv
+    sys.argv = ["app.py", "--story", str(folder), "--no-index"]
+    try:
+        at.run()
+        assert not at.toast  # the session's first reading: nothing came or went
+        (folder / "articles" / "summit.md").unlink()
+        at.run()
+        assert [t.value for t in at.toast] == ["1 article removed from the folder"]
+        write(folder / "articles", "summit.md", VOSTOCHNY)
+        write(folder / "articles", "again.md", ANKARA.replace("Ankara on Monday", "Ankara on Tuesday"))
+        at.run()
+        assert [t.value for t in at.toast] == ["2 new articles on the map"]
+        at.run()
+        assert not at.toast  # the same reading again: no notice
+    finally:
+        sys.argv = saved
+
+
+def test_a_link_to_a_route_the_story_does_not_tell_of_draws_nothing_and_says_so(tmp_path):
+    from dashboard.page.state import from_query
+    (tmp_path / "articles").mkdir()
+    write(tmp_path / "articles", "ankara.md", ANKARA)
+    state, problems = from_query({"route": ["rumoured-2023"]}, load_corpus(articles=[tmp_path / "articles"]))
+    assert state.routes == () and problems == [
+        "route 'rumoured-2023' not drawn — these articles name fewer than two of its stops"]

@@ -97,7 +97,11 @@ def from_query(params: dict, corpus) -> tuple[ViewState, list[str]]:
                     kinds=tuple(k for k in values("kind") if k in known_kinds))
     if values("route"):
         story = corpus.story_routes()  # a route of places.yaml the articles do not tell of is not drawn either
-        problems += _unknown("route", [r for r in values("route") if r not in story], "not drawn")
+        problems += _unknown("route", [r for r in values("route") if r not in corpus.gazetteer.routes], "not drawn")
+        untold = [r for r in values("route") if r in corpus.gazetteer.routes and r not in story]
+        if untold:
+            problems.append(f"{plural_noun(len(untold), 'route')} {', '.join(map(repr, untold))} not drawn — "
+                            "these articles name fewer than two of its stops")
         state = replace(state, routes=tuple(r for r in values("route") if r in story))
     lang = (values("lang") or ["en"])[0]
     if lang == "zh":
