@@ -38,6 +38,7 @@ from dashboard.store.disk_cache import default_index_dir
 from dashboard.store.engine import ENGINES, EngineError
 from dashboard.store.folder import INDEX_FILE, index_folder
 from dashboard.store.index import build_index, load_indexed_corpus
+from dashboard.text.sources import load_sources
 
 
 def _data_arguments(parser: argparse.ArgumentParser) -> None:
@@ -145,7 +146,7 @@ def main(argv=None, prog: str = "python -m dashboard") -> int:
 def new(args) -> int:
     """`new DIR`: the story folder, and how to go on."""
     story = new_story(args.folder)
-    n_sources = sum(1 for line in story.sources.read_text(encoding="utf-8").splitlines() if line.startswith("  - id: "))
+    n_sources = len(load_sources(story.sources)[0].sources)
     print(f"made {story.folder}: articles/ (empty), places.yaml (no places, no routes), "
           f"sources.yaml ({n_sources} outlets and agencies), README.md")
     print(f"start the page on it:  streamlit run dashboard/app.py -- --story {story.folder}")
