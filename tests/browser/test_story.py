@@ -6,6 +6,7 @@ story on the map; an article added from the command line while the page is open;
 the articles are written here and their places' GeoNames ids were looked up by hand."""
 import csv
 import re
+from contextlib import contextmanager
 
 import pytest
 
@@ -30,6 +31,19 @@ def story_server(tmp_path_factory):
     server.stop()
 
 
+@contextmanager
+def reader_page(browser, width: int, height: int, screenshot: str):
+    """A page of the given size; a failing test leaves what it saw in artifacts/SCREENSHOT."""
+    page = browser.new_page(viewport={"width": width, "height": height})
+    try:
+        yield page
+    except BaseException:
+        page.screenshot(path=str(ARTIFACTS / screenshot))
+        raise
+    finally:
+        page.close()
+
+
 def settled(page):
     page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=30000)
     page.wait_for_function(f"document.querySelectorAll('{MAP}').length === 1", timeout=30000)
@@ -43,8 +57,7 @@ def legend_open(page) -> bool:
 
 def test_a_new_story_starts_empty_then_shows_a_pasted_article_and_no_seed_place_or_route(browser, story_server, tmp_path):
     url, folder = story_server
-    page = browser.new_page(viewport={"width": 1280, "height": 720})
-    try:
+    with reader_page(browser, 1280, 720, "story-walk.png") as page:
         page.goto(url)
         page.get_by_text("This story has no articles yet.").wait_for(timeout=30000)
         settled(page)
@@ -99,24 +112,16 @@ def test_a_new_story_starts_empty_then_shows_a_pasted_article_and_no_seed_place_
         rows = list(csv.DictReader(download.value.path().read_text(encoding="utf-8").splitlines()))
         assert {ANKARA, ALEPPO, MOSCOW, ISTANBUL} <= {r["place_id"] for r in rows}
         assert all(r["place_id"].startswith("gn:") for r in rows)
-    except Exception:
-        page.screenshot(path=str(ARTIFACTS / "story-walk.png"))
-        raise
-    finally:
-        page.close()
 
 
 def test_the_legend_starts_open_on_a_wide_screen(browser, story_server):
     url, _ = story_server
-    page = browser.new_page(viewport={"width": 1920, "height": 1080})
-    try:
+    with reader_page(browser, 1920, 1080, "legend.png") as page:
         page.goto(url)
         settled(page)
         assert legend_open(page)
         page.frame_locator(MAP).locator(".ncm-legend summary").click()  # and the reader can fold it
         assert not page.frame_locator(MAP).locator(".ncm-legend details").evaluate("d => d.open")
-    finally:
-        page.close()
 
 
 BOUNDS = "() => { const b = window.map.getBounds(); return [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()]; }"
@@ -127,8 +132,7 @@ def test_clear_selection_returns_the_map_to_its_first_view(browser, server):
     page first showed it (the issue: after Russia, the map stayed zoomed in on empty Siberia)."""
     from tests.browser.test_dashboard import click_place, wait_heading
 
-    page = browser.new_page(viewport={"width": 1280, "height": 720})
-    try:
+    with reader_page(browser, 1280, 720, "clear-selection.png") as page:
         page.goto(server)
         whole_page(page)
         body = page.frame_locator(MAP).locator("body")
@@ -150,11 +154,6 @@ def test_clear_selection_returns_the_map_to_its_first_view(browser, server):
                                arg=first, timeout=10000)
         again = body.evaluate(BOUNDS)
         assert again == pytest.approx(first, abs=0.01)
-    except Exception:
-        page.screenshot(path=str(ARTIFACTS / "clear-selection.png"))
-        raise
-    finally:
-        page.close()
 
 
 def test_an_article_added_from_the_command_line_is_on_the_open_page_within_5_s(browser, story_server, tmp_path):
@@ -165,8 +164,7 @@ def test_an_article_added_from_the_command_line_is_on_the_open_page_within_5_s(b
         (folder / "articles" / "ankara.md").write_text(
             "---\ntitle: Russian ambassador shot dead in Ankara\noutlet: Example Wire\npublished: 2016-12-19\n"
             "language: en\n---\n" + PASTED + "\n", encoding="utf-8")
-    page = browser.new_page(viewport={"width": 1280, "height": 720})
-    try:
+    with reader_page(browser, 1280, 720, "keeps-up.png") as page:
         page.goto(url)
         whole_page(page)  # the session's second run too: it draws the place list again
         before = len(list((folder / "articles").iterdir()))
@@ -182,11 +180,6 @@ def test_an_article_added_from_the_command_line_is_on_the_open_page_within_5_s(b
         page.get_by_text("1 new article on the map").wait_for(timeout=5000)
         assert page.locator("h3", has_text="Ankara").first.is_visible()  # still selected
         assert "place=gn%3A323786" in page.url or "place=gn:323786" in page.url
-    except Exception:
-        page.screenshot(path=str(ARTIFACTS / "keeps-up.png"))
-        raise
-    finally:
-        page.close()
 
 
 def test_a_markdown_file_without_front_matter_gets_its_fields_in_the_files_tab(browser, story_server, tmp_path):
@@ -197,8 +190,7 @@ def test_a_markdown_file_without_front_matter_gets_its_fields_in_the_files_tab(b
     upload = tmp_path / "ceasefire.md"
     upload.write_text("Aleppo ceasefire holds\nDecember 14, 2016\n\nThe ceasefire in Aleppo held on Wednesday, "
                       "officials said.\n", encoding="utf-8")
-    page = browser.new_page(viewport={"width": 1280, "height": 720})
-    try:
+    with reader_page(browser, 1280, 720, "file-fields.png") as page:
         page.goto(url)
         settled(page)
         page.get_by_role("button", name="Add articles").click()
@@ -218,11 +210,6 @@ def test_a_markdown_file_without_front_matter_gets_its_fields_in_the_files_tab(b
         dialog.get_by_role("button", name="Check and add").first.click()
         page.get_by_role("dialog").wait_for(state="detached", timeout=30000)
         assert (folder / "articles" / "2016-12-14-example-wire-aleppo-ceasefire-holds.md").exists()
-    except Exception:
-        page.screenshot(path=str(ARTIFACTS / "file-fields.png"))
-        raise
-    finally:
-        page.close()
 
 
 @pytest.mark.parametrize("name,suffix", [("CSV", "csv"), ("GeoJSON", "geojson"), ("HTML map", "html"),
@@ -237,8 +224,7 @@ def test_every_download_answers_on_every_click_after_a_place_is_picked(browser, 
 
     from tests.browser.test_dashboard import click_place, wait_heading
 
-    page = browser.new_page(viewport={"width": 1280, "height": 720})
-    try:
+    with reader_page(browser, 1280, 720, f"downloads-{suffix}.png") as page:
         page.goto(server)
         whole_page(page)
         click_place(page, "Khasan")
@@ -263,19 +249,13 @@ def test_every_download_answers_on_every_click_after_a_place_is_picked(browser, 
                 assert content.startswith("<!DOCTYPE html>") and "Khasan" in content
             sizes.add(len(content))
         assert len(sizes) == 1, sizes  # the same whole file every time
-    except Exception:
-        page.screenshot(path=str(ARTIFACTS / f"downloads-{suffix}.png"))
-        raise
-    finally:
-        page.close()
 
 
 def test_an_article_added_outside_waits_while_the_reader_types_in_add_articles(browser, story_server, tmp_path):
     """The page's look at the data files does not rerun it while "Add articles" is open (the
     rerun would close the dialog and lose the text typed); closed, the page shows the article."""
     url, folder = story_server
-    page = browser.new_page(viewport={"width": 1280, "height": 720})
-    try:
+    with reader_page(browser, 1280, 720, "adding-waits.png") as page:
         page.goto(url)
         settled(page)
         before = len(list((folder / "articles").iterdir()))
@@ -290,8 +270,3 @@ def test_an_article_added_outside_waits_while_the_reader_types_in_add_articles(b
         assert dialog.is_visible() and dialog.get_by_label("Title").input_value() == "A draft the reader is typing"
         dialog.get_by_role("button", name="Close").click()
         page.get_by_text(f"{before + 1} article{'s' if before else ''} ·").wait_for(timeout=5000)
-    except Exception:
-        page.screenshot(path=str(ARTIFACTS / "adding-waits.png"))
-        raise
-    finally:
-        page.close()
