@@ -155,8 +155,8 @@ def system_pairs(analysed, registry: SourceRegistry, matcher, outlet: str | None
                 pair = pairs[a.source] = SystemPair(a.source, source_names(registry, a.source), set())
             pair.roles.add(a.role)
             if a.role in OWN_ROLES:
-                pair.spans += [(offset + m.start, offset + m.end) for m in mentions
-                               if m.target == a.source and sentence.start <= m.start and m.end <= sentence.end]
+                pair.spans += [(offset + start, offset + end) for start, end, source in sentence.spans
+                               if source == a.source]
     return list(pairs.values())
 
 
@@ -232,7 +232,9 @@ def score_language(lang: str, gold: dict, text_of, analyser: ArticleAnalyser,
                           language=lang, body=text.body)
         article.passages = split_passages(article.id, article.body)
         outlet, _ = analyser.outlet(article)
-        analysed = {(p.passage.start, p.passage.end): p for p in analyser.passages(article, outlet)}
+        passages, found = analyser.analyse(article, outlet)
+        analysed = {(p.passage.start, p.passage.end): p for p in passages}
+        registry = SourceRegistry({**registry.sources, **{s.id: s for s in found}}, registry.grammar)
         alignment.articles += 1
         used = set()
         skipped = []

@@ -54,12 +54,12 @@ def engine_fails_on(monkeypatch):
     """`engine_fails_on("b.md", RuntimeError("boom"))`: the engine raises that error for that
     article (and analyses the others as usual)."""
     from dashboard.corpus.analysis import ArticleAnalyser
-    original = ArticleAnalyser.passages
+    original = ArticleAnalyser.analyse
 
     def make(article_id: str, error: Exception) -> None:
         def failing(self, article, outlet):
             if article.id == article_id:
                 raise error
             return original(self, article, outlet)
-        monkeypatch.setattr(ArticleAnalyser, "passages", failing)
+        monkeypatch.setattr(ArticleAnalyser, "analyse", failing)
     return make

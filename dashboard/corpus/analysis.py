@@ -54,6 +54,7 @@ from dashboard.text.attribution import attribute_passage
 from dashboard.text.dates import DateMention
 from dashboard.text.matching import NameMatcher
 from dashboard.text.sources import Source, SourceRegistry, load_sources
+from dashboard.text.speakers import SpeakerMemory, own_names
 
 DEFAULT_PLACES = DATA_DIR / "places.yaml"
 DEFAULT_SOURCES = DATA_DIR / "sources.yaml"
@@ -276,6 +277,11 @@ class ArticleAnalyser:
 
     def passages(self, article: Article, outlet: str | None) -> list[AnalysedPassage]:
         """The article's analysed passages (it raises when the engine fails on the article)."""
+        return self.analyse(article, outlet)[0]
+
+    def analyse(self, article: Article, outlet: str | None) -> tuple[list[AnalysedPassage], list[Source]]:
+        """The article's analysed passages and the sources found in its text that sources.yaml
+        does not list (it raises when the engine fails on the article)."""
         return _analyse_article(article, self.registry, self.source_matcher, self.finder, outlet)
 
     def suggested_place(self, place_id: str):
@@ -299,11 +305,11 @@ def analyse(gazetteer: Gazetteer, registry: SourceRegistry, articles: list[Artic
     for article in articles:
         outlet, unregistered = analyser.outlet(article)
         try:
-            article_passages = analyser.passages(article, outlet)
+            article_passages, found = analyser.analyse(article, outlet)
         except Exception as error:  # noqa: BLE001 -- one article the engine cannot read must not hide the others
             problems.append(engine_problem(article, error))
             continue
-        analysed.append(AnalysedArticle(article, article_passages, outlet if unregistered else None))
+        analysed.append(AnalysedArticle(article, article_passages, outlet if unregistered else None, found))
     return assemble(gazetteer, registry, analysed, problems,
                     analyser.suggested_place if geoparser is not None else None)
 
@@ -314,6 +320,7 @@ class AnalysedArticle:
     article: Article
     passages: list  # AnalysedPassage
     unregistered: str | None = None  # the outlet's source id when sources.yaml does not list it
+    found: list = field(default_factory=list)  # Source found in the text (status "found"), sources.yaml lists none
 
 
 def assemble(gazetteer: Gazetteer, registry: SourceRegistry, analysed: list[AnalysedArticle],
@@ -328,8 +335,9 @@ def assemble(gazetteer: Gazetteer, registry: SourceRegistry, analysed: list[Anal
     for a in analysed:
         if a.unregistered is not None:
             unregistered.setdefault(a.unregistered, [unregistered_source(a.article.outlet), []])[1].append(a.article)
-    if unregistered:  # the corpus's own registry holds them, so names, filters and links work alike
-        registry = SourceRegistry({**registry.sources, **{sid: s for sid, (s, _) in unregistered.items()}},
+    found = found_sources(analysed)
+    if unregistered or found:  # the corpus's own registry holds them, so names, filters and links work alike
+        registry = SourceRegistry({**found, **registry.sources, **{sid: s for sid, (s, _) in unregistered.items()}},
                                   registry.grammar, registry.path, registry.dates)
     notices = [_unregistered_notice(source, found) for source, found in unregistered.values()]
     suggested = {}
@@ -343,6 +351,21 @@ def assemble(gazetteer: Gazetteer, registry: SourceRegistry, analysed: list[Anal
     return Corpus(gazetteer, registry, [a.article for a in analysed], passages, list(problems), suggested, notices)
 
 
+def found_sources(analysed: list[AnalysedArticle]) -> dict:
+    """id -> Source of the sources found in the articles' texts; one found in several articles
+    keeps the fullest title and affiliation any of them gives."""
+    found: dict[str, Source] = {}
+    for a in analysed:
+        for source in a.found:
+            old = found.get(source.id)
+            if old is None:
+                found[source.id] = source
+            elif (not old.title and source.title) or (not old.affiliation and source.affiliation):
+                found[source.id] = Source(old.id, old.name, old.kind, None, {}, old.affiliation or source.affiliation,
+                                          title=old.title or source.title, status="found")
+    return found
+
+
 def _unregistered_notice(source: Source, articles: list[Article]) -> DataProblem:
     more = f" (and {plural(len(articles) - 1, 'more article')})" if len(articles) > 1 else ""
     return DataProblem(articles[0].path, 1, f"outlet '{source.name}' is not in the sources registry{more}",
@@ -352,18 +375,44 @@ def _unregistered_notice(source: Source, articles: list[Article]) -> DataProblem
 
 
 def _analyse_article(article: Article, registry: SourceRegistry, source_matcher: NameMatcher,
-                     finder: PlaceFinder, outlet: str | None) -> list[AnalysedPassage]:
+                     finder: PlaceFinder, outlet: str | None) -> tuple[list[AnalysedPassage], list[Source]]:
     last_reported: dict = {}
     passages = []
+    own = registry.sources.get(outlet) if outlet else None
+    speakers = SpeakerMemory(own_names=own_names([article.outlet or "", *(own.surfaces() if own else ())]))
     found = finder.find_article([passage.text for passage in article.passages])
+    quoted: tuple = ()  # whose quotation the next passage continues when it opens with a quotation mark
     for passage, places in zip(article.passages, found):
         source_mentions = source_matcher.find(passage.text)
         mentions = places.places
         sentences = attribute_passage(passage.text, registry, article.published, outlet,
                                       source_mentions=source_mentions, last_reported=last_reported,
-                                      blocked_spans=[(m.start, m.end) for m in mentions])
+                                      blocked_spans=[(m.start, m.end) for m in mentions], speakers=speakers,
+                                      opening_quote_of=quoted)
         passages.append(AnalysedPassage(article, passage, mentions, sentences, places.suggested, places.unknown))
-    return passages
+        quoted = _quotation_carried(passage.text, sentences)
+    return passages, speakers.found()
+
+
+_OPENING_QUOTES, _CLOSING_QUOTES = "“「『", "”」』"
+
+
+def _quotation_carried(text: str, sentences) -> tuple:
+    """The sources whose words a passage that opens with a quotation mark continues, after this
+    passage: its last speakers when it leaves its quotation open or ends with a colon ("…, saying:"),
+    or when it has a single speaker (a bare quotation after it is near-certainly theirs); else none."""
+    own = [a for s in sentences for a in s.attributions if a.role not in ("outlet", "cited")]
+    if not own:
+        return ()
+    last = next(s for s in reversed(sentences) if any(a.role not in ("outlet", "cited") for a in s.attributions))
+    speakers = tuple(dict.fromkeys(a.source for a in last.attributions if a.role not in ("outlet", "cited")))
+    opens = sum(text.count(q) for q in _OPENING_QUOTES)
+    closes = sum(text.count(q) for q in _CLOSING_QUOTES)
+    left_open = opens > closes or text.count('"') % 2 == 1
+    if left_open or text.rstrip().endswith((":", "：")):
+        return speakers
+    distinct = set(a.source for a in own)
+    return speakers if len(distinct) == 1 else ()
 
 
 def load_corpus(places=DEFAULT_PLACES, sources=DEFAULT_SOURCES, articles=(DEFAULT_ARTICLES,),

@@ -47,6 +47,7 @@ from dashboard.places.gazetteer import Gazetteer
 from dashboard.places.world import MIN_POPULATION, RULES_PATH
 from dashboard.text.articles import Article, parse_article
 from dashboard.text.sources import SourceRegistry
+from dashboard.text.speakers import SPEAKERS_PATH
 
 ENGINES = ("local", "dask")
 CONNECT_TIMEOUT = "20s"  # to reach a Dask scheduler
@@ -56,7 +57,7 @@ CONNECT_TIMEOUT = "20s"  # to reach a Dask scheduler
 PARALLEL_FROM = 8_000_000
 # The modules whose code decides an article's analysis: a change to any of them makes every
 # stored analysis stale (tests/test_engine.py checks that the list covers what corpus.py imports).
-ANALYSIS_MODULES = ("text/articles", "text/attribution", "corpus/analysis", "text/dates", "store/engine",
+ANALYSIS_MODULES = ("text/articles", "text/attribution", "text/speakers", "corpus/analysis", "text/dates", "store/engine",
                     "base/errors", "places/gazetteer", "text/matching", "places/gazetteer_mentions",
                     "base/schema", "text/sources", "places/world_geoparser", "places/world", "base/yamlio")
 # the packages whose data or matching the analysis's output depends on
@@ -75,6 +76,7 @@ def code_stamp() -> str:
     for name in ANALYSIS_MODULES:
         digest.update(name.encode() + b"\0" + (PACKAGE_DIR / f"{name}.py").read_bytes() + b"\0")
     digest.update(Path(RULES_PATH).read_bytes())
+    digest.update(Path(SPEAKERS_PATH).read_bytes())  # the speaker finder's words
     for package in _WORLD_PACKAGES:
         try:
             version = importlib.metadata.version(package)
@@ -134,6 +136,7 @@ class FileResult:
     places: dict = field(default_factory=dict)  # id -> SuggestedPlace of the suggested places it mentions
     article_id: str | None = None  # the article's id (its file name), when the file is an article
     analysed: bool = False  # the engine analysed the article (whether it succeeded or not)
+    found: list = field(default_factory=list)  # Source found in the article's text (dashboard.text.speakers)
 
 
 @dataclass
@@ -186,7 +189,7 @@ def _analyse_file(analyser: ArticleAnalyser, item: ArticleFile) -> FileResult:
     result.analysed = True
     result.outlet, result.unregistered = analyser.outlet(article)
     try:
-        result.passages = analyser.passages(article, result.outlet)
+        result.passages, result.found = analyser.analyse(article, result.outlet)
     except Exception as error:  # noqa: BLE001 -- one article the engine cannot read must not hide the others
         result.failure = engine_problem(article, error)
         return result

@@ -313,7 +313,8 @@ def _update(places, sources, articles, published, world, index, engine, workers,
 
 
 def _analysed_article(result) -> AnalysedArticle:
-    return AnalysedArticle(result.article, result.passages, result.outlet if result.unregistered else None)
+    return AnalysedArticle(result.article, result.passages, result.outlet if result.unregistered else None,
+                           result.found)
 
 
 def _classify(files, old: IndexFolder | None, published) -> list[_Entry]:

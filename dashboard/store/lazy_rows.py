@@ -29,8 +29,11 @@ _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 class SentenceColumns:
     """The index's sentences, attributions and dates tables as columns, rows in table order."""
 
-    def __init__(self, sentences: pa.Table, attributions: pa.Table, dates: pa.Table):
+    def __init__(self, sentences: pa.Table, attributions: pa.Table, dates: pa.Table, spans: pa.Table):
         self.start, self.end = _ints(sentences, "start"), _ints(sentences, "end")
+        self.span_at = np.concatenate([[0], np.cumsum(_ints(sentences, "n_spans"))])
+        self.span_start, self.span_end = _ints(spans, "start"), _ints(spans, "end")
+        self.span_source = dictionary_codes(spans, "source")
         n_attributions, n_dates = _ints(sentences, "n_attributions"), _ints(sentences, "n_dates")
         self.n_dates = n_dates
         self.implied = _ints(sentences, "implied_reported", cast=pa.int8())
@@ -64,6 +67,10 @@ class SentenceColumns:
                                     (self.text, self.precision, self.kind))
         starts, ends = self.date_start[a:b].tolist(), self.date_end[a:b].tolist()
         firsts, lasts = [self._day(d) for d in self.first[a:b].tolist()], [self._day(d) for d in self.last[a:b].tolist()]
+        span_at = self.span_at[first: stop + 1].tolist()
+        s0, s1 = span_at[0], span_at[-1]
+        span_rows = list(zip(self.span_start[s0:s1].tolist(), self.span_end[s0:s1].tolist(),
+                             [self.span_source[1][c] for c in self.span_source[0][s0:s1].tolist()]))
         made = []
         for i, (start, end, n_dates, implied) in enumerate(zip(self.start[first:stop].tolist(), self.end[first:stop].tolist(),
                                                                 self.n_dates[first:stop].tolist(),
@@ -77,7 +84,8 @@ class SentenceColumns:
             if implied:  # the row after the written dates: days only
                 key = (firsts[d + n_dates], lasts[d + n_dates], precisions[d + n_dates])
                 reported = self._implied.get(key) or self._implied.setdefault(key, ImpliedDate(*key))
-            made.append(Sentence(start, end, text[start:end], attributions, dates, reported))
+            spans = span_rows[span_at[i] - s0: span_at[i + 1] - s0]
+            made.append(Sentence(start, end, text[start:end], attributions, dates, reported, spans))
         return made
 
     def _day(self, days: int) -> dt.date:

@@ -17,6 +17,7 @@ from dashboard.places.world_geoparser import UnknownName
 from dashboard.store.lazy_rows import LazyRows, MentionColumns, SentenceColumns
 from dashboard.store.lookup_columns import arrow_column, int_view
 from dashboard.text.articles import Article, Passage
+from dashboard.text.sources import Source
 
 
 def _int_list(array: pa.Array) -> list:
@@ -94,7 +95,9 @@ def articles_from_tables(tables: dict) -> dict:
     u = _taken(tables, "unknown")
     unknown = list(map(UnknownName, _ints(u, "start"), _ints(u, "end"), string_list(u, "surface"), string_list(u, "ending")))
     # sentences with their attributions and dates: columns too
-    sentences = SentenceColumns(_taken(tables, "sentences"), _taken(tables, "attributions"), _taken(tables, "dates"))
+    sentences = SentenceColumns(_taken(tables, "sentences"), _taken(tables, "attributions"), _taken(tables, "dates"),
+                                _taken(tables, "spans"))
+    found = found_by_article(_taken(tables, "sources"))
     del u
     release_memory()
     # articles, then their passages with their slices of mentions, sentences and unknown names
@@ -118,8 +121,17 @@ def articles_from_tables(tables: dict) -> dict:
         [LazyRows(sentences, i, j, passage.text) for passage, i, j in zip(passages, sentence_at, sentence_at[1:])],
         [LazyRows(mentions, i + n, j) for i, n, j in zip(mention_at, n_mentions, mention_at[1:])],
         [unknown[i:j] for i, j in zip(unknown_at, unknown_at[1:])]))
-    found = {article.id: AnalysedArticle(article, analysed[i:j], source if new else None)
-             for article, i, j, source, new in zip(articles, passage_at, passage_at[1:], sources, unregistered)}
+    return {article.id: AnalysedArticle(article, analysed[i:j], source if new else None, found.get(article.id, []))
+            for article, i, j, source, new in zip(articles, passage_at, passage_at[1:], sources, unregistered)}
+
+
+def found_by_article(table: pa.Table) -> dict:
+    """article id -> the Source found in its text, from the index's sources table."""
+    found: dict = {}
+    columns = [string_list(table, name) for name in ("article", "id", "name", "kind", "title", "affiliation", "status")]
+    for article, source_id, name, kind, title, affiliation, status in zip(*columns):
+        found.setdefault(article, []).append(Source(source_id, name, kind, None, {}, affiliation, title=title,
+                                                     status=status))
     return found
 
 

@@ -12,9 +12,14 @@ article's passages, sentences and mentions in their order; ``article`` is the fi
   n_mentions, n_suggested, n_unknown, n_sentences;
 * ``mentions`` — article, passage, place, surface, start, end (in the passage), status
   (``gazetteer``: a places.yaml place; ``suggested``: one only the world gazetteer knows);
-* ``sentences`` — article, passage, sentence (1-based), start, end, n_attributions, n_dates;
+* ``sentences`` — article, passage, sentence (1-based), start, end, n_attributions, n_dates,
+  n_spans;
 * ``attributions`` — article, passage, sentence, source, role (speaker, credit, cited,
   inherited, outlet), in the sentence's order;
+* ``spans`` — article, passage, sentence, source, start, end (in the passage): where a source
+  that speaks or is cited is named (a resolved pronoun's span included);
+* ``sources`` — article, id, name, kind, title, affiliation, status (``found``): the sources
+  found in the article's text that sources.yaml does not list (`dashboard.text.speakers`);
 * ``dates`` — article, passage, sentence, text, start, end, first, last, precision, kind
   (reported or event), implied (a reported date the sentence does not write: its source's
   last reported date, or the publication date; no text, start and end -1);
@@ -43,7 +48,7 @@ from dashboard.places.world import SuggestedPlace
 from dashboard.store.engine import Batch, FileResult
 from dashboard.store.lookup_columns import arrow_column, int_view
 
-FORMAT = 1  # bump when the tables change
+FORMAT = 2  # bump when the tables change
 
 
 _S, _I, _L, _D, _B, _F = pa.string(), pa.int32(), pa.int64(), pa.date32(), pa.bool_(), pa.float64()
@@ -62,9 +67,14 @@ SCHEMAS = {
         ("status", _S)]),
     "sentences": pa.schema([
         ("article", _S), ("passage", _I), ("sentence", _I), ("start", _I), ("end", _I), ("n_attributions", _I),
-        ("n_dates", _I), ("implied_reported", _B)]),
+        ("n_dates", _I), ("implied_reported", _B), ("n_spans", _I)]),
     "attributions": pa.schema([
         ("article", _S), ("passage", _I), ("sentence", _I), ("source", _S), ("role", _S)]),
+    "spans": pa.schema([
+        ("article", _S), ("passage", _I), ("sentence", _I), ("source", _S), ("start", _I), ("end", _I)]),
+    "sources": pa.schema([
+        ("article", _S), ("id", _S), ("name", _S), ("kind", _S), ("title", _S), ("affiliation", _S),
+        ("status", _S)]),
     "dates": pa.schema([
         ("article", _S), ("passage", _I), ("sentence", _I), ("text", _S), ("start", _I), ("end", _I),
         ("first", _D), ("last", _D), ("precision", _S), ("kind", _S), ("implied", _B)]),
@@ -121,15 +131,16 @@ def batch_tables(batch):
     columns = _rows_of([(i, r) for i, r in enumerate(batch.results) if r.passages is not None])
     tables = {name: pa.table(cols, schema=BATCH_SCHEMAS[name]) for name, cols in columns.items()}
     light = [FileResult(r.path, r.problems, None, None, r.outlet, r.unregistered, r.failure, r.places, r.article_id,
-                        r.analysed) for r in batch.results]
+                        r.analysed, r.found) for r in batch.results]
     return Batch(light, batch.world_problem, tables)
 
 
 def _rows_of(results) -> dict[str, dict[str, list]]:
     """Column lists of every table (but places) for analysed files: [(place in the batch, FileResult)]."""
     cols = {name: {f.name: [] for f in schema} for name, schema in BATCH_SCHEMAS.items()}
-    a, p, m, s, at, d, u, pr = (cols[n] for n in ("articles", "passages", "mentions", "sentences", "attributions",
-                                                 "dates", "unknown", "problems"))
+    a, p, m, s, at, d, u, pr, sp, so = (cols[n] for n in ("articles", "passages", "mentions", "sentences",
+                                                         "attributions", "dates", "unknown", "problems", "spans",
+                                                         "sources"))
     for position, result in results:
         article = result.article
         aid = article.id
@@ -138,6 +149,9 @@ def _rows_of(results) -> dict[str, dict[str, list]]:
                 title=article.title, outlet=article.outlet, published=article.published, language=article.language,
                 url=article.url, authors=list(article.authors), body=article.body,
                 source=result.outlet, unregistered=result.unregistered, n_passages=len(article.passages))
+        for source in result.found:
+            _append(so, article=aid, id=source.id, name=source.name, kind=source.kind, title=source.title,
+                    affiliation=source.affiliation, status=source.status)
         for problem in result.problems:
             _append(pr, article=aid, line=problem.line, problem=problem.problem, fix=problem.fix,
                     kind=problem.kind.value)
@@ -159,7 +173,9 @@ def _rows_of(results) -> dict[str, dict[str, list]]:
                 implied = sentence.implied_reported
                 _append(s, article=aid, passage=number, sentence=number_s, start=sentence.start, end=sentence.end,
                         n_attributions=len(sentence.attributions), n_dates=len(sentence.dates),
-                        implied_reported=implied is not None)
+                        implied_reported=implied is not None, n_spans=len(sentence.spans))
+                for start, end, source in sentence.spans:
+                    _append(sp, article=aid, passage=number, sentence=number_s, source=source, start=start, end=end)
                 for attribution in sentence.attributions:
                     _append(at, article=aid, passage=number, sentence=number_s, source=attribution.source,
                             role=attribution.role)

@@ -48,8 +48,18 @@ from functools import lru_cache
 from dashboard.text.dates import DateGrammar, DateMention, ImpliedDate, find_dates
 from dashboard.text.matching import Match, NameMatcher
 from dashboard.text.sources import GRAMMAR_KEYS, SourceRegistry
+from dashboard.text.speakers import SpeakerMemory, find_speakers, speaker_grammar
 
-_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』\"')）]*|\.[”’\"')]*(?=\s+[A-Z“\"‘])|\.[”’\"')]*$")
+
+
+@lru_cache(maxsize=4)
+def _sentence_end(abbreviations: tuple) -> re.Pattern:
+    """Where a sentence ends: 。！？!? and their closing quotes, or a full stop before a space and a
+    capital, unless it closes an abbreviation ("Lt. Michael Baylous") or an initial ("Brindell B.
+    Wilkins"), which data/speakers.yaml lists (`abbreviations`)."""
+    not_after = "".join(f"(?<!\\b{re.escape(a)})" for a in abbreviations) + r"(?<!\b[A-Z])"
+    return re.compile(rf"[。！？!?]+[”’」』\"')）]*|{not_after}\.[”’\"')]*(?=\s+[A-Z“\"‘])|\.[”’\"')]*$")
+
 _CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 _QUOTE_OPEN = "“「『\"‘"
 _QUOTE_CLOSE = "”」』\"’"
@@ -73,6 +83,7 @@ class Sentence:
     attributions: list = field(default_factory=list)
     dates: list = field(default_factory=list)  # DateMention, offsets in the passage
     implied_reported: ImpliedDate | None = None  # when no reported date is written
+    spans: list = field(default_factory=list)  # (start, end, source id) of the mentions that speak or are cited
 
     @property
     def sources(self) -> list[str]:
@@ -98,7 +109,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if dateline:  # 【本报记者 …】 opens a report: a segment of its own
         spans.append((0, dateline.end()))
         start = dateline.end()
-    for m in _SENTENCE_END.finditer(text, start):
+    for m in _sentence_end(speaker_grammar().abbreviations).finditer(text, start):
         if m.end() > start:
             spans.append((start, m.end()))
             start = m.end()
@@ -482,7 +493,8 @@ def _note_reported(sentence: Sentence, state: _PassageState, reference: dt.date 
 
 def attribute_passage(text: str, registry: SourceRegistry, reference: dt.date | None, outlet_id: str | None,
                       source_mentions: list[Match] | None = None, last_reported: dict | None = None,
-                      blocked_spans=()) -> list[Sentence]:
+                      blocked_spans=(), speakers: SpeakerMemory | None = None,
+                      opening_quote_of: tuple = ()) -> list[Sentence]:
     """Sentences of a passage with their sources and dated expressions.
 
     `source_mentions` are the registry's names found in `text` (in text order, as
@@ -491,6 +503,10 @@ def attribute_passage(text: str, registry: SourceRegistry, reference: dt.date | 
     article; it is read and updated, so pass the same dict for every passage in order.
     `blocked_spans` are (start, end) spans of names in which no date may start
     ("今日俄罗斯" is RT, not "today").
+    `speakers` is the article's `SpeakerMemory`: with it, speakers that sources.yaml does not
+    list are found in the text too (`dashboard.text.speakers`); pass the same one for every
+    passage in order.  `opening_quote_of` holds the sources whose quotation the passage
+    continues when it opens with a quotation mark (the passage before left it open).
     """
     grammar = grammar_of(registry)
     if source_mentions is None:
@@ -499,21 +515,39 @@ def attribute_passage(text: str, registry: SourceRegistry, reference: dt.date | 
     mention_starts = [m.start for m in mentions]
     blocked = _Spans([*blocked_spans, *((m.start, m.end) for m in mentions)])
     state = _PassageState({} if last_reported is None else last_reported)
+    if opening_quote_of and text.lstrip()[:1] in _QUOTE_OPEN:
+        state.quote_owner = Sentence(0, 0, "", [Attribution(s, "speaker") for s in opening_quote_of])
     sentences: list[Sentence] = []
     for start, end in split_sentences(text):
         raw = text[start:end]
         quote_owner = state.quote_owner
         dates = _sentence_dates(raw, start, reference, state, blocked, registry.date_grammar)
         clauses = _clauses(raw, dates, grammar.local_time)
-        attributions, dates = _attributions_in_sentence(
-            raw, clauses, _sentence_mentions(mentions, mention_starts, start, end), dates, grammar)
-        sentence = Sentence(start, end, raw, [], [d.shifted(start) for d in dates])
+        named = _sentence_mentions(mentions, mention_starts, start, end)
+        attributions, dates = _attributions_in_sentence(raw, clauses, named, dates, grammar)
+        own = {a.source for a in attributions}
+        spans = [(m.start + start, m.end + start, m.target) for m in named if m.target in own]
+        if speakers is not None:
+            found = find_speakers(raw, speakers, [(m.start, m.end) for m in named] + _inherit_spans(raw, grammar))
+            attributions += [Attribution(f.source.id, f.role) for f in found]
+            spans += [(f.start + start, f.end + start, f.source.id) for f in found]
+        sentence = Sentence(start, end, raw, [], [d.shifted(start) for d in dates], spans=sorted(spans))
         attributions, sentence.implied_reported = _carried(attributions, raw, state, quote_owner, outlet_id, grammar)
         sentence.attributions = _dedupe(attributions)
         _note_reported(sentence, state, reference)
         state.follow(sentence, quote_owner)
         sentences.append(sentence)
     return sentences
+
+
+def _inherit_spans(sentence: str, grammar: AttributionGrammar) -> list[tuple[int, int]]:
+    """Where the registry's inherit markers stand (有官员称, "the report said"): sources.yaml says such
+    words continue the report before them, so no speaker is found in them."""
+    spans, at = [], 0
+    while (hit := grammar.inherit_markers.find(sentence, at)) is not None:
+        spans.append((hit[0], hit[0] + len(hit[1])))
+        at = hit[0] + len(hit[1])
+    return spans
 
 
 def _reported_of(sentence: Sentence) -> ImpliedDate | None:

@@ -30,7 +30,9 @@ class Source:
     kind: str
     country: str | None
     names: dict  # language -> tuple of written forms
-    affiliation: str | None = None
+    affiliation: str | None = None  # registered: the id of the body it speaks for; found: as the text gives it
+    title: str | None = None  # a found source's role as the text gives it ("interior minister")
+    status: str = "registered"  # registered (sources.yaml) | found (in the text, dashboard.text.speakers)
 
     def surfaces(self):
         yield self.name

@@ -1,0 +1,823 @@
+"""Who speaks, when sources.yaml does not say: speakers found in the text.
+
+    >>> memory = SpeakerMemory()
+    >>> found = find_speakers("Interior Minister Suleyman Soylu said the gunman was 22.", memory)
+    >>> [(f.source.name, f.source.kind, f.source.title, f.role) for f in found]
+    [('Suleyman Soylu', 'person', 'Interior Minister', 'speaker')]
+    >>> [(f.source.name, f.role) for f in find_speakers("He added that more arrests were likely.", memory)]
+    [('Suleyman Soylu', 'speaker')]
+    >>> [(f.source.name, f.source.kind) for f in find_speakers("据韩国媒体报道，金正恩乘坐专列。", SpeakerMemory())]
+    [('韩国媒体', 'generic')]
+
+A speaker is a noun phrase tied to a cue by one of a few shapes; every word of the cues and of
+the noun phrases lives in data/speakers.yaml, per language:
+
+* English: "X said", "X, a spokesman for Y, said" (the apposition gives the title and the
+  affiliation), "…,” said X", "according to X" / "citing X" (cited), "told X" where X is an
+  outlet (cited).  A noun phrase is a run of capitalised words, name particles, titles and
+  the modifiers of unnamed sources ("senior Turkish officials").
+* Chinese: "X表示" (X is what stands between the clause's start and the verb, once lead words,
+  dates and adverbs are taken off), 据X报道 (cited), 援引X (cited), 从X获悉 (cited).
+
+Each phrase becomes a `Source` with a kind (person, organisation, government, outlet, generic),
+a title and an affiliation where the text gives them.  `SpeakerMemory` holds one article's
+speakers so that "Russian President Vladimir Putin", "Putin", "Mr Putin" and "he" in the
+sentences after are one source (pronouns go to the last speaker they can stand for; a
+definite description such as "the minister" to the last speaker with that title), and the
+same name in two articles is one source, by its id ``found:<slug of the name>``.
+
+The finder only ever looks at the words around a cue, so a sentence costs time in proportion to
+its length.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from dashboard.base.paths import DATA_DIR
+from dashboard.base.yamlio import load_yaml_file
+from dashboard.text.sources import Source
+
+SPEAKERS_PATH = DATA_DIR / "speakers.yaml"
+FOUND_PREFIX = "found:"
+KINDS = ("person", "organisation", "government", "outlet", "generic")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_TOKEN = re.compile(r"[^\W_](?:[\w'’.\-]*[^\W_])?|[^\w\s]")
+_QUOTES = set("“”\"‘’「」『』")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def found_id(name: str) -> str:
+    """The id of a source found in the text, from its name.
+
+    >>> found_id("Maria Zakharova"), found_id("国家互联网信息办公室")
+    ('found:maria-zakharova', 'found:国家互联网信息办公室')
+    """
+    slug = re.sub(r"[\W_]+", "-", name.casefold()).strip("-")
+    return FOUND_PREFIX + (slug or "unnamed")
+
+
+@dataclass(frozen=True)
+class FoundSpeaker:
+    start: int  # the mention's span in the sentence (a pronoun's, for a resolved pronoun)
+    end: int
+    source: Source
+    role: str  # speaker | cited
+
+
+# ---- the word lists ---------------------------------------------------------------------------
+class SpeakerGrammar:
+    """data/speakers.yaml, compiled once."""
+
+    def __init__(self, data: dict):
+        en, zh = data.get("en") or {}, data.get("zh") or {}
+        low = lambda key: frozenset(str(w).lower() for w in en.get(key) or ())  # noqa: E731
+        self.verbs = low("speech_verbs")
+        self.recipient_verbs = low("recipient_verbs")
+        self.recipient_markers = tuple(tuple(str(w).lower().split()) for w in en.get("recipient_markers") or ())
+        self.document_verbs = low("document_verbs")
+        self.statement_nouns = low("statement_nouns")
+        self.adverbial = low("adverbial_sources")
+        self.according = tuple(tuple(str(w).lower().split()) for w in en.get("according_to") or ())
+        self.between = low("between_subject_and_verb")
+        self.titles = low("titles")
+        self.multiword_titles = tuple(tuple(t.split()) for t in self.titles if " " in t)
+        self.honorifics = low("honorifics")
+        self.particles = low("name_particles")
+        self.generic_heads = low("generic_heads")
+        self.modifiers = low("modifiers")
+        self.government = low("government_words")
+        self.organisation = low("organisation_words")
+        self.outlet = low("outlet_words")
+        self.pronouns = {str(k).lower(): v for k, v in (en.get("pronouns") or {}).items()}
+        self.not_names = low("not_names")
+        self.gender_of = {str(k).lower(): v for k, v in (en.get("gender") or {}).items()}
+        self.abbreviations = tuple(sorted({str(w) for w in en.get("abbreviations") or ()}, key=len, reverse=True))
+        listed = lambda key: tuple(sorted(map(str, zh.get(key) or ()), key=len, reverse=True))  # noqa: E731
+        self.zh_verbs = listed("speech_verbs")
+        self.zh_verb = re.compile("|".join(map(re.escape, self.zh_verbs))) if self.zh_verbs else None
+        self.zh_according = listed("according_to")
+        self.zh_cites = listed("cite_markers")
+        self.zh_report = listed("report_words")
+        self.zh_titles = listed("titles")
+        self.zh_surnames = listed("surnames")
+        self.zh_person_suffixes = listed("person_suffixes")
+        self.zh_organisation = listed("organisation_suffixes")
+        self.zh_government = listed("government_suffixes")
+        self.zh_outlet = listed("outlet_words")
+        self.zh_generic = listed("generic_words")
+        self.zh_lead = listed("lead_words")
+        self.zh_adverbs = listed("adverbs")
+        self.zh_negations = listed("negations")
+        self.zh_not_in_names = tuple(str(c) for c in zh.get("not_in_names") or ())
+        self.gender_of.update({str(k): v for k, v in (zh.get("gender") or {}).items()})
+        self.zh_pronouns = dict(sorted(((str(k), v) for k, v in (zh.get("pronouns") or {}).items()),
+                                       key=lambda kv: -len(kv[0])))
+
+
+@lru_cache(maxsize=4)
+def speaker_grammar(path: str = str(SPEAKERS_PATH)) -> SpeakerGrammar:
+    data, problems = load_yaml_file(path)
+    if problems:
+        raise ValueError(f"{problems[0].path}:{problems[0].line}: {problems[0].problem} — {problems[0].fix}")
+    return SpeakerGrammar(data or {})
+
+
+# ---- one article's speakers -----------------------------------------------------------------------
+@dataclass
+class SpeakerMemory:
+    """The speakers an article has named so far, for short forms, pronouns and descriptions."""
+
+    sources: dict = field(default_factory=dict)  # id -> Source, in order of first mention
+    by_word: dict = field(default_factory=dict)  # a person's surname or given name (lower case) -> id
+    last: dict = field(default_factory=dict)  # person | group | body | any -> the id of the last such speaker
+    recent: list = field(default_factory=list)  # person ids, the last one mentioned as a subject last
+    gender: dict = field(default_factory=dict)  # person id -> "f" or "m", from honorifics, titles and pronouns
+    spoken: set = field(default_factory=set)  # ids of the sources that spoke or were cited
+    own_names: frozenset = frozenset()  # the article's own outlet, folded: never a source of its own article
+
+    def is_own(self, source: Source) -> bool:
+        return _folded(source.name) in self.own_names
+
+    def found(self) -> list[Source]:
+        """The sources that spoke or were cited, in order of first mention."""
+        return [s for sid, s in self.sources.items() if sid in self.spoken]
+
+    def mentioned(self, source: Source, gender: str | None = None) -> None:
+        """A person named as the subject of a sentence: the one a following "he" or "she" may mean."""
+        if source.kind != "person":
+            return
+        if gender and source.id not in self.gender:
+            self.gender[source.id] = gender
+        if source.id in self.recent:
+            self.recent.remove(source.id)
+        self.recent.append(source.id)
+
+    def person(self, gender: str | None) -> Source | None:
+        """The last person mentioned whom a pronoun of that gender can stand for."""
+        for source_id in reversed(self.recent):
+            if gender is None or self.gender.get(source_id, gender) == gender:
+                if gender:
+                    self.gender.setdefault(source_id, gender)
+                return self.sources[source_id]
+        return None
+
+    def source(self, source_id: str) -> Source:
+        return self.sources[source_id]
+
+    def known(self, name: str, kind: str, title: str | None, affiliation: str | None) -> Source:
+        """The source of a name just read: a person already met under a fuller or shorter name is that person."""
+        words = _name_words(name)
+        if kind == "person" and words:
+            for word in (words[-1], words[0]) if len(words) == 1 else (words[-1],):
+                earlier = self.by_word.get(word)
+                if earlier is None:
+                    continue
+                old = self.sources[earlier]
+                old_words = _name_words(old.name)
+                if len(words) == 1 or _contains(words, old_words) or _contains(old_words, words):
+                    if len(words) > len(old_words):  # the fuller name wins; the id stays
+                        old = replace(old, name=name)
+                    old = replace(old, title=old.title or title, affiliation=old.affiliation or affiliation)
+                    self.sources[earlier] = old
+                    return old
+        source_id = found_id(name)
+        old = self.sources.get(source_id)
+        if old is not None:
+            old = replace(old, title=old.title or title, affiliation=old.affiliation or affiliation)
+            self.sources[source_id] = old
+            return old
+        source = Source(source_id, name, kind, None, {}, affiliation, title=title, status="found")
+        self.sources[source_id] = source
+        if kind == "person" and words:
+            self.by_word.setdefault(words[-1], source_id)
+            if len(words) > 1:
+                self.by_word.setdefault(words[0], source_id)
+        return source
+
+    def spoke(self, source: Source) -> None:
+        self.spoken.add(source.id)
+        self.last["any"] = source.id
+        if source.kind == "person":
+            self.last["person"] = source.id
+            self.mentioned(source)
+        else:
+            self.last["body" if source.kind != "generic" else "group"] = source.id
+            if source.kind != "outlet":
+                self.last["group"] = source.id
+
+    def pronoun(self, kind: str) -> Source | None:
+        source_id = self.last.get(kind)
+        return self.sources.get(source_id) if source_id else None
+
+    def described(self, head: str) -> Source | None:
+        """The last speaker whose title or kind a definite description ("the minister") names."""
+        head = head.lower()
+        for source in reversed(list(self.sources.values())):
+            if source.title and (head in source.title.lower().split() or _CJK.search(head) and head in source.title):
+                return source
+            if head in ("agency", "newspaper", "paper", "outlet") and source.kind == "outlet":
+                return source
+            if source.kind in ("government", "organisation") and head in source.name.lower().split():
+                return source
+        return None
+
+
+def _name_words(name: str) -> list[str]:
+    if _CJK.search(name):
+        parts = [p for p in re.split(r"[·•・]", name) if p]
+        return parts if len(parts) > 1 else ([name] if name else [])
+    return [w.lower() for w in re.findall(r"[^\W_][\w'’\-]*", name)]
+
+
+def _contains(longer: list, shorter: list) -> bool:
+    return len(shorter) <= len(longer) and all(w in longer for w in shorter)
+
+
+# ---- the finder ----------------------------------------------------------------------------------
+def find_speakers(sentence: str, memory: SpeakerMemory, blocked=(), grammar: SpeakerGrammar | None = None
+                  ) -> list[FoundSpeaker]:
+    """The speakers and cited sources that `sentence` names by a cue (offsets in it), in text order.
+
+    `blocked` holds (start, end) spans in the sentence that another reader has taken (a source
+    sources.yaml lists): no speaker is found that overlaps one, and such a span ends a phrase."""
+    grammar = grammar or speaker_grammar()
+    if _CJK.search(sentence):
+        found = _chinese(sentence, grammar, memory, blocked)
+    else:
+        found = _english(sentence, grammar, memory, blocked)
+    seen, result = set(), []
+    for speaker in sorted(found, key=lambda f: f.start):
+        if speaker.source.id not in seen and not memory.is_own(speaker.source):
+            seen.add(speaker.source.id)
+            result.append(speaker)
+            memory.spoke(speaker.source)
+    return result
+
+
+def _folded(name: str) -> str:
+    """A name as compared with the article's outlet: case, "the" and quotation marks aside."""
+    name = " ".join(re.sub(r"[《》“”\"]", "", name).casefold().split())
+    return name[4:] if name.startswith("the ") else name
+
+
+def own_names(names) -> frozenset:
+    """The folded names of an article's outlet, for `SpeakerMemory.own_names`."""
+    return frozenset(_folded(n) for n in names if n and n.strip())
+
+
+def _overlaps(blocked, start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in blocked)
+
+
+# ---- English ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def capital(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def _english(sentence: str, g: SpeakerGrammar, memory: SpeakerMemory, blocked) -> list[FoundSpeaker]:
+    tokens = [_Token(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(sentence)]
+    found: list[FoundSpeaker] = []
+    _note_subject(sentence, tokens, g, memory, blocked)
+    for i, token in enumerate(tokens):
+        according = _according_at(tokens, i, g)
+        if according:
+            phrase = _phrase_right(tokens, i + according, g, blocked)
+            if phrase:
+                found += _speaker(sentence, tokens, phrase, "cited", g, memory, blocked)
+            continue
+        heard = _words_at(tokens, i, g.recipient_markers)
+        if heard:  # "in an interview with The Canadian Press": an outlet that heard it is cited
+            phrase = _phrase_right(tokens, i + heard, g, blocked)
+            if phrase and _kind(tokens, phrase, g) == "outlet":
+                found += _speaker(sentence, tokens, phrase, "cited", g, memory, blocked)
+            continue
+        if token.lower in g.adverbial and not _overlaps(blocked, token.start, token.end):
+            found.append(FoundSpeaker(token.start, token.end, memory.known(token.lower, "generic", None, None), "cited"))
+            continue
+        if token.lower in g.document_verbs and any(t.lower in g.statement_nouns for t in tokens[i + 1: i + 4]):
+            left = _subject_left(tokens, i, g, blocked)  # "the Coptic Orthodox Church released a statement"
+            if left:
+                found += _speaker(sentence, tokens, left, "speaker", g, memory, blocked)
+            continue
+        if token.lower not in g.verbs:
+            continue
+        if i + 1 < len(tokens) and tokens[i + 1].lower == "by":  # "condemned by the White House"
+            found += _agents(sentence, tokens, i + 2, g, memory, blocked)
+            continue
+        if i > 0 and tokens[i - 1].lower in g.recipient_verbs:
+            continue
+        if token.lower in g.recipient_verbs:  # "told CNN affiliate WRAL": an outlet that heard it is cited
+            phrase = _phrase_right(tokens, i + 1, g, blocked)
+            if phrase and _kind(tokens, phrase, g) == "outlet":
+                found += _speaker(sentence, tokens, phrase, "cited", g, memory, blocked)
+        left = _subject_left(tokens, i, g, blocked)
+        if left:
+            found += _speaker(sentence, tokens, left, "speaker", g, memory, blocked)
+        elif _inverted(tokens, i):
+            phrase = _phrase_right(tokens, i + 1, g, blocked)
+            if phrase:
+                found += _speaker(sentence, tokens, phrase, "speaker", g, memory, blocked)
+    return found
+
+
+def _note_subject(sentence: str, tokens, g: SpeakerGrammar, memory: SpeakerMemory, blocked) -> None:
+    """A person named at the head of a sentence is who a "he" or "she" after it may mean, even when
+    the sentence has no cue ("Environment Minister Shannon Phillips is reassuring Albertans …")."""
+    i = 0
+    while i < len(tokens) and i < 3 and (tokens[i].text in _QUOTES or tokens[i].lower in g.not_names
+                                         and tokens[i].lower not in ("the", "a", "an")):
+        i += 1
+    phrase = _phrase_right(tokens, i, g, blocked)
+    if phrase is None or phrase.name_apposed or tokens[phrase.first].lower in g.pronouns:
+        return
+    if _kind(tokens, phrase, g) != "person" or _word_kind(tokens[phrase.last], g) != "name":
+        return
+    words = tokens[phrase.first: phrase.last + 1]
+    names = [w for w in words if _word_kind(w, g) == "name"]
+    if len(names) < 2 and len(names) == len(words):
+        if memory.by_word.get(names[0].lower) is None:
+            return  # a lone capitalised word is a person only when the article named them before
+    start = words[0].start
+    at = len(words)
+    while at > 0 and _word_kind(words[at - 1], g) in ("name", "particle"):
+        at -= 1
+    if at == len(words):
+        return
+    name = sentence[words[at].start: words[-1].end]
+    title, _ = _title_of(sentence, words[:at], g) if at else (None, None)
+    if _overlaps(blocked, start, words[-1].end):
+        return
+    memory.mentioned(memory.known(name, "person", title, None), _gender(words, g))
+
+
+def _according_at(tokens, i: int, g: SpeakerGrammar) -> int:
+    return _words_at(tokens, i, g.according)
+
+
+def _words_at(tokens, i: int, phrases) -> int:
+    """The length of the first of `phrases` (tuples of lower-case words) that starts at token i, or 0."""
+    for words in phrases:
+        if tuple(t.lower for t in tokens[i:i + len(words)]) == words:
+            return len(words)
+    return 0
+
+
+def _agents(sentence: str, tokens, start: int, g: SpeakerGrammar, memory: SpeakerMemory, blocked):
+    """The agents after a passive speech verb, "by X and Y" (each speaks)."""
+    found = []
+    while start < len(tokens):
+        phrase = _phrase_right(tokens, start, g, blocked)
+        if phrase is None:
+            break
+        found += _speaker(sentence, tokens, phrase, "speaker", g, memory, blocked)
+        nxt = phrase.last + 1
+        if nxt < len(tokens) and tokens[nxt].lower == "and":
+            start = nxt + 1
+        else:
+            break
+    return found
+
+
+def _inverted(tokens, i: int) -> bool:
+    """A verb that opens its clause after a quotation or a comma: "…,” said X" / ", said X"."""
+    return i == 0 or tokens[i - 1].text in _QUOTES or tokens[i - 1].text in ",;:"
+
+
+@dataclass
+class _Phrase:
+    first: int  # token indices, inclusive
+    last: int
+    apposition: tuple | None = None  # (first, last) of ", a spokesman for Y,"
+    name_apposed: bool = False  # the apposition is the description and first..last the name ("the sheriff, X,")
+
+
+def _subject_left(tokens, verb: int, g: SpeakerGrammar, blocked) -> _Phrase | None:
+    j = verb - 1
+    while j >= 0 and tokens[j].lower in g.between:
+        j -= 1
+    if j < 0:
+        return None
+    apposition = None
+    if tokens[j].text == ",":
+        if j > 0 and tokens[j - 1].text in _QUOTES:
+            return None
+        k = j - 1
+        while k >= 0 and j - k <= 16 and tokens[k].text not in ",;:.“”\"()":
+            k -= 1
+        if k < 0 or tokens[k].text != "," or k + 1 >= j:
+            return None
+        opener = tokens[k + 1]
+        if _is_name_run(tokens, k + 1, j - 1, g) and _word_kind(tokens[k - 1], g) in ("title", "head"):
+            # "The county's sheriff, Brindell B. Wilkins Jr., told": the name is the apposition
+            described = _phrase_left(tokens, k - 1, g, blocked)
+            if described:
+                return _Phrase(k + 1, j - 1, (described.first, described.last), name_apposed=True)
+        if not (opener.lower in ("a", "an", "the", "who", "speaking") or opener.lower in g.titles
+                or opener.text.isdigit() or _word_kind(opener, g) == "modifier"):
+            return None
+        apposition = (k + 1, j - 1)
+        j = k - 1
+    phrase = _phrase_left(tokens, j, g, blocked)
+    if phrase:
+        phrase.apposition = apposition
+    return phrase
+
+
+def _is_name_run(tokens, first: int, last: int, g: SpeakerGrammar) -> bool:
+    """Tokens first..last are one person's name: capitalised words, initials, particles."""
+    if last < first or not tokens[first].capital:
+        return False
+    names = 0
+    for t in tokens[first: last + 1]:
+        kind = _word_kind(t, g)
+        if kind == "name":
+            names += 1
+        elif not (kind == "particle" or t.text == "."):
+            return False
+    return names >= 1
+
+
+def _word_kind(token: _Token, g: SpeakerGrammar) -> str | None:
+    """What a token may be inside a speaker's phrase: name, title, head, modifier, particle; None: no part."""
+    lower = _POSSESSIVE.sub("", token.lower) if token.lower.endswith(("'s", "’s")) else token.lower
+    if token.text in ("-", "&"):
+        return "particle"
+    if lower in g.titles:
+        return "title"
+    if lower in g.honorifics:
+        return "honorific"
+    if lower in g.generic_heads:
+        return "head"
+    if token.capital and lower not in g.not_names and token.text[0].isalpha():
+        return "name"
+    if lower in g.particles:
+        return "particle"
+    if lower in g.modifiers or lower in g.government or lower in g.organisation or lower in g.outlet:
+        return "modifier"
+    return None
+
+
+def _phrase_left(tokens, end: int, g: SpeakerGrammar, blocked) -> _Phrase | None:
+    """The noun phrase that ends at token `end`, read leftwards."""
+    head = tokens[end]
+    if head.lower in g.pronouns:
+        return _Phrase(end, end)
+    if _overlaps(blocked, head.start, head.end):
+        return None
+    kind = _word_kind(head, g)
+    if kind not in ("name", "title", "head") and not (kind == "modifier" and head.lower in
+                                                     g.government | g.organisation | g.outlet):
+        return None
+    first = end
+    while first > 0:
+        before = tokens[first - 1]
+        if _overlaps(blocked, before.start, before.end):
+            break
+        if before.text == "." and first >= 2 and _word_kind(tokens[first - 2], g) in ("title", "honorific", "name"):
+            first -= 1  # "Lt." "U.N."
+            continue
+        if before.lower in ("of", "for", "at", "and", "in") and first >= 2:
+            left = tokens[first - 2]
+            if _word_kind(left, g) in ("name", "title", "modifier", "head") and (
+                    tokens[first].capital or before.lower == "and"):
+                first -= 1
+                continue
+            break
+        if _word_kind(before, g) is None:
+            break
+        first -= 1
+    while first < end and (tokens[first].lower in ("of", "for", "at", "and", "in", "-", ".")
+                           or tokens[first].lower in g.not_names):
+        first += 1
+    return _Phrase(first, end)
+
+
+def _phrase_right(tokens, start: int, g: SpeakerGrammar, blocked) -> _Phrase | None:
+    """The noun phrase that starts at token `start` (after "the" or "a"), read rightwards."""
+    i = start
+    while i < len(tokens) and tokens[i].lower in ("the", "a", "an"):
+        i += 1
+    if i >= len(tokens):
+        return None
+    if tokens[i].lower in g.pronouns:
+        return _Phrase(i, i)
+    last = None
+    j = i
+    while j < len(tokens):
+        token = tokens[j]
+        if _overlaps(blocked, token.start, token.end):
+            break
+        kind = _word_kind(token, g)
+        if kind is None and token.text == "." and last is not None and _word_kind(tokens[last], g) in (
+                "title", "honorific", "name") and len(tokens[last].text) <= 4:
+            j += 1
+            continue
+        if kind is None and token.lower in ("of", "for", "at") and j + 1 < len(tokens) and tokens[j + 1].capital:
+            j += 1
+            continue
+        if kind is None:
+            break
+        if kind in ("name", "title", "head") or token.lower in g.government | g.organisation | g.outlet:
+            last = j
+        j += 1
+    if last is None:
+        return None
+    phrase = _Phrase(i, last)
+    if last + 2 < len(tokens) and tokens[last + 1].text == "," and _word_kind(tokens[last], g) == "title":
+        stop = last + 2
+        while stop < len(tokens) and (_word_kind(tokens[stop], g) in ("name", "particle") or tokens[stop].text == "."):
+            stop += 1
+        if stop > last + 2 and _is_name_run(tokens, last + 2, stop - 1, g):
+            return _Phrase(last + 2, stop - 1, (i, last), name_apposed=True)
+    if last + 2 < len(tokens) and tokens[last + 1].text == ",":
+        k = last + 2
+        if tokens[k].lower in ("a", "an", "the") or tokens[k].lower in g.titles:
+            stop = k
+            while stop < len(tokens) and stop - k < 14 and tokens[stop].text not in ",;:.“”\"()":
+                stop += 1
+            phrase.apposition = (k, stop - 1)
+    return phrase
+
+
+def _kind(tokens, phrase: _Phrase, g: SpeakerGrammar) -> str:
+    words = [_POSSESSIVE.sub("", t.lower) for t in tokens[phrase.first: phrase.last + 1]]
+    text = " ".join(words)
+    head = tokens[phrase.last]
+    if head.lower in g.generic_heads and (not head.capital or phrase.first == phrase.last):
+        return "generic"
+    if any(w in g.outlet for w in words) or any(" " in o and o in text for o in g.outlet):
+        return "outlet"
+    if any(w in g.government for w in words) or any(" " in o and o in text for o in g.government):
+        return "government"
+    if any(w in g.organisation for w in words) or any(" " in o and o in text for o in g.organisation):
+        return "organisation"
+    if _word_kind(head, g) == "title":
+        return "generic"
+    name_tokens = [t for t in tokens[phrase.first: phrase.last + 1] if _word_kind(t, g) == "name"]
+    if len(name_tokens) == 1 and name_tokens[0].text.isupper() and len(name_tokens[0].text) > 1:
+        return "organisation"
+    return "person"
+
+
+def _title_of(sentence: str, words, g: SpeakerGrammar) -> tuple[str | None, str | None]:
+    """(title, affiliation) of a description: "a spokesman for the Naval Observatory",
+    "the foreign minister of Libya", "BC Hydro's president"."""
+    words = [w for w in words if w.lower not in ("a", "an", "the")]
+    if not words:
+        return None, None
+    for cut, word in enumerate(words):
+        if word.lower in ("for", "of", "at", "with") and 0 < cut < len(words) - 1:
+            affiliation = sentence[words[cut + 1].start: words[-1].end]
+            return sentence[words[0].start: words[cut - 1].end], affiliation.removeprefix("the ")
+    for cut, word in enumerate(words):
+        if word.lower.endswith(("'s", "’s")) and cut < len(words) - 1:
+            return (sentence[words[cut + 1].start: words[-1].end],
+                    _POSSESSIVE.sub("", sentence[words[0].start: word.end]))
+    return sentence[words[0].start: words[-1].end], None
+
+
+def _speaker(sentence: str, tokens, phrase: _Phrase, role: str, g: SpeakerGrammar, memory: SpeakerMemory,
+             blocked) -> list[FoundSpeaker]:
+    first, last = tokens[phrase.first], tokens[phrase.last]
+    start, end = first.start, last.end
+    if _overlaps(blocked, start, end):
+        return []
+    if phrase.name_apposed:
+        d_first, d_last = phrase.apposition
+        described = tokens[d_first: d_last + 1]
+        title, affiliation = _title_of(sentence, described, g)
+        name = sentence[start:end].strip(" ,")
+        source = memory.known(name, "person", title, affiliation)
+        memory.mentioned(source, _gender(described, g))
+        return [FoundSpeaker(start, end, source, role)]
+    if phrase.first == phrase.last and first.lower in g.pronouns:
+        kind = g.pronouns[first.lower]
+        source = memory.person(g.gender_of.get(first.lower)) if kind == "person" else memory.pronoun(kind)
+        if source is None and g.pronouns[first.lower] == "group":
+            source = memory.pronoun("body")
+        return [FoundSpeaker(start, end, source, role)] if source else []
+    kind = _kind(tokens, phrase, g)
+    words = tokens[phrase.first: phrase.last + 1]
+    definite = phrase.first > 0 and tokens[phrase.first - 1].lower in ("the", "this", "that")
+    if kind == "generic" and _word_kind(last, g) == "title" and definite:
+        earlier = memory.described(last.lower)
+        if earlier is not None:
+            return [FoundSpeaker(start, end, earlier, role)]
+    if kind in ("government", "organisation", "outlet") and definite and len(words) == 1:
+        earlier = memory.described(last.lower)
+        if earlier is not None:
+            return [FoundSpeaker(start, end, earlier, role)]
+    title, affiliation = None, None
+    name = sentence[start:end]
+    if kind == "person":
+        # the name is the run of name words at the end; titles, honorifics and the body before it are not
+        at = len(words)
+        while at > 0 and _word_kind(words[at - 1], g) in ("name", "particle") or (
+                at > 0 and words[at - 1].text == "." and at > 1 and len(words[at - 2].text) == 1):
+            at -= 1
+        while at < len(words) and _word_kind(words[at], g) == "particle" and words[at].text in ("-", "."):
+            at += 1
+        if at == len(words):
+            return []
+        name = sentence[words[at].start:end]
+        prefix = [w for w in words[:at] if _word_kind(w, g) != "honorific" and w.text != "."]
+        if prefix:
+            cut = len(prefix)
+            while cut > 0 and _word_kind(prefix[cut - 1], g) in ("title", "modifier"):
+                cut -= 1
+            title_words = prefix[cut:]
+            if title_words:
+                title = sentence[title_words[0].start: title_words[-1].end]
+            if prefix[:cut]:
+                affiliation = _POSSESSIVE.sub("", sentence[prefix[0].start: prefix[cut - 1].end])
+    elif kind == "generic":
+        name = sentence[start:end]
+    if phrase.apposition:
+        a_first, a_last = phrase.apposition
+        apposed = tokens[a_first: a_last + 1]
+        lowered = [t.lower for t in apposed]
+        for cut, word in enumerate(lowered):
+            if word in ("for", "of", "at", "with") and cut > 0:
+                title = title or " ".join(t.text for t in apposed[:cut] if t.lower not in ("a", "an", "the"))
+                affiliation = affiliation or sentence[apposed[cut + 1].start: apposed[-1].end].removeprefix("the ")
+                break
+        else:
+            if any(w in g.titles for w in lowered):
+                title = title or " ".join(t.text for t in apposed if t.lower not in ("a", "an", "the"))
+    name = _POSSESSIVE.sub("", name).strip() if kind != "person" else name.strip()
+    if not name or name.lower() in g.not_names:
+        return []
+    source = memory.known(name, kind, title, affiliation)
+    memory.mentioned(source, _gender(words, g))
+    return [FoundSpeaker(start, end, source, role)]
+
+
+def _gender(words, g: SpeakerGrammar) -> str | None:
+    for w in words:
+        gender = g.gender_of.get(w.lower)
+        if gender:
+            return gender
+    return None
+
+
+# ---- Chinese ----------------------------------------------------------------------------------------
+_ZH_CLAUSE = re.compile(r"[，,；;：:。！？!?“”「」『』（）()\n、]")
+_ZH_DATE = re.compile(r"^(?:当地时间|北京时间)?(?:\d+|[一二三四五六七八九十]+)(?:年|月|日|号)(?:\d+日)?(?:[上下]午|晚|早)?")
+
+
+def _chinese(sentence: str, g: SpeakerGrammar, memory: SpeakerMemory, blocked) -> list[FoundSpeaker]:
+    found: list[FoundSpeaker] = []
+    bounds = [0, *(x for m in _ZH_CLAUSE.finditer(sentence) for x in (m.start(), m.end())), len(sentence)]
+    clauses = [(s, e) for s, e in zip(bounds[::2], bounds[1::2]) if s < e]  # the text between two marks
+    for cs, ce in clauses:
+        clause = sentence[cs:ce]
+        cited = _zh_cited(clause, g)
+        if cited is not None:
+            s, e = cited
+            found += _zh_speaker(sentence, cs + s, cs + e, "cited", g, memory, blocked)
+            continue
+        if g.zh_verb is None:
+            continue
+        m = g.zh_verb.search(clause)
+        if m is None:
+            continue
+        subject = _zh_subject(clause, 0, m.start(), g)
+        if subject is None:
+            continue
+        s, e = subject
+        found += _zh_speaker(sentence, cs + s, cs + e, "speaker", g, memory, blocked)
+    return found
+
+
+def _zh_cited(clause: str, g: SpeakerGrammar) -> tuple[int, int] | None:
+    """据X报道 / 援引X / 从X获悉: the span of X in the clause."""
+    stripped = len(clause) - len(clause.lstrip())
+    at = stripped
+    for lead in g.zh_lead:
+        if clause.startswith(lead, at):
+            at += len(lead)
+            break
+    for marker in (*g.zh_according, *g.zh_cites):
+        if clause.startswith(marker, at):
+            start = at + len(marker)
+            if clause.startswith("悉", start):
+                return at, start + 1  # 据悉: the adverb is the source
+            ends = [clause.find(w, start + 1) for w in g.zh_report]
+            ends = [e for e in ends if e > start]
+            end = min(ends) if ends else len(clause)
+            if marker in g.zh_cites:
+                for stop in ("的", "称", "说"):
+                    e = clause.find(stop, start + 1)
+                    if 0 < e < end:
+                        end = e
+            if 0 < end - start <= 24:
+                return start, end
+    for opener, closer in (("从", "获悉"), ("从", "了解到"), ("向", "了解到"), ("向", "获悉")):
+        s = clause.find(opener)
+        e = clause.find(closer, s + 1)
+        if s >= 0 and e > s + 1 and e - s <= 24:
+            return s + 1, e
+    return None
+
+
+def _zh_subject(clause: str, start: int, verb: int, g: SpeakerGrammar) -> tuple[int, int] | None:
+    s, e = start, verb
+    changed = True
+    while changed and s < e:
+        changed = False
+        while s < e and clause[s].isspace():
+            s += 1
+        for lead in g.zh_lead:
+            if clause.startswith(lead, s) and s + len(lead) <= e:
+                s += len(lead)
+                changed = True
+                break
+        date = _ZH_DATE.match(clause, s, e)
+        if date and date.end() > s:
+            s = date.end()
+            changed = True
+    changed = True
+    while changed and s < e:
+        changed = False
+        for adverb in g.zh_adverbs:
+            if clause.endswith(adverb, s, e) and e - len(adverb) > s:
+                e -= len(adverb)
+                changed = True
+                break
+    text = clause[s:e]
+    if not text or len(text) > 20 or (g.zh_verb and g.zh_verb.search(text)):
+        return None
+    if any(text.endswith(n) for n in g.zh_negations):  # 均未宣布, 没有表示: no statement
+        return None
+    return s, e
+
+
+def _zh_kind(text: str, g: SpeakerGrammar) -> tuple[str, str, str | None] | None:
+    """(kind, name, title) of a Chinese speaker phrase; None when it has none of a speaker's shapes."""
+    if any(c in text for c in g.zh_not_in_names) and not text.startswith("《"):
+        return None
+    if text.endswith(g.zh_person_suffixes) and len(text) <= 5:
+        return "person", text, None
+    if text.startswith("《") or "《" in text:
+        return "outlet", text.strip("《》"), None
+    for title in g.zh_titles:
+        at = text.rfind(title)
+        if at >= 0:
+            rest = text[at + len(title):]
+            if rest and (2 <= len(rest) <= 4 or "·" in rest) and not rest.endswith(g.zh_titles):
+                return "person", rest, text[:at + len(title)]
+            if not rest:
+                return "generic", text, title
+    if "·" in text:
+        return "person", text, None
+    if text in g.zh_generic or text.endswith(g.zh_generic):
+        return "generic", text, None
+    if text.endswith(g.zh_outlet) or text in g.zh_outlet:
+        return "outlet", text, None
+    if text.endswith(g.zh_government):
+        return "government", text, None
+    if text.endswith(g.zh_organisation):
+        return "organisation", text, None
+    if 2 <= len(text) <= 4 and text.startswith(g.zh_surnames) and not any(c in text for c in g.zh_not_in_names):
+        return "person", text, None
+    return None  # no shape of a speaker: a verb phrase, a place, a time
+
+
+def _zh_speaker(sentence: str, start: int, end: int, role: str, g: SpeakerGrammar, memory: SpeakerMemory,
+                blocked) -> list[FoundSpeaker]:
+    text = sentence[start:end].strip()
+    if not text or _overlaps(blocked, start, end):
+        return []
+    for pronoun, kind in g.zh_pronouns.items():
+        if text == pronoun:
+            source = (memory.person(g.gender_of.get(pronoun)) if kind == "person"
+                      else memory.pronoun("any" if kind == "any" else "group"))
+            return [FoundSpeaker(start, end, source, role)] if source else []
+    if text.startswith(("该", "这位", "此")):
+        for title in g.zh_titles:
+            if text.endswith(title):
+                earlier = memory.described(title)
+                if earlier is not None:
+                    return [FoundSpeaker(start, end, earlier, role)]
+    if text in ("据悉", "悉"):
+        kind, name, title = "generic", "据悉", None
+    else:
+        shape = _zh_kind(text, g)
+        if shape is None:
+            return []
+        kind, name, title = shape
+    source = memory.known(name, kind, title, None)
+    return [FoundSpeaker(start, end, source, role)]
