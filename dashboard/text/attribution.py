@@ -528,7 +528,10 @@ def attribute_passage(text: str, registry: SourceRegistry, reference: dt.date | 
         own = {a.source for a in attributions}
         spans = [(m.start + start, m.end + start, m.target) for m in named if m.target in own]
         if speakers is not None:
-            found = find_speakers(raw, speakers, [(m.start, m.end) for m in named] + _inherit_spans(raw, grammar))
+            found = [f for f in find_speakers(raw, speakers, _inherit_spans(raw, grammar),
+                                              named=[(m.start, m.end, registry.sources[m.target]) for m in named
+                                                     if m.target in registry.sources])
+                     if f.source.id not in own]  # a registered source the grammar above made speak keeps its role
             attributions += [Attribution(f.source.id, f.role) for f in found]
             spans += [(f.start + start, f.end + start, f.source.id) for f in found]
         sentence = Sentence(start, end, raw, [], [d.shifted(start) for d in dates], spans=sorted(spans))

@@ -141,8 +141,19 @@ class SpeakerMemory:
         return _folded(source.name) in self.own_names
 
     def found(self) -> list[Source]:
-        """The sources that spoke or were cited, in order of first mention."""
-        return [s for sid, s in self.sources.items() if sid in self.spoken]
+        """The sources found in the text that spoke or were cited, in order of first mention."""
+        return [s for sid, s in self.sources.items() if sid in self.spoken and s.status == "found"]
+
+    def registered(self, source: Source) -> Source:
+        """A source of sources.yaml that a cue made speak, kept so that a pronoun can mean it."""
+        kind = _PERSON_KINDS.get(source.kind, "organisation")
+        known = self.sources.get(source.id)
+        if known is None:
+            known = self.sources[source.id] = replace(source, kind=kind)
+            if kind == "person":
+                for word in {*_name_words(source.name)[-1:]}:
+                    self.by_word.setdefault(word, source.id)
+        return known
 
     def mentioned(self, source: Source, gender: str | None = None) -> None:
         """A person named as the subject of a sentence: the one a following "he" or "she" may mean."""
@@ -236,13 +247,37 @@ def _contains(longer: list, shorter: list) -> bool:
 
 
 # ---- the finder ----------------------------------------------------------------------------------
-def find_speakers(sentence: str, memory: SpeakerMemory, blocked=(), grammar: SpeakerGrammar | None = None
-                  ) -> list[FoundSpeaker]:
+class _Taken:
+    """Spans of a sentence that the finder does not read as new names: the sources sources.yaml
+    lists (`named`: (start, end, Source)), which a cue makes speak as they are, and words that are
+    no speaker (`blocked`: (start, end)).  Iterating gives every span."""
+
+    def __init__(self, blocked=(), named=()):
+        self.named = list(named)
+        self.spans = [*blocked, *((s, e) for s, e, _ in self.named)]
+
+    def __iter__(self):
+        return iter(self.spans)
+
+    def source_at(self, start: int, end: int) -> tuple | None:
+        """(start, end, Source) of the last registered name inside or across [start, end)."""
+        inside = [n for n in self.named if n[0] < end and start < n[1]]
+        return inside[-1] if inside else None
+
+
+_PERSON_KINDS = {"official": "person", "expert": "person", "person": "person", "government": "government",
+                 "agency": "outlet", "outlet": "outlet", "organisation": "organisation", "company": "organisation"}
+
+
+def find_speakers(sentence: str, memory: SpeakerMemory, blocked=(), grammar: SpeakerGrammar | None = None,
+                  named=()) -> list[FoundSpeaker]:
     """The speakers and cited sources that `sentence` names by a cue (offsets in it), in text order.
 
-    `blocked` holds (start, end) spans in the sentence that another reader has taken (a source
-    sources.yaml lists): no speaker is found that overlaps one, and such a span ends a phrase."""
+    `named` holds (start, end, Source) of the names of sources.yaml's sources in the sentence: a
+    cue that points at one makes that source speak (and a later "he" can mean it); no new name is
+    read across one.  `blocked` holds (start, end) spans where no speaker is found at all."""
     grammar = grammar or speaker_grammar()
+    blocked = _Taken(blocked, named)
     if _CJK.search(sentence):
         found = _chinese(sentence, grammar, memory, blocked)
     else:
@@ -402,6 +437,7 @@ class _Phrase:
     last: int
     apposition: tuple | None = None  # (first, last) of ", a spokesman for Y,"
     name_apposed: bool = False  # the apposition is the description and first..last the name ("the sheriff, X,")
+    registered: tuple | None = None  # (start, end, Source): the phrase is the name of a sources.yaml source
 
 
 def _subject_left(tokens, verb: int, g: SpeakerGrammar, blocked) -> _Phrase | None:
@@ -470,13 +506,19 @@ def _word_kind(token: _Token, g: SpeakerGrammar) -> str | None:
     return None
 
 
+def _registered_phrase(tokens, at: int, taken: _Taken) -> _Phrase | None:
+    """The phrase of a registered source's name that token `at` is part of, or None."""
+    hit = taken.source_at(tokens[at].start, tokens[at].end) if isinstance(taken, _Taken) else None
+    return _Phrase(at, at, registered=hit) if hit else None
+
+
 def _phrase_left(tokens, end: int, g: SpeakerGrammar, blocked) -> _Phrase | None:
     """The noun phrase that ends at token `end`, read leftwards."""
     head = tokens[end]
     if head.lower in g.pronouns:
         return _Phrase(end, end)
     if _overlaps(blocked, head.start, head.end):
-        return None
+        return _registered_phrase(tokens, end, blocked)
     kind = _word_kind(head, g)
     if kind not in ("name", "title", "head") and not (kind == "modifier" and head.lower in
                                                      g.government | g.organisation | g.outlet):
@@ -514,6 +556,8 @@ def _phrase_right(tokens, start: int, g: SpeakerGrammar, blocked) -> _Phrase | N
         return None
     if tokens[i].lower in g.pronouns:
         return _Phrase(i, i)
+    if _overlaps(blocked, tokens[i].start, tokens[i].end):
+        return _registered_phrase(tokens, i, blocked)
     last = None
     j = i
     while j < len(tokens):
@@ -591,6 +635,9 @@ def _title_of(sentence: str, words, g: SpeakerGrammar) -> tuple[str | None, str 
 
 def _speaker(sentence: str, tokens, phrase: _Phrase, role: str, g: SpeakerGrammar, memory: SpeakerMemory,
              blocked) -> list[FoundSpeaker]:
+    if phrase.registered:
+        start, end, source = phrase.registered
+        return [FoundSpeaker(start, end, memory.registered(source), role)]
     first, last = tokens[phrase.first], tokens[phrase.last]
     start, end = first.start, last.end
     if _overlaps(blocked, start, end):
@@ -799,6 +846,12 @@ def _zh_kind(text: str, g: SpeakerGrammar) -> tuple[str, str, str | None] | None
 def _zh_speaker(sentence: str, start: int, end: int, role: str, g: SpeakerGrammar, memory: SpeakerMemory,
                 blocked) -> list[FoundSpeaker]:
     text = sentence[start:end].strip()
+    hit = blocked.source_at(start, end) if isinstance(blocked, _Taken) else None
+    if hit and hit[1] >= len(sentence[:end].rstrip()):  # the phrase ends with the name: 俄总统新闻秘书佩斯科夫
+        return [FoundSpeaker(hit[0], hit[1], memory.registered(hit[2]), role)]
+    if hit:
+        return []
+        return [FoundSpeaker(hit[0], hit[1], memory.registered(hit[2]), role)]
     if not text or _overlaps(blocked, start, end):
         return []
     for pronoun, kind in g.zh_pronouns.items():
