@@ -74,6 +74,9 @@ KINDS = ("person", "organisation", "government", "outlet", "generic")
 FIXED_DATE = dt.date(2017, 1, 1)  # for texts without a date of their own; attribution does not use it
 OWN_ROLES = ("speaker", "credit", "cited")
 BIG_ZH_ARTICLE = "zh01-xjb-weizexi.txt"
+# The gold files of each scored set: `en` is the development set the rules were written against,
+# `en-heldout` twelve other TR-News articles marked by hand and never used to tune a rule.
+GOLD_FILES = {"en": ("en.yaml",), "en-heldout": ("en_heldout.yaml",), "zh": ("zh.yaml", "zh_more.yaml")}
 
 
 @dataclass
@@ -226,7 +229,11 @@ def score_language(lang: str, gold: dict, text_of, analyser: ArticleAnalyser,
     known = [SystemPair(sid, source_names(registry, sid), set()) for sid in registry.sources]
     for art in gold["articles"]:
         key = art["index"] if art["set"] == "attribution_zh" else f"{art['set']} {art['index']}"
-        text = text_of(art)
+        try:
+            text = text_of(art)
+        except FileNotFoundError as error:  # a Chinese text not on this machine: said, not scored
+            alignment.notes.append(f"{key}: not scored, its text is missing ({error.filename})")
+            continue
         article = Article(id=str(art["index"]), path=text.path, title=text.title,
                           outlet=art.get("outlet") or "Unknown outlet", published=text.published,
                           language=lang, body=text.body)
@@ -303,12 +310,12 @@ def variants(lang: str, passages: list[ScoredPassage]) -> dict:
 
 
 def print_table(results: dict) -> None:
-    print(f"{'lang':<5}{'variant':<20}{'articles':>9}{'passages':>9}{'gold':>6}{'system':>7}{'TP':>5}"
+    print(f"{'set':<11}{'variant':<20}{'articles':>9}{'passages':>9}{'gold':>6}{'system':>7}{'TP':>5}"
           f"{'P':>7}{'R':>7}{'F1':>7}   recall by gold kind (TP/gold)")
     for lang, by_variant in results.items():
         for name, f in by_variant.items():
             kinds = ", ".join(f"{k} {v['tp']}/{v['gold']}" for k, v in f["recall_by_kind"].items() if v["gold"])
-            print(f"{lang:<5}{name:<20}{f['articles']:>9}{f['passages']:>9}{f['gold']:>6}{f['system']:>7}"
+            print(f"{lang:<11}{name:<20}{f['articles']:>9}{f['passages']:>9}{f['gold']:>6}{f['system']:>7}"
                   f"{f['tp']:>5}{f['P']:>7.3f}{f['R']:>7.3f}{f['F1']:>7.3f}   {kinds}")
 
 
@@ -365,7 +372,7 @@ def main(argv=None) -> int:
     if missing:
         print(f"{eval_dir}: {', '.join(missing)} not found — pass --eval DIR", file=sys.stderr)
         return 1
-    languages = ["en"]
+    languages = ["en", "en-heldout"]
     if zh_dir.is_dir():
         languages.append("zh")
     else:
@@ -386,8 +393,9 @@ def main(argv=None) -> int:
 
     results, alignments, scored = {}, {}, {}
     for lang in languages:
-        gold = yaml.safe_load((GOLD_DIR / f"{lang}.yaml").read_text(encoding="utf-8"))
-        scored[lang], alignments[lang] = score_language(lang, gold, text_of, analyser, registry)
+        gold = {"articles": [a for name in GOLD_FILES[lang] if (GOLD_DIR / name).is_file()
+                             for a in yaml.safe_load((GOLD_DIR / name).read_text(encoding="utf-8"))["articles"]]}
+        scored[lang], alignments[lang] = score_language(lang[:2], gold, text_of, analyser, registry)
         results[lang] = variants(lang, scored[lang])
     seconds = time.perf_counter() - t0
 

@@ -4,6 +4,8 @@
     python -m dashboard places accept ID|NAME [--id NEW_ID] [--places F] [--articles PATH ...]
     python -m dashboard places verify [--places F] [--online]
     python -m dashboard sources add ID --name NAME [--kind K] [--country CC] [--name-zh X ...] [--sources F]
+    python -m dashboard sources accept NAME|ID [--id NEW_ID] [--sources F] [--articles PATH ...]
+    python -m dashboard sources found [--kind K] [--sources F] [--articles PATH ...]
 
 Every error is one line, ``error: what is wrong — what to do``, and exit status 2.  The work
 is done by `dashboard/edit/upkeep.py`, which the page calls too.
@@ -16,8 +18,10 @@ import sys
 from dashboard.base.languages import LANGUAGES
 from dashboard.base.settings import SettingsError
 from dashboard.corpus.analysis import DEFAULT_PLACES, DEFAULT_SOURCES, load_corpus
+from dashboard.corpus.filters import Filters
 from dashboard.edit.data_writer import SOURCE_KINDS, GazetteerWriteError, accept_place, add_source
-from dashboard.edit.upkeep import Check, UpkeepError, accept_suggested, story_places, verify_places
+from dashboard.edit.upkeep import (Check, UpkeepError, accept_found_source, accept_suggested, story_places,
+                                   verify_places)
 from dashboard.places.gazetteer import load_gazetteer
 from dashboard.places.geocoding import Candidate, Geocoder, GeocodingError
 
@@ -61,13 +65,20 @@ def add_parsers(commands, data_arguments) -> None:
         add.add_argument(f"--name-{lang}", dest=f"name_{lang}", action="append", default=[], metavar="TEXT",
                          help=f"how it is written in {lang} (repeatable)")
     add.add_argument("--sources", default=None, help="sources YAML (default: data/sources.yaml)")
+    keep = source_actions.add_parser("accept", help="write a speaker found in the texts into sources.yaml")
+    keep.add_argument("key", metavar="NAME", help="its name as `sources found` lists it, or its id (found:…)")
+    keep.add_argument("--id", dest="source_id", metavar="NEW_ID", help="its id in sources.yaml (default: from its name)")
+    data_arguments(keep)
+    listing = source_actions.add_parser("found", help="list the speakers found in the texts that sources.yaml lacks")
+    listing.add_argument("--kind", choices=("person", "organisation", "government", "outlet", "generic"))
+    data_arguments(listing)
 
 
 def run(args) -> int:
     """Runs a ``places`` or ``sources`` command; errors are one line on standard error."""
     try:
         if args.command == "sources":
-            return _sources_add(args)
+            return {"add": _sources_add, "accept": _sources_accept, "found": _sources_found}[args.action](args)
         return {"geocode": _geocode, "accept": _accept, "verify": _verify}[args.action](args)
     except (UpkeepError, GazetteerWriteError, GeocodingError, SettingsError) as error:
         print(f"error: {error}", file=sys.stderr)
@@ -75,6 +86,27 @@ def run(args) -> int:
     except BrokenPipeError:  # the reader stopped early (`| head`): not worth a traceback
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the flush at exit is quiet too
         return 1
+
+
+def _sources_accept(args) -> int:
+    entry = accept_found_source(_corpus(args), args.key, args.sources, args.source_id)
+    print(f"added '{entry['id']}' to {args.sources}: {entry['name']}, {entry['kind']}"
+          + (f", speaks for '{entry['affiliation']}'" if entry["affiliation"] else ""))
+    return 0
+
+
+def _sources_found(args) -> int:
+    corpus = _corpus(args)
+    counts = corpus.lookup.source_counts(Filters())
+    found = [s for sid, s in corpus.registry.sources.items()
+             if s.status == "found" and sid == s.id and (not args.kind or s.kind == args.kind)]
+    found.sort(key=lambda s: (-counts.get(s.id, 0), s.name))
+    for source in found:
+        said = ", ".join(x for x in (source.title, source.affiliation) if x)
+        print(f"{counts.get(source.id, 0):>5}  {source.name} — {source.kind}" + (f" ({said})" if said else ""))
+    print(f"{len(found)} source(s) found in the texts; keep one with: python -m dashboard sources accept NAME",
+          file=sys.stderr)
+    return 0
 
 
 def _corpus(args, world: bool = False):

@@ -120,7 +120,7 @@ class Corpus:
         if self._lookup is None:
             # imported here: it imports pandas (~0.5 s), which `check` and `add` never need
             from dashboard.corpus.queries import PassageLookup
-            self._lookup = PassageLookup(self.passages)
+            self._lookup = PassageLookup(self.passages, aliases=self.source_aliases())
         return self._lookup
 
     def place(self, place_id: str) -> Place:
@@ -195,6 +195,34 @@ class Corpus:
             if sum(1 for stop in stops if counts.get(stop)) >= min(STORY_ROUTE_STOPS, len(stops)):
                 routes[route_id] = route
         return routes
+
+    def source_aliases(self) -> dict:
+        """source id -> the id of the source it is another name of (found in the texts under a short
+        name: "Putin" in one article, "Vladimir Putin" in another)."""
+        return {sid: s.id for sid, s in self.registry.sources.items() if s.id != sid}
+
+    def canonical_source(self, source_id: str) -> str:
+        source = self.registry.sources.get(source_id)
+        return source.id if source else source_id
+
+    def with_affiliated(self, source_ids) -> tuple:
+        """The chosen sources with those who speak for them (a found source whose affiliation names
+        a chosen one, a registered one whose affiliation is its id) and the bodies the chosen speak for."""
+        chosen = [self.canonical_source(s) for s in source_ids]
+        names = {self.source_name(s).casefold() for s in chosen}
+        out = list(chosen)
+        for sid, source in self.registry.sources.items():
+            affiliation = (source.affiliation or "").casefold()
+            if affiliation and sid == source.id and (source.affiliation in chosen or affiliation in names
+                                                     or any(len(n) > 3 and n in affiliation for n in names)):
+                out.append(sid)
+        for sid in chosen:
+            source = self.registry.sources.get(sid)
+            if source is not None and source.affiliation:
+                body = self.registry.sources.get(source.affiliation) or self.registry.resolve(source.affiliation)
+                if body is not None:
+                    out.append(body.id)
+        return tuple(dict.fromkeys(out))
 
     def source_name(self, source_id: str) -> str:
         source = self.registry.sources.get(source_id)
@@ -353,7 +381,9 @@ def assemble(gazetteer: Gazetteer, registry: SourceRegistry, analysed: list[Anal
 
 def found_sources(analysed: list[AnalysedArticle]) -> dict:
     """id -> Source of the sources found in the articles' texts; one found in several articles
-    keeps the fullest title and affiliation any of them gives."""
+    keeps the fullest title and affiliation any of them gives.  A person found under a short name
+    ("Putin", "Mr Putin") that is the end of exactly one fuller name found elsewhere ("Vladimir
+    Putin") is that person: its id maps to the fuller one's Source (see `Corpus.source_aliases`)."""
     found: dict[str, Source] = {}
     for a in analysed:
         for source in a.found:
@@ -363,6 +393,15 @@ def found_sources(analysed: list[AnalysedArticle]) -> dict:
             elif (not old.title and source.title) or (not old.affiliation and source.affiliation):
                 found[source.id] = Source(old.id, old.name, old.kind, None, {}, old.affiliation or source.affiliation,
                                           title=old.title or source.title, status="found")
+    by_last: dict[str, list] = {}
+    for source in found.values():
+        words = source.name.casefold().split()
+        if source.kind == "person" and len(words) > 1:
+            by_last.setdefault(words[-1], []).append(source)
+    for sid, source in list(found.items()):
+        words = source.name.casefold().split()
+        if source.kind == "person" and len(words) == 1 and len(by_last.get(words[0], ())) == 1:
+            found[sid] = by_last[words[0]][0]
     return found
 
 

@@ -39,7 +39,10 @@ class PassageLookup:
     """Columns of one corpus's passages; build once per corpus (about 0.1 s per 10,000
     passages from the objects; `columns` when they are made another way)."""
 
-    def __init__(self, passages: list, cache_size: int = 16, columns: LookupColumns | None = None):
+    def __init__(self, passages: list, cache_size: int = 16, columns: LookupColumns | None = None,
+                 aliases: dict | None = None):
+        """`aliases`: source id -> the id it stands for (one speaker found under a short name in
+        one article and a full one in another): every query counts and filters them as one."""
         self.passages_list = list(passages)
         if columns is None:
             columns = LookupColumns.of_passages(self.passages_list)
@@ -51,6 +54,13 @@ class PassageLookup:
         for column in fields(LookupColumns):  # the arrays as self._sentence_passage, self._source_code…
             if column.name not in ("sources", "places", "articles"):
                 setattr(self, f"_{column.name}", getattr(columns, column.name))
+        if aliases and any(name in aliases for name in self._sources.names):
+            canonical = Codes()
+            to = np.array([canonical.code(aliases.get(name, name)) for name in self._sources.names], dtype=np.int32)
+            self._source_code = to[self._source_code] if len(self._source_code) else self._source_code
+            self._first_source = np.where(self._first_source >= 0, to[np.maximum(self._first_source, 0)], -1
+                                          ).astype(np.int32)
+            self._sources = Codes(canonical.names)
         # each attribution's passage (three queries ask; 400,000 rows at 10,000 articles)
         self._source_passage = self._sentence_passage[self._source_sentence]
         self._by_source: tuple | None = None  # (attributions' passages by source, each source's start)

@@ -60,7 +60,7 @@ __all__ = ("GazetteerWriteError", "accept_place", "add_source", "place_entry", "
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 PLACE_KEYS = ("id", "kind", "names", "aliases", "rules", "lat", "lon", "precision_m", "coord_source", "parent")
-SOURCE_KINDS = ("outlet", "agency", "official", "government", "expert", "organisation", "company")
+SOURCE_KINDS = ("outlet", "agency", "official", "government", "expert", "organisation", "company", "person", "generic")
 _TRIES = 3
 
 

@@ -7,6 +7,8 @@ The functions here are what the command line and the page both call:
 * `find_suggested(corpus, key)` and `accept_suggested(corpus, key, places_yaml)` — a place
   only the world gazetteer knows (``gn:…``), found by id or English name, written into
   places.yaml with its names, GeoNames id and precision.
+* `find_found_source(corpus, key)` and `accept_found_source(corpus, key, sources_yaml)` — a
+  speaker found in the texts (``found:…``), by id or name, written into sources.yaml.
 * `verify_places(gazetteer, geocoder=None)` — for each place, the distance from its stored
   coordinates to the nearest GeoNames place of its English name (and Nominatim's, with a
   geocoder), and whether that is farther than its stated precision.
@@ -15,12 +17,15 @@ The commands built on them are in `dashboard/cli/upkeep.py`.
 """
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass
 
 from geopy.distance import geodesic
 
 from dashboard.base.errors import NewsMapError
-from dashboard.edit.data_writer import accept_place, place_entry
+from dashboard.base.words import slug
+from dashboard.edit.data_writer import accept_place, add_source, place_entry
 from dashboard.places.gazetteer import Gazetteer, Place
 from dashboard.places.geocoding import Geocoder
 from dashboard.places.world import suggested_place, world
@@ -59,6 +64,44 @@ def find_suggested(corpus, key: str) -> Place:
     shown = ", ".join(f"{p.id} ({p.name})" for p in list(corpus.suggested.values())[:8])
     raise UpkeepError(f"'{wanted}' is not a suggested place — "
                       + (f"use one of: {shown}" if shown else "the articles name no place outside places.yaml"))
+
+
+def find_found_source(corpus, key: str):
+    """A source found in the articles' texts (status "found"), by id (``found:maria-zakharova``)
+    or name (any case)."""
+    wanted = key.strip()
+    found = [s for s in corpus.registry.sources.values() if s.status == "found"]
+    for source in found:
+        if wanted == source.id or wanted.casefold() == source.name.casefold():
+            return source
+    registered = corpus.registry.resolve(wanted)
+    if registered is not None:
+        raise UpkeepError(f"'{wanted}' is in sources.yaml already, as '{registered.id}' — nothing to accept")
+    close = [s for s in found if wanted.casefold() in s.name.casefold()][:8]
+    shown = ", ".join(f"'{s.name}'" for s in close or found[:8])
+    raise UpkeepError(f"no source found in the texts is called '{wanted}' — "
+                      + (f"use one of: {shown}" if shown else "the articles name no speaker outside sources.yaml"))
+
+
+# A found source's kind, as sources.yaml writes kinds.
+_REGISTERED_KIND = {"person": "person", "organisation": "organisation", "government": "government",
+                    "outlet": "outlet", "generic": "generic"}
+
+
+def accept_found_source(corpus, key: str, sources_yaml, source_id: str | None = None) -> dict:
+    """Writes a source found in the texts into sources.yaml (see `find_found_source`), the file's
+    other bytes kept; returns the entry written.  Its name is written in the language it was found
+    in; an affiliation is kept when it names a source of sources.yaml."""
+    source = find_found_source(corpus, key)
+    new_id = source_id or slug(source.name)
+    if not new_id or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", new_id):
+        new_id = "source-" + hashlib.sha256(source.name.encode("utf-8")).hexdigest()[:8]
+    lang = "zh" if re.search(r"[\u3400-\u9fff]", source.name) else "en"
+    body = corpus.registry.resolve(source.affiliation) if source.affiliation else None
+    entry = {"id": new_id, "name": source.name, "kind": _REGISTERED_KIND.get(source.kind, "organisation"),
+             "names": {lang: [source.name]}, "affiliation": body.id if body and body.status != "found" else None}
+    add_source(sources_yaml, new_id, source.name, entry["kind"], names=entry["names"], affiliation=entry["affiliation"])
+    return entry
 
 
 def accept_suggested(corpus, key: str, places_yaml, place_id: str | None = None) -> dict:

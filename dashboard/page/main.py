@@ -61,6 +61,8 @@ PAGE_CSS = """<style>
 [data-testid="stHeader"] {background: transparent;}
 h1 {font-size: 1.7rem !important; padding: 0 0 .1rem 0 !important;}
 .ncm-chips {margin: .35rem 0 .2rem 0;}
+.ncm-detail {color: rgba(49, 51, 63, .6); font-size: .8rem; margin-right: .4rem;}
+mark.ncm-speaker {background: #dbe9ff; border-bottom: 2px solid #4a7fd4; padding: 0 .1rem;}
 .ncm-caption {color: rgba(49, 51, 63, .6); font-size: .85rem; margin: .25rem 0 0 0;}
 h5.ncm-said-by {padding: .4rem 0 .2rem 0;}
 .ncm-card {border: 1px solid rgba(49, 51, 63, .2); border-radius: .5rem; padding: .75rem 1rem; margin: 0 0 .75rem 0;}

@@ -19,16 +19,39 @@ from dashboard.places.kinds import table as bundled_kinds
 from dashboard.text.articles import is_web_link
 
 
-def highlight(text: str, spans) -> str:
-    """HTML of `text` with each (start, end) span wrapped in <mark>; everything escaped."""
+def highlight(text: str, spans, speakers=()) -> str:
+    """HTML of `text` with each (start, end) span wrapped in <mark>, and each speaker's mention,
+    (start, end, tooltip), in <mark class="ncm-speaker" title=…>; everything escaped.  Where a
+    speaker's mention and a place overlap ("Ottawa said"), the place is marked.
+
+    >>> highlight("Soylu said it", [], [(0, 5, "Interior Minister")])
+    '<mark class="ncm-speaker" title="Interior Minister">Soylu</mark> said it'
+    """
+    marks = sorted([(start, end, None) for start, end in spans] + list(speakers),
+                   key=lambda m: (m[0], m[2] is not None))
     out, position = [], 0
-    for start, end in sorted(spans):
+    for start, end, tooltip in marks:
         if start < position:
             continue
-        out += [html.escape(text[position:start]), "<mark>", html.escape(text[start:end]), "</mark>"]
+        opening = "<mark>" if tooltip is None else f'<mark class="ncm-speaker" title="{html.escape(tooltip)}">'
+        out += [html.escape(text[position:start]), opening, html.escape(text[start:end]), "</mark>"]
         position = end
     out.append(html.escape(text[position:]))
     return "".join(out)
+
+
+def source_detail(source) -> str:
+    """What a card says of a source beside its name: its title and affiliation, and whether it was
+    found in the text rather than listed in sources.yaml.
+
+    >>> from dashboard.text.sources import Source
+    >>> source_detail(Source("found:x", "X", "person", None, {}, "Turkey", title="Interior Minister", status="found"))
+    'Interior Minister, Turkey · found in the text'
+    """
+    if source is None:
+        return ""
+    said = ", ".join(part for part in (source.title, source.affiliation if source.status == "found" else None) if part)
+    return " · ".join(part for part in (said, "found in the text" if source.status == "found" else "") if part)
 
 
 def place_rows(places, counts) -> list[dict]:
@@ -94,10 +117,14 @@ def passage_cards(corpus, passages, place_id: str) -> list[dict]:
     cards = []
     for p in corpus.passages_mentioning(place_id, passages):
         article = p.article
+        sources = {sid: corpus.registry.sources.get(sid) for sid in p.source_ids()}
+        speakers = [(start, end, " · ".join(x for x in (corpus.source_name(sid), source_detail(sources.get(sid))) if x))
+                    for sentence in p.sentences for start, end, sid in getattr(sentence, "spans", ())]
         cards.append({
             "key": p.key,
-            "html": highlight(p.text, [(m.start, m.end) for m in p.mentions_of(place_id)]),
+            "html": highlight(p.text, [(m.start, m.end) for m in p.mentions_of(place_id)], speakers),
             "sources": [corpus.source_name(s) for s in p.source_ids()],
+            "details": [source_detail(sources[s]) for s in p.source_ids()],
             "reported": [f"{d.text} → {_span(d)}" for d in p.dates() if d.kind == "reported"],
             "event": [f"{d.text} → {_span(d)}" for d in p.dates() if d.kind == "event"],
             "article": article.title, "outlet": article.outlet or "unknown outlet",
@@ -146,7 +173,10 @@ def card_html(card: dict, words: dict, others=()) -> str:
     e = html.escape
     parts = [f'<div class="ncm-passage" data-passage="{e(card["key"][0])}#{int(card["passage"])}">{card["html"]}</div>']
     if card["sources"]:
-        parts.append('<div class="ncm-chips">' + " ".join(f"<code>{e(s)}</code>" for s in card["sources"]) + "</div>")
+        details = card.get("details") or [""] * len(card["sources"])
+        parts.append('<div class="ncm-chips">' + " ".join(
+            f"<code>{e(s)}</code>" + (f' <span class="ncm-detail">{e(d)}</span>' if d else "")
+            for s, d in zip(card["sources"], details)) + "</div>")
     for key, dates in (("reported_on", card["reported"]), ("events_on", card["event"])):
         if dates:
             parts.append(f'<p class="ncm-caption">{e(words[key])}: {e("; ".join(dates))}</p>')

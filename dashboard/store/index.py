@@ -146,7 +146,7 @@ def load_indexed_corpus(places=DEFAULT_PLACES, sources=DEFAULT_SOURCES, articles
         corpus = assemble(run.gazetteer, run.registry, analysed, run.stats.problems,
                           places_of.get if world else None, _suggested_counts(columns, places_of))
         from dashboard.corpus.queries import PassageLookup  # (pandas: not imported by the command line's other paths)
-        corpus._lookup = PassageLookup(corpus.passages, columns=columns)
+        corpus._lookup = PassageLookup(corpus.passages, columns=columns, aliases=corpus.source_aliases())
         corpus._index_state = _State(run.folder, run.stamp, dict(zip(run.ids, run.keys)),
                                      dict(zip(run.ids, analysed)))
     corpus.notices += run.stats.notices

@@ -392,7 +392,8 @@ def _note_subject(sentence: str, tokens, g: SpeakerGrammar, memory: SpeakerMemor
     if at == len(words):
         return
     name = sentence[words[at].start: words[-1].end]
-    title, _ = _title_of(sentence, words[:at], g) if at else (None, None)
+    described = [w for w in words[:at] if _word_kind(w, g) != "honorific" and w.text != "."]
+    title, _ = _title_of(sentence, described, g) if described else (None, None)
     if _overlaps(blocked, start, words[-1].end):
         return
     memory.mentioned(memory.known(name, "person", title, None), _gender(words, g))
@@ -501,6 +502,8 @@ def _word_kind(token: _Token, g: SpeakerGrammar) -> str | None:
         return "name"
     if lower in g.particles:
         return "particle"
+    if lower in g.not_names:
+        return None  # "who", "its": no part of a name written in lower case
     if lower in g.modifiers or lower in g.government or lower in g.organisation or lower in g.outlet:
         return "modifier"
     return None
@@ -600,6 +603,8 @@ def _kind(tokens, phrase: _Phrase, g: SpeakerGrammar) -> str:
     words = [_POSSESSIVE.sub("", t.lower) for t in tokens[phrase.first: phrase.last + 1]]
     text = " ".join(words)
     head = tokens[phrase.last]
+    if _titled_name(tokens, phrase, g):
+        return "person"  # "Russian Foreign Ministry spokeswoman Maria Zakharova", "CIA Director John Brennan"
     if head.lower in g.generic_heads and (not head.capital or phrase.first == phrase.last):
         return "generic"
     if any(w in g.outlet for w in words) or any(" " in o and o in text for o in g.outlet):
@@ -631,6 +636,17 @@ def _title_of(sentence: str, words, g: SpeakerGrammar) -> tuple[str | None, str 
             return (sentence[words[cut + 1].start: words[-1].end],
                     _POSSESSIVE.sub("", sentence[words[0].start: word.end]))
     return sentence[words[0].start: words[-1].end], None
+
+
+def _titled_name(tokens, phrase: _Phrase, g: SpeakerGrammar) -> bool:
+    """The phrase ends with a name after a title or an honorific: a person."""
+    at = phrase.last
+    while at >= phrase.first and _word_kind(tokens[at], g) in ("name", "particle") and tokens[at].lower not in (
+            g.government | g.organisation | g.outlet):
+        at -= 1
+    return phrase.first <= at < phrase.last and (_word_kind(tokens[at], g) in ("title", "honorific")
+                                                  or tokens[at].text == "." and at > phrase.first
+                                                  and _word_kind(tokens[at - 1], g) in ("title", "honorific"))
 
 
 def _speaker(sentence: str, tokens, phrase: _Phrase, role: str, g: SpeakerGrammar, memory: SpeakerMemory,
@@ -683,7 +699,7 @@ def _speaker(sentence: str, tokens, phrase: _Phrase, role: str, g: SpeakerGramma
         prefix = [w for w in words[:at] if _word_kind(w, g) != "honorific" and w.text != "."]
         if prefix:
             cut = len(prefix)
-            while cut > 0 and _word_kind(prefix[cut - 1], g) in ("title", "modifier"):
+            while cut > 0 and (_word_kind(prefix[cut - 1], g) == "title" or prefix[cut - 1].lower in g.modifiers):
                 cut -= 1
             title_words = prefix[cut:]
             if title_words:
