@@ -515,6 +515,7 @@ def attribute_passage(text: str, registry: SourceRegistry, reference: dt.date | 
     mention_starts = [m.start for m in mentions]
     blocked = _Spans([*blocked_spans, *((m.start, m.end) for m in mentions)])
     state = _PassageState({} if last_reported is None else last_reported)
+    place_spans = list(blocked_spans)
     if opening_quote_of and text.lstrip()[:1] in _QUOTE_OPEN:
         state.quote_owner = Sentence(0, 0, "", [Attribution(s, "speaker") for s in opening_quote_of])
     sentences: list[Sentence] = []
@@ -530,7 +531,9 @@ def attribute_passage(text: str, registry: SourceRegistry, reference: dt.date | 
         if speakers is not None:
             found = [f for f in find_speakers(raw, speakers, _inherit_spans(raw, grammar),
                                               named=[(m.start, m.end, registry.sources[m.target]) for m in named
-                                                     if m.target in registry.sources])
+                                                     if m.target in registry.sources],
+                                              places=[(s - start, e - start) for s, e in place_spans
+                                                      if start <= s and e <= end])
                      if f.source.id not in own]  # a registered source the grammar above made speak keeps its role
             attributions += [Attribution(f.source.id, f.role) for f in found]
             spans += [(f.start + start, f.end + start, f.source.id) for f in found]

@@ -110,6 +110,10 @@ class SpeakerGrammar:
         self.zh_lead = listed("lead_words")
         self.zh_adverbs = listed("adverbs")
         self.zh_negations = listed("negations")
+        self.zh_adverbial = listed("adverbial_sources")
+        self.zh_generic_people = frozenset(listed("generic_people"))
+        self.zh_not_lead = listed("not_lead")
+        self.zh_country_verbs = frozenset(listed("country_verbs"))
         self.zh_not_in_names = tuple(str(c) for c in zh.get("not_in_names") or ())
         self.gender_of.update({str(k): v for k, v in (zh.get("gender") or {}).items()})
         self.zh_pronouns = dict(sorted(((str(k), v) for k, v in (zh.get("pronouns") or {}).items()),
@@ -255,6 +259,7 @@ class _Taken:
     def __init__(self, blocked=(), named=()):
         self.named = list(named)
         self.spans = [*blocked, *((s, e) for s, e, _ in self.named)]
+        self.places: list = []  # (start, end) of place names
 
     def __iter__(self):
         return iter(self.spans)
@@ -270,18 +275,21 @@ _PERSON_KINDS = {"official": "person", "expert": "person", "person": "person", "
 
 
 def find_speakers(sentence: str, memory: SpeakerMemory, blocked=(), grammar: SpeakerGrammar | None = None,
-                  named=()) -> list[FoundSpeaker]:
+                  named=(), places=()) -> list[FoundSpeaker]:
     """The speakers and cited sources that `sentence` names by a cue (offsets in it), in text order.
 
     `named` holds (start, end, Source) of the names of sources.yaml's sources in the sentence: a
     cue that points at one makes that source speak (and a later "he" can mean it); no new name is
-    read across one.  `blocked` holds (start, end) spans where no speaker is found at all."""
+    read across one.  `blocked` holds (start, end) spans where no speaker is found at all.
+    `places` holds the (start, end) spans of place names: a place that speaks ("Ottawa has said",
+    俄罗斯表示) stands for its government."""
     grammar = grammar or speaker_grammar()
     blocked = _Taken(blocked, named)
+    blocked.places = list(places)
     if _CJK.search(sentence):
-        found = _chinese(sentence, grammar, memory, blocked)
+        found = _chinese(sentence, grammar, memory, blocked, places)
     else:
-        found = _english(sentence, grammar, memory, blocked)
+        found = _english(sentence, grammar, memory, blocked, places)
     seen, result = set(), []
     for speaker in sorted(found, key=lambda f: f.start):
         if speaker.source.id not in seen and not memory.is_own(speaker.source):
@@ -322,7 +330,7 @@ class _Token:
         return self.text[:1].isupper()
 
 
-def _english(sentence: str, g: SpeakerGrammar, memory: SpeakerMemory, blocked) -> list[FoundSpeaker]:
+def _english(sentence: str, g: SpeakerGrammar, memory: SpeakerMemory, blocked, places=()) -> list[FoundSpeaker]:
     tokens = [_Token(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(sentence)]
     found: list[FoundSpeaker] = []
     _note_subject(sentence, tokens, g, memory, blocked)
@@ -674,6 +682,9 @@ def _speaker(sentence: str, tokens, phrase: _Phrase, role: str, g: SpeakerGramma
         return [FoundSpeaker(start, end, source, role)] if source else []
     kind = _kind(tokens, phrase, g)
     words = tokens[phrase.first: phrase.last + 1]
+    place = [(s, e) for s, e in getattr(blocked, "places", ()) if s <= start and end <= e]
+    if place and kind in ("person", "organisation"):  # "Ottawa has said", "Iran demanded": its government
+        return [FoundSpeaker(start, end, memory.known(sentence[start:end], "government", None, None), role)]
     definite = phrase.first > 0 and tokens[phrase.first - 1].lower in ("the", "this", "that")
     if kind == "generic" and _word_kind(last, g) == "title" and definite:
         earlier = memory.described(last.lower)
@@ -737,22 +748,49 @@ def _gender(words, g: SpeakerGrammar) -> str | None:
 
 
 # ---- Chinese ----------------------------------------------------------------------------------------
-_ZH_CLAUSE = re.compile(r"[，,；;：:。！？!?“”「」『』（）()\n、]")
+_ZH_CLAUSE = re.compile(r"[，,；;：:。！？!?“”「」『』\n、]")
 _ZH_DATE = re.compile(r"^(?:当地时间|北京时间)?(?:\d+|[一二三四五六七八九十]+)(?:年|月|日|号)(?:\d+日)?(?:[上下]午|晚|早)?")
+_ZH_DATE_END = re.compile(r"(?:(?:当地时间|北京时间)?(?:\d+|[一二三四五六七八九十]+)(?:年|月|日|号)(?:[上下]午|晚上?|早上?|凌晨)?"
+                          r"|[昨今前]\s*[(（]?\d*[)）]?\s*[日天]|周[一二三四五六日天]|星期[一二三四五六日天])$")
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
+_ZH_LABEL = re.compile(r"^\s*([^\s:：，,。]{2,12})[:：]")
 
 
-def _chinese(sentence: str, g: SpeakerGrammar, memory: SpeakerMemory, blocked) -> list[FoundSpeaker]:
+def _simplified(sentence: str) -> str:
+    """The sentence in simplified characters when the conversion keeps its length (it does, character
+    for character, for the news text tried), so that one word list reads 據 and 据; else as it is."""
+    try:
+        import zhconv  # (its dictionaries load in ~0.3 s: only when a Chinese sentence is read)
+    except ImportError:
+        return sentence
+    converted = zhconv.convert(sentence, "zh-cn")
+    return converted if len(converted) == len(sentence) else sentence
+
+
+def _chinese(sentence: str, g: SpeakerGrammar, memory: SpeakerMemory, blocked, places=()) -> list[FoundSpeaker]:
+    original, sentence = sentence, _simplified(sentence)
     found: list[FoundSpeaker] = []
+    label = _ZH_LABEL.match(sentence)
+    if label and _zh_kind(label.group(1), g, places_in(places, *label.span(1))) is not None:
+        s, e = label.span(1)  # 郭嘉昆：… (a briefing's answer)
+        found += _zh_speaker(original, sentence, s, e, "speaker", g, memory, blocked, places)
     bounds = [0, *(x for m in _ZH_CLAUSE.finditer(sentence) for x in (m.start(), m.end())), len(sentence)]
     clauses = [(s, e) for s, e in zip(bounds[::2], bounds[1::2]) if s < e]  # the text between two marks
+    within_report = False  # after 据X报道, the sentence's speakers speak inside that report (nested): not taken
     for cs, ce in clauses:
         clause = sentence[cs:ce]
+        adverbial = next((w for w in g.zh_adverbial if clause.lstrip().startswith(w)), None)
+        if adverbial:  # 据悉, 据了解
+            at = cs + clause.index(adverbial)
+            found.append(FoundSpeaker(at, at + len(adverbial), memory.known(adverbial, "generic", None, None), "cited"))
+            continue
         cited = _zh_cited(clause, g)
         if cited is not None:
             s, e = cited
-            found += _zh_speaker(sentence, cs + s, cs + e, "cited", g, memory, blocked)
+            found += _zh_speaker(original, sentence, cs + s, cs + e, "cited", g, memory, blocked, places)
+            within_report = True
             continue
-        if g.zh_verb is None:
+        if g.zh_verb is None or within_report:
             continue
         m = g.zh_verb.search(clause)
         if m is None:
@@ -761,8 +799,13 @@ def _chinese(sentence: str, g: SpeakerGrammar, memory: SpeakerMemory, blocked) -
         if subject is None:
             continue
         s, e = subject
-        found += _zh_speaker(sentence, cs + s, cs + e, "speaker", g, memory, blocked)
+        strong = m.group(0) in g.zh_country_verbs
+        found += _zh_speaker(original, sentence, cs + s, cs + e, "speaker", g, memory, blocked, places, strong)
     return found
+
+
+def places_in(places, start: int, end: int) -> list:
+    return [(s, e) for s, e in places if start <= s and e <= end]
 
 
 def _zh_cited(clause: str, g: SpeakerGrammar) -> tuple[int, int] | None:
@@ -770,14 +813,12 @@ def _zh_cited(clause: str, g: SpeakerGrammar) -> tuple[int, int] | None:
     stripped = len(clause) - len(clause.lstrip())
     at = stripped
     for lead in g.zh_lead:
-        if clause.startswith(lead, at):
+        if clause.startswith(lead, at) and not clause.startswith(g.zh_not_lead, at):
             at += len(lead)
             break
     for marker in (*g.zh_according, *g.zh_cites):
         if clause.startswith(marker, at):
             start = at + len(marker)
-            if clause.startswith("悉", start):
-                return at, start + 1  # 据悉: the adverb is the source
             ends = [clause.find(w, start + 1) for w in g.zh_report]
             ends = [e for e in ends if e > start]
             end = min(ends) if ends else len(clause)
@@ -804,7 +845,7 @@ def _zh_subject(clause: str, start: int, verb: int, g: SpeakerGrammar) -> tuple[
         while s < e and clause[s].isspace():
             s += 1
         for lead in g.zh_lead:
-            if clause.startswith(lead, s) and s + len(lead) <= e:
+            if clause.startswith(lead, s) and s + len(lead) <= e and not clause.startswith(g.zh_not_lead, s):
                 s += len(lead)
                 changed = True
                 break
@@ -820,16 +861,29 @@ def _zh_subject(clause: str, start: int, verb: int, g: SpeakerGrammar) -> tuple[
                 e -= len(adverb)
                 changed = True
                 break
+        date = _ZH_DATE_END.search(clause, s, e)
+        if date and date.start() > s:
+            e = date.start()
+            changed = True
+        while e > s and clause[e - 1].isspace():
+            e -= 1
     text = clause[s:e]
-    if not text or len(text) > 20 or (g.zh_verb and g.zh_verb.search(text)):
+    if not text or len(text) > 24 or (g.zh_verb and g.zh_verb.search(_BRACKETED.sub("", text))):
         return None
     if any(text.endswith(n) for n in g.zh_negations):  # 均未宣布, 没有表示: no statement
         return None
     return s, e
 
 
-def _zh_kind(text: str, g: SpeakerGrammar) -> tuple[str, str, str | None] | None:
-    """(kind, name, title) of a Chinese speaker phrase; None when it has none of a speaker's shapes."""
+def _zh_kind(text: str, g: SpeakerGrammar, places=()) -> tuple[str, str, str | None] | None:
+    """(kind, name, title) of a Chinese speaker phrase (simplified characters, brackets taken out);
+    None when it has none of a speaker's shapes.  `places`: the phrase is one place's name (a
+    country standing for its government)."""
+    if places:
+        return "government", text, None
+    generic = next((w for w in g.zh_generic if text.endswith(w)), None)
+    if generic and len(text) <= 16 and (generic in g.zh_generic_people or not any(c in text for c in g.zh_not_in_names)):
+        return "generic", text, None  # 知情网友, 陆媒; with 的 only a group of people: 公交车上的一名乘客
     if any(c in text for c in g.zh_not_in_names) and not text.startswith("《"):
         return None
     if text.endswith(g.zh_person_suffixes) and len(text) <= 5:
@@ -846,28 +900,27 @@ def _zh_kind(text: str, g: SpeakerGrammar) -> tuple[str, str, str | None] | None
                 return "generic", text, title
     if "·" in text:
         return "person", text, None
-    if text in g.zh_generic or text.endswith(g.zh_generic):
-        return "generic", text, None
-    if text.endswith(g.zh_outlet) or text in g.zh_outlet:
+    if text.endswith(g.zh_outlet) or text in g.zh_outlet or re.fullmatch(r"[A-Z]{2,6}", text):
         return "outlet", text, None
     if text.endswith(g.zh_government):
         return "government", text, None
     if text.endswith(g.zh_organisation):
         return "organisation", text, None
-    if 2 <= len(text) <= 4 and text.startswith(g.zh_surnames) and not any(c in text for c in g.zh_not_in_names):
+    if 2 <= len(text) <= 4 and text.startswith(g.zh_surnames):
         return "person", text, None
     return None  # no shape of a speaker: a verb phrase, a place, a time
 
 
-def _zh_speaker(sentence: str, start: int, end: int, role: str, g: SpeakerGrammar, memory: SpeakerMemory,
-                blocked) -> list[FoundSpeaker]:
-    text = sentence[start:end].strip()
+def _zh_speaker(original: str, sentence: str, start: int, end: int, role: str, g: SpeakerGrammar,
+                memory: SpeakerMemory, blocked, places=(), strong: bool = True) -> list[FoundSpeaker]:
+    """The speaker of the phrase sentence[start:end] (`sentence` simplified, `original` as written:
+    names are kept as written)."""
+    text = _BRACKETED.sub("", sentence[start:end]).strip()
     hit = blocked.source_at(start, end) if isinstance(blocked, _Taken) else None
-    if hit and hit[1] >= len(sentence[:end].rstrip()):  # the phrase ends with the name: 俄总统新闻秘书佩斯科夫
-        return [FoundSpeaker(hit[0], hit[1], memory.registered(hit[2]), role)]
+    if hit and hit[1] >= len(sentence[:end].rstrip()) - len(_tail_brackets(sentence[start:end])):
+        return [FoundSpeaker(hit[0], hit[1], memory.registered(hit[2]), role)]  # 俄总统新闻秘书佩斯科夫
     if hit:
-        return []
-        return [FoundSpeaker(hit[0], hit[1], memory.registered(hit[2]), role)]
+        return []  # a registered name inside the phrase but not its end: 金正恩向绍伊古提出…
     if not text or _overlaps(blocked, start, end):
         return []
     for pronoun, kind in g.zh_pronouns.items():
@@ -881,12 +934,24 @@ def _zh_speaker(sentence: str, start: int, end: int, role: str, g: SpeakerGramma
                 earlier = memory.described(title)
                 if earlier is not None:
                     return [FoundSpeaker(start, end, earlier, role)]
-    if text in ("据悉", "悉"):
-        kind, name, title = "generic", "据悉", None
-    else:
-        shape = _zh_kind(text, g)
-        if shape is None:
-            return []
-        kind, name, title = shape
+    whole_place = [(s, e) for s, e in places if s <= start and end - len(_tail_brackets(sentence[start:end])) <= e]
+    if whole_place and not strong:
+        return []  # a country with a stance verb (美国预计…) is the outlet's narration, not a statement
+    shape = _zh_kind(text, g, whole_place)
+    if shape is None:
+        return []
+    kind, name, title = shape
+    # the name as written (traditional characters kept), brackets out
+    written = _BRACKETED.sub("", original[start:end]).strip()
+    if len(written) == len(text) and name in text:
+        at = text.index(name)
+        name = written[at: at + len(name)]
+        if title:
+            title = written[:len(title)] if text.startswith(title) else title
     source = memory.known(name, kind, title, None)
     return [FoundSpeaker(start, end, source, role)]
+
+
+def _tail_brackets(text: str) -> str:
+    m = re.search(r"(?:[(（][^()（）]*[)）]\s*)+$", text)
+    return m.group(0) if m else ""
