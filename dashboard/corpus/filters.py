@@ -63,7 +63,9 @@ def apply_filters(passages, filters: Filters) -> list:
 
 
 def resolve_sources(keys, registry) -> tuple[tuple, list[str]]:
-    """Source ids for ids or canonical names (case-insensitive), and the keys that match none."""
+    """Source ids for ids or canonical names (case-insensitive), and the keys that match none.
+    A source found in the texts under a short name in some articles ("Putin") comes with that
+    name's id too (the registry maps it to the fuller one's Source)."""
     ids, unknown = [], []
     for key in keys:
         source = registry.resolve(key)
@@ -71,7 +73,8 @@ def resolve_sources(keys, registry) -> tuple[tuple, list[str]]:
             unknown.append(key)
         elif source.id not in ids:
             ids.append(source.id)
-    return tuple(ids), unknown
+    aliases = [sid for sid, source in registry.sources.items() if source.id != sid and source.id in ids]
+    return tuple(ids + aliases), unknown
 
 
 def parse_day(text: str | None) -> dt.date | None:

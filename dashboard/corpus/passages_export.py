@@ -7,7 +7,8 @@ place (a statement, a denial, a figure) left the app only here. Each row: the ar
 title, outlet, date, link), the passage's number and text, its sources — each with its name,
 kind (person, organisation, government, outlet or generic), role (speaker, cited, credit,
 inherited, outlet: the article's own narration) and status (`registered` in sources.yaml, or
-`found`: an outlet the registry does not list) —, the ids of the places it names and its dates.
+`found`: found in the text, or an outlet the registry does not list) —, the ids of the places it
+names and its dates.
 The filters of sources, dates and articles choose the passages, as on the page; the place kinds
 and routes choose what a map draws, and do not apply here.
 
@@ -34,7 +35,7 @@ FORMATS = ("csv", "jsonl")
 # sources.yaml's kinds as the kinds of who speaks: a person, a body, a government, a publisher
 SPEAKER_KINDS = {"outlet": "outlet", "agency": "outlet", "official": "person", "expert": "person",
                  "government": "government", "organisation": "organisation", "company": "organisation",
-                 UNREGISTERED: "outlet"}
+                 "person": "person", "generic": "generic", UNREGISTERED: "outlet"}
 CSV_COLUMNS = ("article", "passage", "title", "outlet", "published", "url", "sources", "places", "dates", "text")
 
 
@@ -62,14 +63,15 @@ def _sources(corpus, analysed) -> list[dict]:
     seen, found = set(), []
     for sentence in analysed.sentences:
         for attribution in sentence.attributions:
-            key = (attribution.source, attribution.role)
+            key = (corpus.canonical_source(attribution.source), attribution.role)  # "Putin" is Vladimir Putin
             if key in seen:
                 continue
             seen.add(key)
             source = corpus.registry.sources.get(attribution.source)
             kind = source.kind if source else UNREGISTERED
+            status = "found" if kind == UNREGISTERED or (source is not None and source.status == "found") else "registered"
             found.append({"name": corpus.source_name(attribution.source), "kind": SPEAKER_KINDS.get(kind, kind),
-                          "role": attribution.role, "status": "found" if kind == UNREGISTERED else "registered"})
+                          "role": attribution.role, "status": status})
     return found
 
 

@@ -61,6 +61,14 @@ LABELS = {
     "timeline_focus": ("{start} – {end}, where most dates are; {before} earlier and {after} later dates at the edges (triangles).",
                        "{start} 至 {end}（大多数日期所在）；{before} 个更早、{after} 个更晚的日期画在边缘（三角形）。"),
     "accept_place": ("Add to places.yaml", "收入 places.yaml"),
+    "accept_source": ("Add to sources.yaml", "收入 sources.yaml"),
+    "accepted_source": ("{name} is in sources.yaml now, as '{id}'", "{name} 已收入 sources.yaml（id：{id}）"),
+    "found_source_note": ("found in the text, not in sources.yaml", "从文本中找到，不在 sources.yaml 中"),
+    "show_generic": ("Unnamed sources (officials, police, media…)", "未具名来源（官员、警方、媒体……）"),
+    "with_affiliated": ("With who speaks for them", "连同其发言人"),
+    "with_affiliated_help": ("Choosing a body also chooses the people the texts say speak for it, and choosing "
+                             "a person also chooses the body they speak for.",
+                             "选择一个机构时也选择文本中代表它发言的人；选择一个人时也选择其所代表的机构。"),
     "accepted": ("{name} is in places.yaml now, as '{id}'", "{name} 已收入 places.yaml（id：{id}）"),
     "geocode_name": ("Look up a place by name (Nominatim, needs the network)", "按名称查找地点（Nominatim，需要联网）"),
     "geocode_offline": ("Looking a place up with Nominatim needs the network: the app was started with --offline. "
@@ -108,6 +116,8 @@ LABELS = {
     "offline": ("offline", "离线"),
     "online": ("online tiles available", "可用在线底图"),
     "choose": ("Choose options", "请选择"),
+    "kind_person": ("person", "个人"), "kind_organisation": ("organisation", "机构"),
+    "kind_government": ("government", "政府"), "kind_outlet": ("outlet", "媒体"), "kind_generic": ("unnamed", "未具名"),
     "list_articles": ("List all {n:,} articles", "列出全部 {n:,} 篇文章"),
     "articles_on_ask": ("Switch the list on to choose", "打开列表后选择"),
     "legend": ("Legend", "图例"),

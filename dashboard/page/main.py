@@ -33,7 +33,7 @@ from dashboard.page import folium_map, link_component, marker_component
 from dashboard.page.labels import count, counted, place_name, short_name, text
 from dashboard.page.leaflet_assets import LeafletAssets
 from dashboard.page.panel import (arrow_table, article_label, card_html, cards_block, focus_timeline, overview_table,
-                                  passage_cards, place_rows, timeline_spec, unknown_table)
+                                  passage_cards, place_rows, source_detail, timeline_spec, unknown_table)
 from dashboard.page.standalone_map import standalone_html
 from dashboard.page.state import FIRST_DAY, LAST_DAY, ViewState, clicked, from_query, link_to, map_selection, to_query
 from dashboard.places import geocoding
@@ -268,7 +268,13 @@ def put_state(state: ViewState, corpus) -> None:
 def get_state(corpus) -> ViewState:
     ss = st.session_state
     routes = tuple(ss["routes"])
-    return ViewState(place=ss["place"], sources=tuple(ss["sources"]), since=ss["since"], until=ss["until"],
+    sources = tuple(ss["sources"])
+    if ss.get("with_affiliated") and sources:
+        sources = corpus.with_affiliated(sources)
+    aliases = corpus.source_aliases()
+    if aliases and sources:  # a short name found in some articles is the same speaker ("Putin")
+        sources += tuple(a for a, to in aliases.items() if to in sources and a not in sources)
+    return ViewState(place=ss["place"], sources=sources, since=ss["since"], until=ss["until"],
                      date_kind=ss["date_kind"], kinds=tuple(ss["kinds"]), articles=tuple(ss["articles"]),
                      routes=None if set(routes) == set(corpus.story_routes()) else routes,
                      lang=ss["lang"], leg=ss["leg"])
@@ -355,11 +361,34 @@ def reset(corpus) -> None:
 
 # ---- page ------------------------------------------------------------------------------
 
-def sidebar(corpus, lang) -> None:
+def source_options(corpus, lang, show_generic: bool, chosen) -> dict:
+    """source id -> its label in the filter ("Maria Zakharova · person (3)"), most passages first;
+    unnamed (generic) sources only when shown, the chosen ones always."""
     counts = corpus.lookup.source_counts(Filters())
-    all_sources = {sid: (corpus.source_name(sid), n) for sid, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))}
-    for sid in st.session_state["sources"]:  # sources from a link that no passage cites
-        all_sources.setdefault(sid, (corpus.source_name(sid), 0))
+    options = {}
+    for sid, n in sorted(counts.items(), key=lambda kv: (-kv[1], corpus.source_name(kv[0]).casefold())):
+        kind = source_kind(corpus, sid)
+        if kind == "generic" and not show_generic and sid not in chosen:
+            continue
+        options[sid] = f"{corpus.source_name(sid)} · {text(lang, 'kind_' + kind)} ({n})"
+    for sid in chosen:  # sources from a link that no passage cites
+        options.setdefault(sid, f"{corpus.source_name(sid)} (0)")
+    return options
+
+
+# sources.yaml's kinds as the filter groups them
+_KIND_OF = {"official": "person", "expert": "person", "person": "person", "agency": "outlet", "outlet": "outlet",
+            "unregistered": "outlet", "government": "government", "generic": "generic"}
+
+
+def source_kind(corpus, source_id: str) -> str:
+    source = corpus.registry.sources.get(source_id)
+    return _KIND_OF.get(source.kind, "organisation") if source else "organisation"
+
+
+def sidebar(corpus, lang) -> None:
+    st.session_state.setdefault("show_generic", True)
+    all_sources = source_options(corpus, lang, st.session_state["show_generic"], st.session_state["sources"])
     with st.sidebar:
         st.header(text(lang, "filters"))
         st.radio(text(lang, "date_kind"), DATE_KINDS, key="date_kind", horizontal=True,
@@ -368,7 +397,9 @@ def sidebar(corpus, lang) -> None:
         c1.date_input(text(lang, "since"), key="since", min_value=FIRST_DAY, max_value=LAST_DAY, format="YYYY-MM-DD")
         c2.date_input(text(lang, "until"), key="until", min_value=FIRST_DAY, max_value=LAST_DAY, format="YYYY-MM-DD")
         st.multiselect(text(lang, "sources"), list(all_sources), key="sources", placeholder=text(lang, "choose"),
-                       format_func=lambda sid: f"{all_sources[sid][0]} ({all_sources[sid][1]})")
+                       format_func=all_sources.__getitem__)
+        st.toggle(text(lang, "show_generic"), key="show_generic")
+        st.toggle(text(lang, "with_affiliated"), key="with_affiliated", help=text(lang, "with_affiliated_help"))
         kinds = sorted({p.kind for p in corpus.all_places()})
         st.multiselect(text(lang, "kinds"), kinds, key="kinds", placeholder=text(lang, "choose"),
                        format_func=lambda kind: corpus.gazetteer.kinds.label(kind, lang))
@@ -421,7 +452,7 @@ def passage_panel(corpus, state, lang) -> None:
     attributed to, a page of cards at a time."""
     place = corpus.place(state.place)
     by_source, n_sources = corpus.lookup.by_first_source(place.id, state.filters())
-    groups = {corpus.source_name(s) if s else "—": group for s, group in by_source.items()}
+    groups = {s: group for s, group in by_source.items()}
     total = sum(len(group) for group in groups.values())
     st.subheader(place_name(place, lang))
     if corpus.is_suggested(place.id):
@@ -445,12 +476,36 @@ def passage_panel(corpus, state, lang) -> None:
         cards = [card_html(card, words, [(pid, short_name(corpus.place(pid), lang), link_to(state, pid))
                                          for pid in card["places"] if pid != place.id])
                  for card in passage_cards(corpus, group, place.id)]
-        st.markdown(cards_block(f'{text(lang, "said_by")}: {source}', cards), unsafe_allow_html=True)
+        found = corpus.registry.sources.get(source) if source else None
+        if found is not None and found.status == "found":
+            said = source_detail(found).replace("found in the text", text(lang, "found_source_note"))
+            st.markdown(cards_block(f'{text(lang, "said_by")}: {found.name}', [], detail=said), unsafe_allow_html=True)
+            if st.button(text(lang, "accept_source"), icon=":material/person_add:", key=f"accept-source-{found.id}"):
+                write_to_sources(corpus, found.id, lang)
+            st.markdown(cards_block("", cards), unsafe_allow_html=True)
+        else:
+            heading = corpus.source_name(source) if source else "—"
+            st.markdown(cards_block(f'{text(lang, "said_by")}: {heading}', cards), unsafe_allow_html=True)
     link_component.catch_place_links(functools.partial(follow_place_link, corpus))
     if total > limit:
         more = min(CARDS_PER_PAGE, total - limit)
         st.button(text(lang, "show_more").format(n=more, left=total - limit), key="more_cards",
                   on_click=st.session_state.__setitem__, args=("_cards_shown", (place.id, limit + CARDS_PER_PAGE)))
+
+
+def write_to_sources(corpus, source_id: str, lang) -> None:
+    """Write a source found in the texts into sources.yaml, then read the corpus again (the source is
+    registered from then on); a refusal (the id or the name taken) is shown as text."""
+    args = page_arguments()
+    try:
+        entry = upkeep.accept_found_source(corpus, source_id, args.sources)
+    except (upkeep.UpkeepError, data_writer.GazetteerWriteError) as error:
+        show_problems(str(error))
+        return
+    look_again((args.places, args.sources, tuple(args.articles)))  # the next run reads the new sources.yaml
+    st.session_state["sources"] = [entry["id"] if s == source_id else s for s in st.session_state["sources"]]
+    st.session_state["_added"] = [text(lang, "accepted_source").format(name=entry["name"], id=entry["id"])]
+    st.rerun()  # the whole page: sources.yaml changed, so the corpus is read again
 
 
 def write_to_gazetteer(write, lang) -> None:

@@ -171,7 +171,12 @@ class SpeakerMemory:
 
     def person(self, gender: str | None) -> Source | None:
         """The last person mentioned whom a pronoun of that gender can stand for."""
-        for source_id in reversed(self.recent):
+        recent = list(reversed(self.recent))
+        if gender:  # a woman or a man named among the last few is meant before one of unknown gender
+            for source_id in recent[:3]:
+                if self.gender.get(source_id) == gender:
+                    return self.sources[source_id]
+        for source_id in recent:
             if gender is None or self.gender.get(source_id, gender) == gender:
                 if gender:
                     self.gender.setdefault(source_id, gender)
@@ -401,10 +406,10 @@ def _note_subject(sentence: str, tokens, g: SpeakerGrammar, memory: SpeakerMemor
         return
     name = sentence[words[at].start: words[-1].end]
     described = [w for w in words[:at] if _word_kind(w, g) != "honorific" and w.text != "."]
-    title, _ = _title_of(sentence, described, g) if described else (None, None)
+    title, affiliation = _title_of(sentence, described, g) if described else (None, None)
     if _overlaps(blocked, start, words[-1].end):
         return
-    memory.mentioned(memory.known(name, "person", title, None), _gender(words, g))
+    memory.mentioned(memory.known(name, "person", title, affiliation), _gender(words, g))
 
 
 def _according_at(tokens, i: int, g: SpeakerGrammar) -> int:
@@ -460,7 +465,7 @@ def _subject_left(tokens, verb: int, g: SpeakerGrammar, blocked) -> _Phrase | No
         if j > 0 and tokens[j - 1].text in _QUOTES:
             return None
         k = j - 1
-        while k >= 0 and j - k <= 16 and tokens[k].text not in ",;:.“”\"()":
+        while k >= 0 and j - k <= 16 and (tokens[k].text not in ",;:.“”\"()" or _abbreviation_stop(tokens, k, g)):
             k -= 1
         if k < 0 or tokens[k].text != "," or k + 1 >= j:
             return None
@@ -479,6 +484,12 @@ def _subject_left(tokens, verb: int, g: SpeakerGrammar, blocked) -> _Phrase | No
     if phrase:
         phrase.apposition = apposition
     return phrase
+
+
+def _abbreviation_stop(tokens, k: int, g: SpeakerGrammar) -> bool:
+    """Token k is the full stop of an initial or an abbreviation ("B.", "Jr.", "Lt."), not a sentence's."""
+    return (tokens[k].text == "." and k > 0
+            and (len(tokens[k - 1].text) == 1 and tokens[k - 1].text.isupper() or tokens[k - 1].text in g.abbreviations))
 
 
 def _is_name_run(tokens, first: int, last: int, g: SpeakerGrammar) -> bool:
@@ -613,6 +624,11 @@ def _kind(tokens, phrase: _Phrase, g: SpeakerGrammar) -> str:
     head = tokens[phrase.last]
     if _titled_name(tokens, phrase, g):
         return "person"  # "Russian Foreign Ministry spokeswoman Maria Zakharova", "CIA Director John Brennan"
+    inside = tokens[phrase.first: phrase.last]
+    for at, token in enumerate(inside[:-1]):
+        if token.lower in g.generic_heads and inside[at + 1].lower in ("in", "of", "at", "from", "for") or (
+                token.lower in g.generic_heads and at + 1 == len(inside) and tokens[phrase.last].lower in g.particles):
+            return "generic"  # "Officials in Ankara", "residents of Aleppo"
     if head.lower in g.generic_heads and (not head.capital or phrase.first == phrase.last):
         return "generic"
     if any(w in g.outlet for w in words) or any(" " in o and o in text for o in g.outlet):
@@ -643,6 +659,13 @@ def _title_of(sentence: str, words, g: SpeakerGrammar) -> tuple[str | None, str 
         if word.lower.endswith(("'s", "’s")) and cut < len(words) - 1:
             return (sentence[words[cut + 1].start: words[-1].end],
                     _POSSESSIVE.sub("", sentence[words[0].start: word.end]))
+    body_words = g.government | g.organisation | g.outlet
+    cut = len(words)
+    while cut > 0 and (_word_kind(words[cut - 1], g) == "title" or words[cut - 1].lower in g.modifiers
+                       ) and words[cut - 1].lower not in body_words:
+        cut -= 1
+    if 0 < cut < len(words):  # "Russian Foreign Ministry spokeswoman": the body, then the title
+        return sentence[words[cut].start: words[-1].end], sentence[words[0].start: words[cut - 1].end]
     return sentence[words[0].start: words[-1].end], None
 
 
@@ -710,7 +733,9 @@ def _speaker(sentence: str, tokens, phrase: _Phrase, role: str, g: SpeakerGramma
         prefix = [w for w in words[:at] if _word_kind(w, g) != "honorific" and w.text != "."]
         if prefix:
             cut = len(prefix)
-            while cut > 0 and (_word_kind(prefix[cut - 1], g) == "title" or prefix[cut - 1].lower in g.modifiers):
+            body_words = g.government | g.organisation | g.outlet
+            while cut > 0 and (_word_kind(prefix[cut - 1], g) == "title" or prefix[cut - 1].lower in g.modifiers
+                               ) and prefix[cut - 1].lower not in body_words:
                 cut -= 1
             title_words = prefix[cut:]
             if title_words:
@@ -719,6 +744,11 @@ def _speaker(sentence: str, tokens, phrase: _Phrase, role: str, g: SpeakerGramma
                 affiliation = _POSSESSIVE.sub("", sentence[prefix[0].start: prefix[cut - 1].end])
     elif kind == "generic":
         name = sentence[start:end]
+        for at, token in enumerate(words[:-1]):
+            if token.lower in ("in", "of", "at", "from", "for") and at > 0 and words[at - 1].lower in g.generic_heads:
+                name = sentence[start: words[at - 1].end]  # "Officials in Ankara": officials, of Ankara
+                affiliation = sentence[words[at + 1].start: end]
+                break
     if phrase.apposition:
         a_first, a_last = phrase.apposition
         apposed = tokens[a_first: a_last + 1]
@@ -884,9 +914,7 @@ def _zh_kind(text: str, g: SpeakerGrammar, places=()) -> tuple[str, str, str | N
     generic = next((w for w in g.zh_generic if text.endswith(w)), None)
     if generic and len(text) <= 16 and (generic in g.zh_generic_people or not any(c in text for c in g.zh_not_in_names)):
         return "generic", text, None  # 知情网友, 陆媒; with 的 only a group of people: 公交车上的一名乘客
-    if any(c in text for c in g.zh_not_in_names) and not text.startswith("《"):
-        return None
-    if text.endswith(g.zh_person_suffixes) and len(text) <= 5:
+    if text.endswith(g.zh_person_suffixes) and len(text) <= 5 and not any(c in text for c in g.zh_not_in_names):
         return "person", text, None
     if text.startswith("《") or "《" in text:
         return "outlet", text.strip("《》"), None
@@ -894,18 +922,21 @@ def _zh_kind(text: str, g: SpeakerGrammar, places=()) -> tuple[str, str, str | N
         at = text.rfind(title)
         if at >= 0:
             rest = text[at + len(title):]
-            if rest and (2 <= len(rest) <= 4 or "·" in rest) and not rest.endswith(g.zh_titles):
-                return "person", rest, text[:at + len(title)]
-            if not rest:
+            if rest and (2 <= len(rest) <= 4 or "·" in rest) and not rest.endswith(g.zh_titles) and not any(
+                    c in rest for c in g.zh_not_in_names):
+                return "person", rest, text[:at + len(title)]  # 国家互联网信息办公室发言人姜军
+            if not rest and len(text) <= 16:
                 return "generic", text, title
-    if "·" in text:
+    if "·" in text and len(text) <= 12:
         return "person", text, None
-    if text.endswith(g.zh_outlet) or text in g.zh_outlet or re.fullmatch(r"[A-Z]{2,6}", text):
+    if len(text) <= 16 and (text.endswith(g.zh_outlet) or text in g.zh_outlet or re.fullmatch(r"[A-Z]{2,6}", text)):
         return "outlet", text, None
-    if text.endswith(g.zh_government):
+    if len(text) <= 16 and text.endswith(g.zh_government):
         return "government", text, None
-    if text.endswith(g.zh_organisation):
+    if len(text) <= 16 and text.endswith(g.zh_organisation):
         return "organisation", text, None
+    if any(c in text for c in g.zh_not_in_names):
+        return None
     if 2 <= len(text) <= 4 and text.startswith(g.zh_surnames):
         return "person", text, None
     return None  # no shape of a speaker: a verb phrase, a place, a time

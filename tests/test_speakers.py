@@ -1,0 +1,228 @@
+"""Speakers found in the text (dashboard/text/speakers.py) and what the corpus, the index, the
+exports and the `sources` commands make of them.
+
+Every expected value below was written by hand from reading the sentence (the sentences are
+written here, in the shapes news uses), never taken from the code's output."""
+import json
+
+import pytest
+
+from dashboard.cli.main import main
+from dashboard.corpus.analysis import load_corpus
+from dashboard.corpus.filters import Filters, apply_filters
+from dashboard.store.index import load_indexed_corpus
+from dashboard.text.speakers import SpeakerMemory, find_speakers, found_id
+
+
+def said(sentence, memory=None, **kwargs):
+    """[(name, kind, role, mention as written)] of one sentence."""
+    memory = memory if memory is not None else SpeakerMemory()
+    return [(f.source.name, f.source.kind, f.role, sentence[f.start:f.end])
+            for f in find_speakers(sentence, memory, **kwargs)]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Interior Minister Suleyman Soylu said the gunman was 22.",
+     [("Suleyman Soylu", "person", "speaker", "Interior Minister Suleyman Soylu")]),
+    ("“We will not be intimidated,” said Geoff Chester, a spokesman for the Naval Observatory.",
+     [("Geoff Chester", "person", "speaker", "Geoff Chester")]),
+    ("“It was a good meeting,” Mahathir told reporters.",
+     [("Mahathir", "person", "speaker", "Mahathir")]),
+    ("The Foreign Office said it was aware of the reports.",
+     [("Foreign Office", "government", "speaker", "Foreign Office")]),
+    ("China's Commerce Ministry warned of countermeasures.",
+     [("China's Commerce Ministry", "government", "speaker", "China's Commerce Ministry")]),
+    ("The convoy was attacked, according to Interfax.",
+     [("Interfax", "outlet", "cited", "Interfax")]),
+    ("Kurdish militants say they carried out the attack.",
+     [("Kurdish militants", "generic", "speaker", "Kurdish militants")]),
+    ("The attack was condemned by the White House and the United Nations.",
+     [("White House", "government", "speaker", "White House"),
+      ("United Nations", "organisation", "speaker", "United Nations")]),
+    ("The county's sheriff, Brindell B. Wilkins Jr., told the station that the couple had been at home.",
+     [("Brindell B. Wilkins Jr.", "person", "speaker", "Brindell B. Wilkins Jr.")]),
+    ("Officials in Ankara said the talks would continue.",
+     [("Officials", "generic", "speaker", "Officials in Ankara")]),
+    ("Rebels reportedly seized the town.",
+     [("reportedly", "generic", "cited", "reportedly")]),
+])
+def test_english_shapes(sentence, expected):
+    assert said(sentence) == expected
+
+
+def test_title_and_affiliation_come_from_the_words_before_the_name_or_the_apposition():
+    memory = SpeakerMemory()
+    [zakharova] = find_speakers("Russian Foreign Ministry spokeswoman Maria Zakharova said the claims were false.",
+                                memory)
+    assert (zakharova.source.title, zakharova.source.affiliation) == ("spokeswoman", "Russian Foreign Ministry")
+    [chester] = find_speakers("“No,” said Geoff Chester, a spokesman for the Naval Observatory.", memory)
+    assert (chester.source.title, chester.source.affiliation) == ("spokesman", "Naval Observatory")
+
+
+def test_one_person_under_a_full_name_a_short_name_and_a_pronoun():
+    memory = SpeakerMemory()
+    first = said("Russian President Vladimir Putin said the attack was a provocation.", memory)
+    again = said("Putin added that the killers would be found.", memory)
+    pronoun = said("He said Russia would send investigators.", memory)
+    assert {s[0] for s in first + again + pronoun} == {"Vladimir Putin"}
+    assert [s[3] for s in pronoun] == ["He"]
+
+
+def test_she_goes_to_the_last_woman_named_not_the_last_person():
+    memory = SpeakerMemory()
+    said("Russian Foreign Ministry spokeswoman Maria Zakharova said the ambassador was a hero.", memory)
+    said("Interior Minister Suleyman Soylu said the gunman was a police officer.", memory)
+    assert said("She said Moscow would send investigators.", memory) == [
+        ("Maria Zakharova", "person", "speaker", "She")]
+    assert said("He said the investigation had begun.", memory) == [
+        ("Suleyman Soylu", "person", "speaker", "He")]
+
+
+def test_a_description_goes_to_the_last_source_with_that_title():
+    memory = SpeakerMemory()
+    said("U.N. Secretary-General Ban Ki-moon said he was shocked.", memory)
+    assert said("The secretary-general added that there could be no justification.", memory)[0][0] == "Ban Ki-moon"
+
+
+def test_the_articles_own_outlet_is_never_a_source_of_its_own_article():
+    memory = SpeakerMemory(own_names=frozenset({"bbc"}))
+    assert said("“Everyone rushed to the streets,” one resident told the BBC.", memory) == [
+        ("resident", "generic", "speaker", "resident")]
+
+
+def test_nothing_is_found_without_a_cue():
+    assert said("The train left Pyongyang on Sunday and crossed the border at Khasan.") == []
+    assert said("Police did not immediately respond to a request for comment.") == []
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("国家互联网信息办公室发言人姜军表示，将依法处理。", [("姜军", "person", "speaker", "国家互联网信息办公室发言人姜军")]),
+    ("据韩国媒体报道，金正恩乘坐专列。", [("韩国媒体", "generic", "cited", "韩国媒体")]),
+    ("据悉，该列车已经抵达。", [("据悉", "generic", "cited", "据悉")]),
+    ("張競說，外交部應當澄清。", [("張競", "person", "speaker", "張競")]),  # traditional characters, kept as written
+    ("郭嘉昆：近期我们已经多次回应有关问题。", [("郭嘉昆", "person", "speaker", "郭嘉昆")]),
+    ("俄罗斯和朝鲜当局均未宣布此次访问。", []),  # a negated statement
+    ("消息人士称，会谈将推迟。", [("消息人士", "generic", "speaker", "消息人士")]),
+])
+def test_chinese_shapes(sentence, expected):
+    assert said(sentence) == expected
+
+
+def test_a_chinese_pronoun_goes_to_the_last_person():
+    memory = SpeakerMemory()
+    said("世界自然基金会全球总干事马尔科·兰贝蒂尼表示，生态挑战严峻。", memory)
+    assert said("他指出，各国应当合作。", memory) == [("马尔科·兰贝蒂尼", "person", "speaker", "他")]
+
+
+def test_found_ids_are_the_name_as_a_slug():
+    assert found_id("Maria Zakharova") == "found:maria-zakharova"
+
+
+# ---- a story: the corpus, the index, the exports, the commands ---------------------------------
+FIRST = """---
+title: Ministers meet in Moscow
+outlet: Harbour Wire
+published: 2016-12-20
+language: en
+---
+Russian President Vladimir Putin said in Moscow that the killing was a provocation.
+
+Officials in Ankara said the talks would continue.
+"""
+SECOND = """---
+title: Investigators arrive in Ankara
+outlet: Northern Ledger
+published: 2016-12-21
+language: en
+---
+Putin told his ministers that investigators would fly to Ankara.
+
+Russian Foreign Ministry spokeswoman Maria Zakharova said no decision had been taken.
+"""
+
+
+@pytest.fixture
+def story(tmp_path):
+    folder = tmp_path / "story"
+    assert main(["new", str(folder)]) == 0
+    (folder / "articles" / "first.md").write_text(FIRST, encoding="utf-8")
+    (folder / "articles" / "second.md").write_text(SECOND, encoding="utf-8")
+    return folder
+
+
+def story_corpus(folder, **kwargs):
+    return load_corpus(folder / "places.yaml", folder / "sources.yaml", [folder / "articles"], **kwargs)
+
+
+def test_one_speaker_across_articles_is_one_source_in_the_filter_and_the_counts(story):
+    corpus = story_corpus(story)
+    counts = corpus.lookup.source_counts(Filters())
+    # "Putin" alone in the second article is Vladimir Putin of the first
+    assert counts["found:vladimir-putin"] == 2 and "found:putin" not in counts
+    assert corpus.source_name("found:putin") == "Vladimir Putin"
+    from dashboard.corpus.filters import resolve_sources
+    ids, unknown = resolve_sources(["Vladimir Putin"], corpus.registry)
+    assert unknown == [] and len(apply_filters(corpus.passages, Filters(sources=ids))) == 2
+
+
+def test_a_body_and_who_speaks_for_it_are_chosen_together(story):
+    corpus = story_corpus(story)
+    zakharova = "found:maria-zakharova"
+    assert corpus.registry.sources[zakharova].affiliation == "Russian Foreign Ministry"
+    # no source of this story is called "Russian Foreign Ministry": choosing her brings no body
+    assert corpus.with_affiliated((zakharova,)) == (zakharova,)
+
+
+def test_the_index_keeps_found_sources_and_where_they_are_named(story, tmp_path):
+    plain = story_corpus(story)
+    indexed, _ = load_indexed_corpus(story / "places.yaml", story / "sources.yaml", [story / "articles"],
+                                     index=tmp_path / "index")
+    again, stats = load_indexed_corpus(story / "places.yaml", story / "sources.yaml", [story / "articles"],
+                                       index=tmp_path / "index")
+    assert stats.analysed == 0  # read from the index
+    for corpus in (indexed, again):
+        found = {sid: (s.name, s.kind, s.title, s.affiliation) for sid, s in corpus.registry.sources.items()
+                 if s.status == "found"}
+        assert found == {sid: (s.name, s.kind, s.title, s.affiliation) for sid, s in plain.registry.sources.items()
+                         if s.status == "found"}
+        assert [s.spans for p in corpus.passages for s in p.sentences] == \
+               [s.spans for p in plain.passages for s in p.sentences]
+    first = again.passages[0]
+    start, end, source = first.sentences[0].spans[0]
+    assert (first.text[start:end], source) == ("Russian President Vladimir Putin", "found:vladimir-putin")
+
+
+def test_export_passages_says_which_sources_were_found(story, capsys):
+    assert main(["export", "passages", "--format", "jsonl", "--places", str(story / "places.yaml"),
+                 "--sources", str(story / "sources.yaml"), "--articles", str(story / "articles")]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    zakharova = next(s for r in rows for s in r["sources"] if s["name"] == "Maria Zakharova")
+    assert zakharova == {"name": "Maria Zakharova", "kind": "person", "role": "speaker", "status": "found"}
+
+
+def test_sources_found_lists_them_and_sources_accept_writes_one_keeping_the_file(story, capsys):
+    data = ["--places", str(story / "places.yaml"), "--sources", str(story / "sources.yaml"),
+            "--articles", str(story / "articles")]
+    assert main(["sources", "found", *data]) == 0
+    listed = capsys.readouterr().out
+    assert "Vladimir Putin — person" in listed and "Maria Zakharova — person" in listed
+    before = (story / "sources.yaml").read_bytes()
+    assert main(["sources", "accept", "maria zakharova", *data]) == 0
+    assert "added 'maria-zakharova'" in capsys.readouterr().out
+    after = (story / "sources.yaml").read_bytes()
+    assert len(after) > len(before) and b"id: maria-zakharova" in after
+    kept = iter(after.decode().splitlines())
+    assert all(any(line == other for other in kept) for line in before.decode().splitlines())
+    # now registered: found no more, and the same name cannot be accepted twice
+    corpus = story_corpus(story)
+    assert corpus.registry.sources["maria-zakharova"].status == "registered"
+    assert "found:maria-zakharova" not in corpus.registry.sources
+    assert main(["sources", "accept", "Maria Zakharova", *data]) == 2
+    assert "in sources.yaml already" in capsys.readouterr().err
+
+
+def test_sources_accept_of_an_unknown_name_says_what_is_there(story, capsys):
+    assert main(["sources", "accept", "Nobody At All", "--places", str(story / "places.yaml"),
+                 "--sources", str(story / "sources.yaml"), "--articles", str(story / "articles")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: no source found in the texts is called 'Nobody At All' — use one of:")
