@@ -111,6 +111,8 @@ class SpeakerGrammar:
         self.zh_adverbs = listed("adverbs")
         self.zh_negations = listed("negations")
         self.zh_adverbial = listed("adverbial_sources")
+        self.zh_sides = frozenset(listed("sides"))
+        self.zh_not_in_bodies = listed("not_in_bodies")
         self.zh_generic_people = frozenset(listed("generic_people"))
         self.zh_not_lead = listed("not_lead")
         self.zh_country_verbs = frozenset(listed("country_verbs"))
@@ -475,7 +477,8 @@ def _subject_left(tokens, verb: int, g: SpeakerGrammar, blocked) -> _Phrase | No
             described = _phrase_left(tokens, k - 1, g, blocked)
             if described:
                 return _Phrase(k + 1, j - 1, (described.first, described.last), name_apposed=True)
-        if not (opener.lower in ("a", "an", "the", "who", "speaking") or opener.lower in g.titles
+        participle = not opener.capital and opener.lower.endswith(("ed", "ing"))  # ", based in Linn County,"
+        if not (opener.lower in ("a", "an", "the", "who") or opener.lower in g.titles or participle
                 or opener.text.isdigit() or _word_kind(opener, g) == "modifier"):
             return None
         apposition = (k + 1, j - 1)
@@ -911,8 +914,12 @@ def _zh_kind(text: str, g: SpeakerGrammar, places=()) -> tuple[str, str, str | N
     country standing for its government)."""
     if places:
         return "government", text, None
+    if text in g.zh_sides:
+        return "government", text, None  # 中方, 美方
+    if any(w in text for w in g.zh_not_in_bodies):
+        return None  # 建议向政府的宣传部, 我方是否曾经向…官员
     generic = next((w for w in g.zh_generic if text.endswith(w)), None)
-    if generic and len(text) <= 16 and (generic in g.zh_generic_people or not any(c in text for c in g.zh_not_in_names)):
+    if generic and len(text) <= 20 and (generic in g.zh_generic_people or not any(c in text for c in g.zh_not_in_names)):
         return "generic", text, None  # 知情网友, 陆媒; with 的 only a group of people: 公交车上的一名乘客
     if text.endswith(g.zh_person_suffixes) and len(text) <= 5 and not any(c in text for c in g.zh_not_in_names):
         return "person", text, None
