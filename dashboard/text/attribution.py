@@ -57,8 +57,9 @@ def _sentence_end(abbreviations: tuple) -> re.Pattern:
     """Where a sentence ends: 。！？!? and their closing quotes, or a full stop before a space and a
     capital, unless it closes an abbreviation ("Lt. Michael Baylous") or an initial ("Brindell B.
     Wilkins"), which data/speakers.yaml lists (`abbreviations`)."""
-    not_after = "".join(f"(?<!\\b{re.escape(a)})" for a in abbreviations) + r"(?<!\b[A-Z])"
-    return re.compile(rf"[。！？!?]+[”’」』\"')）]*|{not_after}\.[”’\"')]*(?=\s+[A-Z“\"‘])|\.[”’\"')]*$")
+    # the look-behinds stand after the full stop, so that they are tried at full stops only
+    not_after = "".join(f"(?<!\\b{re.escape(a)}\\.)" for a in abbreviations) + r"(?<!\b[A-Z]\.)"
+    return re.compile(rf"[。！？!?]+[”’」』\"')）]*|\.{not_after}[”’\"')]*(?=\s+[A-Z“\"‘])|\.[”’\"')]*$")
 
 _CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 _QUOTE_OPEN = "“「『\"‘"
@@ -270,8 +271,19 @@ class AttributionGrammar:
 
 
 def grammar_of(registry: SourceRegistry) -> AttributionGrammar:
-    """The registry's attribution grammar, compiled once per distinct set of word lists."""
-    return _compiled(tuple(registry.words(key) for key in GRAMMAR_KEYS))
+    """The registry's attribution grammar, compiled once per distinct set of word lists (and kept
+    with the registry: gathering the lists again for every passage was ~3% of the analysis)."""
+    cached = _BY_GRAMMAR.get(id(registry.grammar))
+    if cached is not None and cached[0] is registry.grammar:  # (the id of a dict that is still alive)
+        return cached[1]
+    grammar = _compiled(tuple(registry.words(key) for key in GRAMMAR_KEYS))
+    if len(_BY_GRAMMAR) > 8:
+        _BY_GRAMMAR.clear()
+    _BY_GRAMMAR[id(registry.grammar)] = (registry.grammar, grammar)
+    return grammar
+
+
+_BY_GRAMMAR: dict = {}  # id(registry.grammar) -> (that dict, its compiled grammar)
 
 
 @lru_cache(maxsize=8)

@@ -45,6 +45,7 @@ KINDS = ("person", "organisation", "government", "outlet", "generic")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _TOKEN = re.compile(r"[^\W_](?:[\w'’.\-]*[^\W_])?|[^\w\s]")
 _QUOTES = set("“”\"‘’「」『』")
+_WORDS = re.compile(r"[^\W\d_]+")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -90,6 +91,15 @@ class SpeakerGrammar:
         self.government = low("government_words")
         self.organisation = low("organisation_words")
         self.outlet = low("outlet_words")
+        self.body_words = self.government | self.organisation | self.outlet
+        self.outlet_phrases, self.government_phrases, self.organisation_phrases = (
+            tuple(w for w in words if " " in w) for words in (self.outlet, self.government, self.organisation))
+        # the words a cue starts with: a sentence without one is not read word by word
+        self.cue_words = (self.verbs | self.adverbial | self.document_verbs
+                          | {w[0] for w in (*self.according, *self.recipient_markers)})
+        # a sentence with none of these has no cue (each marker phrase by its longest word: "as" is everywhere)
+        self.cue_filter = (self.verbs | self.adverbial | self.document_verbs
+                           | {max(w, key=len) for w in (*self.according, *self.recipient_markers)})
         self.pronouns = {str(k).lower(): v for k, v in (en.get("pronouns") or {}).items()}
         self.not_names = low("not_names")
         self.gender_of = {str(k).lower(): v for k, v in (en.get("gender") or {}).items()}
@@ -118,8 +128,26 @@ class SpeakerGrammar:
         self.zh_country_verbs = frozenset(listed("country_verbs"))
         self.zh_not_in_names = tuple(str(c) for c in zh.get("not_in_names") or ())
         self.gender_of.update({str(k): v for k, v in (zh.get("gender") or {}).items()})
+        lead = "|".join(map(re.escape, self.zh_lead))
+        markers = "|".join(map(re.escape, sorted((*self.zh_according, *self.zh_cites), key=len, reverse=True)))
+        not_lead = "|".join(map(re.escape, listed("not_lead"))) or "(?!)"
+        self.zh_cited_opening = re.compile(rf"\s*(?:(?!{not_lead})(?:{lead}))?(?P<marker>{markers or '(?!)'})?")
+        self.zh_cue = _any_form_of((*self.zh_verbs, *self.zh_according, *self.zh_cites, *listed("adverbial_sources"),
+                                    "获悉", "了解到"))
         self.zh_pronouns = dict(sorted(((str(k), v) for k, v in (zh.get("pronouns") or {}).items()),
                                        key=lambda kv: -len(kv[0])))
+
+
+def _any_form_of(words) -> re.Pattern:
+    """A pattern of the words in simplified characters and in traditional ones (zh-tw, zh-hk): a
+    Chinese sentence with none of them is not read further (nor converted)."""
+    forms = set(words)
+    try:
+        import zhconv
+        forms |= {zhconv.convert(w, variant) for w in words for variant in ("zh-tw", "zh-hk")}
+    except ImportError:
+        pass
+    return re.compile("|".join(map(re.escape, sorted(forms, key=len, reverse=True)))) if forms else re.compile("(?!)")
 
 
 @lru_cache(maxsize=4)
@@ -322,26 +350,26 @@ def _overlaps(blocked, start: int, end: int) -> bool:
 
 
 # ---- English ---------------------------------------------------------------------------------------
-@dataclass(frozen=True)
 class _Token:
-    start: int
-    end: int
-    text: str
+    """A word or a mark of a sentence, with its lower-case form made once."""
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    __slots__ = ("start", "end", "text", "lower", "capital")
 
-    @property
-    def capital(self) -> bool:
-        return self.text[:1].isupper()
+    def __init__(self, start: int, end: int, text: str, lower: str):
+        self.start, self.end, self.text, self.lower = start, end, text, lower
+        self.capital = text[:1].isupper()
 
 
 def _english(sentence: str, g: SpeakerGrammar, memory: SpeakerMemory, blocked, places=()) -> list[FoundSpeaker]:
-    tokens = [_Token(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(sentence)]
     found: list[FoundSpeaker] = []
+    if g.cue_filter.isdisjoint(_WORDS.findall(sentence.lower())):  # no cue: its words are not read one by one
+        _note_subject(sentence, _tokens(sentence, limit=16), g, memory, blocked)
+        return found
+    tokens = _tokens(sentence)
     _note_subject(sentence, tokens, g, memory, blocked)
     for i, token in enumerate(tokens):
+        if token.lower not in g.cue_words:
+            continue
         according = _according_at(tokens, i, g)
         if according:
             phrase = _phrase_right(tokens, i + according, g, blocked)
@@ -390,6 +418,10 @@ def _note_subject(sentence: str, tokens, g: SpeakerGrammar, memory: SpeakerMemor
     while i < len(tokens) and i < 3 and (tokens[i].text in _QUOTES or tokens[i].lower in g.not_names
                                          and tokens[i].lower not in ("the", "a", "an")):
         i += 1
+    while i < len(tokens) and tokens[i].lower in ("the", "a", "an"):
+        i += 1
+    if i >= len(tokens) or not tokens[i].capital or tokens[i].lower in g.pronouns:
+        return  # no capitalised word at the head: no person named there (the cheap, common case)
     phrase = _phrase_right(tokens, i, g, blocked)
     if phrase is None or phrase.name_apposed or tokens[phrase.first].lower in g.pronouns:
         return
@@ -414,14 +446,29 @@ def _note_subject(sentence: str, tokens, g: SpeakerGrammar, memory: SpeakerMemor
     memory.mentioned(memory.known(name, "person", title, affiliation), _gender(words, g))
 
 
+def _tokens(sentence: str, limit: int | None = None) -> list[_Token]:
+    """The sentence's words and marks (the first `limit` of them)."""
+    lowered = sentence.lower()
+    if len(lowered) != len(sentence):  # (a few letters change length in lower case: then word by word)
+        return [_Token(m.start(), m.end(), m.group(0), m.group(0).lower()) for m in _TOKEN.finditer(sentence)][:limit]
+    found = []
+    for m in _TOKEN.finditer(sentence):
+        start, end = m.span()
+        found.append(_Token(start, end, m.group(0), lowered[start:end]))
+        if limit is not None and len(found) >= limit:
+            break
+    return found
+
+
 def _according_at(tokens, i: int, g: SpeakerGrammar) -> int:
     return _words_at(tokens, i, g.according)
 
 
 def _words_at(tokens, i: int, phrases) -> int:
     """The length of the first of `phrases` (tuples of lower-case words) that starts at token i, or 0."""
+    first = tokens[i].lower
     for words in phrases:
-        if tuple(t.lower for t in tokens[i:i + len(words)]) == words:
+        if words[0] == first and tuple(t.lower for t in tokens[i:i + len(words)]) == words:
             return len(words)
     return 0
 
@@ -546,7 +593,7 @@ def _phrase_left(tokens, end: int, g: SpeakerGrammar, blocked) -> _Phrase | None
         return _registered_phrase(tokens, end, blocked)
     kind = _word_kind(head, g)
     if kind not in ("name", "title", "head") and not (kind == "modifier" and head.lower in
-                                                     g.government | g.organisation | g.outlet):
+                                                     g.body_words):
         return None
     first = end
     while first > 0:
@@ -599,7 +646,7 @@ def _phrase_right(tokens, start: int, g: SpeakerGrammar, blocked) -> _Phrase | N
             continue
         if kind is None:
             break
-        if kind in ("name", "title", "head") or token.lower in g.government | g.organisation | g.outlet:
+        if kind in ("name", "title", "head") or token.lower in g.body_words:
             last = j
         j += 1
     if last is None:
@@ -634,12 +681,10 @@ def _kind(tokens, phrase: _Phrase, g: SpeakerGrammar) -> str:
             return "generic"  # "Officials in Ankara", "residents of Aleppo"
     if head.lower in g.generic_heads and (not head.capital or phrase.first == phrase.last):
         return "generic"
-    if any(w in g.outlet for w in words) or any(" " in o and o in text for o in g.outlet):
-        return "outlet"
-    if any(w in g.government for w in words) or any(" " in o and o in text for o in g.government):
-        return "government"
-    if any(w in g.organisation for w in words) or any(" " in o and o in text for o in g.organisation):
-        return "organisation"
+    for kind, single, several in (("outlet", g.outlet, g.outlet_phrases), ("government", g.government, g.government_phrases),
+                                  ("organisation", g.organisation, g.organisation_phrases)):
+        if not single.isdisjoint(words) or any(o in text for o in several):
+            return kind
     if _word_kind(head, g) == "title":
         return "generic"
     name_tokens = [t for t in tokens[phrase.first: phrase.last + 1] if _word_kind(t, g) == "name"]
@@ -662,10 +707,9 @@ def _title_of(sentence: str, words, g: SpeakerGrammar) -> tuple[str | None, str 
         if word.lower.endswith(("'s", "’s")) and cut < len(words) - 1:
             return (sentence[words[cut + 1].start: words[-1].end],
                     _POSSESSIVE.sub("", sentence[words[0].start: word.end]))
-    body_words = g.government | g.organisation | g.outlet
     cut = len(words)
     while cut > 0 and (_word_kind(words[cut - 1], g) == "title" or words[cut - 1].lower in g.modifiers
-                       ) and words[cut - 1].lower not in body_words:
+                       ) and words[cut - 1].lower not in g.body_words:
         cut -= 1
     if 0 < cut < len(words):  # "Russian Foreign Ministry spokeswoman": the body, then the title
         return sentence[words[cut].start: words[-1].end], sentence[words[0].start: words[cut - 1].end]
@@ -676,7 +720,7 @@ def _titled_name(tokens, phrase: _Phrase, g: SpeakerGrammar) -> bool:
     """The phrase ends with a name after a title or an honorific: a person."""
     at = phrase.last
     while at >= phrase.first and _word_kind(tokens[at], g) in ("name", "particle") and tokens[at].lower not in (
-            g.government | g.organisation | g.outlet):
+            g.body_words):
         at -= 1
     return phrase.first <= at < phrase.last and (_word_kind(tokens[at], g) in ("title", "honorific")
                                                   or tokens[at].text == "." and at > phrase.first
@@ -736,9 +780,8 @@ def _speaker(sentence: str, tokens, phrase: _Phrase, role: str, g: SpeakerGramma
         prefix = [w for w in words[:at] if _word_kind(w, g) != "honorific" and w.text != "."]
         if prefix:
             cut = len(prefix)
-            body_words = g.government | g.organisation | g.outlet
             while cut > 0 and (_word_kind(prefix[cut - 1], g) == "title" or prefix[cut - 1].lower in g.modifiers
-                               ) and prefix[cut - 1].lower not in body_words:
+                               ) and prefix[cut - 1].lower not in g.body_words:
                 cut -= 1
             title_words = prefix[cut:]
             if title_words:
@@ -790,19 +833,37 @@ _ZH_LABEL = re.compile(r"^\s*([^\s:：，,。]{2,12})[:：]")
 
 
 def _simplified(sentence: str) -> str:
-    """The sentence in simplified characters when the conversion keeps its length (it does, character
-    for character, for the news text tried), so that one word list reads 據 and 据; else as it is."""
-    try:
-        import zhconv  # (its dictionaries load in ~0.3 s: only when a Chinese sentence is read)
-    except ImportError:
+    """The sentence in simplified characters when it has traditional ones and the conversion keeps
+    its length (it does, character for character, for the news text tried), so that one word list
+    reads 據 and 据; else as it is."""
+    traditional = _traditional_characters()
+    if not traditional or traditional.isdisjoint(sentence):
         return sentence
+    import zhconv
     converted = zhconv.convert(sentence, "zh-cn")
     return converted if len(converted) == len(sentence) else sentence
 
 
+@lru_cache(maxsize=1)
+def _traditional_characters() -> frozenset:
+    """The CJK characters that zhconv writes otherwise in simplified Chinese (found once, through its
+    public `convert`, over the whole CJK block: ~5 ms)."""
+    try:
+        import zhconv  # (its dictionaries load in ~0.3 s: only when a Chinese sentence with a cue is read)
+    except ImportError:
+        return frozenset()
+    block = "".join(map(chr, range(0x4E00, 0xA000)))
+    converted = zhconv.convert(block, "zh-cn")
+    if len(converted) != len(block):  # a conversion that is not character for character: check every sentence
+        return frozenset(block)
+    return frozenset(a for a, b in zip(block, converted) if a != b)
+
+
 def _chinese(sentence: str, g: SpeakerGrammar, memory: SpeakerMemory, blocked, places=()) -> list[FoundSpeaker]:
-    original, sentence = sentence, _simplified(sentence)
     found: list[FoundSpeaker] = []
+    if g.zh_cue.search(sentence) is None and not _ZH_LABEL.match(sentence):
+        return found
+    original, sentence = sentence, _simplified(sentence)
     label = _ZH_LABEL.match(sentence)
     if label and _zh_kind(label.group(1), g, places_in(places, *label.span(1))) is not None:
         s, e = label.span(1)  # 郭嘉昆：… (a briefing's answer)
@@ -843,14 +904,10 @@ def places_in(places, start: int, end: int) -> list:
 
 def _zh_cited(clause: str, g: SpeakerGrammar) -> tuple[int, int] | None:
     """据X报道 / 援引X / 从X获悉: the span of X in the clause."""
-    stripped = len(clause) - len(clause.lstrip())
-    at = stripped
-    for lead in g.zh_lead:
-        if clause.startswith(lead, at) and not clause.startswith(g.zh_not_lead, at):
-            at += len(lead)
-            break
-    for marker in (*g.zh_according, *g.zh_cites):
-        if clause.startswith(marker, at):
+    opening = g.zh_cited_opening.match(clause)
+    if opening is not None and opening.group("marker"):
+        at = opening.start("marker")
+        for marker in (opening.group("marker"),):
             start = at + len(marker)
             ends = [clause.find(w, start + 1) for w in g.zh_report]
             ends = [e for e in ends if e > start]
@@ -862,6 +919,8 @@ def _zh_cited(clause: str, g: SpeakerGrammar) -> tuple[int, int] | None:
                         end = e
             if 0 < end - start <= 24:
                 return start, end
+    if "获悉" not in clause and "了解到" not in clause:
+        return None
     for opener, closer in (("从", "获悉"), ("从", "了解到"), ("向", "了解到"), ("向", "获悉")):
         s = clause.find(opener)
         e = clause.find(closer, s + 1)
