@@ -31,9 +31,8 @@ Matching rule, within one passage: a system pair matches a gold pair when
       equals, contains or is contained in the gold name, case-insensitively, as whole words
       (quotation and book-title marks and a leading "the" ignored; "Putin" matches "Vladimir
       Putin", "RIA" does not match "Syrian"), or
-  (b) a mention of the system source overlaps a span of the gold source.  Attributions carry no
-      offsets, so the mentions are those the analyser's name matcher finds of that source in the
-      sentences where it has a role of its own.
+  (b) a mention of the system source overlaps a span of the gold source: the sentences' `spans`
+      (where each source that speaks or is cited is named, a resolved pronoun included).
 Gold and system pairs are matched one to one (a maximum matching, so a group mention spanned
 for two gold sources counts once).  TP = matched pairs, P = TP / system pairs, R = TP / gold
 pairs.
@@ -147,7 +146,6 @@ def chinese_text(zh_dir: Path, file_name: str) -> Text:
 def system_pairs(analysed, registry: SourceRegistry, matcher, outlet: str | None) -> list[SystemPair]:
     """The (passage, source) pairs the analyser gives one passage (see the docstring)."""
     pairs: dict[str, SystemPair] = {}
-    mentions = matcher.find(analysed.passage.text)
     offset = analysed.passage.start
     for sentence in analysed.sentences:
         for a in sentence.attributions:
