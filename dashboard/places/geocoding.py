@@ -54,6 +54,7 @@ from dashboard.base.words import slug
 from dashboard.places import kinds
 
 logger = logging.getLogger(__name__)
+TURN_MARGIN_SECONDS = 0.05  # added to the delay between two requests (see Geocoder._wait_for_turn)
 
 __all__ = ("Candidate", "Geocoder", "GeocodingError", "ServiceError", "ServiceRateLimited", "ServiceTimedOut",
            "ServiceUnreachable", "default_geocoder")
@@ -395,9 +396,11 @@ class Geocoder:
                 last = max(last, float(path.read_text(encoding="ascii") or 0))
             except (OSError, ValueError):
                 pass
-        wait = last + self.min_delay_seconds - time.time()
+        # a margin over the delay: the wall clock this is measured on may be slewed (NTP), and the
+        # server counts from arrivals, so a wait of exactly the delay could arrive a hair early
+        wait = last + self.min_delay_seconds + TURN_MARGIN_SECONDS - time.time()
         if wait > 0:
-            time.sleep(min(wait, self.min_delay_seconds))  # a clock set back never makes it wait longer
+            time.sleep(min(wait, self.min_delay_seconds + TURN_MARGIN_SECONDS))  # a clock set back never waits longer
 
     def _stamp_end(self) -> None:
         now = time.time()

@@ -50,9 +50,13 @@ def settled(page):
 
 
 def legend_open(page) -> bool:
-    details = page.frame_locator(MAP).locator(".ncm-legend details")
-    details.wait_for(timeout=30000)
-    return details.evaluate("d => d.open")
+    """Whether the map's legend is unfolded, once the page holds one map with its legend (the
+    session's second run draws the map again: for a moment there are two)."""
+    page.wait_for_function(f"() => {{ const f = document.querySelectorAll('{MAP}');"
+                           " return f.length === 1 && f[0].contentDocument"
+                           " && f[0].contentDocument.querySelector('.ncm-legend details') !== null; }}",
+                           timeout=30000)
+    return page.frame_locator(MAP).locator(".ncm-legend details").evaluate("d => d.open")
 
 
 def test_a_new_story_starts_empty_then_shows_a_pasted_article_and_no_seed_place_or_route(browser, story_server, tmp_path):
