@@ -54,7 +54,7 @@ def legend_open(page) -> bool:
     session's second run draws the map again: for a moment there are two)."""
     page.wait_for_function(f"() => {{ const f = document.querySelectorAll('{MAP}');"
                            " return f.length === 1 && f[0].contentDocument"
-                           " && f[0].contentDocument.querySelector('.ncm-legend details') !== null; }}",
+                           " && f[0].contentDocument.querySelector('.ncm-legend details') !== null; }",
                            timeout=30000)
     return page.frame_locator(MAP).locator(".ncm-legend details").evaluate("d => d.open")
 
