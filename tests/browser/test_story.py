@@ -50,13 +50,15 @@ def settled(page):
 
 
 def legend_open(page) -> bool:
-    """Whether the map's legend is unfolded, once the page holds one map with its legend (the
-    session's second run draws the map again: for a moment there are two)."""
-    page.wait_for_function(f"() => {{ const f = document.querySelectorAll('{MAP}');"
-                           " return f.length === 1 && f[0].contentDocument"
-                           " && f[0].contentDocument.querySelector('.ncm-legend details') !== null; }",
-                           timeout=30000)
-    return page.frame_locator(MAP).locator(".ncm-legend details").evaluate("d => d.open")
+    """Whether the map's legend is unfolded, read in the page in one step once it holds one map
+    with its legend (the session's second run draws the map again: for a moment there are two,
+    and a frame read in two steps may be gone by the second)."""
+    state = page.wait_for_function(
+        f"() => {{ const f = document.querySelectorAll('{MAP}');"
+        " if (f.length !== 1 || !f[0].contentDocument) return null;"
+        " const d = f[0].contentDocument.querySelector('.ncm-legend details');"
+        " return d ? {open: d.open} : null; }", timeout=30000)
+    return state.json_value()["open"]
 
 
 def test_a_new_story_starts_empty_then_shows_a_pasted_article_and_no_seed_place_or_route(browser, story_server, tmp_path):
