@@ -53,14 +53,13 @@ from dashboard.text.articles import Article, Passage, load_articles
 from dashboard.text.attribution import attribute_passage
 from dashboard.text.dates import DateMention
 from dashboard.text.matching import NameMatcher
-from dashboard.text.sources import Source, SourceRegistry, load_sources
+from dashboard.text.sources import UNREGISTERED, Source, SourceRegistry, load_sources
 from dashboard.text.speakers import SpeakerMemory, own_names
 
 DEFAULT_PLACES = DATA_DIR / "places.yaml"
 DEFAULT_SOURCES = DATA_DIR / "sources.yaml"
 DEFAULT_ARTICLES = DATA_DIR / "articles"
 STORY_ROUTE_STOPS = 2  # a journey the articles tell of names two of its stops at least: its two ends
-UNREGISTERED = "unregistered"  # the kind of a source made for an outlet that sources.yaml does not list
 
 
 @dataclass(slots=True)
@@ -112,6 +111,7 @@ class Corpus:
     _all_counts: Counter | None = field(default=None, init=False, repr=False, compare=False)
     _lookup: object = field(default=None, init=False, repr=False, compare=False)
     _index_state: object = field(default=None, init=False, repr=False, compare=False)  # see index.load_indexed_corpus
+    _aliases: dict | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def lookup(self):
@@ -198,8 +198,10 @@ class Corpus:
 
     def source_aliases(self) -> dict:
         """source id -> the id of the source it is another name of (found in the texts under a short
-        name: "Putin" in one article, "Vladimir Putin" in another)."""
-        return {sid: s.id for sid, s in self.registry.sources.items() if s.id != sid}
+        name: "Putin" in one article, "Vladimir Putin" in another); made once (the page asks on every rerun)."""
+        if self._aliases is None:
+            self._aliases = {sid: s.id for sid, s in self.registry.sources.items() if s.id != sid}
+        return self._aliases
 
     def canonical_source(self, source_id: str) -> str:
         source = self.registry.sources.get(source_id)

@@ -27,15 +27,11 @@ import json
 from collections.abc import Iterator
 from typing import TextIO
 
-from dashboard.corpus.analysis import UNREGISTERED
 from dashboard.corpus.export import neutralise
 from dashboard.corpus.filters import Filters, apply_filters
+from dashboard.text.sources import UNREGISTERED, speaker_kind
 
 FORMATS = ("csv", "jsonl")
-# sources.yaml's kinds as the kinds of who speaks: a person, a body, a government, a publisher
-SPEAKER_KINDS = {"outlet": "outlet", "agency": "outlet", "official": "person", "expert": "person",
-                 "government": "government", "organisation": "organisation", "company": "organisation",
-                 "person": "person", "generic": "generic", UNREGISTERED: "outlet"}
 CSV_COLUMNS = ("article", "passage", "title", "outlet", "published", "url", "sources", "places", "dates", "text")
 
 
@@ -70,7 +66,7 @@ def _sources(corpus, analysed) -> list[dict]:
             source = corpus.registry.sources.get(attribution.source)
             kind = source.kind if source else UNREGISTERED
             status = "found" if kind == UNREGISTERED or (source is not None and source.status == "found") else "registered"
-            found.append({"name": corpus.source_name(attribution.source), "kind": SPEAKER_KINDS.get(kind, kind),
+            found.append({"name": corpus.source_name(attribution.source), "kind": speaker_kind(kind),
                           "role": attribution.role, "status": status})
     return found
 

@@ -83,11 +83,6 @@ def find_found_source(corpus, key: str):
                       + (f"use one of: {shown}" if shown else "the articles name no speaker outside sources.yaml"))
 
 
-# A found source's kind, as sources.yaml writes kinds.
-_REGISTERED_KIND = {"person": "person", "organisation": "organisation", "government": "government",
-                    "outlet": "outlet", "generic": "generic"}
-
-
 def accept_found_source(corpus, key: str, sources_yaml, source_id: str | None = None) -> dict:
     """Writes a source found in the texts into sources.yaml (see `find_found_source`), the file's
     other bytes kept; returns the entry written.  Its name is written in the language it was found
@@ -98,7 +93,7 @@ def accept_found_source(corpus, key: str, sources_yaml, source_id: str | None = 
         new_id = "source-" + hashlib.sha256(source.name.encode("utf-8")).hexdigest()[:8]
     lang = "zh" if re.search(r"[\u3400-\u9fff]", source.name) else "en"
     body = corpus.registry.resolve(source.affiliation) if source.affiliation else None
-    entry = {"id": new_id, "name": source.name, "kind": _REGISTERED_KIND.get(source.kind, "organisation"),
+    entry = {"id": new_id, "name": source.name, "kind": source.kind,  # a found kind is a sources.yaml kind too
              "names": {lang: [source.name]}, "affiliation": body.id if body and body.status != "found" else None}
     add_source(sources_yaml, new_id, source.name, entry["kind"], names=entry["names"], affiliation=entry["affiliation"])
     return entry

@@ -41,6 +41,7 @@ from dashboard.places.routes import route_legs
 from dashboard.store.disk_cache import default_index_dir
 from dashboard.store.index import load_indexed_corpus
 from dashboard.text.articles import MAX_ARTICLE_BYTES
+from dashboard.text.sources import speaker_kind
 
 LOG = logging.getLogger(__name__)
 RETURNED = ["last_object_clicked", "last_object_clicked_count", "last_object_clicked_tooltip"]
@@ -367,23 +368,14 @@ def source_options(corpus, lang, show_generic: bool, chosen) -> dict:
     counts = corpus.lookup.source_counts(Filters())
     options = {}
     for sid, n in sorted(counts.items(), key=lambda kv: (-kv[1], corpus.source_name(kv[0]).casefold())):
-        kind = source_kind(corpus, sid)
+        source = corpus.registry.sources.get(sid)
+        kind = speaker_kind(source.kind) if source else "organisation"
         if kind == "generic" and not show_generic and sid not in chosen:
             continue
         options[sid] = f"{corpus.source_name(sid)} · {text(lang, 'kind_' + kind)} ({n})"
     for sid in chosen:  # sources from a link that no passage cites
         options.setdefault(sid, f"{corpus.source_name(sid)} (0)")
     return options
-
-
-# sources.yaml's kinds as the filter groups them
-_KIND_OF = {"official": "person", "expert": "person", "person": "person", "agency": "outlet", "outlet": "outlet",
-            "unregistered": "outlet", "government": "government", "generic": "generic"}
-
-
-def source_kind(corpus, source_id: str) -> str:
-    source = corpus.registry.sources.get(source_id)
-    return _KIND_OF.get(source.kind, "organisation") if source else "organisation"
 
 
 def sidebar(corpus, lang) -> None:
@@ -478,7 +470,7 @@ def passage_panel(corpus, state, lang) -> None:
                  for card in passage_cards(corpus, group, place.id)]
         found = corpus.registry.sources.get(source) if source else None
         if found is not None and found.status == "found":
-            said = source_detail(found).replace("found in the text", text(lang, "found_source_note"))
+            said = source_detail(found, text(lang, "found_source_note"))
             st.markdown(cards_block(f'{text(lang, "said_by")}: {found.name}', [], detail=said), unsafe_allow_html=True)
             if st.button(text(lang, "accept_source"), icon=":material/person_add:", key=f"accept-source-{found.id}"):
                 write_to_sources(corpus, found.id, lang)

@@ -40,7 +40,7 @@ def highlight(text: str, spans, speakers=()) -> str:
     return "".join(out)
 
 
-def source_detail(source) -> str:
+def source_detail(source, found_word: str = "found in the text") -> str:
     """What a card says of a source beside its name: its title and affiliation, and whether it was
     found in the text rather than listed in sources.yaml.
 
@@ -51,7 +51,7 @@ def source_detail(source) -> str:
     if source is None:
         return ""
     said = ", ".join(part for part in (source.title, source.affiliation if source.status == "found" else None) if part)
-    return " · ".join(part for part in (said, "found in the text" if source.status == "found" else "") if part)
+    return " · ".join(part for part in (said, found_word if source.status == "found" else "") if part)
 
 
 def place_rows(places, counts) -> list[dict]:

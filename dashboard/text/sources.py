@@ -19,6 +19,20 @@ from dashboard.text.dates import DateGrammar, bundled_grammar, read_date_grammar
 from dashboard.text.matching import Name
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+UNREGISTERED = "unregistered"  # the kind of a source made for an outlet that sources.yaml does not list
+# sources.yaml's kinds as the kinds of who speaks: a person, a government, an organisation, an
+# outlet or an unnamed (generic) source (the filter, the exports and the speaker finder use these)
+SPEAKER_KINDS = {"official": "person", "expert": "person", "person": "person", "government": "government",
+                 "agency": "outlet", "outlet": "outlet", UNREGISTERED: "outlet", "organisation": "organisation",
+                 "company": "organisation", "generic": "generic"}
+
+
+def speaker_kind(kind: str) -> str:
+    """
+    >>> speaker_kind("official"), speaker_kind("agency"), speaker_kind("think-tank")
+    ('person', 'outlet', 'organisation')
+    """
+    return SPEAKER_KINDS.get(kind, "organisation")
 GRAMMAR_KEYS = ("speech_verbs", "according_to", "cite_markers", "inherit_markers", "inherit_openers",
                 "local_time", "speaker_prefixes", "verb_date_links")
 

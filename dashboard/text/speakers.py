@@ -37,11 +37,10 @@ from functools import lru_cache
 
 from dashboard.base.paths import DATA_DIR
 from dashboard.base.yamlio import load_yaml_file
-from dashboard.text.sources import Source
+from dashboard.text.sources import Source, speaker_kind
 
 SPEAKERS_PATH = DATA_DIR / "speakers.yaml"
 FOUND_PREFIX = "found:"
-KINDS = ("person", "organisation", "government", "outlet", "generic")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _TOKEN = re.compile(r"[^\W_](?:[\w'’.\-]*[^\W_])?|[^\w\s]")
 _QUOTES = set("“”\"‘’「」『』")
@@ -83,7 +82,6 @@ class SpeakerGrammar:
         self.according = tuple(tuple(str(w).lower().split()) for w in en.get("according_to") or ())
         self.between = low("between_subject_and_verb")
         self.titles = low("titles")
-        self.multiword_titles = tuple(tuple(t.split()) for t in self.titles if " " in t)
         self.honorifics = low("honorifics")
         self.particles = low("name_particles")
         self.generic_heads = low("generic_heads")
@@ -180,7 +178,7 @@ class SpeakerMemory:
 
     def registered(self, source: Source) -> Source:
         """A source of sources.yaml that a cue made speak, kept so that a pronoun can mean it."""
-        kind = _PERSON_KINDS.get(source.kind, "organisation")
+        kind = speaker_kind(source.kind)
         known = self.sources.get(source.id)
         if known is None:
             known = self.sources[source.id] = replace(source, kind=kind)
@@ -212,9 +210,6 @@ class SpeakerMemory:
                     self.gender.setdefault(source_id, gender)
                 return self.sources[source_id]
         return None
-
-    def source(self, source_id: str) -> Source:
-        return self.sources[source_id]
 
     def known(self, name: str, kind: str, title: str | None, affiliation: str | None) -> Source:
         """The source of a name just read: a person already met under a fuller or shorter name is that person."""
@@ -291,10 +286,10 @@ class _Taken:
     lists (`named`: (start, end, Source)), which a cue makes speak as they are, and words that are
     no speaker (`blocked`: (start, end)).  Iterating gives every span."""
 
-    def __init__(self, blocked=(), named=()):
+    def __init__(self, blocked=(), named=(), places=()):
         self.named = list(named)
         self.spans = [*blocked, *((s, e) for s, e, _ in self.named)]
-        self.places: list = []  # (start, end) of place names
+        self.places = list(places)  # (start, end) of place names
 
     def __iter__(self):
         return iter(self.spans)
@@ -303,10 +298,6 @@ class _Taken:
         """(start, end, Source) of the last registered name inside or across [start, end)."""
         inside = [n for n in self.named if n[0] < end and start < n[1]]
         return inside[-1] if inside else None
-
-
-_PERSON_KINDS = {"official": "person", "expert": "person", "person": "person", "government": "government",
-                 "agency": "outlet", "outlet": "outlet", "organisation": "organisation", "company": "organisation"}
 
 
 def find_speakers(sentence: str, memory: SpeakerMemory, blocked=(), grammar: SpeakerGrammar | None = None,
@@ -319,12 +310,11 @@ def find_speakers(sentence: str, memory: SpeakerMemory, blocked=(), grammar: Spe
     `places` holds the (start, end) spans of place names: a place that speaks ("Ottawa has said",
     俄罗斯表示) stands for its government."""
     grammar = grammar or speaker_grammar()
-    blocked = _Taken(blocked, named)
-    blocked.places = list(places)
+    blocked = _Taken(blocked, named, places)
     if _CJK.search(sentence):
-        found = _chinese(sentence, grammar, memory, blocked, places)
+        found = _chinese(sentence, grammar, memory, blocked)
     else:
-        found = _english(sentence, grammar, memory, blocked, places)
+        found = _english(sentence, grammar, memory, blocked)
     seen, result = set(), []
     for speaker in sorted(found, key=lambda f: f.start):
         if speaker.source.id not in seen and not memory.is_own(speaker.source):
@@ -360,7 +350,7 @@ class _Token:
         self.capital = text[:1].isupper()
 
 
-def _english(sentence: str, g: SpeakerGrammar, memory: SpeakerMemory, blocked, places=()) -> list[FoundSpeaker]:
+def _english(sentence: str, g: SpeakerGrammar, memory: SpeakerMemory, blocked: _Taken) -> list[FoundSpeaker]:
     found: list[FoundSpeaker] = []
     if g.cue_filter.isdisjoint(_WORDS.findall(sentence.lower())):  # no cue: its words are not read one by one
         _note_subject(sentence, _tokens(sentence, limit=16), g, memory, blocked)
@@ -370,7 +360,7 @@ def _english(sentence: str, g: SpeakerGrammar, memory: SpeakerMemory, blocked, p
     for i, token in enumerate(tokens):
         if token.lower not in g.cue_words:
             continue
-        according = _according_at(tokens, i, g)
+        according = _words_at(tokens, i, g.according)
         if according:
             phrase = _phrase_right(tokens, i + according, g, blocked)
             if phrase:
@@ -458,10 +448,6 @@ def _tokens(sentence: str, limit: int | None = None) -> list[_Token]:
         if limit is not None and len(found) >= limit:
             break
     return found
-
-
-def _according_at(tokens, i: int, g: SpeakerGrammar) -> int:
-    return _words_at(tokens, i, g.according)
 
 
 def _words_at(tokens, i: int, phrases) -> int:
@@ -580,7 +566,7 @@ def _word_kind(token: _Token, g: SpeakerGrammar) -> str | None:
 
 def _registered_phrase(tokens, at: int, taken: _Taken) -> _Phrase | None:
     """The phrase of a registered source's name that token `at` is part of, or None."""
-    hit = taken.source_at(tokens[at].start, tokens[at].end) if isinstance(taken, _Taken) else None
+    hit = taken.source_at(tokens[at].start, tokens[at].end)
     return _Phrase(at, at, registered=hit) if hit else None
 
 
@@ -752,7 +738,7 @@ def _speaker(sentence: str, tokens, phrase: _Phrase, role: str, g: SpeakerGramma
         return [FoundSpeaker(start, end, source, role)] if source else []
     kind = _kind(tokens, phrase, g)
     words = tokens[phrase.first: phrase.last + 1]
-    place = [(s, e) for s, e in getattr(blocked, "places", ()) if s <= start and end <= e]
+    place = [(s, e) for s, e in blocked.places if s <= start and end <= e]
     if place and kind in ("person", "organisation"):  # "Ottawa has said", "Iran demanded": its government
         return [FoundSpeaker(start, end, memory.known(sentence[start:end], "government", None, None), role)]
     definite = phrase.first > 0 and tokens[phrase.first - 1].lower in ("the", "this", "that")
@@ -859,7 +845,8 @@ def _traditional_characters() -> frozenset:
     return frozenset(a for a, b in zip(block, converted) if a != b)
 
 
-def _chinese(sentence: str, g: SpeakerGrammar, memory: SpeakerMemory, blocked, places=()) -> list[FoundSpeaker]:
+def _chinese(sentence: str, g: SpeakerGrammar, memory: SpeakerMemory, blocked: _Taken) -> list[FoundSpeaker]:
+    places = blocked.places
     found: list[FoundSpeaker] = []
     if g.zh_cue.search(sentence) is None and not _ZH_LABEL.match(sentence):
         return found
@@ -1013,7 +1000,7 @@ def _zh_speaker(original: str, sentence: str, start: int, end: int, role: str, g
     """The speaker of the phrase sentence[start:end] (`sentence` simplified, `original` as written:
     names are kept as written)."""
     text = _BRACKETED.sub("", sentence[start:end]).strip()
-    hit = blocked.source_at(start, end) if isinstance(blocked, _Taken) else None
+    hit = blocked.source_at(start, end)
     if hit and hit[1] >= len(sentence[:end].rstrip()) - len(_tail_brackets(sentence[start:end])):
         return [FoundSpeaker(hit[0], hit[1], memory.registered(hit[2]), role)]  # 俄总统新闻秘书佩斯科夫
     if hit:
