@@ -94,6 +94,18 @@ def test_selecting_a_place_shows_its_passages_with_counts_and_updates_the_url(ap
     assert qp(app, "place") == ["khasan"]
 
 
+def test_a_place_chosen_stays_chosen_and_named_alike_when_a_filter_changes_its_count(app):
+    """Streamlit keeps a selectbox's value as its label: a label with a count in it, which a filter
+    changes, lost the reader's place (and once failed on it in a browser)."""
+    app.selectbox(key="place").set_value("vladivostok").run()
+    before = list(app.selectbox(key="place").options)
+    app.multiselect(key="sources").set_value(["nyt"]).run()
+    assert not app.exception
+    assert app.selectbox(key="place").value == "vladivostok"
+    assert "Vladivostok · 符拉迪沃斯托克" in before and "Vladivostok · 符拉迪沃斯托克" in app.selectbox(key="place").options
+    assert app.subheader[0].value == "Vladivostok · 符拉迪沃斯托克"
+
+
 def test_clear_selection_returns_to_the_overview(app):
     app.selectbox(key="place").set_value("vladivostok").run()
     button(app, "Clear selection").click().run()

@@ -268,6 +268,8 @@ def put_state(state: ViewState, corpus) -> None:
 
 def get_state(corpus) -> ViewState:
     ss = st.session_state
+    if ss["place"] is not None and not corpus.has_place(ss["place"]):
+        ss["place"] = None  # a place gone with an edit of the data (or a label Streamlit gave back: see the list)
     routes = tuple(ss["routes"])
     sources = tuple(ss["sources"])
     if ss.get("with_affiliated") and sources:
@@ -888,10 +890,13 @@ def map_and_panel(corpus, legs, offline) -> None:
         options = [None] + [p.id for p in sorted(shown, key=lambda p: -counts[p.id])]
         if st.session_state["place"] not in options:
             st.session_state["place"] = None
+        # The labels are the places' names only, most passages first: Streamlit keeps a selectbox's
+        # value as its option's label and gives back the bare label when no option has it any more
+        # (streamlit/elements/widgets/selectbox.py, deserialize), so a label with a count in it,
+        # which a filter changes, lost the reader's place (and once failed on it).
         st.selectbox(text(lang, "place"), options, key="place", placeholder=text(lang, "select_hint"),
                      on_change=pan_to_selected, args=(corpus,),
-                     format_func=lambda pid: text(lang, "select_hint") if pid is None else
-                     f"{place_name(corpus.place(pid), lang)} ({counts[pid]})")
+                     format_func=lambda pid: text(lang, "select_hint") if pid is None else place_name(corpus.place(pid), lang))
         if state.leg:
             leg_panel(corpus, legs, lang, state.leg)
         if state.place:
