@@ -138,6 +138,8 @@ language: en
 Putin told his ministers that investigators would fly to Ankara.
 
 Russian Foreign Ministry spokeswoman Maria Zakharova said no decision had been taken.
+
+The Russian Foreign Ministry said later that monitors would need the consent of Damascus.
 """
 
 
@@ -167,10 +169,12 @@ def test_one_speaker_across_articles_is_one_source_in_the_filter_and_the_counts(
 
 def test_a_body_and_who_speaks_for_it_are_chosen_together(story):
     corpus = story_corpus(story)
-    zakharova = "found:maria-zakharova"
+    zakharova, ministry, putin = "found:maria-zakharova", "found:russian-foreign-ministry", "found:vladimir-putin"
     assert corpus.registry.sources[zakharova].affiliation == "Russian Foreign Ministry"
-    # no source of this story is called "Russian Foreign Ministry": choosing her brings no body
-    assert corpus.with_affiliated((zakharova,)) == (zakharova,)
+    assert corpus.registry.sources[ministry].kind == "government"
+    assert set(corpus.with_affiliated((ministry,))) == {ministry, zakharova}  # the body brings its spokeswoman
+    assert set(corpus.with_affiliated((zakharova,))) == {zakharova, ministry}  # and she brings her body
+    assert corpus.with_affiliated((putin,)) == (putin,)  # the text names no body he speaks for
 
 
 def test_the_index_keeps_found_sources_and_where_they_are_named(story, tmp_path):
