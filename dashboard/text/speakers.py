@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from dashboard.base.paths import DATA_DIR
 from dashboard.base.yamlio import load_yaml_file
@@ -130,10 +130,16 @@ class SpeakerGrammar:
         markers = "|".join(map(re.escape, sorted((*self.zh_according, *self.zh_cites), key=len, reverse=True)))
         not_lead = "|".join(map(re.escape, listed("not_lead"))) or "(?!)"
         self.zh_cited_opening = re.compile(rf"\s*(?:(?!{not_lead})(?:{lead}))?(?P<marker>{markers or '(?!)'})?")
-        self.zh_cue = _any_form_of((*self.zh_verbs, *self.zh_according, *self.zh_cites, *listed("adverbial_sources"),
-                                    "获悉", "了解到"))
+        self._zh_cue_words = (*self.zh_verbs, *self.zh_according, *self.zh_cites, *listed("adverbial_sources"),
+                              "获悉", "了解到")
         self.zh_pronouns = dict(sorted(((str(k), v) for k, v in (zh.get("pronouns") or {}).items()),
                                        key=lambda kv: -len(kv[0])))
+
+    @cached_property
+    def zh_cue(self) -> re.Pattern:
+        """The Chinese cue words in simplified and traditional characters, made at the first Chinese
+        sentence (zhconv's dictionaries take ~0.3 s to load: an English story never pays it)."""
+        return _any_form_of(self._zh_cue_words)
 
 
 def _any_form_of(words) -> re.Pattern:
