@@ -85,11 +85,24 @@ def pick_source(page, typed: str, label: str) -> None:
     page.locator('[data-testid="stExpandSidebarButton"]').click()
     options = open_sources(page, typed)
     options.filter(has_text=label).first.click()
+    leave_list(page)
+
+
+def leave_list(page) -> None:
+    """Close the Sources list and click beside it, as a reader leaves it: while it keeps the focus
+    the sidebar is taller, and a first click below it lands where the list then shrinks to."""
     page.keyboard.press("Escape")
-    # and a click beside it, as a reader leaves the list: while it keeps the focus, the sidebar
-    # is taller, and the first click below it lands where the list shrinks to
     page.locator('[data-testid="stSidebar"]').get_by_text("Filters").first.click()
     settled(page)
+
+
+def flip(page, words: str) -> None:
+    """Turn a sidebar switch with a click on its words (its label's middle may be its help icon)."""
+    switch = page.locator("label", has_text=words)
+    was = switch.locator("input").is_checked()
+    switch.get_by_text(words).click()
+    settled(page)
+    assert switch.locator("input").is_checked() != was
 
 
 @pytest.mark.parametrize("speaker,place,label", [
@@ -125,9 +138,8 @@ def test_the_unnamed_sources_can_be_hidden_from_the_source_filter(browser, speak
         listed = [t for t in open_sources(page, "").all_inner_texts() if t != "Select all"]
         assert listed == ["Maria Zakharova · person (2)", "Sergei Lavrov · person (2)", "Officials · unnamed (1)",
                           "Russian Foreign Ministry · government (1)"]
-        page.keyboard.press("Escape")
-        page.get_by_text("Unnamed sources (officials, police, media…)").click()
-        settled(page)
+        leave_list(page)
+        flip(page, "Unnamed sources (officials, police, media…)")
         listed = [t for t in open_sources(page, "").all_inner_texts() if t != "Select all"]
         assert listed == ["Maria Zakharova · person (2)", "Sergei Lavrov · person (2)",
                           "Russian Foreign Ministry · government (1)"]
@@ -143,10 +155,7 @@ def test_a_body_chosen_with_who_speaks_for_it_brings_its_spokeswomans_passages(b
         # the ministry's own passage names no place: Moscow has none of its passages
         page.get_by_text("No passage").first.wait_for(timeout=20000)
         assert page.locator(".ncm-passage").count() == 0
-        switch = page.locator("label", has_text="With who speaks for them")
-        switch.get_by_text("With who speaks for them").click()  # the words (the label's middle is its help icon)
-        settled(page)
-        assert switch.locator("input").is_checked()
+        flip(page, "With who speaks for them")
         want = expected({"Russian Foreign Ministry", "Maria Zakharova"}, MOSCOW)
         assert want == ["zakharova.md#1"]
         assert shown(page, len(want)) == want
