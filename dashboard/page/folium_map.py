@@ -169,10 +169,13 @@ def place_layer(places, counts: dict, selected: str | None = None, lang: str = "
     """One marker per place: colour by kind (`kinds`, default the bundled place-kinds table),
     size by passages under the filters, faded at 0.  The tooltip is in `lang`.
 
-    Markers that would overlap are grouped (Leaflet.markercluster); a click on a group fans it
-    out, so every place is at most two clicks away at any zoom.  Places with passages are drawn
-    above places without, the selected place above all, and the group holding the selected place
-    is fanned out when the map is drawn, so the selection stays in sight.
+    Markers that would overlap are grouped (Leaflet.markercluster).  A click on a group of up
+    to `FAN_OUT_AT_MOST` places fans it out in a ring beside it; a larger group opens a list of
+    its names (and a button that zooms to them), because a spiral of 16 unlabelled numbers
+    reaches across half a continent.  Every place is at most two clicks away at any zoom.
+    Places with passages are drawn above places without, the selected place above all; the
+    small group holding the selected place is fanned out when the map is drawn, and a selected
+    place of a large group is drawn on its own, so the selection stays in sight.
     `title`/`alt` carry the English name (and the count) so screen readers and tests find it.
     A click on a marker marks it selected in the browser at once.  The markers' data are in the
     layer's script (the HTML map file); the page gives them apart (`page_place_layer`).
@@ -192,8 +195,13 @@ def page_place_layer(lang: str = "en") -> folium.FeatureGroup:
     return group
 
 
+FAN_OUT_AT_MOST = 8  # a larger group lists its names: a ring of 9 or more leaves the group's side
+
+
 def _marker_words(lang: str) -> dict:
-    return {"places": text(lang, "places_lower"), "fan_out": text(lang, "fan_out")}
+    return {"places": text(lang, "places_lower"), "fan_out": text(lang, "fan_out"),
+            "list_out": text(lang, "list_out"), "zoom": text(lang, "zoom_to_group"),
+            "fan_limit": FAN_OUT_AT_MOST}
 
 
 class MarkerData:
@@ -355,7 +363,7 @@ class PlaceMarkers(_ScriptPerLayer):
                     return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
                 });
             }
-            var group = null, current = null, byId = {};
+            var group = null, loose = null, current = null, byId = {};
             // A marker: its kind's colour (white inside for a suggested place), its size and count,
             // faded at no passage; `data-place` and the accessible name for readers and tests.
             function markerHtml(m) {
@@ -379,6 +387,74 @@ class PlaceMarkers(_ScriptPerLayer):
                 [before, after].forEach(function (x) {
                     if (x) { x.marker.setIcon(markerIcon(x.m)); x.marker.setZIndexOffset(zOf(x.m)); }
                 });
+                if (before && before !== after) { regroup(before.marker); }
+                if (after) { showAlone(after.marker); }
+            }
+            // A selected place that its group hides (chosen in a group's list, the place list or a
+            // link) is drawn on its own, above its group, until another place is selected.
+            function showAlone(marker) {
+                if (!group || !loose || marker._icon) { return; }
+                group.removeLayer(marker);
+                loose.addLayer(marker);
+            }
+            // Back into its group; not while a group is fanned out (adding to the cluster group
+            // closes the fan the reader has open), but once it closes.
+            function regroup(marker) {
+                if (!group || !loose || !loose.hasLayer(marker)) { return; }
+                if (group._spiderfied) {
+                    group.once("unspiderfied", function () { setTimeout(function () { regroup(marker); }, 0); });
+                    return;
+                }
+                loose.removeLayer(marker);
+                group.addLayer(marker);
+            }
+            // A large group's names, busiest first, each a button that selects its place as a click
+            // on its marker does (streamlit-folium reads the click's position and tooltip).
+            function listNames(cluster) {
+                var map = cluster._group._map;
+                var children = cluster.getAllChildMarkers().slice().sort(function (a, b) {
+                    return (b.options.passages - a.options.passages)
+                           || String(a.options.placeName).localeCompare(String(b.options.placeName));
+                });
+                var box = L.DomUtil.create("div", "ncm-group-list");
+                L.DomUtil.create("div", "ncm-group-head", box).textContent = children.length + " " + words.places;
+                var zoom = L.DomUtil.create("button", "ncm-group-zoom", box);
+                zoom.type = "button";
+                zoom.textContent = words.zoom;
+                L.DomEvent.on(zoom, "click", function (ev) {
+                    L.DomEvent.stop(ev);
+                    map.closePopup();
+                    map.fitBounds(cluster.getBounds(), {padding: [40, 40], maxZoom: 14});
+                });
+                var list = L.DomUtil.create("ul", "", box);
+                children.forEach(function (marker) {
+                    var m = byId[marker.options.placeId].m;
+                    var button = L.DomUtil.create("button", "ncm-group-place", L.DomUtil.create("li", "", list));
+                    button.type = "button";
+                    button.setAttribute("data-place", m.id);
+                    button.title = m.title;
+                    button.innerHTML = '<span class="ncm-dot" style="background:' + esc(m.colour) + '"></span>'
+                                       + '<span class="ncm-group-name">' + esc(m.name) + '</span>'
+                                       + '<span class="ncm-group-count">' + (m.passages || "") + '</span>';
+                    L.DomEvent.on(button, "click", function (ev) {
+                        L.DomEvent.stop(ev);
+                        map.closePopup();
+                        parent.fire("click", {latlng: marker.getLatLng(), sourceTarget: marker, originalEvent: ev}, true);
+                        setTimeout(function () { select(m.id); }, 0);  // after streamlit-folium has the click
+                    });
+                });
+                // Above the group, as high as the map leaves room for: the map is panned (Leaflet's
+                // autoPan) only when not even a short list fits, so the reader's view is kept.
+                var room = map.latLngToContainerPoint(cluster.getLatLng()).y - 60;
+                L.popup({className: "ncm-group-popup", maxHeight: Math.min(420, Math.max(140, room)),
+                         autoPan: room < 140, autoPanPadding: [8, 8]})
+                    .setLatLng(cluster.getLatLng()).setContent(box).openOn(map);
+                return box;
+            }
+            function open(cluster, byKeyboard) {
+                if (cluster.getChildCount() <= words.fan_limit) { cluster.spiderfy(); return; }
+                var box = listNames(cluster);
+                if (byKeyboard) { box.querySelector(".ncm-group-place").focus({preventScroll: true}); }
             }
             // The group the reader fanned out stays open when the layer is drawn again (a rerun
             // after a filter change or a data reload); it closes as Leaflet closes it, on a click
@@ -407,6 +483,7 @@ class PlaceMarkers(_ScriptPerLayer):
             }
             function draw(items, selected) {
                 if (group) { parent.removeLayer(group); }
+                if (loose) { parent.removeLayer(loose); }
                 current = selected;
                 byId = {};
                 var drawn = L.markerClusterGroup({
@@ -419,7 +496,8 @@ class PlaceMarkers(_ScriptPerLayer):
                         var names = children.map(function (m) { return m.options.placeName; });
                         var passages = children.reduce(function (s, m) { return s + m.options.passages; }, 0);
                         var size = Math.min(48, 30 + 2 * children.length);
-                        var title = names.join(", ") + " — " + children.length + " " + words.places + " · " + words.fan_out;
+                        var title = names.join(", ") + " — " + children.length + " " + words.places + " · "
+                                    + (children.length <= words.fan_limit ? words.fan_out : words.list_out);
                         return L.divIcon({
                             html: '<div class="ncm-cluster' + (passages ? '' : ' ncm-faded') + '" title="'
                                   + esc(title) + '" aria-label="' + esc(title) + '" style="width:' + size + 'px;height:'
@@ -428,9 +506,11 @@ class PlaceMarkers(_ScriptPerLayer):
                     }
                 });
                 group = drawn;
-                drawn.on("clusterclick", function (e) { e.layer.spiderfy(); });
+                var alone = L.featureGroup();  // marker clicks reach `parent` through it, as through the group
+                loose = alone;
+                drawn.on("clusterclick", function (e) { open(e.layer, false); });
                 drawn.on("clusterkeypress", function (e) {
-                    if (e.originalEvent.key === "Enter") { e.layer.spiderfy(); }
+                    if (e.originalEvent.key === "Enter") { open(e.layer, true); }
                 });
                 var chosen = null;
                 var markers = items.map(function (m) {
@@ -464,6 +544,7 @@ class PlaceMarkers(_ScriptPerLayer):
                     if (group !== drawn) { return; }  // drawn again meanwhile
                     drawn.addLayers(markers);
                     parent.addLayer(drawn);
+                    parent.addLayer(alone);
                     watch(drawn._map);
                     // The group the reader opened last, unless the selection has changed since to a
                     // place outside it (picked in the list or a link): then the selection's group.
@@ -473,8 +554,11 @@ class PlaceMarkers(_ScriptPerLayer):
                     }
                     if (keep) {
                         var holder = drawn.getVisibleParent(keep);
-                        if (holder && holder !== keep && holder.spiderfy) { holder.spiderfy(); }
+                        if (holder && holder !== keep && holder.spiderfy && holder.getChildCount() <= words.fan_limit) {
+                            holder.spiderfy();
+                        }
                     }
+                    if (chosen) { showAlone(chosen); }
                 }, 0);
             }
             if (!fromPage) {
@@ -512,7 +596,7 @@ class PlaceMarkers(_ScriptPerLayer):
                  from_page: bool = False):
         super().__init__(items_json or "null")
         self.selected = selected
-        self.words = words or {"places": "places", "fan_out": "click to fan out"}
+        self.words = words or _marker_words("en")
         self.from_page = from_page
 
 
@@ -558,6 +642,17 @@ _CSS = """
   box-shadow: 0 0 0 2px rgba(51,65,92,.35), 0 0 4px rgba(0,0,0,.5); font: bold 12px/1 sans-serif;
   text-align: center; cursor: pointer;}
 .ncm-selected {border: 3px solid #111; box-shadow: 0 0 0 3px #ffd400;}
+.ncm-group-popup .leaflet-popup-content {margin: 8px 10px; min-width: 190px;}
+.ncm-group-list {font: 13px/1.3 sans-serif;}
+.ncm-group-head {font-weight: bold; margin-bottom: 4px;}
+.ncm-group-zoom {font: inherit; font-size: 12px; margin-bottom: 6px; padding: 2px 8px; cursor: pointer;
+  border: 1px solid #9aa5b8; border-radius: 4px; background: #f4f6fa;}
+.ncm-group-list ul {list-style: none; margin: 0; padding: 0;}
+.ncm-group-place {display: flex; align-items: center; width: 100%; padding: 3px 4px; border: 0; border-radius: 3px;
+  background: none; font: inherit; text-align: left; cursor: pointer;}
+.ncm-group-place:hover, .ncm-group-place:focus {background: #e6ecf6;}
+.ncm-group-name {flex: 1;}
+.ncm-group-count {color: #555; font-size: 12px; margin-left: 10px;}
 .ncm-legend summary {cursor: pointer;}
 .ncm-legend {background: rgba(255,255,255,.9); padding: 4px 6px; font: 10.5px/1.3 sans-serif; border-radius: 4px; max-width: 170px;}
 .ncm-swatch {display: inline-block; width: 26px; margin-right: 6px; vertical-align: middle;}

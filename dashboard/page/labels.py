@@ -130,6 +130,8 @@ LABELS = {
     "places_word": ("Places", "地点"),
     "places_lower": ("places", "个地点"),
     "fan_out": ("click to fan out", "点击展开"),
+    "list_out": ("click for their names", "点击列出地名"),
+    "zoom_to_group": ("Zoom to these places", "放大到这些地点"),
     "bundled_tiles": ("OpenStreetMap (bundled, offline)", "OpenStreetMap（内置，离线）"),
     "problems_summary": ("{n} data problems — show", "{n} 个数据问题 — 展开"),
     "problem_summary_one": ("1 data problem — show", "1 个数据问题 — 展开"),

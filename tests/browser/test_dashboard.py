@@ -6,6 +6,7 @@ clicks there, and fails if anything else would receive the click.  Expected pass
 the hand-made gold (`tests/gold_seed.yaml`), not from the engine.
 """
 import json
+import math
 import re
 from pathlib import Path
 
@@ -43,17 +44,32 @@ def map_frame(page):
     return frame
 
 
+FAN_OUT_AT_MOST = 8  # the brief: "past about 8 places, a group zooms or lists its names"
+
+
+def group_size(title: str) -> int:
+    """The number of places a group's title gives ("A, B — 3 places · click to fan out")."""
+    return int(re.search(r" — (\d+)", title).group(1))
+
+
 def click_place(page, name) -> int:
     """Select a place with the mouse as a reader does: its marker if it is in sight, else the
-    group that holds it (which fans out), then the marker.  Returns the number of clicks."""
+    group that holds it, then the marker in the fan (a small group) or its name in the group's
+    list (a large one).  Returns the number of clicks."""
     frame = map_frame(page)
     marker = frame.locator(f'.leaflet-marker-icon[title^="{name} ·"]')
     if marker.count() == 0:
-        group = frame.locator(".leaflet-marker-icon", has=frame.locator(f'.ncm-cluster[title*="{name}"]'))
+        holder = frame.locator(f'.ncm-cluster[title*="{name}"]')
+        group = frame.locator(".leaflet-marker-icon", has=holder)
         assert group.count() == 1, f"{name} is neither a marker nor in a group"
+        large = group_size(holder.get_attribute("title")) > FAN_OUT_AT_MOST
         group.click()
-        marker.wait_for(timeout=5000)
-        marker.click()
+        if large:
+            item = frame.locator(".ncm-group-place", has=frame.locator(".ncm-group-name", has_text=re.compile(f"^{re.escape(name)}$")))
+            item.click()
+        else:
+            marker.wait_for(timeout=5000)
+            marker.click()
         return 2
     marker.click()
     return 1
@@ -157,8 +173,9 @@ def test_every_place_is_a_marker_or_in_a_group_with_accessible_names(page, corpu
     frame = map_frame(page)
     titles = frame.locator(".leaflet-marker-icon").evaluate_all(
         "els => els.map(e => e.title || e.querySelector('.ncm-cluster').title)")
-    singles = [t.split(" — ")[0].split(" · ")[0] for t in titles if " — " in t and "click to fan out" not in t]
-    grouped = [name for t in titles if "click to fan out" in t for name in t.split(" — ")[0].split(", ")]
+    is_group = re.compile(r" · click (to fan out|for their names)$").search
+    singles = [t.split(" — ")[0].split(" · ")[0] for t in titles if " — " in t and not is_group(t)]
+    grouped = [name for t in titles if is_group(t) for name in t.split(" — ")[0].split(", ")]
     west, south, east, north = map(float, frame.locator("#map_div").evaluate(
         "() => window.map.getBounds().toBBoxString()").split(","))
     every_place = corpus.all_places()
@@ -462,7 +479,9 @@ def test_the_chinese_switch_redraws_the_legend_and_the_map_still_answers_clicks(
         return !!legend && legend.textContent.includes('图例') && maps[0].contentWindow.map !== undefined;
     }""", timeout=20000)
     frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
-    assert frame.locator(".ncm-cluster", has_text=re.compile(r"\d")).first.get_attribute("title").endswith("个地点 · 点击展开")
+    group_titles = frame.locator(".ncm-cluster").evaluate_all("els => els.map(e => e.title)")
+    assert group_titles and all(
+        t.endswith("个地点 · 点击展开" if group_size(t) <= FAN_OUT_AT_MOST else "个地点 · 点击列出地名") for t in group_titles)
     # the legend names the kinds of the map's places in Chinese, one line per colour (data/place_kinds.yaml);
     # it starts folded under 1,600 px, so the reader opens it
     frame.locator(".ncm-legend summary").click()
@@ -475,20 +494,76 @@ def test_the_chinese_switch_redraws_the_legend_and_the_map_still_answers_clicks(
 
 
 def test_a_marker_can_be_chosen_with_the_keyboard(page, corpus):
-    """Leaflet makes each marker and group a focusable button: Enter on the group fans it out,
-    Enter on a marker selects the place."""
+    """Leaflet makes each marker and group a focusable button: Enter on a small group fans it
+    out and Enter on a marker selects the place; Enter on a large group opens its list of
+    names with the first one focused, and Enter on a name selects that place."""
     frame = map_frame(page)
-    group = frame.locator(".leaflet-marker-icon", has=frame.locator('.ncm-cluster[title*="Pier 33"]'))
-    assert group.get_attribute("role") == "button" and group.get_attribute("tabindex") == "0"
-    group.focus()
-    group.press("Enter")
-    marker = frame.locator('.leaflet-marker-icon[title^="Pier 33 ·"]')
+    small = frame.locator(".leaflet-marker-icon", has=frame.locator('.ncm-cluster[title*="Tsiolkovsky"]'))
+    assert small.get_attribute("role") == "button" and small.get_attribute("tabindex") == "0"
+    small.focus()
+    small.press("Enter")
+    marker = frame.locator('.leaflet-marker-icon[title^="Vostochny Cosmodrome ·"]')
     marker.wait_for(timeout=5000)
     assert marker.get_attribute("role") == "button" and marker.get_attribute("tabindex") == "0"
     marker.focus()
     marker.press("Enter")
+    wait_heading(page, "Vostochny Cosmodrome")
+    assert shown_passages(page, len(gold_passages("vostochny-cosmodrome"))) == gold_passages("vostochny-cosmodrome")
+    large = frame.locator(".leaflet-marker-icon", has=frame.locator('.ncm-cluster[title*="Pier 33"]'))
+    large.focus()
+    large.press("Enter")
+    first = frame.locator(".ncm-group-place").first
+    first.wait_for(timeout=5000)
+    assert first.evaluate("el => el === document.activeElement")
+    pier = frame.locator('.ncm-group-place[data-place="pier-33"]')
+    pier.focus()
+    pier.press("Enter")
     wait_heading(page, "Pier 33")
     assert shown_passages(page, len(gold_passages("pier-33"))) == gold_passages("pier-33")
+
+
+def test_a_large_group_lists_its_names_and_a_small_one_fans_out_beside_it(page, corpus):
+    """Past FAN_OUT_AT_MOST places a click lists the group's names (busiest first, with their
+    passage counts) and a button that zooms to them; a small group's markers stay by the group."""
+    frame = map_frame(page)
+    small = frame.locator(".leaflet-marker-icon", has=frame.locator('.ncm-cluster[title*="Tsiolkovsky"]'))
+    small_title = small.locator(".ncm-cluster").get_attribute("title")
+    assert group_size(small_title) <= FAN_OUT_AT_MOST
+    box = small.bounding_box()
+    centre = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    small.click()
+    names = small_title.split(" — ")[0].split(", ")
+    for name in names:
+        fanned = frame.locator(f'.leaflet-marker-icon[title^="{name} ·"]')
+        fanned.wait_for(timeout=5000)
+        b = fanned.bounding_box()
+        assert math.dist(centre, (b["x"] + b["width"] / 2, b["y"] + b["height"] / 2)) < 100, name  # by the group
+    assert frame.locator(".ncm-group-list").count() == 0
+
+    holder = frame.locator('.ncm-cluster[title*="Pier 33"]')
+    title = holder.get_attribute("title")
+    assert group_size(title) > FAN_OUT_AT_MOST
+    handle = frame.locator("#map_div")
+    zoom = handle.evaluate("() => window.map.getZoom()")
+    frame.locator(".leaflet-marker-icon", has=holder).click()
+    items = frame.locator(".ncm-group-place")
+    items.first.wait_for(timeout=5000)
+    listed = items.locator(".ncm-group-name").all_inner_texts()
+    assert sorted(listed) == sorted(title.split(" — ")[0].split(", "))  # every place of the group, once
+    counts = [int(c or 0) for c in items.locator(".ncm-group-count").all_inner_texts()]
+    assert counts == sorted(counts, reverse=True)
+    for place_id, name in STORY.items():  # the counts are the gold's
+        if name in listed:
+            assert counts[listed.index(name)] == len(gold_passages(place_id)), name
+    assert frame.locator(".leaflet-marker-icon[title^='Pier 33 ·']").count() == 0  # no ring of markers
+    frame.get_by_role("button", name="Zoom to these places").click()
+    handle.evaluate("(_, z) => new Promise(done => { const check = () => window.map.getZoom() > z && "
+                    "!window.map._animatingZoom ? done() : setTimeout(check, 20); check(); })", zoom)
+    assert frame.locator(".ncm-group-list").count() == 0
+    west, south, east, north = map(float, handle.evaluate("() => window.map.getBounds().toBBoxString()").split(","))
+    by_name = {p.name: p for p in corpus.all_places()}
+    for name in listed:
+        assert south <= by_name[name].lat <= north and west <= by_name[name].lon <= east, name
 
 
 @pytest.fixture
