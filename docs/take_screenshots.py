@@ -1,5 +1,6 @@
 """The README's screenshots, taken as a reader sees the page: offline, real mouse clicks.
-The bundled article at 1280x720 (Khasan selected, its group fanned out by the first click) and
+The bundled article at 1280x720 (Khasan selected from its group's list of names, the list
+opened again to show it) and
 1920x1080 (Moscow selected); a new story (`python -m dashboard new`) empty, then with the six
 articles of docs/example-story/ and Ankara picked from the place list, at 1280x720.
 
@@ -21,6 +22,7 @@ from tests.streamlit_server import start  # noqa: E402
 from dashboard.cli.main import main as cli  # noqa: E402
 
 SHOTS = (((1280, 720), "Khasan"), ((1920, 1080), "Moscow"))
+SHOW_LIST = {"Khasan"}  # its group is opened again for the picture
 
 
 def story_shots(browser, out: Path) -> None:
@@ -61,6 +63,10 @@ def main(out: Path) -> None:
                 click_place(page, place)
                 wait_heading(page, place)
                 page.locator(".ncm-passage").first.wait_for(timeout=20000)
+                if place in SHOW_LIST:
+                    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+                    frame.locator(".leaflet-marker-icon", has=frame.locator(".ncm-cluster[title*='Pier 33']")).click()
+                    frame.locator(".ncm-group-list").wait_for(timeout=5000)
                 page.wait_for_timeout(2500)
                 page.screenshot(path=str(out / f"dashboard-{w}x{h}.png"))
                 page.close()

@@ -387,26 +387,19 @@ class PlaceMarkers(_ScriptPerLayer):
                 [before, after].forEach(function (x) {
                     if (x) { x.marker.setIcon(markerIcon(x.m)); x.marker.setZIndexOffset(zOf(x.m)); }
                 });
-                if (before && before !== after) { regroup(before.marker); }
-                if (after) { showAlone(after.marker); }
+                showStandIn();
             }
-            // A selected place that its group hides (chosen in a group's list, the place list or a
-            // link) is drawn on its own, above its group, until another place is selected.
-            function showAlone(marker) {
-                if (!group || !loose || marker._icon) { return; }
-                group.removeLayer(marker);
-                loose.addLayer(marker);
-            }
-            // Back into its group; not while a group is fanned out (adding to the cluster group
-            // closes the fan the reader has open), but once it closes.
-            function regroup(marker) {
-                if (!group || !loose || !loose.hasLayer(marker)) { return; }
-                if (group._spiderfied) {
-                    group.once("unspiderfied", function () { setTimeout(function () { regroup(marker); }, 0); });
-                    return;
-                }
-                loose.removeLayer(marker);
-                group.addLayer(marker);
+            // The selected place, when its group hides it (chosen in a group's list, the place list
+            // or a link), is drawn again on its own above the group: a stand-in that takes no
+            // clicks, so the group under it still opens (and its list still names the place).
+            var standIn = null;
+            function showStandIn() {
+                if (standIn) { standIn.remove(); standIn = null; }
+                var x = byId[current];
+                if (!x || !group || !group._map || !loose || x.marker._icon) { return; }
+                standIn = L.marker(x.marker.getLatLng(), {icon: markerIcon(x.m), interactive: false, keyboard: false,
+                                                          zIndexOffset: 2000000}).addTo(loose);
+                L.DomUtil.addClass(standIn._icon, "ncm-stand-in");
             }
             // A large group's names, busiest first, each a button that selects its place as a click
             // on its marker does (streamlit-folium reads the click's position and tooltip).
@@ -429,7 +422,8 @@ class PlaceMarkers(_ScriptPerLayer):
                 var list = L.DomUtil.create("ul", "", box);
                 children.forEach(function (marker) {
                     var m = byId[marker.options.placeId].m;
-                    var button = L.DomUtil.create("button", "ncm-group-place", L.DomUtil.create("li", "", list));
+                    var button = L.DomUtil.create("button", "ncm-group-place" + (m.id === current ? " ncm-group-current" : ""),
+                                                  L.DomUtil.create("li", "", list));
                     button.type = "button";
                     button.setAttribute("data-place", m.id);
                     button.title = m.title;
@@ -444,10 +438,12 @@ class PlaceMarkers(_ScriptPerLayer):
                     });
                 });
                 // Above the group, as high as the map leaves room for: the map is panned (Leaflet's
-                // autoPan) only when not even a short list fits, so the reader's view is kept.
-                var room = map.latLngToContainerPoint(cluster.getLatLng()).y - 60;
+                // autoPan) only when not even a short list fits above or the list would leave the
+                // map's side, so the reader's view is kept.
+                var at = map.latLngToContainerPoint(cluster.getLatLng()), room = at.y - 60;
+                var sideways = at.x < 130 || at.x > map.getSize().x - 130;
                 L.popup({className: "ncm-group-popup", maxHeight: Math.min(420, Math.max(140, room)),
-                         autoPan: room < 140, autoPanPadding: [8, 8]})
+                         autoPan: room < 140 || sideways, autoPanPadding: [8, 8]})
                     .setLatLng(cluster.getLatLng()).setContent(box).openOn(map);
                 return box;
             }
@@ -463,6 +459,7 @@ class PlaceMarkers(_ScriptPerLayer):
                 if (!map || map._ncmFanWatch) { return; }
                 map._ncmFanWatch = true;
                 map.on("click zoomstart", function () { window.__ncmFanned = null; });
+                map.on("zoomend", function () { setTimeout(showStandIn, 0); });
                 // A mouse press on a marker or group would focus it, and the browser would then
                 // scroll the page (Streamlit's scrolling main block) to show the focused element:
                 // the element moves away under the pointer before the button is released, and the
@@ -534,6 +531,9 @@ class PlaceMarkers(_ScriptPerLayer):
                     if (m.id === selected) { chosen = marker; }
                     return marker;
                 });
+                // The stand-in goes when the place's own marker shows (its group fanned out, a zoom)
+                // and comes back when it hides again; after markercluster has redrawn.
+                drawn.on("spiderfied unspiderfied", function () { setTimeout(showStandIn, 0); });
                 drawn.on("spiderfied", function (e) {
                     window.__ncmFanned = {selected: current,
                                           ids: e.cluster.getAllChildMarkers().map(function (m) { return m.options.placeId; })};
@@ -558,7 +558,7 @@ class PlaceMarkers(_ScriptPerLayer):
                             holder.spiderfy();
                         }
                     }
-                    if (chosen) { showAlone(chosen); }
+                    showStandIn();
                 }, 0);
             }
             if (!fromPage) {
@@ -652,6 +652,8 @@ _CSS = """
   background: none; font: inherit; text-align: left; cursor: pointer;}
 .ncm-group-place:hover, .ncm-group-place:focus {background: #e6ecf6;}
 .ncm-group-name {flex: 1;}
+.ncm-group-current {font-weight: bold; box-shadow: inset 3px 0 0 #ffd400;}
+.leaflet-marker-icon.ncm-stand-in, .leaflet-marker-icon.ncm-stand-in * {pointer-events: none !important;}
 .ncm-group-count {color: #555; font-size: 12px; margin-left: 10px;}
 .ncm-legend summary {cursor: pointer;}
 .ncm-legend {background: rgba(255,255,255,.9); padding: 4px 6px; font: 10.5px/1.3 sans-serif; border-radius: 4px; max-width: 170px;}
