@@ -1,0 +1,302 @@
+"""Claims and where sources disagree.
+
+A claim is (source, place, what happens there, when, stance), read from one sentence: its
+source is who the sentence is attributed to ("who said it": the speaker named nearest before the
+place, else the sentence's best attribution), its stance and predicate come from
+data/stances.yaml (dashboard/text/stances.py), its dates are the sentence's event date nearest
+the place.  A place named only as a qualifier of someone else (俄罗斯总统普京) is no claim; a
+place that qualifies the speaker itself speaks for its own ground (哈桑村的行政人员表示 … is
+about Khasan).  A mention with neither a predicate nor a stance cue says nothing happens there.
+
+The journeys of places.yaml are claims too: a leg that cites a sentence is its source saying the
+journey passes each stop (`route_claims`).
+
+A place is **disputed** when one source says the event happens there (asserts, hearsay, hedged
+or confirms) and another denies it or says it is not confirmed, for the same event: dated in the
+same window (each claim's event dates, else from `UNDATED_BEFORE` days before its article's date
+to `UNDATED_AFTER` after).  A "no comment" conflicts with nothing, but is listed.
+
+A route of `kind: record` in places.yaml is one more source: a dated claim that someone meets,
+visits, arrives or stays at a place during the record's period, where the record has no stop
+then, is checked against it ("rumoured: Vladivostok, 10–13 Sep; record: Vostochny Cosmodrome,
+13 Sep").
+
+    >>> from dashboard.corpus.analysis import load_corpus
+    >>> claims = corpus_claims(load_corpus())
+    >>> sorted({c.stance for c in claims}) <= sorted(STANCE_NAMES)
+    True
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from dashboard.places.kinds import table as bundled_kinds
+from dashboard.text.sources import UNREGISTERED, speaker_kind
+from dashboard.text.stances import NEGATIVE, POSITIVE, STANCE_NAMES, bundled_stances
+
+UNDATED_BEFORE, UNDATED_AFTER = 3, 14  # an undated claim's event: from 3 days before its article to 14 after
+ROLE_ORDER = {"speaker": 0, "cited": 1, "inherited": 2, "credit": 3, "outlet": 4}
+# predicates a record's stops answer: being somewhere at a time
+PRESENCE = frozenset({"meet", "visit", "arrive", "stay", "hold"})
+__all__ = ["Claim", "Dispute", "RecordConflict", "corpus_claims", "find_disputes", "STANCE_NAMES"]
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    article: str
+    passage: int
+    source: str  # canonical source id
+    place: str  # place id
+    predicate: str
+    event_first: dt.date | None
+    event_last: dt.date | None
+    stance: str
+    cue: str  # the words that gave the stance, as written
+    sentence: str  # the sentence, as written
+    published: dt.date | None = None
+
+    def window(self) -> tuple[dt.date, dt.date] | None:
+        """When the event is: its dates, else about its article's date (a rumour, a denial or a
+        doubt with no date speaks of now or the days ahead)."""
+        if self.event_first is not None:
+            return self.event_first, self.event_last or self.event_first
+        if self.published is not None:
+            return self.published - dt.timedelta(days=UNDATED_BEFORE), self.published + dt.timedelta(days=UNDATED_AFTER)
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class RecordConflict:
+    claim: Claim
+    route: str  # the record route's id
+    stop: str  # the record's place at the time (its last stop in the claim's window)
+    first: dt.date
+    last: dt.date
+
+
+@dataclass
+class Dispute:
+    place: str
+    conflicts: list = field(default_factory=list)  # (Claim that says it happens, Claim that denies or doubts)
+    record: list = field(default_factory=list)  # RecordConflict
+
+    @property
+    def claims(self) -> list[Claim]:
+        seen = []
+        for pair in self.conflicts:
+            for claim in pair:
+                if claim not in seen:
+                    seen.append(claim)
+        for conflict in self.record:
+            if conflict.claim not in seen:
+                seen.append(conflict.claim)
+        return seen
+
+
+def passage_claims(corpus, analysed, stances=None) -> list[Claim]:
+    """The claims of one analysed passage, in text order."""
+    stances = stances or bundled_stances()
+    lang = "zh" if (analysed.article.language or "").startswith("zh") else "en"
+    mentions = analysed.all_mentions()
+    published = analysed.article.published
+    claims: list[Claim] = []
+    for sentence in analysed.sentences:
+        inside = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
+        if not inside:
+            continue
+        for mention in inside:
+            start, end = mention.start - sentence.start, mention.end - sentence.start
+            speaking_span = _span_touching(sentence, mention)
+            reading = stances.read(sentence.text, start, end, lang, own_ground=speaking_span is not None)
+            if not reading.scene and speaking_span is None:
+                continue
+            if not reading.predicate and reading.stance == "asserts":
+                continue
+            source = speaking_span or _source_for(sentence, mention)
+            if source is None:
+                continue
+            first, last = _event_near(sentence, mention)
+            claims.append(Claim(analysed.article.id, analysed.passage.number, corpus.canonical_source(source),
+                                mention.place, reading.predicate, first, last, reading.stance, reading.cue,
+                                sentence.text, published))
+    return _one_per_pair(claims)
+
+
+def route_claims(corpus, stances=None) -> list[Claim]:
+    """The journeys of places.yaml as claims: a leg that cites a sentence (`claim: {article,
+    contains}`) is that sentence's source saying the journey passes each of its stops, with the
+    stance its status gives (data/stances.yaml `route_status`: rumoured is hearsay, possible
+    hedged).  A record route is not a claim: it is what claims are checked against."""
+    stances = stances or bundled_stances()
+    by_article: dict[str, list] = defaultdict(list)
+    for analysed in corpus.passages:
+        by_article[analysed.article.id].append(analysed)
+    claims = []
+    for route in corpus.gazetteer.routes.values():
+        if getattr(route, "kind", "claim") == "record":
+            continue
+        for leg in route.legs:
+            stance = stances.route_status.get(leg.status)
+            if leg.claim is None or stance is None:
+                continue
+            found = _cited_sentence(by_article.get(leg.claim.article, ()), leg.claim.contains)
+            if found is None:
+                continue
+            analysed, sentence = found
+            source = _source_for(sentence, None)
+            if source is None:
+                continue
+            if leg.dates:
+                first, last = (dt.date.fromisoformat(str(d)) for d in leg.dates)
+            else:
+                first = last = None
+            for place, predicate in ((leg.start, "travel"), *((v, "pass through") for v in leg.via), (leg.end, "travel")):
+                claims.append(Claim(analysed.article.id, analysed.passage.number, corpus.canonical_source(source), place,
+                                    predicate, first, last, stance, f"{route.id} · {leg.status}", sentence.text,
+                                    analysed.article.published))
+    return claims
+
+
+def _cited_sentence(passages, contains: str):
+    for analysed in passages:
+        at = analysed.text.find(contains)
+        if at < 0:
+            continue
+        for sentence in analysed.sentences:
+            if sentence.start <= at < sentence.end:
+                return analysed, sentence
+    return None
+
+
+def corpus_claims(corpus) -> list[Claim]:
+    """Every claim of the corpus, the texts' and the journeys', made once per corpus (kept on it)."""
+    cached = getattr(corpus, "_claims", None)
+    if cached is not None:
+        return cached
+    stances = bundled_stances()
+    claims = [c for analysed in corpus.passages for c in passage_claims(corpus, analysed, stances)]
+    claims = _one_per_pair(claims + route_claims(corpus, stances), per_passage=True)
+    try:
+        corpus._claims = claims
+    except AttributeError:  # a corpus type without the slot: made again next time
+        pass
+    return claims
+
+
+def _span_touching(sentence, mention) -> str | None:
+    """The source whose named mention holds or directly follows the place (哈桑村的行政人员)."""
+    for start, end, source in sentence.spans:
+        if start <= mention.start < end or 0 <= start - mention.end <= 1:
+            return source
+    return None
+
+
+def _source_for(sentence, mention) -> str | None:
+    """The speaker named nearest before the place (None: the sentence's first speaker), else the
+    sentence's best attribution."""
+    before = [(start, source) for start, _, source in sentence.spans if mention is not None and start < mention.start]
+    if before:
+        return max(before)[1]
+    if sentence.spans:
+        return sentence.spans[0][2]
+    if sentence.attributions:
+        return min(sentence.attributions, key=lambda a: ROLE_ORDER.get(a.role, 9)).source
+    return None
+
+
+def _event_near(sentence, mention) -> tuple[dt.date | None, dt.date | None]:
+    events = [d for d in sentence.dates if d.kind == "event" and d.text]
+    if not events:
+        return None, None
+    nearest = min(events, key=lambda d: abs(d.start - mention.start))
+    return nearest.first, nearest.last
+
+
+def _one_per_pair(claims: list[Claim], per_passage: bool = False) -> list[Claim]:
+    """One claim per (source, place, predicate, stance) in a passage: a place named twice in a
+    sentence, or in two sentences that say the same, is one claim (and a journey's stop that
+    its sentence names already)."""
+    seen, out = set(), []
+    for claim in claims:
+        key = (claim.source, claim.place, claim.stance) + ((claim.article, claim.passage) if per_passage else (claim.predicate,))
+        if key not in seen:
+            seen.add(key)
+            out.append(claim)
+    return out
+
+
+# ---- disagreement ----------------------------------------------------------------------------
+def _same_event(a: Claim, b: Claim) -> bool:
+    """Their windows overlap (`Claim.window`): an article's 2019 journey, last month's
+    delegation and this week's rumour are three events."""
+    wa, wb = a.window(), b.window()
+    return wa is not None and wb is not None and wa[0] <= wb[1] and wb[0] <= wa[1]
+
+
+def find_disputes(claims: list[Claim], gazetteer=None) -> dict[str, Dispute]:
+    """place id -> its Dispute, for the places where sources conflict or a claim meets the record."""
+    by_place: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        by_place[claim.place].append(claim)
+    disputes: dict[str, Dispute] = {}
+    for place, listed in by_place.items():
+        yes = [c for c in listed if c.stance in POSITIVE]
+        no = [c for c in listed if c.stance in NEGATIVE]
+        pairs = [(a, b) for a in yes for b in no if a.source != b.source and _same_event(a, b)]
+        if pairs:
+            disputes[place] = Dispute(place, pairs)
+    for conflict in record_conflicts(claims, gazetteer):
+        disputes.setdefault(conflict.claim.place, Dispute(conflict.claim.place)).record.append(conflict)
+    return disputes
+
+
+def _record_stops(route) -> list[tuple[str, dt.date, dt.date]]:
+    """(place, first, last) of each place a record route was at: a leg's start on its first
+    date, its end on its last, the places it passes on the way during the leg."""
+    stops = []
+    for leg in route.legs:
+        if not leg.dates:
+            continue
+        first, last = (d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d)) for d in leg.dates)
+        stops.append((leg.start, first, first))
+        stops.extend((via, first, last) for via in leg.via)
+        stops.append((leg.end, last, last))
+    return stops
+
+
+def record_conflicts(claims: list[Claim], gazetteer, kinds=None) -> list[RecordConflict]:
+    """Dated claims of presence at a place where the record has no stop at that time.  A claim
+    about an area (a country, a region: `area: true` in data/place_kinds.yaml) is not checked:
+    the record's stops lie in some area or other."""
+    if gazetteer is None:
+        return []
+    kinds = kinds or bundled_kinds()
+    areas = {pid for pid, place in gazetteer.places.items() if kinds.is_area(place.kind)}
+    records = [r for r in gazetteer.routes.values() if getattr(r, "kind", None) == "record"]
+    found = []
+    for route in records:
+        stops = _record_stops(route)
+        if not stops:
+            continue
+        begin, end = min(s[1] for s in stops), max(s[2] for s in stops)
+        for claim in claims:
+            if (claim.stance not in POSITIVE or claim.predicate not in PRESENCE or claim.event_first is None
+                    or claim.place in areas or claim.place.startswith("gn:")):
+                continue
+            first, last = claim.event_first, claim.event_last or claim.event_first
+            if last < begin or first > end:
+                continue
+            during = [s for s in stops if s[1] <= last and first <= s[2]]
+            if not during or any(place == claim.place for place, _, _ in during):
+                continue
+            ends = {leg.end for leg in route.legs} | {leg.start for leg in route.legs}
+            stop = max(during, key=lambda s: (s[2], s[0] in ends))  # the latest, a leg's end before a place passed
+            found.append(RecordConflict(claim, route.id, stop[0], stop[1], stop[2]))
+    return found
+
+
+def source_kind_of(corpus, source_id: str) -> str:
+    source = corpus.registry.sources.get(source_id)
+    return speaker_kind(source.kind if source else UNREGISTERED)

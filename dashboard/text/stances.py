@@ -1,0 +1,206 @@
+"""How a sentence's source stands to what happens at a place: asserts, reports what others
+say (hearsay), hedges, denies, declines to comment, says it is unconfirmed, or confirms, and
+what happens there (the predicate: meet, visit, travel, ...).
+
+Every word is in data/stances.yaml, per language; the rules are here:
+
+    >>> read = bundled_stances().read
+    >>> s = "The Kremlin denied that Kim would visit Vladivostok."
+    >>> r = read(s, s.index("Vladivostok"), s.index("Vladivostok") + 11, "en")
+    >>> r.stance, r.cue, r.predicate
+    ('denies', 'denied', 'visit')
+    >>> s = "Officials did not deny that Kim would visit Vladivostok."
+    >>> read(s, s.index("Vladivostok"), s.index("Vladivostok") + 11, "en").stance
+    'hedged'
+    >>> s = "滨海边疆区政府目前尚未收到有关朝鲜领导人可能访问该地区的官方信息。"
+    >>> read(s, 0, 5, "zh")  # the place's government doubts a visit to its ground
+    StanceReading(stance='unconfirmed', cue='尚未收到', predicate='visit', scene=True)
+    >>> s = "俄罗斯总统普京将出席论坛。"
+    >>> read(s, 0, 3, "zh").scene  # the place only says whose president
+    False
+    >>> s = "哈桑村的行政人员表示，目前还没有收到为朝鲜领导人来访做准备的命令。"
+    >>> read(s, 0, 3, "zh").scene
+    False
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from dashboard.base.paths import DATA_DIR
+from dashboard.base.yamlio import load_yaml_file
+
+STANCES_PATH = DATA_DIR / "stances.yaml"
+ASSERTS = "asserts"
+# the export's names, in the order the issue lists them (and the legend shows them)
+STANCE_NAMES = ("asserts", "hearsay", "hedged", "denies", "no-comment", "unconfirmed", "confirms")
+# stances that say the event happens (or may): against a denial or a doubt they make a dispute
+POSITIVE = frozenset({"asserts", "hearsay", "hedged", "confirms"})
+NEGATIVE = frozenset({"denies", "unconfirmed"})
+
+
+@dataclass(frozen=True, slots=True)
+class StanceReading:
+    stance: str
+    cue: str  # the words that decided it, as written ("" when the source asserts)
+    predicate: str  # what happens at the place ("meet", "visit"), "" when the clause names nothing
+    scene: bool = True  # False: the place only qualifies a person or body (俄罗斯总统)
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    start: int
+    end: int
+    stance: str | None  # None: a negated cue that says nothing
+
+
+class _Language:
+    """One language's compiled word lists."""
+
+    def __init__(self, data: dict, order: dict, when_negated: dict, words: bool):
+        self.words = words  # English: whole words, case-insensitive; Chinese: anywhere
+        self.order = order
+        self.when_negated = when_negated
+        self.stance_of: dict[str, str] = {}
+        for stance, phrases in (data.get("cues") or {}).items():
+            for phrase in phrases or ():
+                self.stance_of.setdefault(self._key(phrase), stance)
+        self.cue = self._pattern(self.stance_of)
+        self.negations = tuple(sorted((str(w) for w in data.get("negations") or ()), key=len, reverse=True))
+        self.negation_window = int(data.get("negation_window") or 3)
+        self.contrast = self._pattern(data.get("contrast") or ())
+        self.topic = self._pattern(data.get("topic_marks") or ())
+        self.clause_marks = str(data.get("clause_marks") or ",;")
+        self.predicate_of: dict[str, str] = {}
+        for label, phrases in (data.get("predicates") or {}).items():
+            for phrase in phrases or ():
+                self.predicate_of.setdefault(self._key(phrase), str(label))
+        self.predicate = self._pattern(self.predicate_of)
+        self.not_scene = self._pattern(data.get("not_the_scene") or (), anchored=True)
+        self.own_ground = self._pattern(data.get("own_ground") or (), anchored=True)
+
+    def _key(self, phrase) -> str:
+        return str(phrase).lower() if self.words else str(phrase)
+
+    def _pattern(self, phrases, anchored: bool = False) -> re.Pattern | None:
+        listed = sorted({self._key(p) for p in phrases}, key=len, reverse=True)
+        if not listed:
+            return None
+        body = "|".join(re.escape(p) for p in listed)
+        if self.words:
+            body = rf"(?<![\w'])(?:{body})(?![\w'])"
+        if anchored:
+            body = r"\s*(?:" + body + ")" if self.words else "的?(?:" + body + ")"
+        return re.compile(body, re.IGNORECASE if self.words else 0)
+
+    def _negated(self, sentence: str, start: int) -> bool:
+        before = sentence[:start]
+        if self.words:
+            tail = re.findall(r"[\w']+", before)[-self.negation_window:]
+            return any(w.lower() in self.negations or w.lower().endswith("n't") for w in tail)
+        return before.endswith(self.negations)
+
+    def cues(self, sentence: str) -> list[_Cue]:
+        found = []
+        if self.cue is None:
+            return found
+        for m in self.cue.finditer(sentence):
+            stance = self.stance_of[self._key(m.group())]
+            if self._negated(sentence, m.start()):
+                stance = self.when_negated.get(stance, stance)
+            found.append(_Cue(m.start(), m.end(), stance))
+        return found
+
+
+class StanceGrammar:
+    """data/stances.yaml, compiled once per language."""
+
+    def __init__(self, data: dict):
+        listed = [str(s) for s in data.get("stances") or ()]
+        order = {stance: rank for rank, stance in enumerate(listed)}
+        negated = dict(data.get("when_negated") or {})
+        self.route_status = {str(k): str(v) for k, v in (data.get("route_status") or {}).items()}
+        self.languages = {"en": _Language(data.get("en") or {}, order, negated, words=True),
+                          "zh": _Language(data.get("zh") or {}, order, negated, words=False)}
+
+    def read(self, sentence: str, start: int, end: int, lang: str, own_ground: bool = False) -> StanceReading:
+        """The stance of the sentence's source toward what happens at the place written at
+        `start:end` of `sentence`, with the cue that decided it and the predicate.
+
+        A place that qualifies a person or body (俄罗斯总统, "Russian officials") is not the
+        scene, unless that body speaks of its own ground (`own_ground`: the place names the
+        speaker, 哈桑村的行政人员表示…) or denies or doubts something there (滨海边疆区政府尚未收到…):
+        then the cues after it up to the sentence's end (or a contrast word) govern it.
+        """
+        words = self.languages.get(lang) or self.languages["en"]
+        cues = words.cues(sentence)
+        clause_start, clause_end = self._clause(sentence, start, end, words)
+        if not own_ground and self._qualifies(words.own_ground, sentence, end):
+            doubted = any(c.stance in NEGATIVE | {"no-comment"} and end <= c.start < clause_end for c in cues)
+            if not doubted:
+                return StanceReading(ASSERTS, "", "", scene=False)
+            own_ground = True
+        elif not own_ground and self._qualifies(words.not_scene, sentence, end):
+            return StanceReading(ASSERTS, "", "", scene=False)
+        if not own_ground and words.topic is not None and words.topic.search(sentence, clause_start, start):
+            own_ground = True  # a topic the rest of the sentence answers
+        if own_ground:
+            contrast = words.contrast.search(sentence, end) if words.contrast is not None else None
+            clause_end = contrast.start() if contrast else len(sentence)
+        since = self._after_contrast(sentence, start, words)
+        best: _Cue | None = None
+        for cue in cues:
+            governs = (since <= cue.start < start) or (end <= cue.start < clause_end)
+            if not governs or cue.stance is None:
+                continue
+            if best is None or words.order.get(cue.stance, 99) < words.order.get(best.stance, 99):
+                best = cue
+        predicate = self._predicate(sentence, start, end, clause_start, clause_end, words)
+        if best is None:
+            return StanceReading(ASSERTS, "", predicate)
+        return StanceReading(best.stance, sentence[best.start:best.end], predicate)
+
+    @staticmethod
+    def _qualifies(pattern: re.Pattern | None, sentence: str, end: int) -> bool:
+        return pattern is not None and pattern.match(sentence, end) is not None
+
+    @staticmethod
+    def _clause(sentence: str, start: int, end: int, words: _Language) -> tuple[int, int]:
+        left = max((sentence.rfind(mark, 0, start) for mark in words.clause_marks), default=-1) + 1
+        ends = [i for i in (sentence.find(mark, end) for mark in words.clause_marks) if i >= 0]
+        return left, min(ends) if ends else len(sentence)
+
+    @staticmethod
+    def _after_contrast(sentence: str, start: int, words: _Language) -> int:
+        if words.contrast is None:
+            return 0
+        last = 0
+        for m in words.contrast.finditer(sentence, 0, start):
+            last = m.end()
+        return last
+
+    @staticmethod
+    def _predicate(sentence, start, end, clause_start, clause_end, words: _Language) -> str:
+        if words.predicate is None:
+            return ""
+        best, distance = "", None
+        for m in words.predicate.finditer(sentence, clause_start, clause_end):
+            gap = m.start() - end if m.start() >= end else start - m.end()
+            if gap < 0:
+                continue
+            if distance is None or gap < distance:
+                best, distance = words.predicate_of[words._key(m.group())], gap
+        return best
+
+
+@lru_cache(maxsize=4)
+def stance_grammar(path: str = str(STANCES_PATH)) -> StanceGrammar:
+    data, problems = load_yaml_file(path)
+    if problems:
+        raise ValueError(f"{problems[0].path}:{problems[0].line}: {problems[0].problem} — {problems[0].fix}")
+    return StanceGrammar(data or {})
+
+
+def bundled_stances() -> StanceGrammar:
+    return stance_grammar()

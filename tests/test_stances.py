@@ -1,0 +1,71 @@
+"""The stance reader (data/stances.yaml through dashboard/text/stances.py) on sentences whose
+stance a person decided by reading them; each case names what it checks."""
+import pytest
+
+from dashboard.text.stances import StanceGrammar, bundled_stances
+
+CASES = [
+    # (sentence, place as written, language, stance, predicate or None when not checked)
+    ("The Kremlin denied that Kim Jong Un would travel to Vladivostok.", "Vladivostok", "en", "denies", "travel"),
+    ("The Kremlin did not deny that Kim Jong Un would travel to Vladivostok.", "Vladivostok", "en", "hedged", "travel"),
+    ("Officials never denied the convoy passed through Khasan.", "Khasan", "en", "asserts", "pass through"),
+    ("A spokesman declined to comment on reports of a summit in Vladivostok.", "Vladivostok", "en", "no-comment", None),
+    ("Police could not confirm that the attack in Ankara was planned.", "Ankara", "en", "unconfirmed", "attack"),
+    ("The ministry has not confirmed the visit to Damascus.", "Damascus", "en", "unconfirmed", "visit"),
+    ("The ministry confirmed the visit to Damascus.", "Damascus", "en", "confirms", "visit"),
+    ("Kim reportedly arrived in Khasan on Tuesday.", "Khasan", "en", "hearsay", "arrive"),
+    ("Kim may meet Putin in Vladivostok next week.", "Vladivostok", "en", "hedged", "meet"),
+    ("Kim met Putin at the Vostochny cosmodrome on Wednesday.", "Vostochny", "en", "asserts", "meet"),
+    # a contrast word ends the scope of the cues before it
+    ("Moscow denied the troops entered Aleppo, but said they may enter Idlib.", "Aleppo", "en", "denies", None),
+    ("Moscow denied the troops entered Aleppo, but said they may enter Idlib.", "Idlib", "en", "hedged", None),
+    # the strongest stance wins: a denial of something hedged is a denial
+    ("The White House dismissed reports that the president might visit Kabul.", "Kabul", "en", "denies", "visit"),
+    ("佩斯科夫否认普京将在符拉迪沃斯托克与金正恩会面。", "符拉迪沃斯托克", "zh", "denies", "meet"),
+    ("佩斯科夫没有否认普京将在符拉迪沃斯托克与金正恩会面。", "符拉迪沃斯托克", "zh", "hedged", "meet"),
+    ("对于金正恩是否会前往莫斯科，发言人表示无可奉告。", "莫斯科", "zh", "no-comment", "travel"),
+    ("该消息尚未证实，金正恩的专列是否已抵达哈桑仍不清楚。", "哈桑", "zh", "unconfirmed", "arrive"),
+    ("据报道，金正恩的专列12日抵达哈桑。", "哈桑", "zh", "hearsay", "arrive"),
+    ("金正恩可能前往东方航天发射场。", "东方航天发射场", "zh", "hedged", "travel"),
+    ("俄方证实，两国领导人在东方航天发射场举行会谈。", "东方航天发射场", "zh", "confirms", "meet"),
+    ("两国领导人13日在东方航天发射场举行会谈。", "东方航天发射场", "zh", "asserts", "meet"),
+]
+
+
+@pytest.mark.parametrize("sentence, place, lang, stance, predicate", CASES)
+def test_the_stance_and_predicate_a_reader_gives(sentence, place, lang, stance, predicate):
+    start = sentence.index(place)
+    reading = bundled_stances().read(sentence, start, start + len(place), lang)
+    assert reading.stance == stance
+    if predicate is not None:
+        assert reading.predicate == predicate
+    assert reading.scene
+
+
+@pytest.mark.parametrize("sentence, place, lang", [
+    ("俄罗斯总统普京将出席论坛。", "俄罗斯", "zh"),
+    ("Russia's president will attend the forum.", "Russia's", "en"),
+    ("The Turkish president spoke.", "Turkish", "en"),
+])
+def test_a_place_that_only_says_whose_person_is_not_the_scene(sentence, place, lang):
+    start = sentence.index(place)
+    if lang == "en" and place.endswith("'s"):
+        place = place[:-2]
+    reading = bundled_stances().read(sentence, start, start + len(place), lang)
+    assert not reading.scene or reading.predicate == ""
+
+
+def test_a_body_of_the_place_that_doubts_speaks_of_its_ground():
+    s = "滨海边疆区政府目前尚未收到有关朝鲜领导人可能访问该地区的官方信息。"
+    reading = bundled_stances().read(s, 0, 5, "zh")
+    assert (reading.stance, reading.cue, reading.scene) == ("unconfirmed", "尚未收到", True)
+    s = "滨海边疆区政府宣布了新的预算。"  # the government of the place says something else: no claim about it
+    assert not bundled_stances().read(s, 0, 5, "zh").scene
+
+
+def test_the_words_come_from_the_data_file(tmp_path):
+    """A cue added to the data is read: no word lives in the code."""
+    grammar = StanceGrammar({"stances": ["denies", "asserts"], "en": {"cues": {"denies": ["pooh-poohed"]}}})
+    s = "The ministry pooh-poohed talk of a summit in Oslo."
+    assert grammar.read(s, s.index("Oslo"), s.index("Oslo") + 4, "en").stance == "denies"
+    assert StanceGrammar({}).read(s, s.index("Oslo"), s.index("Oslo") + 4, "en").stance == "asserts"
