@@ -31,6 +31,7 @@ from dashboard.cli.upkeep import run as run_upkeep
 from dashboard.corpus.analysis import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES
 from dashboard.corpus.export import write_export
 from dashboard.corpus.filters import DATE_KINDS, Filters, parse_day, resolve_sources
+from dashboard.corpus.claims_export import write_claims
 from dashboard.corpus.passages_export import FORMATS as PASSAGE_FORMATS
 from dashboard.corpus.passages_export import write_passages
 from dashboard.edit.new_story import StoryError, new_story
@@ -81,12 +82,14 @@ def build_parser(prog: str = "python -m dashboard") -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate the data files")
     _data_arguments(check)
     _index_arguments(check)
-    export = commands.add_parser("export", help="export places and passages as GeoJSON or CSV, or every passage")
-    export.add_argument("format", choices=("geojson", "csv", "passages"),
+    export = commands.add_parser("export", help="export places and passages as GeoJSON or CSV, every passage, "
+                                                 "or every claim")
+    export.add_argument("format", choices=("geojson", "csv", "passages", "claims"),
                         help="geojson or csv: the places with their passages; passages: every passage, with or "
-                             "without a place, with its sources, places and dates")
+                             "without a place, with its sources, places and dates; claims: who says what happens "
+                             "where and when, with its stance and whether the place is disputed")
     export.add_argument("--format", dest="passages_format", choices=PASSAGE_FORMATS, default=None,
-                        help="for `export passages`: csv (default) or jsonl, one JSON object a line")
+                        help="for `export passages` and `export claims`: csv (default) or jsonl, one JSON object a line")
     _data_arguments(export)
     export.add_argument("--source", action="append", default=[], metavar="NAME",
                         help="keep what this source said (id or canonical name; repeatable)")
@@ -217,9 +220,9 @@ def export(args) -> int:
     if args.since and args.until and args.since > args.until:
         print(f"error: --since {args.since} is after --until {args.until} — swap them", file=sys.stderr)
         return 2
-    if args.passages_format and args.format != "passages":
-        print(f"error: --format is for `export passages` — `export {args.format}` writes {args.format} as it is",
-              file=sys.stderr)
+    if args.passages_format and args.format not in ("passages", "claims"):
+        print(f"error: --format is for `export passages` and `export claims` — `export {args.format}` writes "
+              f"{args.format} as it is", file=sys.stderr)
         return 2
     if args.output:
         check_target(args.output)  # before the analysis, which may take a while
@@ -247,6 +250,9 @@ def export(args) -> int:
     if args.format == "passages":
         def write(out):
             write_passages(corpus, filters, out, args.passages_format or "csv")
+    elif args.format == "claims":
+        def write(out):
+            write_claims(corpus, filters, out, args.passages_format or "csv")
     else:
         def write(out):
             write_export(corpus, args.format, filters, out)

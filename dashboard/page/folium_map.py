@@ -201,6 +201,7 @@ FAN_OUT_AT_MOST = 8  # a larger group lists its names: a ring of 9 or more leave
 def _marker_words(lang: str) -> dict:
     return {"places": text(lang, "places_lower"), "fan_out": text(lang, "fan_out"),
             "list_out": text(lang, "list_out"), "zoom": text(lang, "zoom_to_group"),
+            "disputed": text(lang, "disputed_badge"),
             "fan_limit": FAN_OUT_AT_MOST}
 
 
@@ -225,9 +226,10 @@ class MarkerData:
     ('Khasan · 哈桑村 — 0 passages', 0, 16, 0, '<b>Khasan · 哈桑村</b><br>village · 0 passages')
     """
 
-    def __init__(self, lang: str = "en", kinds: KindTable | None = None):
+    def __init__(self, lang: str = "en", kinds: KindTable | None = None, disputed: frozenset = frozenset()):
         self.lang = lang
         self.kinds = kinds or bundled_kinds()
+        self.disputed = disputed  # place ids where sources disagree (dashboard/corpus/claims.py)
         self._places: dict[str, tuple] = {}  # place id -> its pieces of JSON (`_place_pieces`)
         self._counts: dict[int, tuple] = {}  # passages -> the title's and the tooltip's words for them
 
@@ -249,15 +251,19 @@ class MarkerData:
         """(its fields that no filter changes, as JSON without the closing brace; its title's
         start and end, and its tooltip's start, as JSON strings open at the count's side)."""
         suggested = place.status == "suggested"
-        fixed = json.dumps({"id": place.id, "name": place.name, "suggested": suggested, "lat": place.lat,
-                            "lon": place.lon, "colour": self.kinds.colour(place.kind)}, ensure_ascii=False)[:-1]
+        disputed = place.id in self.disputed
+        fixed = json.dumps({"id": place.id, "name": place.name, "suggested": suggested, "disputed": disputed,
+                            "lat": place.lat, "lon": place.lon, "colour": self.kinds.colour(place.kind)},
+                           ensure_ascii=False)[:-1]
         tooltip = (f"<b>{html.escape(place_name(place, self.lang))}</b>"
                    f"<br>{html.escape(self.kinds.label(place.kind, self.lang))}"
-                   f"{' · ' + html.escape(text(self.lang, 'suggested_badge')) + ' (GeoNames)' if suggested else ''} · ")
+                   f"{' · ' + html.escape(text(self.lang, 'suggested_badge')) + ' (GeoNames)' if suggested else ''}"
+                   f"{' · <b>' + html.escape(text(self.lang, 'disputed_badge')) + '</b>' if disputed else ''} · ")
         # the title, the marker's accessible name, is always English first: 'Khasan · 哈桑村 —
-        # 1 passage', then whether the place is suggested
+        # 1 passage', then whether the place is suggested and whether it is disputed
         pieces = (fixed, _json_open_end(f"{place_name(place, 'en')} — "),
-                  _json_open_start(" · suggested" if suggested else ""), _json_open_end(tooltip))
+                  _json_open_start((" · suggested" if suggested else "") + (" · disputed" if disputed else "")),
+                  _json_open_end(tooltip))
         self._places[place.id] = pieces
         return pieces
 
@@ -368,7 +374,7 @@ class PlaceMarkers(_ScriptPerLayer):
             // faded at no passage; `data-place` and the accessible name for readers and tests.
             function markerHtml(m) {
                 var classes = "ncm-marker" + (m.suggested ? " ncm-suggested" : "") + (m.passages ? "" : " ncm-faded")
-                              + (m.id === current ? " ncm-selected" : "");
+                              + (m.disputed ? " ncm-disputed" : "") + (m.id === current ? " ncm-selected" : "");
                 return '<div class="' + classes + '" data-place="' + esc(m.id) + '" aria-label="' + esc(m.title)
                        + '" style="width:' + m.size + 'px;height:' + m.size + 'px;line-height:' + m.size + 'px;--kind:'
                        + esc(m.colour) + ';background:' + (m.suggested ? "#fff" : esc(m.colour)) + '">'
@@ -429,6 +435,7 @@ class PlaceMarkers(_ScriptPerLayer):
                     button.title = m.title;
                     button.innerHTML = '<span class="ncm-dot" style="background:' + esc(m.colour) + '"></span>'
                                        + '<span class="ncm-group-name">' + esc(m.name) + '</span>'
+                                       + (m.disputed ? '<span class="ncm-group-disputed">' + esc(words.disputed) + '</span>' : '')
                                        + '<span class="ncm-group-count">' + (m.passages || "") + '</span>';
                     L.DomEvent.on(button, "click", function (ev) {
                         L.DomEvent.stop(ev);
@@ -492,11 +499,14 @@ class PlaceMarkers(_ScriptPerLayer):
                         });
                         var names = children.map(function (m) { return m.options.placeName; });
                         var passages = children.reduce(function (s, m) { return s + m.options.passages; }, 0);
+                        var disputed = children.filter(function (m) { return m.options.disputed; }).length;
                         var size = Math.min(48, 30 + 2 * children.length);
-                        var title = names.join(", ") + " — " + children.length + " " + words.places + " · "
+                        var title = names.join(", ") + " — " + children.length + " " + words.places
+                                    + (disputed ? " (" + disputed + " " + words.disputed + ")" : "") + " · "
                                     + (children.length <= words.fan_limit ? words.fan_out : words.list_out);
                         return L.divIcon({
-                            html: '<div class="ncm-cluster' + (passages ? '' : ' ncm-faded') + '" title="'
+                            html: '<div class="ncm-cluster' + (passages ? '' : ' ncm-faded')
+                                  + (disputed ? ' ncm-cluster-disputed' : '') + '" title="'
                                   + esc(title) + '" aria-label="' + esc(title) + '" style="width:' + size + 'px;height:'
                                   + size + 'px;line-height:' + size + 'px">' + children.length + '</div>',
                             className: "ncm-icon", iconSize: [size, size]});
@@ -513,7 +523,7 @@ class PlaceMarkers(_ScriptPerLayer):
                 var markers = items.map(function (m) {
                     var marker = L.marker([m.lat, m.lon], {
                         title: m.title, alt: m.title, zIndexOffset: zOf(m), placeName: m.name, passages: m.passages,
-                        placeId: m.id, icon: markerIcon(m)
+                        placeId: m.id, disputed: m.disputed, icon: markerIcon(m)
                     }).bindTooltip(m.tooltip, {sticky: true});
                     byId[m.id] = {marker: marker, m: m};
                     marker.on("click", function (e) {
@@ -652,6 +662,11 @@ _CSS = """
   background: none; font: inherit; text-align: left; cursor: pointer;}
 .ncm-group-place:hover, .ncm-group-place:focus {background: #e6ecf6;}
 .ncm-group-name {flex: 1;}
+.ncm-disputed {outline: 3px dashed #b2182b; outline-offset: 2px;}
+.ncm-cluster-disputed::after {content: "!"; position: absolute; top: -6px; right: -6px; width: 16px; height: 16px;
+  line-height: 16px; border-radius: 50%; background: #b2182b; color: #fff; font: bold 11px/16px sans-serif;}
+.ncm-cluster-disputed {position: relative; overflow: visible;}
+.ncm-group-disputed {color: #b2182b; font-size: 11px; font-weight: bold; margin-left: 6px;}
 .ncm-group-current {font-weight: bold; box-shadow: inset 3px 0 0 #ffd400;}
 .leaflet-marker-icon.ncm-stand-in, .leaflet-marker-icon.ncm-stand-in * {pointer-events: none !important;}
 .ncm-group-count {color: #555; font-size: 12px; margin-left: 10px;}

@@ -23,6 +23,8 @@ from streamlit_folium import st_folium
 from dashboard.base.errors import ProblemKind
 from dashboard.corpus.analysis import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES
 from dashboard.corpus.charts import source_place_matrix
+from dashboard.corpus.claims import corpus_claims, find_disputes
+from dashboard.corpus.claims_export import write_claims
 from dashboard.corpus.data_watch import StampWatcher, first_folder, lost_data
 from dashboard.corpus.export import render as export_render
 from dashboard.corpus.filters import DATE_KINDS, Filters
@@ -30,6 +32,7 @@ from dashboard.corpus.passages_export import write_passages
 from dashboard.edit import data_writer, importing, upkeep
 from dashboard.edit.new_story import Story
 from dashboard.page import folium_map, link_component, marker_component
+from dashboard.page.claims_view import claims_table, place_claims
 from dashboard.page.labels import count, counted, place_name, short_name, text
 from dashboard.page.leaflet_assets import LeafletAssets
 from dashboard.page.panel import (arrow_table, article_label, card_html, cards_block, focus_timeline, overview_table,
@@ -72,6 +75,18 @@ p.ncm-also {margin: .4rem 0 0 0; font-size: .9rem;}
 a.ncm-goto {display: inline-block; border: 1px solid rgba(49, 51, 63, .25); border-radius: 1rem; padding: 0 .6rem;
   margin: .15rem .15rem 0 0; color: inherit !important; text-decoration: none !important;}
 a.ncm-goto:hover, a.ncm-goto:focus-visible {border-color: #ff4b4b; color: #ff4b4b !important;}
+table.ncm-claims {width: 100%; border-collapse: collapse; font-size: .85rem; margin: 0 0 .5rem 0;}
+table.ncm-claims th {text-align: left; font-weight: 600; border-bottom: 1px solid rgba(49, 51, 63, .25); padding: .2rem .3rem;}
+table.ncm-claims td {vertical-align: top; border-bottom: 1px solid rgba(49, 51, 63, .1); padding: .25rem .3rem;}
+tr.ncm-conflict td {background: #fdecee;}
+tr.ncm-conflict td:first-child {box-shadow: inset 3px 0 0 #b2182b;}
+.ncm-stance {display: inline-block; border-radius: .8rem; padding: 0 .5rem; color: #fff; background: var(--stance);
+  font-size: .8rem; white-space: nowrap;}
+.ncm-claim-cue {color: rgba(49, 51, 63, .6); font-size: .8rem;}
+.ncm-claim-note {color: #8c1c2b; font-size: .78rem;}
+a.ncm-claim-link {white-space: nowrap;}
+p.ncm-disputed-note {color: #8c1c2b; font-size: .85rem; margin: 0 0 .3rem 0;}
+.ncm-passage:target {background: #fff6d6; transition: background 1s;}
 blockquote.ncm-claim {border-left: 3px solid #ccc; margin: .3rem 0; padding: .1rem .7rem; color: #333;}
 </style>"""
 
@@ -263,6 +278,7 @@ def put_state(state: ViewState, corpus) -> None:
     ss["articles"] = list(state.articles)
     ss["routes"] = list(corpus.story_routes()) if state.routes is None else list(state.routes)
     ss["lang"] = state.lang
+    ss["disputed_only"] = state.disputed_only
     ss["leg"] = None
 
 
@@ -280,7 +296,7 @@ def get_state(corpus) -> ViewState:
     return ViewState(place=ss["place"], sources=sources, since=ss["since"], until=ss["until"],
                      date_kind=ss["date_kind"], kinds=tuple(ss["kinds"]), articles=tuple(ss["articles"]),
                      routes=None if set(routes) == set(corpus.story_routes()) else routes,
-                     lang=ss["lang"], leg=ss["leg"])
+                     lang=ss["lang"], disputed_only=bool(ss.get("disputed_only")), leg=ss["leg"])
 
 
 def on_map_click(corpus, leg_keys) -> None:
@@ -394,6 +410,7 @@ def sidebar(corpus, lang) -> None:
                        format_func=all_sources.__getitem__)
         st.toggle(text(lang, "show_generic"), key="show_generic")
         st.toggle(text(lang, "with_affiliated"), key="with_affiliated", help=text(lang, "with_affiliated_help"))
+        st.toggle(text(lang, "disputed_only"), key="disputed_only", help=text(lang, "disputed_only_help"))
         kinds = sorted({p.kind for p in corpus.all_places()})
         st.multiselect(text(lang, "kinds"), kinds, key="kinds", placeholder=text(lang, "choose"),
                        format_func=lambda kind: corpus.gazetteer.kinds.label(kind, lang))
@@ -424,7 +441,8 @@ def draw_map(corpus, legs, state, counts, shown, offline, lang):
     # map's message stays the same when only they change.  A marker click selects the place in
     # the browser's map at once: then they are kept as they were too (viewstate.map_selection),
     # and nothing of the map is sent or drawn again.
-    items = per_corpus(corpus, f"markers-{lang}", lambda: folium_map.MarkerData(lang, corpus.gazetteer.kinds)).json(drawn, counts)
+    items = per_corpus(corpus, f"markers-{lang}", lambda: folium_map.MarkerData(
+        lang, corpus.gazetteer.kinds, disputed=frozenset(disputes_of(corpus)))).json(drawn, counts)
     layers = (hash(items), hash(folium_map.layer_data(routes)))
     selected, drawing = map_selection(state.place, st.session_state.get("_map_shows"), layers,
                                       st.session_state.get("_map_last"))
@@ -457,6 +475,7 @@ def passage_panel(corpus, state, lang) -> None:
                 help=f"{place.kind} · {place.lat:.4f}, {place.lon:.4f} (±{place.precision_m:,.0f} m; {place.coord_source})")
     if not total:
         st.info(text(lang, "no_passages"))
+    claims_panel(corpus, state, place, lang)
     words = {key: text(lang, key) for key in ("reported_on", "events_on", "original", "also_named")}
     # A place named in thousands of passages is shown a page at a time; only that page's cards are built.
     shown_for, limit = st.session_state.get("_cards_shown", (None, CARDS_PER_PAGE))
@@ -485,6 +504,21 @@ def passage_panel(corpus, state, lang) -> None:
         more = min(CARDS_PER_PAGE, total - limit)
         st.button(text(lang, "show_more").format(n=more, left=total - limit), key="more_cards",
                   on_click=st.session_state.__setitem__, args=("_cards_shown", (place.id, limit + CARDS_PER_PAGE)))
+
+
+def claims_panel(corpus, state, place, lang) -> None:
+    """The place's claims under the filters, one row per source and claim; unfolded when the
+    place is disputed (the rows in conflict marked), folded otherwise."""
+    rows = place_claims(claims_of(corpus), place.id, state.sources, state.since, state.until)
+    if not rows:
+        return
+    dispute = disputes_of(corpus).get(place.id)
+    with st.expander(text(lang, "claims_heading").format(n=len(rows)), expanded=dispute is not None,
+                     icon=":material/report:" if dispute else ":material/forum:"):
+        if dispute is not None:
+            st.markdown(f'<p class="ncm-disputed-note">{html.escape(text(lang, "claims_disputed"))}</p>',
+                        unsafe_allow_html=True)
+        st.markdown(claims_table(rows, dispute, corpus, lang), unsafe_allow_html=True)
 
 
 def write_to_sources(corpus, source_id: str, lang) -> None:
@@ -637,7 +671,7 @@ def more_views(corpus, state, shown_ids, drawn_legs, offline, lang) -> None:
                 st.caption(text(lang, "matrix_top").format(sources=matrix.num_rows, places=matrix.num_columns - 1,
                                                            all_sources=len(sources), all_places=len(places)))
     st.subheader(text(lang, "downloads"))
-    c1, c2, c3, c4 = st.columns(4)
+    c1, c2, c3, c4, c5 = st.columns(5)
     # Built when the reader clicks, not on every rerun (benchmarks/load.py: building all three
     # for each new view took ~12% of a loaded server's time). No rerun on a click
     # (on_click="ignore"): the rerun the click started dropped the file's id while the browser
@@ -651,6 +685,15 @@ def more_views(corpus, state, shown_ids, drawn_legs, offline, lang) -> None:
                        "news-claims-map.html", "text/html", width="stretch", on_click="ignore")
     c4.download_button(text(lang, "passages_download"), functools.partial(passages_csv, corpus, filters),
                        "news-claims-passages.csv", "text/csv", width="stretch", on_click="ignore")
+    c5.download_button(text(lang, "claims_download"), functools.partial(claims_csv, corpus, filters),
+                       "news-claims-claims.csv", "text/csv", width="stretch", on_click="ignore")
+
+
+def claims_csv(corpus, filters) -> str:
+    """Every claim of the view (`python -m dashboard export claims`)."""
+    out = io.StringIO()
+    write_claims(corpus, filters, out, "csv")
+    return out.getvalue()
 
 
 def passages_csv(corpus, filters) -> str:
@@ -911,7 +954,17 @@ def map_and_panel(corpus, legs, offline) -> None:
 
 def shown_places(corpus, state) -> list:
     filters = state.filters()
-    return [p for p in corpus.all_places() if filters.shows_place(p)]
+    disputed = disputes_of(corpus) if state.disputed_only else None
+    return [p for p in corpus.all_places() if filters.shows_place(p) and (disputed is None or p.id in disputed)]
+
+
+def claims_of(corpus) -> list:
+    return per_corpus(corpus, "claims", lambda: corpus_claims(corpus))
+
+
+def disputes_of(corpus) -> dict:
+    """place id -> its Dispute (dashboard/corpus/claims.py), made once per corpus."""
+    return per_corpus(corpus, "disputes", lambda: find_disputes(claims_of(corpus), corpus.gazetteer))
 
 
 

@@ -60,6 +60,8 @@ class Legend(MacroElement):
         sample = html.escape(legend[0][0]) if legend else "#7f8c8d"  # a suggested place: dashed, in its kind's colour
         dots.append(f'<span class="ncm-dot" style="background:#fff;border:2px dashed {sample};'
                     f'width:7px;height:7px"></span>{text(lang, "kind_suggested")}')
+        dots.append(f'<span class="ncm-dot" style="background:#fff;outline:2px dashed #b2182b;outline-offset:1px;'
+                    f'width:8px;height:8px"></span>{text(lang, "disputed_legend")}')
         self.html = (f"<details open><summary><b>{text(lang, 'legend')}</b></summary><b>{text(lang, 'journeys')}</b><br>"
                      + "<br>".join(lines) + f"<br><small>{text(lang, 'thick_record')}</small>"
                      + f"<br><b>{text(lang, 'places_word')}</b><br>" + "<br>".join(dots)

@@ -14,6 +14,7 @@ import math
 
 import numpy as np
 
+from dashboard.page.claims_view import passage_anchor
 from dashboard.places.kinds import KindTable
 from dashboard.places.kinds import table as bundled_kinds
 from dashboard.text.articles import is_web_link
@@ -171,7 +172,8 @@ def card_html(card: dict, words: dict, others=()) -> str:
     each other place: a click selects it (dashboard/page/link_component.py), a new tab opens its link.
     """
     e = html.escape
-    parts = [f'<div class="ncm-passage" data-passage="{e(card["key"][0])}#{int(card["passage"])}">{card["html"]}</div>']
+    parts = [f'<div class="ncm-passage" id="{passage_anchor(card["key"][0], card["passage"])}" '
+             f'data-passage="{e(card["key"][0])}#{int(card["passage"])}">{card["html"]}</div>']
     if card["sources"]:
         details = card.get("details") or [""] * len(card["sources"])
         parts.append('<div class="ncm-chips">' + " ".join(

@@ -39,6 +39,7 @@ class ViewState:
     articles: tuple = ()  # article ids; empty = all
     routes: tuple | None = None  # route ids drawn; None = all the story's (`Corpus.story_routes`)
     lang: str = "en"
+    disputed_only: bool = False  # only the places where sources disagree (or the record differs)
     leg: tuple | None = field(default=None, compare=False)  # (route id, leg index) last clicked
 
     def filters(self) -> Filters:
@@ -103,6 +104,11 @@ def from_query(params: dict, corpus) -> tuple[ViewState, list[str]]:
             problems.append(f"{plural_noun(len(untold), 'route')} {', '.join(map(repr, untold))} not drawn — "
                             "these articles name fewer than two of its stops")
         state = replace(state, routes=tuple(r for r in values("route") if r in story))
+    disputed = (values("disputed") or ["0"])[0]
+    if disputed in ("1", "true"):
+        state = replace(state, disputed_only=True)
+    elif disputed not in ("0", "false"):
+        problems.append(f"disputed '{disputed}' is not 1 or 0 — the link shows every place")
     lang = (values("lang") or ["en"])[0]
     if lang == "zh":
         state = replace(state, lang="zh")
@@ -165,6 +171,8 @@ def to_query(state: ViewState) -> dict:
         query["article"] = list(state.articles)
     if state.routes is not None:
         query["route"] = list(state.routes)
+    if state.disputed_only:
+        query["disputed"] = "1"
     if state.lang != "en":
         query["lang"] = state.lang
     return query
