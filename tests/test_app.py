@@ -283,7 +283,8 @@ def test_filters_timeline_matrix_and_downloads_follow_the_map(corpus):
     # the article named by its front matter's title, outlet and date
     assert app.multiselect(key="articles").options == ["美媒称金正恩下周访俄见普京，西方担忧“朝鲜向俄提供更多武器” — Global Times, 2023-09-06"]
     assert len(app.get("vega_lite_chart")) == 1
-    assert sorted(b.proto.label for b in app.get("download_button")) == ["CSV", "GeoJSON", "HTML map", "Passages (CSV)"]
+    assert sorted(b.proto.label for b in app.get("download_button")) == ["CSV", "Claims (CSV)", "GeoJSON", "HTML map",
+                                                                      "Passages (CSV)"]
     matrix = app.dataframe[0].value.set_index("source")  # source x place: the passages where the source speaks and the place is named
     found = {(source, place): n for place, column in matrix.to_dict().items() for source, n in column.items() if n}
     expected = {}

@@ -19,7 +19,7 @@ def card(**changes):
 def test_a_card_is_one_block_with_the_passage_chips_dates_and_link():
     block = card_html(card(), WORDS)
     assert block == (  # one line: no Markdown can be read inside it
-        '<div class="ncm-passage" data-passage="2023-09-05-wire.md#3">Kim reached <mark>Khasan</mark>.</div>'
+        '<div class="ncm-passage" id="ncm-p-2023-09-05-wire-md-3" data-passage="2023-09-05-wire.md#3">Kim reached <mark>Khasan</mark>.</div>'
         '<div class="ncm-chips"><code>TASS</code></div><p class="ncm-caption">Reported: 5日 → 2023-09-05</p>'
         '<p class="ncm-caption">Kim&#x27;s train · TASS · 2023-09-05 · ¶3 · '
         '<a href="https://tass.com/x" target="_blank" rel="noopener noreferrer">original</a></p>')

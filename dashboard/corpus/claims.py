@@ -3,8 +3,8 @@
 A claim is (source, place, what happens there, when, stance), read from one sentence: its
 source is who the sentence is attributed to ("who said it": the speaker named nearest before the
 place, else the sentence's best attribution), its stance and predicate come from
-data/stances.yaml (dashboard/text/stances.py), its dates are the sentence's event date nearest
-the place.  A place named only as a qualifier of someone else (俄罗斯总统普京) is no claim; a
+data/stances.yaml (dashboard/text/stances.py), its dates are the event date of the place's
+clause.  A place named only as a qualifier of someone else (俄罗斯总统普京) is no claim; a
 place that qualifies the speaker itself speaks for its own ground (哈桑村的行政人员表示 … is
 about Khasan).  A mention with neither a predicate nor a stance cue says nothing happens there.
 
@@ -39,7 +39,7 @@ from dashboard.text.stances import NEGATIVE, POSITIVE, STANCE_NAMES, bundled_sta
 UNDATED_BEFORE, UNDATED_AFTER = 3, 14  # an undated claim's event: from 3 days before its article to 14 after
 ROLE_ORDER = {"speaker": 0, "cited": 1, "inherited": 2, "credit": 3, "outlet": 4}
 # predicates a record's stops answer: being somewhere at a time
-PRESENCE = frozenset({"meet", "visit", "arrive", "stay", "hold"})
+PRESENCE = frozenset({"meet", "arrive", "stay", "hold"})  # a "visit" in a window is looser than the record's days
 __all__ = ["Claim", "Dispute", "RecordConflict", "corpus_claims", "find_disputes", "STANCE_NAMES"]
 
 
@@ -206,12 +206,23 @@ def _source_for(sentence, mention) -> str | None:
     return None
 
 
-def _event_near(sentence, mention) -> tuple[dt.date | None, dt.date | None]:
+def _event_near(sentence, mention, clause_marks: str = ",;:，；：") -> tuple[dt.date | None, dt.date | None]:
+    """The event date of the place's clause (the nearest, when several), else the sentence's
+    one event date; None when the sentence has several and none in the clause ("两人将前往远东联邦
+    大学，参加定于9月10日至13日举行的论坛，金正恩还计划访问33号码头": the forum's dates are not the
+    pier's)."""
     events = [d for d in sentence.dates if d.kind == "event" and d.text]
     if not events:
         return None, None
-    nearest = min(events, key=lambda d: abs(d.start - mention.start))
-    return nearest.first, nearest.last
+    text, at = sentence.text, mention.start - sentence.start
+    left = max(text.rfind(mark, 0, at) for mark in clause_marks) + 1
+    ends = [i for i in (text.find(mark, at) for mark in clause_marks) if i >= 0]
+    right = min(ends) if ends else len(text)
+    inside = [d for d in events if left <= d.start - sentence.start < right]
+    if inside:
+        nearest = min(inside, key=lambda d: abs(d.start - mention.start))
+        return nearest.first, nearest.last
+    return (events[0].first, events[0].last) if len(events) == 1 else (None, None)
 
 
 def _one_per_pair(claims: list[Claim], per_passage: bool = False) -> list[Claim]:

@@ -19,8 +19,8 @@ Every word is in data/stances.yaml, per language; the rules are here:
     >>> read(s, 0, 3, "zh").scene  # the place only says whose president
     False
     >>> s = "哈桑村的行政人员表示，目前还没有收到为朝鲜领导人来访做准备的命令。"
-    >>> read(s, 0, 3, "zh").scene
-    False
+    >>> read(s, 0, 3, "zh").stance  # the body of the place doubts: about its ground
+    'unconfirmed'
 """
 from __future__ import annotations
 
@@ -128,17 +128,19 @@ class StanceGrammar:
         """The stance of the sentence's source toward what happens at the place written at
         `start:end` of `sentence`, with the cue that decided it and the predicate.
 
-        A place that qualifies a person or body (俄罗斯总统, "Russian officials") is not the
-        scene, unless that body speaks of its own ground (`own_ground`: the place names the
-        speaker, 哈桑村的行政人员表示…) or denies or doubts something there (滨海边疆区政府尚未收到…):
-        then the cues after it up to the sentence's end (or a contrast word) govern it.
+        A place that qualifies a person (俄罗斯总统, "Russian President") is not the scene; one
+        that qualifies a body that holds it (its government, police, administration) is, when
+        that body confirms, denies or doubts something ("Vancouver police have confirmed",
+        滨海边疆区政府尚未收到…), or when the place names the speaker (`own_ground`:
+        哈桑村的行政人员表示…): then the cues after it up to the sentence's end (or a contrast
+        word) govern it.
         """
         words = self.languages.get(lang) or self.languages["en"]
         cues = words.cues(sentence)
         clause_start, clause_end = self._clause(sentence, start, end, words)
         if not own_ground and self._qualifies(words.own_ground, sentence, end):
-            doubted = any(c.stance in NEGATIVE | {"no-comment"} and end <= c.start < clause_end for c in cues)
-            if not doubted:
+            spoken = any(c.stance is not None and end <= c.start for c in cues)
+            if not spoken:
                 return StanceReading(ASSERTS, "", "", scene=False)
             own_ground = True
         elif not own_ground and self._qualifies(words.not_scene, sentence, end):

@@ -1,0 +1,164 @@
+"""Stance accuracy and disputed places, against hand-made gold (benchmarks/claims_gold/).
+
+    .venv/bin/python benchmarks/claims.py [--eval ../shared/eval] [--show-misses N]
+
+* Stance accuracy, per stance and overall, for each set: en.yaml (TR-News and GeoVirus
+  passages, located by article index and a quote), zh.yaml (the texts in claims_gold/zh_texts/,
+  and the ministry transcripts kept outside the repository in EVAL/claims_zh/ when present),
+  seed.yaml (every (source, place) pair of the bundled article).  Each gold claim is read as the
+  page reads it: the sentence that holds the place, the place's span, data/stances.yaml.  A gold
+  place not written in its sentence (implied: "该地区", "here") is read at the quote's start.
+* Disputed places of the seed: precision and recall of the places where sources conflict
+  (dashboard/corpus/claims.find_disputes) against seed.yaml's `disputed`, and of the places the
+  record contradicts against its `record_conflicts`.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from dashboard.corpus.analysis import load_corpus  # noqa: E402
+from dashboard.corpus.claims import corpus_claims, find_disputes, record_conflicts  # noqa: E402
+from dashboard.text.articles import split_passages  # noqa: E402
+from dashboard.text.attribution import split_sentences  # noqa: E402
+from dashboard.text.stances import STANCE_NAMES, bundled_stances  # noqa: E402
+
+GOLD = ROOT / "benchmarks" / "claims_gold"
+XML = {"TR-News": "TR-News.xml", "GeoVirus": "GeoVirus.xml"}
+
+
+def sentence_of(text: str, at: int) -> tuple[str, int]:
+    for start, end in split_sentences(text):
+        if start <= at < end:
+            return text[start:end], start
+    return text, 0
+
+
+def read_claim(paragraph: str, quote_at: int, place: str, lang: str, quote_end: int | None = None):
+    """The stance the reader gives the place written as `place` in the quote (of its mentions
+    there, the first that is the scene of something: "中国政府…拒绝证实金正日正在访问中国" is
+    about the second), else after it, else anywhere in the paragraph."""
+    end = quote_end if quote_end is not None else len(paragraph)
+    spots = [i for i in _all(paragraph, place) if quote_at <= i < end] or \
+        [i for i in _all(paragraph, place) if i >= quote_at][:1] or list(_all(paragraph, place))[:1]
+    if not spots:  # implied place: read at the quote's start
+        sentence, offset = sentence_of(paragraph, quote_at)
+        return bundled_stances().read(sentence, quote_at - offset, quote_at - offset, lang)
+    readings = []
+    for at in spots:
+        sentence, offset = sentence_of(paragraph, at)
+        readings.append(bundled_stances().read(sentence, at - offset, at - offset + len(place), lang))
+    return next((r for r in readings if r.scene), readings[0])
+
+
+def _all(text: str, part: str):
+    at = text.find(part)
+    while at >= 0 and part:
+        yield at
+        at = text.find(part, at + 1)
+
+
+def score(pairs: list[tuple[str, str, str]]) -> dict:
+    """pairs: (gold stance, read stance, where) -> accuracy overall and per gold stance."""
+    per = Counter(g for g, _, _ in pairs)
+    right = Counter(g for g, r, _ in pairs if g == r)
+    return {"n": len(pairs), "accuracy": sum(right.values()) / len(pairs) if pairs else 0.0,
+            "per": {s: (right[s], per[s]) for s in STANCE_NAMES if per[s]}}
+
+
+def english_pairs(eval_dir: Path) -> list:
+    gold = yaml.safe_load((GOLD / "en.yaml").read_text(encoding="utf-8"))
+    bodies = {name: [e.findtext("text") or "" for e in ET.parse(eval_dir / f).getroot().findall("article")]
+              for name, f in XML.items() if (eval_dir / f).exists()}
+    pairs = []
+    for entry in gold["passages"]:
+        if entry["set"] not in bodies:
+            continue
+        body = bodies[entry["set"]][entry["article"]]
+        paragraph = next(p.text for p in split_passages(str(entry["article"]), body) if entry["quote"] in p.text)
+        at = paragraph.index(entry["quote"])
+        for claim in entry["claims"]:
+            reading = read_claim(paragraph, at, claim["place"], "en", at + len(entry["quote"]))
+            pairs.append((claim["stance"], reading.stance, f'{entry["id"]} {claim["place"]}: {entry["quote"][:70]}'))
+    return pairs
+
+
+def chinese_pairs(eval_dir: Path) -> tuple[list, int]:
+    gold = yaml.safe_load((GOLD / "zh.yaml").read_text(encoding="utf-8"))
+    pairs, missing = [], 0
+    for entry in gold["passages"]:
+        path = next((d / entry["text_file"] for d in (GOLD / "zh_texts", eval_dir / "claims_zh")
+                     if (d / entry["text_file"]).exists()), None)
+        if path is None:
+            missing += 1
+            continue
+        text = path.read_text(encoding="utf-8")
+        paragraph = next(p for p in text.split("\n\n") if entry["quote"] in p)
+        at = paragraph.index(entry["quote"])
+        for claim in entry["claims"]:
+            reading = read_claim(paragraph, at, claim["place"], "zh", at + len(entry["quote"]))
+            pairs.append((claim["stance"], reading.stance, f'{entry["id"]} {claim["place"]}: {entry["quote"][:40]}'))
+    return pairs, missing
+
+
+def seed_pairs(corpus) -> list:
+    gold = yaml.safe_load((GOLD / "seed.yaml").read_text(encoding="utf-8"))
+    passages = {p.passage.number: p for p in corpus.passages}
+    pairs = []
+    for claim in gold["claims"]:
+        analysed = passages[claim["passage"]]
+        at = analysed.text.find(claim["quote"])
+        mentions = [m for m in analysed.mentions_of(claim["place"]) if m.start >= at] or analysed.mentions_of(claim["place"])
+        surface = mentions[0].surface if mentions else ""
+        reading = read_claim(analysed.text, at, surface or "\0", "zh", at + len(claim["quote"]))
+        pairs.append((claim["stance"], reading.stance, f'p{claim["passage"]} {claim["place"]}: {claim["quote"][:40]}'))
+    return pairs
+
+
+def precision_recall(found: set, gold: set) -> str:
+    hit = len(found & gold)
+    p = hit / len(found) if found else 0.0
+    r = hit / len(gold) if gold else 0.0
+    return f"P {p:.2f} R {r:.2f} (found {sorted(found)}; gold {sorted(gold)})"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--eval", default=str(ROOT.parent / "shared" / "eval"), help="folder of TR-News.xml, GeoVirus.xml")
+    parser.add_argument("--show-misses", type=int, default=0, metavar="N")
+    args = parser.parse_args()
+    eval_dir = Path(args.eval)
+    corpus = load_corpus()
+    zh, missing = chinese_pairs(eval_dir)
+    sets = {"en": english_pairs(eval_dir), "zh": zh, "seed": seed_pairs(corpus)}
+    print("stance accuracy (gold place and sentence, read with data/stances.yaml)")
+    print(f"{'set':6} {'n':>4} {'acc':>5}  " + "  ".join(f"{s[:11]:>11}" for s in STANCE_NAMES))
+    for name, pairs in sets.items():
+        result = score(pairs)
+        cells = "  ".join(f"{'%d/%d' % result['per'][s] if s in result['per'] else '-':>11}" for s in STANCE_NAMES)
+        print(f"{name:6} {result['n']:>4} {result['accuracy']:5.2f}  {cells}")
+        misses = [(g, r, w) for g, r, w in pairs if g != r][:args.show_misses]
+        for g, r, w in misses:
+            print(f"    gold {g:11} read {r:11} {w}")
+    if missing:
+        print(f"zh: {missing} passages skipped, their texts not found (the ministry transcripts live outside the "
+              f"repository, in EVAL/claims_zh/)")
+    gold = yaml.safe_load((GOLD / "seed.yaml").read_text(encoding="utf-8"))
+    claims = corpus_claims(corpus)
+    disputes = find_disputes(claims, corpus.gazetteer)
+    by_sources = {p for p, d in disputes.items() if d.conflicts}
+    by_record = {c.claim.place for c in record_conflicts(claims, corpus.gazetteer)}
+    print("seed, places where sources conflict:  " + precision_recall(by_sources, set(gold["disputed"])))
+    print("seed, places the record contradicts: " + precision_recall(by_record, {c["place"] for c in gold["record_conflicts"]}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
