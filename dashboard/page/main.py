@@ -23,7 +23,7 @@ from streamlit_folium import st_folium
 from dashboard.base.errors import ProblemKind
 from dashboard.corpus.analysis import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES
 from dashboard.corpus.charts import source_place_matrix
-from dashboard.corpus.claims import corpus_claims, find_disputes
+from dashboard.corpus.claims import corpus_claims, find_disputes, passage_claims, route_claims
 from dashboard.corpus.claims_export import write_claims
 from dashboard.corpus.data_watch import StampWatcher, first_folder, lost_data
 from dashboard.corpus.export import render as export_render
@@ -441,8 +441,9 @@ def draw_map(corpus, legs, state, counts, shown, offline, lang):
     # map's message stays the same when only they change.  A marker click selects the place in
     # the browser's map at once: then they are kept as they were too (viewstate.map_selection),
     # and nothing of the map is sent or drawn again.
-    items = per_corpus(corpus, f"markers-{lang}", lambda: folium_map.MarkerData(
-        lang, corpus.gazetteer.kinds, disputed=frozenset(disputes_of(corpus)))).json(drawn, counts)
+    disputed = marker_disputes(corpus)
+    items = per_corpus(corpus, f"markers-{lang}-{len(disputed)}", lambda: folium_map.MarkerData(
+        lang, corpus.gazetteer.kinds, disputed=disputed)).json(drawn, counts)
     layers = (hash(items), hash(folium_map.layer_data(routes)))
     selected, drawing = map_selection(state.place, st.session_state.get("_map_shows"), layers,
                                       st.session_state.get("_map_last"))
@@ -509,10 +510,11 @@ def passage_panel(corpus, state, lang) -> None:
 def claims_panel(corpus, state, place, lang) -> None:
     """The place's claims under the filters, one row per source and claim; unfolded when the
     place is disputed (the rows in conflict marked), folded otherwise."""
-    rows = place_claims(claims_of(corpus), place.id, state.sources, state.since, state.until)
+    rows = place_claims(claims_about(corpus, place.id), place.id, state.sources, state.since, state.until)
     if not rows:
         return
-    dispute = disputes_of(corpus).get(place.id)
+    dispute = disputes_of(corpus).get(place.id) if marker_disputes(corpus) or len(corpus.passages) <= LIVE_CLAIMS_PASSAGES \
+        else find_disputes(rows, corpus.gazetteer).get(place.id)
     with st.expander(text(lang, "claims_heading").format(n=len(rows)), expanded=dispute is not None,
                      icon=":material/report:" if dispute else ":material/forum:"):
         if dispute is not None:
@@ -958,6 +960,13 @@ def shown_places(corpus, state) -> list:
     return [p for p in corpus.all_places() if filters.shows_place(p) and (disputed is None or p.id in disputed)]
 
 
+# Claims are read on the page, from the corpus (~2 s per 1,000 articles, benchmarks/claims.py's
+# corpus timing): up to this many passages the markers show disputed places from the first map;
+# past it the disputed places are read when the reader asks for them (the filter), and a place's
+# claims from its own passages, so that the first map of a big corpus does not wait.
+LIVE_CLAIMS_PASSAGES = 20_000
+
+
 def claims_of(corpus) -> list:
     return per_corpus(corpus, "claims", lambda: corpus_claims(corpus))
 
@@ -965,6 +974,24 @@ def claims_of(corpus) -> list:
 def disputes_of(corpus) -> dict:
     """place id -> its Dispute (dashboard/corpus/claims.py), made once per corpus."""
     return per_corpus(corpus, "disputes", lambda: find_disputes(claims_of(corpus), corpus.gazetteer))
+
+
+def marker_disputes(corpus) -> frozenset:
+    """The disputed places the markers ring: all of them on a corpus of up to
+    LIVE_CLAIMS_PASSAGES passages, else those read already (once the reader asked)."""
+    if len(corpus.passages) <= LIVE_CLAIMS_PASSAGES or "disputes" in corpus_store().get("per_corpus", (None, {}))[1]:
+        return frozenset(disputes_of(corpus))
+    return frozenset()
+
+
+def claims_about(corpus, place_id: str) -> list:
+    """The claims about one place: from all the corpus's claims when they are read already or
+    the corpus is small, else from the passages that name the place (and the journeys)."""
+    made = corpus_store().get("per_corpus", (None, {}))
+    if len(corpus.passages) <= LIVE_CLAIMS_PASSAGES or (made[0] is corpus and "claims" in made[1]):
+        return claims_of(corpus)
+    return [c for analysed in corpus.passages if place_id in analysed.place_ids()
+            for c in passage_claims(corpus, analysed)] + route_claims(corpus)
 
 
 
