@@ -125,9 +125,13 @@ def test_the_legend_starts_open_on_a_wide_screen(browser, story_server):
     with reader_page(browser, 1920, 1080, "legend.png") as page:
         page.goto(url)
         settled(page)
+        page.get_by_role("button", name="GeoJSON").wait_for(timeout=30000)  # the session's second run is in
+        settled(page)  # and has drawn its map (see legend_open)
         assert legend_open(page)
         page.frame_locator(MAP).locator(".ncm-legend summary").click()  # and the reader can fold it
-        assert not page.frame_locator(MAP).locator(".ncm-legend details").evaluate("d => d.open")
+        page.wait_for_function(  # read in one step, on the one map
+            f"() => {{ const f = document.querySelectorAll('{MAP}'); if (f.length !== 1 || !f[0].contentDocument) return false;"
+            " const d = f[0].contentDocument.querySelector('.ncm-legend details'); return !!d && !d.open; }", timeout=10000)
 
 
 BOUNDS = "() => { const b = window.map.getBounds(); return [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()]; }"
