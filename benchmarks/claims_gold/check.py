@@ -24,7 +24,6 @@ paragraph number and claims, for review.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -36,6 +35,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT))
 
+from dashboard.text.attribution import split_sentences  # noqa: E402
 from dashboard.text.articles import split_passages  # noqa: E402  (the same splitter the benchmark uses)
 
 DEFAULT_EVAL = ROOT.parent / "shared" / "eval"
@@ -44,10 +44,6 @@ STANCES = ("asserts", "hearsay", "hedged", "denies", "no-comment", "unconfirmed"
 PASSAGE_FIELDS = {"id", "set", "article", "quote", "claims", "note"}
 CLAIM_FIELDS = {"source", "place", "predicate", "stance", "note"}
 QUOTE_MIN, QUOTE_MAX = 40, 160
-# A sentence ends at . ! ? (optionally followed by a closing quotation mark or bracket) before
-# white space and a capital or an opening quotation mark.  Abbreviations ("Dr.", "U.S.") split
-# too early; that only makes the sentence check stricter, and it is a warning.
-_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
 def english_bodies(eval_dir: Path, set_name: str) -> list[str]:
@@ -56,13 +52,9 @@ def english_bodies(eval_dir: Path, set_name: str) -> list[str]:
 
 
 def sentence_window(paragraph: str, start: int, end: int) -> str:
-    """The sentence(s) of `paragraph` that the span [start, end) touches."""
-    left = 0
-    for m in _SENTENCE_END.finditer(paragraph, 0, start):
-        left = m.end()
-    m = _SENTENCE_END.search(paragraph, end)
-    right = m.end() if m else len(paragraph)
-    return paragraph[left:right]
+    """The sentence(s) of `paragraph` that the span [start, end) touches (the project's splitter)."""
+    touched = [(s, e) for s, e in split_sentences(paragraph) if s < max(end, start + 1) and start < e]
+    return paragraph[touched[0][0]:touched[-1][1]] if touched else paragraph
 
 
 def check(gold: dict, eval_dir: Path, show: bool) -> int:

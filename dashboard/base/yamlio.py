@@ -196,3 +196,13 @@ def _shift_lines(value, offset: int) -> None:
         value.item_lines = [n + offset for n in value.item_lines]
         for child in value:
             _shift_lines(child, offset)
+
+
+def load_word_lists(path: str | Path) -> dict:
+    """A bundled data file of word lists (data/speakers.yaml, data/stances.yaml): its data, or a
+    ValueError that names the file, the line and the fix (a broken bundled file is a bug to fix,
+    not a reader's input to skip)."""
+    data, problems = load_yaml_file(path)
+    if problems:
+        raise ValueError(f"{problems[0].path}:{problems[0].line}: {problems[0].problem} — {problems[0].fix}")
+    return data or {}

@@ -27,9 +27,10 @@ import json
 from collections.abc import Iterator
 from typing import TextIO
 
+from dashboard.corpus.claims import source_kind_of
 from dashboard.corpus.export import neutralise
 from dashboard.corpus.filters import Filters, apply_filters
-from dashboard.text.sources import UNREGISTERED, speaker_kind
+from dashboard.text.sources import UNREGISTERED
 
 FORMATS = ("csv", "jsonl")
 CSV_COLUMNS = ("article", "passage", "title", "outlet", "published", "url", "sources", "places", "dates", "text")
@@ -64,9 +65,9 @@ def _sources(corpus, analysed) -> list[dict]:
                 continue
             seen.add(key)
             source = corpus.registry.sources.get(attribution.source)
-            kind = source.kind if source else UNREGISTERED
-            status = "found" if kind == UNREGISTERED or (source is not None and source.status == "found") else "registered"
-            found.append({"name": corpus.source_name(attribution.source), "kind": speaker_kind(kind),
+            found_here = source is None or source.kind == UNREGISTERED or source.status == "found"
+            status = "found" if found_here else "registered"
+            found.append({"name": corpus.source_name(attribution.source), "kind": source_kind_of(corpus, attribution.source),
                           "role": attribution.role, "status": status})
     return found
 

@@ -454,7 +454,7 @@ class PlaceMarkers(_ScriptPerLayer):
                     .setLatLng(cluster.getLatLng()).setContent(box).openOn(map);
                 return box;
             }
-            function open(cluster, byKeyboard) {
+            function openGroup(cluster, byKeyboard) {
                 if (cluster.getChildCount() <= words.fan_limit) { cluster.spiderfy(); return; }
                 var box = listNames(cluster);
                 if (byKeyboard) { box.querySelector(".ncm-group-place").focus({preventScroll: true}); }
@@ -515,9 +515,9 @@ class PlaceMarkers(_ScriptPerLayer):
                 group = drawn;
                 var alone = L.featureGroup();  // marker clicks reach `parent` through it, as through the group
                 loose = alone;
-                drawn.on("clusterclick", function (e) { open(e.layer, false); });
+                drawn.on("clusterclick", function (e) { openGroup(e.layer, false); });
                 drawn.on("clusterkeypress", function (e) {
-                    if (e.originalEvent.key === "Enter") { open(e.layer, true); }
+                    if (e.originalEvent.key === "Enter") { openGroup(e.layer, true); }
                 });
                 var chosen = null;
                 var markers = items.map(function (m) {

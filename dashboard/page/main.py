@@ -513,8 +513,8 @@ def claims_panel(corpus, state, place, lang) -> None:
     rows = place_claims(claims_about(corpus, place.id), place.id, state.sources, state.since, state.until)
     if not rows:
         return
-    dispute = disputes_of(corpus).get(place.id) if marker_disputes(corpus) or len(corpus.passages) <= LIVE_CLAIMS_PASSAGES \
-        else find_disputes(rows, corpus.gazetteer).get(place.id)
+    # the corpus's disputes when read already (a small corpus, or the filter asked), else this place's
+    dispute = (disputes_of(corpus) if marker_disputes(corpus) else find_disputes(rows, corpus.gazetteer)).get(place.id)
     with st.expander(text(lang, "claims_heading").format(n=len(rows)), expanded=dispute is not None,
                      icon=":material/report:" if dispute else ":material/forum:"):
         if dispute is not None:
@@ -990,8 +990,9 @@ def claims_about(corpus, place_id: str) -> list:
     made = corpus_store().get("per_corpus", (None, {}))
     if len(corpus.passages) <= LIVE_CLAIMS_PASSAGES or (made[0] is corpus and "claims" in made[1]):
         return claims_of(corpus)
-    return [c for analysed in corpus.passages if place_id in analysed.place_ids()
-            for c in passage_claims(corpus, analysed)] + route_claims(corpus)
+    return per_corpus(corpus, f"claims-of-{place_id}", lambda: [
+        c for analysed in corpus.passages if place_id in analysed.place_ids()
+        for c in passage_claims(corpus, analysed)] + route_claims(corpus))
 
 
 

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 from dashboard.base.paths import DATA_DIR
-from dashboard.base.yamlio import load_yaml_file
+from dashboard.base.yamlio import load_word_lists
 from dashboard.text.sources import Source, speaker_kind
 
 SPEAKERS_PATH = DATA_DIR / "speakers.yaml"
@@ -156,10 +156,7 @@ def _any_form_of(words) -> re.Pattern:
 
 @lru_cache(maxsize=4)
 def speaker_grammar(path: str = str(SPEAKERS_PATH)) -> SpeakerGrammar:
-    data, problems = load_yaml_file(path)
-    if problems:
-        raise ValueError(f"{problems[0].path}:{problems[0].line}: {problems[0].problem} — {problems[0].fix}")
-    return SpeakerGrammar(data or {})
+    return SpeakerGrammar(load_word_lists(path))
 
 
 # ---- one article's speakers -----------------------------------------------------------------------

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dashboard.base.paths import DATA_DIR
-from dashboard.base.yamlio import load_yaml_file
+from dashboard.base.yamlio import load_word_lists
 
 STANCES_PATH = DATA_DIR / "stances.yaml"
 ASSERTS = "asserts"
@@ -91,7 +91,7 @@ class _Language:
         if self.words:
             body = rf"(?<![\w'])(?:{body})(?![\w'])"
         if anchored:
-            body = r"\s*(?:" + body + ")" if self.words else "的?(?:" + body + ")"
+            body = r"(?:['’]s)?\s*(?:" + body + ")" if self.words else "的?(?:" + body + ")"  # Russia's president, 俄罗斯的总统
         return re.compile(body, re.IGNORECASE if self.words else 0)
 
     def _negated(self, sentence: str, start: int) -> bool:
@@ -198,10 +198,7 @@ class StanceGrammar:
 
 @lru_cache(maxsize=4)
 def stance_grammar(path: str = str(STANCES_PATH)) -> StanceGrammar:
-    data, problems = load_yaml_file(path)
-    if problems:
-        raise ValueError(f"{problems[0].path}:{problems[0].line}: {problems[0].problem} — {problems[0].fix}")
-    return StanceGrammar(data or {})
+    return StanceGrammar(load_word_lists(path))
 
 
 def bundled_stances() -> StanceGrammar:
