@@ -1,6 +1,6 @@
 """Stance accuracy and disputed places, against hand-made gold (benchmarks/claims_gold/).
 
-    .venv/bin/python benchmarks/claims.py [--eval ../shared/eval] [--show-misses N]
+    .venv/bin/python benchmarks/claims.py [--eval ../shared/eval] [--show-misses N] [--half first|second]
 
 * Stance accuracy, per stance and overall, for each set: en.yaml (TR-News and GeoVirus
   passages, located by article index and a quote), zh.yaml (the texts in claims_gold/zh_texts/,
@@ -8,6 +8,9 @@
   seed.yaml (every (source, place) pair of the bundled article).  Each gold claim is read as the
   page reads it: the sentence that holds the place, the place's span, data/stances.yaml.  A gold
   place not written in its sentence (implied: "该地区", "here") is read at the quote's start.
+* `--half first|second` reads only the first or the second half of each set's passages, in
+  the gold's order (seed: by passage number), so that rules tuned on the misses of one half can
+  be checked on the other.
 * Disputed places of the seed: precision and recall of the places where sources conflict
   (dashboard/corpus/claims.find_disputes) against seed.yaml's `disputed`, and of the places the
   record contradicts against its `record_conflicts`.
@@ -73,12 +76,18 @@ def score(pairs: list[tuple[str, str, str]]) -> dict:
             "per": {s: (right[s], per[s]) for s in STANCE_NAMES if per[s]}}
 
 
-def english_pairs(eval_dir: Path) -> list:
+def halved(items: list, half: str | None) -> list:
+    """The first or second half of `items` (the first holds the middle one), or all of them."""
+    middle = (len(items) + 1) // 2
+    return items[:middle] if half == "first" else items[middle:] if half == "second" else items
+
+
+def english_pairs(eval_dir: Path, half: str | None = None) -> list:
     gold = yaml.safe_load((GOLD / "en.yaml").read_text(encoding="utf-8"))
     bodies = {name: [e.findtext("text") or "" for e in ET.parse(eval_dir / f).getroot().findall("article")]
               for name, f in XML.items() if (eval_dir / f).exists()}
     pairs = []
-    for entry in gold["passages"]:
+    for entry in halved(gold["passages"], half):
         if entry["set"] not in bodies:
             continue
         body = bodies[entry["set"]][entry["article"]]
@@ -90,10 +99,10 @@ def english_pairs(eval_dir: Path) -> list:
     return pairs
 
 
-def chinese_pairs(eval_dir: Path) -> tuple[list, int]:
+def chinese_pairs(eval_dir: Path, half: str | None = None) -> tuple[list, int]:
     gold = yaml.safe_load((GOLD / "zh.yaml").read_text(encoding="utf-8"))
     pairs, missing = [], 0
-    for entry in gold["passages"]:
+    for entry in halved(gold["passages"], half):
         path = next((d / entry["text_file"] for d in (GOLD / "zh_texts", eval_dir / "claims_zh")
                      if (d / entry["text_file"]).exists()), None)
         if path is None:
@@ -108,11 +117,12 @@ def chinese_pairs(eval_dir: Path) -> tuple[list, int]:
     return pairs, missing
 
 
-def seed_pairs(corpus) -> list:
+def seed_pairs(corpus, half: str | None = None) -> list:
     gold = yaml.safe_load((GOLD / "seed.yaml").read_text(encoding="utf-8"))
     passages = {p.passage.number: p for p in corpus.passages}
+    kept = set(halved(sorted({c["passage"] for c in gold["claims"]}), half))
     pairs = []
-    for claim in gold["claims"]:
+    for claim in (c for c in gold["claims"] if c["passage"] in kept):
         analysed = passages[claim["passage"]]
         at = analysed.text.find(claim["quote"])
         mentions = [m for m in analysed.mentions_of(claim["place"]) if m.start >= at] or analysed.mentions_of(claim["place"])
@@ -133,11 +143,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--eval", default=str(ROOT.parent / "shared" / "eval"), help="folder of TR-News.xml, GeoVirus.xml")
     parser.add_argument("--show-misses", type=int, default=0, metavar="N")
+    parser.add_argument("--half", choices=("first", "second"), help="only the first or second half of each set's passages")
     args = parser.parse_args()
     eval_dir = Path(args.eval)
     corpus = load_corpus()
-    zh, missing = chinese_pairs(eval_dir)
-    sets = {"en": english_pairs(eval_dir), "zh": zh, "seed": seed_pairs(corpus)}
+    zh, missing = chinese_pairs(eval_dir, args.half)
+    sets = {"en": english_pairs(eval_dir, args.half), "zh": zh, "seed": seed_pairs(corpus, args.half)}
     print("stance accuracy (gold place and sentence, read with data/stances.yaml)")
     print(f"{'set':6} {'n':>4} {'acc':>5}  " + "  ".join(f"{s[:11]:>11}" for s in STANCE_NAMES))
     for name, pairs in sets.items():
