@@ -7,7 +7,8 @@
   and the ministry transcripts kept outside the repository in EVAL/claims_zh/ when present),
   seed.yaml (every (source, place) pair of the bundled article).  Each gold claim is read as the
   page reads it: the sentence that holds the place, the place's span, data/stances.yaml.  A gold
-  place not written in its sentence (implied: "该地区", "here") is read at the quote's start.
+  place not written in the quote's sentences (implied: "该地区", "here") is read at the quote's
+  start.
 * `--half first|second` reads only the first or the second half of each set's passages, in
   the gold's order (seed: by passage number), so that rules tuned on the misses of one half can
   be checked on the other.
@@ -47,10 +48,15 @@ def sentence_of(text: str, at: int) -> tuple[str, int]:
 def read_claim(paragraph: str, quote_at: int, place: str, lang: str, quote_end: int | None = None):
     """The stance the reader gives the place written as `place` in the quote (of its mentions
     there, the first that is the scene of something: "中国政府…拒绝证实金正日正在访问中国" is
-    about the second), else after it, else anywhere in the paragraph."""
+    about the second), else in the rest of the quote's sentences (a quote may hold only part of
+    a long sentence), else at the quote's start: a place the quote's sentences do not write
+    (该地区, 这里, "this question") is implied there, and a mention of it in another sentence
+    would be another claim's."""
     end = quote_end if quote_end is not None else len(paragraph)
+    first, first_at = sentence_of(paragraph, quote_at)
+    last, last_at = sentence_of(paragraph, max(quote_at, end - 1))
     spots = [i for i in _all(paragraph, place) if quote_at <= i < end] or \
-        [i for i in _all(paragraph, place) if i >= quote_at][:1] or list(_all(paragraph, place))[:1]
+        [i for i in _all(paragraph, place) if first_at <= i < last_at + len(last)][:1]
     if not spots:  # implied place: read at the quote's start
         sentence, offset = sentence_of(paragraph, quote_at)
         return bundled_stances().read(sentence, quote_at - offset, quote_at - offset, lang)
