@@ -22,13 +22,46 @@ CASES = [
     # the strongest stance wins: a denial of something hedged is a denial
     ("The White House dismissed reports that the president might visit Kabul.", "Kabul", "en", "denies", "visit"),
     ("佩斯科夫否认普京将在符拉迪沃斯托克与金正恩会面。", "符拉迪沃斯托克", "zh", "denies", "meet"),
-    ("佩斯科夫没有否认普京将在符拉迪沃斯托克与金正恩会面。", "符拉迪沃斯托克", "zh", "hedged", "meet"),
+    ("佩斯科夫没有否认普京可能在符拉迪沃斯托克与金正恩会面。", "符拉迪沃斯托克", "zh", "hedged", "meet"),
+    # 将 / "will" stated plainly is asserts (CONVENTIONS.md), also when the source does not deny it
+    ("佩斯科夫没有否认普京将在符拉迪沃斯托克与金正恩会面。", "符拉迪沃斯托克", "zh", "asserts", "meet"),
+    ("相关官员称，两国领导人将于下周在哈巴罗夫斯克举行会谈。", "哈巴罗夫斯克", "zh", "asserts", "meet"),
+    ("Officials said the two leaders will meet in Khabarovsk next week.", "Khabarovsk", "en", "asserts", "meet"),
+    ("外长料将于周五抵达河内。", "河内", "zh", "hedged", "arrive"),
     ("对于金正恩是否会前往莫斯科，发言人表示无可奉告。", "莫斯科", "zh", "no-comment", "travel"),
     ("该消息尚未证实，金正恩的专列是否已抵达哈桑仍不清楚。", "哈桑", "zh", "unconfirmed", "arrive"),
     ("据报道，金正恩的专列12日抵达哈桑。", "哈桑", "zh", "hearsay", "arrive"),
     ("金正恩可能前往东方航天发射场。", "东方航天发射场", "zh", "hedged", "travel"),
     ("俄方证实，两国领导人在东方航天发射场举行会谈。", "东方航天发射场", "zh", "confirms", "meet"),
     ("两国领导人13日在东方航天发射场举行会谈。", "东方航天发射场", "zh", "asserts", "meet"),
+    # plans, schedules, forecasts, proposals and invitations are hedged
+    ("The talks are to be held in Geneva on Monday.", "Geneva", "en", "hedged", "hold"),
+    ("The detainees were to be flown to Madrid for questioning.", "Madrid", "en", "hedged", None),
+    ("Heavy snow is forecast to hit Hokkaido this weekend.", "Hokkaido", "en", "hedged", None),
+    ("The ministers discussed the prospect of new talks in Doha.", "Doha", "en", "hedged", "meet"),
+    ("Seoul invited the Japanese premier to visit Busan.", "Busan", "en", "hedged", "visit"),
+    ("普京邀请莫迪访问喀山。", "喀山", "zh", "hedged", "visit"),
+    ("俄方建议两国领导人在明斯克会晤。", "明斯克", "zh", "hedged", "meet"),
+    # a belief is hedged, not hearsay (CONVENTIONS.md); what is said or understood is hearsay
+    ("The gunman is believed to have fled to Marseille.", "Marseille", "en", "hedged", None),
+    ("The gunman is thought to be hiding in Lyon.", "Lyon", "en", "hedged", None),
+    ("The envoy is said to be staying in Muscat.", "Muscat", "en", "hearsay", "stay"),
+    ("It is understood that the envoy travelled to Muscat on Sunday.", "Muscat", "en", "hearsay", "travel"),
+    ("The convoy is reported to have crossed into Rafah.", "Rafah", "en", "hearsay", None),
+    ("据报导，代表团已经抵达平壤。", "平壤", "zh", "hearsay", "arrive"),
+    ("外交界的消息来源表示，代表团已经抵达平壤。", "平壤", "zh", "hearsay", "arrive"),
+    ("此前有媒体报道说，代表团将在东京过境。", "东京", "zh", "hearsay", "pass through"),
+    ("网上传出视频，显示坦克进入顿涅茨克。", "顿涅茨克", "zh", "hearsay", None),
+    # a named source quoted by a report asserts: a report is no hearsay cue by itself
+    ("一则媒体报道引述旅游代理商的话说，边境城市丹东已经停止接待游客。", "丹东", "zh", "asserts", None),
+    # denials, doubts and decisions not yet made
+    ("The ministry refuted claims that troops had entered Kherson.", "Kherson", "en", "denies", None),
+    ("The White House said there were no plans to hold talks in Taipei.", "Taipei", "en", "denies", "meet"),
+    ("外交部发言人辟谣称，总理访问莫斯科的消息不属实。", "莫斯科", "zh", "denies", "visit"),
+    ("A spokesman said he was not aware of any troop movements near Kharkiv.", "Kharkiv", "en", "unconfirmed", None),
+    ("发言人说，他没有听说部队在哈尔科夫附近调动。", "哈尔科夫", "zh", "unconfirmed", None),
+    ("国务院表示，总统是否过境檀香山还没有最后定案。", "檀香山", "zh", "unconfirmed", "pass through"),
+    ("A stopover in Honolulu has not been finalized, the department said.", "Honolulu", "en", "unconfirmed", None),
 ]
 
 
