@@ -62,6 +62,9 @@ CASES = [
     ("发言人说，他没有听说部队在哈尔科夫附近调动。", "哈尔科夫", "zh", "unconfirmed", None),
     ("国务院表示，总统是否过境檀香山还没有最后定案。", "檀香山", "zh", "unconfirmed", "pass through"),
     ("A stopover in Honolulu has not been finalized, the department said.", "Honolulu", "en", "unconfirmed", None),
+    # traditional characters read with the same (simplified) word list
+    ("國防部證實，軍艦曾進入南海爭議水域。", "南海爭議水域", "zh", "confirms", None),
+    ("據報導，金正日正在訪問中國。", "中國", "zh", "hearsay", "visit"),
 ]
 
 

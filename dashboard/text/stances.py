@@ -30,6 +30,7 @@ from functools import lru_cache
 
 from dashboard.base.paths import DATA_DIR
 from dashboard.base.yamlio import load_word_lists
+from dashboard.text.speakers import _simplified as simplified  # one word list reads 證實 and 证实
 
 STANCES_PATH = DATA_DIR / "stances.yaml"
 ASSERTS = "asserts"
@@ -136,6 +137,9 @@ class StanceGrammar:
         word) govern it.
         """
         words = self.languages.get(lang) or self.languages["en"]
+        written = sentence
+        if not words.words:
+            sentence = simplified(sentence)  # character for character: the spans hold
         cues = words.cues(sentence)
         clause_start, clause_end = self._clause(sentence, start, end, words)
         if not own_ground and self._qualifies(words.own_ground, sentence, end):
@@ -161,7 +165,7 @@ class StanceGrammar:
         predicate = self._predicate(sentence, start, end, clause_start, clause_end, words)
         if best is None:
             return StanceReading(ASSERTS, "", predicate)
-        return StanceReading(best.stance, sentence[best.start:best.end], predicate)
+        return StanceReading(best.stance, written[best.start:best.end], predicate)
 
     @staticmethod
     def _qualifies(pattern: re.Pattern | None, sentence: str, end: int) -> bool:
