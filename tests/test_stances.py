@@ -19,6 +19,8 @@ CASES = [
     # a contrast word ends the scope of the cues before it
     ("Moscow denied the troops entered Aleppo, but said they may enter Idlib.", "Aleppo", "en", "denies", None),
     ("Moscow denied the troops entered Aleppo, but said they may enter Idlib.", "Idlib", "en", "hedged", None),
+    # a contrast word inside a cue is none
+    ("The coroner has yet to confirm how many deaths in Surrey were caused by the drug.", "Surrey", "en", "unconfirmed", None),
     # the strongest stance wins: a denial of something hedged is a denial
     ("The White House dismissed reports that the president might visit Kabul.", "Kabul", "en", "denies", "visit"),
     ("佩斯科夫否认普京将在符拉迪沃斯托克与金正恩会面。", "符拉迪沃斯托克", "zh", "denies", "meet"),

@@ -154,7 +154,7 @@ class StanceGrammar:
         if own_ground:
             contrast = words.contrast.search(sentence, end) if words.contrast is not None else None
             clause_end = contrast.start() if contrast else len(sentence)
-        since = self._after_contrast(sentence, start, words)
+        since = self._after_contrast(sentence, start, words, cues)
         best: _Cue | None = None
         for cue in cues:
             governs = (since <= cue.start < start) or (end <= cue.start < clause_end)
@@ -178,12 +178,15 @@ class StanceGrammar:
         return left, min(ends) if ends else len(sentence)
 
     @staticmethod
-    def _after_contrast(sentence: str, start: int, words: _Language) -> int:
+    def _after_contrast(sentence: str, start: int, words: _Language, cues: list[_Cue]) -> int:
+        """Where the cues that govern the place may start: after the last contrast word before
+        it (a contrast word inside a cue, "has yet to confirm", is none)."""
         if words.contrast is None:
             return 0
         last = 0
         for m in words.contrast.finditer(sentence, 0, start):
-            last = m.end()
+            if not any(c.start <= m.start() < c.end for c in cues):
+                last = m.end()
         return last
 
     @staticmethod
