@@ -64,6 +64,12 @@ CASES = [
     ("发言人说，他没有听说部队在哈尔科夫附近调动。", "哈尔科夫", "zh", "unconfirmed", None),
     ("国务院表示，总统是否过境檀香山还没有最后定案。", "檀香山", "zh", "unconfirmed", "pass through"),
     ("A stopover in Honolulu has not been finalized, the department said.", "Honolulu", "en", "unconfirmed", None),
+    # cues in parts: a few words or characters between them
+    ("The Kremlin dismissed the reports of a summit in Minsk as speculation.", "Minsk", "en", "denies", "meet"),
+    ("The White House said there are no plans for the president to visit Taipei.", "Taipei", "en", "denies", "visit"),
+    ("Sources close to the investigation said the suspects were arrested in Lille.", "Lille", "en", "hearsay", None),
+    ("“目前国务卿没有与中国外长会晤的安排，”发言人在回答国务卿参加慕尼黑安全会议期间是否会见王毅的问题时说。", "慕尼黑", "zh", "denies", None),
+    ("大使馆了解到有可信的报道，即军方正在云朗海军基地进行建设。", "云朗海军基地", "zh", "hearsay", None),
     # traditional characters read with the same (simplified) word list
     ("國防部證實，軍艦曾進入南海爭議水域。", "南海爭議水域", "zh", "confirms", None),
     ("據報導，金正日正在訪問中國。", "中國", "zh", "hearsay", "visit"),

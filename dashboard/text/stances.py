@@ -34,6 +34,7 @@ from dashboard.text.speakers import _simplified as simplified  # one word list r
 
 STANCES_PATH = DATA_DIR / "stances.yaml"
 ASSERTS = "asserts"
+GAP = "…"  # in a cue: a few words (English) or characters (Chinese) of the same clause ("dismissed … as")
 # the export's names, in the order the issue lists them (and the legend shows them)
 STANCE_NAMES = ("asserts", "hearsay", "hedged", "denies", "no-comment", "unconfirmed", "confirms")
 # stances that say the event happens (or may): against a denial or a doubt they make a dispute
@@ -64,9 +65,13 @@ class _Language:
         self.order = order
         self.when_negated = when_negated
         self.stance_of: dict[str, str] = {}
+        self.gapped: list[tuple[re.Pattern, str]] = []  # cues in parts: "dismissed … as", 没有…安排
         for stance, phrases in (data.get("cues") or {}).items():
             for phrase in phrases or ():
-                self.stance_of.setdefault(self._key(phrase), stance)
+                if GAP in str(phrase):
+                    self.gapped.append((self._gapped(str(phrase)), stance))
+                else:
+                    self.stance_of.setdefault(self._key(phrase), stance)
         self.cue = self._pattern(self.stance_of)
         self.negations = tuple(sorted((str(w) for w in data.get("negations") or ()), key=len, reverse=True))
         self.negation_window = int(data.get("negation_window") or 3)
@@ -95,6 +100,14 @@ class _Language:
             body = r"(?:['’]s)?\s*(?:" + body + ")" if self.words else "的?(?:" + body + ")"  # Russia's president, 俄罗斯的总统
         return re.compile(body, re.IGNORECASE if self.words else 0)
 
+    def _gapped(self, phrase: str) -> re.Pattern:
+        """A cue in parts: up to 4 words (English) or 15 characters of one clause (Chinese)
+        between them."""
+        parts = [re.escape(self._key(part).strip()) for part in phrase.split(GAP)]
+        if self.words:
+            return re.compile(r"(?<![\w'])" + r"(?:\W+[\w']+){0,4}?\W+".join(parts) + r"(?![\w'])", re.IGNORECASE)
+        return re.compile("[^，,；;：:。！？]{0,15}?".join(parts))
+
     def _negated(self, sentence: str, start: int) -> bool:
         before = sentence[:start]
         if self.words:
@@ -103,14 +116,19 @@ class _Language:
         return before.endswith(self.negations)
 
     def cues(self, sentence: str) -> list[_Cue]:
+        """The cues of the sentence, in order; a cue in parts hides the words inside it
+        (没有会晤的安排 is a denial, not a plan)."""
+        spans = [(m.start(), m.end(), stance) for pattern, stance in self.gapped for m in pattern.finditer(sentence)]
+        if self.cue is not None:
+            spans += [(m.start(), m.end(), self.stance_of[self._key(m.group())]) for m in self.cue.finditer(sentence)
+                      if not any(s <= m.start() < e for s, e, _ in spans)]
         found = []
-        if self.cue is None:
-            return found
-        for m in self.cue.finditer(sentence):
-            stance = self.stance_of[self._key(m.group())]
-            if self._negated(sentence, m.start()):
+        for start, end, stance in sorted(spans):
+            if found and start < found[-1].end:
+                continue
+            if self._negated(sentence, start):
                 stance = self.when_negated.get(stance, stance)
-            found.append(_Cue(m.start(), m.end(), stance))
+            found.append(_Cue(start, end, stance))
         return found
 
 
