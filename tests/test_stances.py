@@ -19,6 +19,17 @@ CASES = [
     # a contrast word ends the scope of the cues before it
     ("Moscow denied the troops entered Aleppo, but said they may enter Idlib.", "Aleppo", "en", "denies", None),
     ("Moscow denied the troops entered Aleppo, but said they may enter Idlib.", "Idlib", "en", "hedged", None),
+    # a cue after the place governs it in its own clause only: not in a subordinate clause or a
+    # second predicate
+    ("An alert was issued in Perth after the boys were allegedly taken to Darwin.", "Perth", "en", "asserts", None),
+    ("An alert was issued in Perth after the boys were allegedly taken to Darwin.", "Darwin", "en", "hearsay", None),
+    ("The troops entered Aleppo and may enter Idlib next.", "Aleppo", "en", "asserts", None),
+    ("They evacuated civilians from Aleppo and also discussed the prospect of talks in Astana.", "Aleppo", "en", "asserts", "evacuate"),
+    # a clause that only sets the scene is read with the next one
+    ("In the port city of Odesa, several warehouses reportedly burned.", "Odesa", "en", "hearsay", None),
+    ("After leaving Beijing, the premier may travel to Tianjin.", "Beijing", "en", "hedged", None),
+    ("报道称，总理离开北京后，可能前往天津。", "北京", "zh", "hedged", None),
+    ("总理离开北京，随后可能前往天津。", "北京", "zh", "asserts", None),
     # a contrast word inside a cue is none
     ("The coroner has yet to confirm how many deaths in Surrey were caused by the drug.", "Surrey", "en", "unconfirmed", None),
     # the strongest stance wins: a denial of something hedged is a denial

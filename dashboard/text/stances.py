@@ -78,6 +78,9 @@ class _Language:
         self.contrast = self._pattern(data.get("contrast") or ())
         self.topic = self._pattern(data.get("topic_marks") or ())
         self.clause_marks = str(data.get("clause_marks") or ",;")
+        self.clause_words = self._pattern(data.get("clause_words") or ())
+        self.setting_opens = self._pattern(data.get("setting_opens") or (), anchored=None)
+        self.setting_ends = tuple(str(w) for w in data.get("setting_ends") or ())
         self.predicate_of: dict[str, str] = {}
         for label, phrases in (data.get("predicates") or {}).items():
             for phrase in phrases or ():
@@ -89,7 +92,9 @@ class _Language:
     def _key(self, phrase) -> str:
         return str(phrase).lower() if self.words else str(phrase)
 
-    def _pattern(self, phrases, anchored: bool = False) -> re.Pattern | None:
+    def _pattern(self, phrases, anchored: bool | None = False) -> re.Pattern | None:
+        """anchored: True, words that follow a place (Russia's president, 俄罗斯的总统); None,
+        words that open a stretch of text (matched after its spaces); False, anywhere."""
         listed = sorted({self._key(p) for p in phrases}, key=len, reverse=True)
         if not listed:
             return None
@@ -98,6 +103,8 @@ class _Language:
             body = rf"(?<![\w'])(?:{body})(?![\w'])"
         if anchored:
             body = r"(?:['’]s)?\s*(?:" + body + ")" if self.words else "的?(?:" + body + ")"  # Russia's president, 俄罗斯的总统
+        elif anchored is None:
+            body = r"\W*(?:" + body + ")"
         return re.compile(body, re.IGNORECASE if self.words else 0)
 
     def _gapped(self, phrase: str) -> re.Pattern:
@@ -191,9 +198,23 @@ class StanceGrammar:
 
     @staticmethod
     def _clause(sentence: str, start: int, end: int, words: _Language) -> tuple[int, int]:
+        """The place's clause: between clause marks, and before a word that opens a clause of
+        its own ("... issued for four boys after they were allegedly taken").  A clause that only
+        sets the scene of the next one ("In the Hunan city of Yueyang, ...", 金正恩离开符拉迪沃斯托克后，
+        ...) reaches to the end of that one."""
         left = max((sentence.rfind(mark, 0, start) for mark in words.clause_marks), default=-1) + 1
-        ends = [i for i in (sentence.find(mark, end) for mark in words.clause_marks) if i >= 0]
-        return left, min(ends) if ends else len(sentence)
+        right = StanceGrammar._clause_end(sentence, end, words)
+        opened = words.setting_opens is not None and words.setting_opens.match(sentence, left) is not None
+        if right < len(sentence) and (opened or sentence[left:right].rstrip().endswith(words.setting_ends or ("\0",))):
+            right = StanceGrammar._clause_end(sentence, right + 1, words)
+        return left, right
+
+    @staticmethod
+    def _clause_end(sentence: str, at: int, words: _Language) -> int:
+        ends = [i for i in (sentence.find(mark, at) for mark in words.clause_marks) if i >= 0]
+        if words.clause_words is not None and (opener := words.clause_words.search(sentence, at)):
+            ends.append(opener.start())
+        return min(ends) if ends else len(sentence)
 
     @staticmethod
     def _after_contrast(sentence: str, start: int, words: _Language, cues: list[_Cue]) -> int:
