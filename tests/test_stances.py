@@ -30,6 +30,14 @@ CASES = [
     ("After leaving Beijing, the premier may travel to Tianjin.", "Beijing", "en", "hedged", None),
     ("报道称，总理离开北京后，可能前往天津。", "北京", "zh", "hedged", None),
     ("总理离开北京，随后可能前往天津。", "北京", "zh", "asserts", None),
+    # a short last clause that says who tells it and how governs the whole sentence
+    ("Power lines in the city of Kherson have been cut, reports say.", "Kherson", "en", "hearsay", None),
+    ("Troops crossed into Belgorod overnight, the ministry denied.", "Belgorod", "en", "denies", None),
+    ("Troops crossed into Belgorod overnight, and may push on to Kursk.", "Belgorod", "en", "asserts", None),
+    ("Troops crossed into Belgorod overnight, but the ministry denied it.", "Belgorod", "en", "asserts", None),
+    ("Troops crossed into Belgorod overnight, the ministry confirmed on Monday.", "Belgorod", "en", "confirms", None),
+    ("Flu spread to Nairobi this week, the first confirmed case in the country.", "Nairobi", "en", "asserts", None),
+    ("哈桑村的官员说，朝鲜代表团没有到过图们江，“目前一切正常”。", "图们江", "zh", "asserts", None),
     # a contrast word inside a cue is none
     ("The coroner has yet to confirm how many deaths in Surrey were caused by the drug.", "Surrey", "en", "unconfirmed", None),
     # the strongest stance wins: a denial of something hedged is a denial

@@ -34,6 +34,7 @@ from dashboard.text.speakers import _simplified as simplified  # one word list r
 
 STANCES_PATH = DATA_DIR / "stances.yaml"
 ASSERTS = "asserts"
+QUOTES = "\"“‘'「『"  # a clause that opens with one of them is quoted content, no reporting tail
 GAP = "…"  # in a cue: a few words (English) or characters (Chinese) of the same clause ("dismissed … as")
 # the export's names, in the order the issue lists them (and the legend shows them)
 STANCE_NAMES = ("asserts", "hearsay", "hedged", "denies", "no-comment", "unconfirmed", "confirms")
@@ -60,10 +61,11 @@ class _Cue:
 class _Language:
     """One language's compiled word lists."""
 
-    def __init__(self, data: dict, order: dict, when_negated: dict, words: bool):
+    def __init__(self, data: dict, order: dict, when_negated: dict, words: bool, not_tail: frozenset = frozenset()):
         self.words = words  # English: whole words, case-insensitive; Chinese: anywhere
         self.order = order
         self.when_negated = when_negated
+        self.not_tail = not_tail
         self.stance_of: dict[str, str] = {}
         self.gapped: list[tuple[re.Pattern, str]] = []  # cues in parts: "dismissed … as", 没有…安排
         for stance, phrases in (data.get("cues") or {}).items():
@@ -81,6 +83,7 @@ class _Language:
         self.clause_words = self._pattern(data.get("clause_words") or ())
         self.setting_opens = self._pattern(data.get("setting_opens") or (), anchored=None)
         self.setting_ends = tuple(str(w) for w in data.get("setting_ends") or ())
+        self.tail = int(data.get("reporting_tail") or 0)
         self.predicate_of: dict[str, str] = {}
         for label, phrases in (data.get("predicates") or {}).items():
             for phrase in phrases or ():
@@ -146,9 +149,10 @@ class StanceGrammar:
         listed = [str(s) for s in data.get("stances") or ()]
         order = {stance: rank for rank, stance in enumerate(listed)}
         negated = dict(data.get("when_negated") or {})
+        not_tail = frozenset(str(s) for s in data.get("not_in_tail") or ())
         self.route_status = {str(k): str(v) for k, v in (data.get("route_status") or {}).items()}
-        self.languages = {"en": _Language(data.get("en") or {}, order, negated, words=True),
-                          "zh": _Language(data.get("zh") or {}, order, negated, words=False)}
+        self.languages = {"en": _Language(data.get("en") or {}, order, negated, True, not_tail),
+                          "zh": _Language(data.get("zh") or {}, order, negated, False, not_tail)}
 
     def read(self, sentence: str, start: int, end: int, lang: str, own_ground: bool = False) -> StanceReading:
         """The stance of the sentence's source toward what happens at the place written at
@@ -180,9 +184,10 @@ class StanceGrammar:
             contrast = words.contrast.search(sentence, end) if words.contrast is not None else None
             clause_end = contrast.start() if contrast else len(sentence)
         since = self._after_contrast(sentence, start, words, cues)
+        tail = self._tail(sentence, end, words, cues)
         best: _Cue | None = None
         for cue in cues:
-            governs = (since <= cue.start < start) or (end <= cue.start < clause_end)
+            governs = (since <= cue.start < start) or (end <= cue.start < clause_end) or cue.start >= tail
             if not governs or cue.stance is None:
                 continue
             if best is None or words.order.get(cue.stance, 99) < words.order.get(best.stance, 99):
@@ -227,6 +232,30 @@ class StanceGrammar:
             if not any(c.start <= m.start() < c.end for c in cues):
                 last = m.end()
         return last
+
+    @staticmethod
+    def _tail(sentence: str, end: int, words: _Language, cues: list[_Cue]) -> int:
+        """Where a reporting tail starts: the sentence's last clause when it is short and ends
+        with who tells it and how (", reports say.", ", the ministry denied on Monday."), which
+        governs the whole sentence; len(sentence) when there is none.  Not a tail: a quoted clause
+        (its words are the content), a cue with more than two words after it (", the first
+        confirmed case in Kenya"), a hedge (", and may enter Idlib"), or one that a contrast word
+        keeps apart from the place."""
+        text = sentence.rstrip(" \t\n.。!！?？\"”’'」』)）")
+        left = max((text.rfind(mark) for mark in words.clause_marks), default=-1) + 1
+        clause = text[left:].strip()
+        size = len(re.findall(r"[\w']+", clause)) if words.words else len(clause)
+        if not words.tail or left <= end or size > words.tail or clause[:1] in QUOTES:
+            return len(sentence)
+        if words.contrast is not None and words.contrast.search(sentence, end, len(text)):
+            return len(sentence)
+        for cue in cues:
+            after = text[cue.end:]
+            if cue.start < left or cue.stance is None or cue.stance in words.not_tail:
+                continue
+            if (len(re.findall(r"[\w']+", after)) if words.words else len(after.strip())) <= 2:
+                return left
+        return len(sentence)
 
     @staticmethod
     def _predicate(sentence, start, end, clause_start, clause_end, words: _Language) -> str:
