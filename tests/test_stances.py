@@ -38,6 +38,13 @@ CASES = [
     ("Troops crossed into Belgorod overnight, the ministry confirmed on Monday.", "Belgorod", "en", "confirms", None),
     ("Flu spread to Nairobi this week, the first confirmed case in the country.", "Nairobi", "en", "asserts", None),
     ("哈桑村的官员说，朝鲜代表团没有到过图们江，“目前一切正常”。", "图们江", "zh", "asserts", None),
+    # words right before the place that put the event elsewhere make it a denial
+    ("She wound up on a plane to Denver instead of Boston.", "Boston", "en", "denies", None),
+    ("She wound up on a plane to Denver instead of Boston.", "Denver", "en", "asserts", None),
+    ("The virus is endemic in parts of Asia, but not in Singapore.", "Singapore", "en", "denies", None),
+    ("The summit will be held in Geneva rather than in Vienna.", "Vienna", "en", "denies", "hold"),
+    ("会谈将在日内瓦举行，而不是维也纳。", "维也纳", "zh", "denies", None),
+    ("The ministers did not meet in Oslo.", "Oslo", "en", "asserts", "meet"),  # a negated event: asserts of a negative
     # a contrast word inside a cue is none
     ("The coroner has yet to confirm how many deaths in Surrey were caused by the drug.", "Surrey", "en", "unconfirmed", None),
     # the strongest stance wins: a denial of something hedged is a denial

@@ -84,6 +84,8 @@ class _Language:
         self.setting_opens = self._pattern(data.get("setting_opens") or (), anchored=None)
         self.setting_ends = tuple(str(w) for w in data.get("setting_ends") or ())
         self.tail = int(data.get("reporting_tail") or 0)
+        self.not_here = self._pattern(data.get("not_here") or ())
+        self.not_here_gap = int(data.get("not_here_gap") or 0)
         self.predicate_of: dict[str, str] = {}
         for label, phrases in (data.get("predicates") or {}).items():
             for phrase in phrases or ():
@@ -145,6 +147,8 @@ class _Language:
 class StanceGrammar:
     """data/stances.yaml, compiled once per language."""
 
+    NOT_HERE = "denies"  # the event is put elsewhere: "instead of Paris"
+
     def __init__(self, data: dict):
         listed = [str(s) for s in data.get("stances") or ()]
         order = {stance: rank for rank, stance in enumerate(listed)}
@@ -170,6 +174,10 @@ class StanceGrammar:
         if not words.words:
             sentence = simplified(sentence)  # character for character: the spans hold
         cues = words.cues(sentence)
+        elsewhere = self._not_here(sentence, start, words)
+        if elsewhere is not None:  # "a plane to San Francisco instead of Paris"
+            predicate = self._predicate(sentence, start, end, 0, len(sentence), words)
+            return StanceReading(self.NOT_HERE, written[elsewhere[0]:elsewhere[1]], predicate)
         clause_start, clause_end = self._clause(sentence, start, end, words)
         if not own_ground and self._qualifies(words.own_ground, sentence, end):
             spoken = any(c.stance is not None and end <= c.start for c in cues)
@@ -256,6 +264,24 @@ class StanceGrammar:
             if (len(re.findall(r"[\w']+", after)) if words.words else len(after.strip())) <= 2:
                 return left
         return len(sentence)
+
+    @staticmethod
+    def _not_here(sentence: str, start: int, words: _Language) -> tuple[int, int] | None:
+        """The span of the words right before the place (up to `not_here_gap` words or characters
+        between) that put the event elsewhere: "instead of Paris", "but not in Hong Kong",
+        而不是在莫斯科."""
+        if words.not_here is None:
+            return None
+        if words.words:
+            gap = re.compile(r"\s+(?:[\w'.-]+\s+){0,%d}$" % words.not_here_gap)
+            for m in words.not_here.finditer(sentence, max(0, start - 60), start):
+                if gap.match(sentence, m.end(), start):
+                    return m.span()
+            return None
+        for m in words.not_here.finditer(sentence, max(0, start - 12), start):
+            if start - m.end() <= words.not_here_gap:
+                return m.span()
+        return None
 
     @staticmethod
     def _predicate(sentence, start, end, clause_start, clause_end, words: _Language) -> str:
