@@ -96,6 +96,14 @@ CASES = [
     ("Sources close to the investigation said the suspects were arrested in Lille.", "Lille", "en", "hearsay", None),
     ("“目前国务卿没有与中国外长会晤的安排，”发言人在回答国务卿参加慕尼黑安全会议期间是否会见王毅的问题时说。", "慕尼黑", "zh", "denies", None),
     ("大使馆了解到有可信的报道，即军方正在云朗海军基地进行建设。", "云朗海军基地", "zh", "hearsay", None),
+    # "confirmed" as an adjective is no speech act; a claim of responsibility asserts
+    ("It is the first confirmed case of measles in Fiji this year.", "Fiji", "en", "asserts", None),
+    ("The group claimed responsibility for the bombing in Quetta.", "Quetta", "en", "asserts", "attack"),
+    # an inquiry or a condition: not confirmed yet
+    ("If confirmed, it would be the first case of the disease in Chile.", "Chile", "en", "unconfirmed", None),
+    ("Two more deaths in Lagos are being investigated.", "Lagos", "en", "unconfirmed", None),
+    ("Vets are checking whether the horses in Auckland carry the virus.", "Auckland", "en", "unconfirmed", None),
+    ("Vets are checking all the horses in Auckland.", "Auckland", "en", "asserts", None),
     # traditional characters read with the same (simplified) word list
     ("國防部證實，軍艦曾進入南海爭議水域。", "南海爭議水域", "zh", "confirms", None),
     ("據報導，金正日正在訪問中國。", "中國", "zh", "hearsay", "visit"),
