@@ -104,6 +104,9 @@ CASES = [
     ("Two more deaths in Lagos are being investigated.", "Lagos", "en", "unconfirmed", None),
     ("Vets are checking whether the horses in Auckland carry the virus.", "Auckland", "en", "unconfirmed", None),
     ("Vets are checking all the horses in Auckland.", "Auckland", "en", "asserts", None),
+    # a spokesman or ministry of the place that refuses, denies or doubts speaks of its ground
+    ("A Fort Detrick spokesperson declined to specify what the samples contained.", "Fort Detrick", "en", "no-comment", None),
+    ("美国国务院表示，台湾官员过境的事宜还没有最后定案。", "美国", "zh", "unconfirmed", None),
     # traditional characters read with the same (simplified) word list
     ("國防部證實，軍艦曾進入南海爭議水域。", "南海爭議水域", "zh", "confirms", None),
     ("據報導，金正日正在訪問中國。", "中國", "zh", "hearsay", "visit"),
@@ -124,6 +127,7 @@ def test_the_stance_and_predicate_a_reader_gives(sentence, place, lang, stance, 
     ("俄罗斯总统普京将出席论坛。", "俄罗斯", "zh"),
     ("Russia's president will attend the forum.", "Russia", "en"),
     ("The Turkish president spoke.", "Turkish", "en"),
+    ("A Kremlin spokesman said Putin will attend the forum.", "Kremlin", "en"),  # says nothing of its ground
 ])
 def test_a_place_that_only_says_whose_person_is_not_the_scene(sentence, place, lang):
     start = sentence.index(place)
