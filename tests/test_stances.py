@@ -96,6 +96,9 @@ CASES = [
     ("Sources close to the investigation said the suspects were arrested in Lille.", "Lille", "en", "hearsay", None),
     ("“目前国务卿没有与中国外长会晤的安排，”发言人在回答国务卿参加慕尼黑安全会议期间是否会见王毅的问题时说。", "慕尼黑", "zh", "denies", None),
     ("大使馆了解到有可信的报道，即军方正在云朗海军基地进行建设。", "云朗海军基地", "zh", "hearsay", None),
+    # a negative subject negates its clause's cue however far
+    ("No deaths from the new strain have so far been confirmed in Peru.", "Peru", "en", "unconfirmed", None),
+    ("No one has denied that the ship docked in Tartus.", "Tartus", "en", "asserts", None),
     # "confirmed" as an adjective is no speech act; a claim of responsibility asserts
     ("It is the first confirmed case of measles in Fiji this year.", "Fiji", "en", "asserts", None),
     ("The group claimed responsibility for the bombing in Quetta.", "Quetta", "en", "asserts", "attack"),

@@ -77,6 +77,7 @@ class _Language:
         self.cue = self._pattern(self.stance_of)
         self.negations = tuple(sorted((str(w) for w in data.get("negations") or ()), key=len, reverse=True))
         self.negation_window = int(data.get("negation_window") or 3)
+        self.negative_subject = self._pattern(data.get("negative_subjects") or (), anchored=None)
         self.contrast = self._pattern(data.get("contrast") or ())
         self.topic = self._pattern(data.get("topic_marks") or ())
         self.clause_marks = str(data.get("clause_marks") or ",;")
@@ -121,7 +122,13 @@ class _Language:
         return re.compile("[^，,；;：:。！？]{0,15}?".join(parts))
 
     def _negated(self, sentence: str, start: int) -> bool:
+        """A negation word just before the cue, or a negative subject that opens its clause
+        ("No casualties have yet been confirmed in China")."""
         before = sentence[:start]
+        if self.negative_subject is not None:
+            opening = max((before.rfind(mark) for mark in self.clause_marks), default=-1) + 1
+            if self.negative_subject.match(sentence, opening):
+                return True
         if self.words:
             tail = re.findall(r"[\w']+", before)[-self.negation_window:]
             return any(w.lower() in self.negations or w.lower().endswith("n't") for w in tail)
