@@ -34,7 +34,7 @@ CASES = [
     ("Power lines in the city of Kherson have been cut, reports say.", "Kherson", "en", "hearsay", None),
     ("Troops crossed into Belgorod overnight, the ministry denied.", "Belgorod", "en", "denies", None),
     ("Troops crossed into Belgorod overnight, and may push on to Kursk.", "Belgorod", "en", "asserts", None),
-    ("Troops crossed into Belgorod overnight, but the ministry denied it.", "Belgorod", "en", "asserts", None),
+    ("Troops crossed into Belgorod overnight, but the ministry denied any losses.", "Belgorod", "en", "asserts", None),
     ("Troops crossed into Belgorod overnight, the ministry confirmed on Monday.", "Belgorod", "en", "confirms", None),
     ("Flu spread to Nairobi this week, the first confirmed case in the country.", "Nairobi", "en", "asserts", None),
     ("哈桑村的官员说，朝鲜代表团没有到过图们江，“目前一切正常”。", "图们江", "zh", "asserts", None),
