@@ -196,3 +196,104 @@ def test_seed_article_with_the_world_gazetteer_keeps_its_gold_places():
         ("Pacific Ocean", "太平洋"), ("United Kingdom", "英国")]
     assert world_on.mention_counts() - plain.mention_counts() == {"wr:pacific-ocean": 1, "gn:2635167": 1}
     assert world_on.unknown_names() == []
+
+
+# --- places in any news (issue 24): abbreviations, demonyms, datelines, a place's own bodies --------
+
+def adjectival(finder, text):
+    """[(surface, country or place name)] of the demonyms the text holds."""
+    [result] = finder.find_article([text])
+    out = []
+    for m in result.adjectival:
+        place = finder.gazetteer.places.get(m.place) or finder.geoparser.world.get(m.place)
+        out.append((m.surface, place.name))
+    return out
+
+
+@pytest.mark.parametrize("text, lat, lon", [
+    ("The fire started in Paris, Tenn. on Sunday.", 36.30, -88.33),     # not Paris, France
+    ("A student from Athens, Ga., was named.", 33.96, -83.38),         # not Athens, Greece
+    ("The plant in Paris, TN closed.", 36.30, -88.33),                 # the postal code after a town
+])
+def test_town_comma_state_abbreviation(finder, text, lat, lon):
+    assert near(found(finder, text)[0], lat, lon, km=30)
+
+
+def test_a_state_abbreviation_is_a_word_elsewhere(finder):
+    # "Miss." and "IN" name Mississippi and Indiana only after a town and a comma
+    assert found(finder, "Miss. Lopez said IN THE END it was fine.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A Turkish policeman shot the ambassador.", [("Turkish", "Turkey")]),
+    ("Canadians voted on Monday.", [("Canadians", "Canada")]),
+    ("Former Turkish Prime Minister Ahmet Davutoglu spoke.", [("Turkish", "Turkey")]),
+    ("俄方目前没有收到任何消息。", [("俄方", "Russia")]),
+    ("South Korean officials met North Korean envoys.", [("South Korean", "South Korea"), ("North Korean", "North Korea")]),
+    ("Latin American leaders met in Lima.", []),
+])
+def test_demonyms_are_adjectival_mentions_of_their_country(finder, text, expected):
+    assert adjectival(finder, text) == expected
+
+
+def test_demonyms_are_not_counted_as_names(finder):
+    # the country is not named, so it is no (name) mention: the page lists it apart
+    assert found(finder, "Russian officials said the talks went well.") == []
+
+
+@pytest.mark.parametrize("text", ["Relations damaged Russia-Turkey ties again.", "Russia-Turkey ties are strained."])
+def test_two_places_joined_by_a_hyphen(finder, text):
+    assert [f[0] for f in found(finder, text)] == ["Russia", "Turkey"]
+
+
+@pytest.mark.parametrize("text", ["WASHINGTON — The Senate voted on Tuesday.", "Washington (CNN) The Senate voted."])
+def test_a_dateline_is_where_the_story_was_filed(finder, text):
+    [place] = found(finder, text)
+    assert near(place, 38.90, -77.04, km=30)
+
+
+@pytest.mark.parametrize("text, name, lat, lon, km", [
+    ('"It is wrong," Quebec Health Minister Gaetan Barrette said.', "Quebec", 52.0, -72.0, 700),
+    ("Calgary MLA Sandra Jansen drew a standing ovation.", "Calgary", 51.05, -114.07, 30),
+])
+def test_a_places_own_office_still_names_the_place(finder, text, name, lat, lon, km):
+    [place] = found(finder, text)
+    assert place[0] == name and near(place, lat, lon, km=km)
+
+
+def test_a_state_before_its_namesakes(finder):
+    [florida] = found(finder, "On Sunday, Sen. Marco Rubio of Florida said he would vote no.")
+    assert near(florida, 28.0, -82.0, km=400)  # the US state, not Florida, Puerto Rico or Florida, Colombia
+
+
+@pytest.mark.parametrize("text", ["这样可以方便旅客出行。", "在立法方面仍有分歧。", "交通越来越方便了。", "六方会谈参加方的代表。"])
+def test_chinese_side_forms_inside_other_words_are_no_demonyms(finder, text):
+    assert adjectival(finder, text) == []
+
+
+def test_chinese_side_forms_after_a_verb_of_asking(finder):
+    assert adjectival(finder, "外交部敦促美方停止干涉。") == [("美方", "United States")]
+
+
+# --- people before places ---------------------------------------------------------------------
+
+def names_found(finder, texts):
+    results = finder.find_article(texts)
+    return [[m.surface for m in sorted(r.places + r.suggested, key=lambda m: m.start)] for r in results]
+
+
+def test_a_person_is_no_place_even_for_a_places_yaml_alias(finder):
+    # "Hasan" is a places.yaml alias of Khasan: here it is Aleppo's mayor
+    assert names_found(finder, ["Since meeting Aleppo Mayor Brita Hagi Hasan in Paris, she has helped."]) == [
+        ["Aleppo", "Paris"]]
+    assert names_found(finder, ["Hasan, the mayor of eastern Aleppo, asked for help."]) == [["Aleppo"]]
+
+
+def test_the_village_stays_a_village(finder):
+    assert [(f[0], f[1]) for f in found(finder, "The train crossed the border at Hasan on Tuesday.")] == [
+        ("Hasan", "khasan")]
+
+
+def test_a_surname_that_names_a_country_stays_the_country(finder):
+    texts = ["Senator Michael Jordan said so.", "Jordan closed its border with Syria."]
+    assert names_found(finder, texts)[1] == ["Jordan", "Syria"]

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from dashboard.places.gazetteer import Gazetteer
 from dashboard.places.world import distance_km
 from dashboard.places.world_geoparser import Geoparser
-from dashboard.text.matching import Name, NameMatcher
+from dashboard.text.matching import Name, NameMatcher, fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +41,7 @@ class PassagePlaces:
     """What one passage names: hand places, suggested world places, unknown place-like names."""
     places: list  # PlaceMention of places.yaml places
     suggested: list = field(default_factory=list)  # PlaceMention of world places ("gn:…")
+    adjectival: list = field(default_factory=list)  # PlaceMention of demonyms ("Turkish", 俄方): hand or world places
     unknown: list = field(default_factory=list)  # toponyms.UnknownName
 
 
@@ -68,13 +69,18 @@ class PlaceFinder:
                  for text, passage in zip(texts, spans)]
         if self.geoparser is None:
             return found
+        people = self.geoparser.people.find(texts)
+        for text, result, person_spans in zip(texts, found, people.spans):
+            result.places = [m for m in result.places if not self._a_person(text, m, person_spans, people.surnames)]
         blocked = [[(s, e) for s, e, _ in passage] for passage in spans]
         context = [c for result in found for m in result.places for c in [self._country_of(m.place)] if c]
-        toponyms = self.geoparser.parse_document(texts, blocked, context)
+        toponyms = self.geoparser.parse_document(texts, blocked, context, people)
         for text, result, passage_toponyms, taken in zip(texts, found, toponyms, blocked):
             for t in passage_toponyms:
                 twin = self._hand_twin(t.place_id)
-                if twin is None:
+                if t.adjectival:
+                    result.adjectival.append(PlaceMention(twin or t.place_id, t.surface, t.start, t.end))
+                elif twin is None:
                     result.suggested.append(PlaceMention(t.place_id, t.surface, t.start, t.end))
                 else:  # a name places.yaml does not list for one of its places: still that place
                     result.places.append(PlaceMention(twin, t.surface, t.start, t.end))
@@ -82,6 +88,19 @@ class PlaceFinder:
             taken = taken + [(t.start, t.end) for t in passage_toponyms]
             result.unknown = self.geoparser.unknown_names(text, taken)
         return found
+
+    def _a_person(self, text: str, mention: PlaceMention, person_spans, surnames) -> bool:
+        """True when a places.yaml name, written in Latin letters, is a person's here: inside a
+        person's name ("Aleppo Mayor Brita Hagi Hasan"), that person's surname alone, or followed by
+        ", the mayor" — people come before places, even before a places.yaml alias."""
+        if not mention.surface[:1].isascii() or not mention.surface[:1].isalpha():
+            return False
+        if any(s < mention.end and mention.start < e for s, e in person_spans):
+            return True
+        if " " not in mention.surface and fold(mention.surface) in surnames \
+                and self.gazetteer.places[mention.place].kind not in ("country", "region"):
+            return True
+        return self.geoparser.people.appositive_person(text, mention.end)
 
     def _country_of(self, hand_id: str) -> str | None:
         """The ISO country of a places.yaml place, through the world gazetteer: the country of

