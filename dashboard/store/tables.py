@@ -9,9 +9,10 @@ article's passages, sentences and mentions in their order; ``article`` is the fi
   published, language, url, authors, body, source (the outlet's source id), unregistered
   (sources.yaml does not list the outlet), n_passages;
 * ``passages`` — article, passage (1-based), start, end (in the body), text, heading, caption,
-  n_mentions, n_suggested, n_unknown, n_sentences;
+  n_mentions, n_suggested, n_unknown, n_sentences, n_adjectival;
 * ``mentions`` — article, passage, place, surface, start, end (in the passage), status
-  (``gazetteer``: a places.yaml place; ``suggested``: one only the world gazetteer knows);
+  (``gazetteer``: a places.yaml place; ``suggested``: one only the world gazetteer knows;
+  ``adjectival``: a demonym of either, "Turkish"), a passage's rows in that order;
 * ``sentences`` — article, passage, sentence (1-based), start, end, n_attributions, n_dates,
   n_spans;
 * ``attributions`` — article, passage, sentence, source, role (speaker, credit, cited,
@@ -48,7 +49,7 @@ from dashboard.places.world import SuggestedPlace
 from dashboard.store.engine import Batch, FileResult
 from dashboard.store.lookup_columns import arrow_column, int_view
 
-FORMAT = 2  # bump when the tables change
+FORMAT = 3  # bump when the tables change
 
 
 _S, _I, _L, _D, _B, _F = pa.string(), pa.int32(), pa.int64(), pa.date32(), pa.bool_(), pa.float64()
@@ -61,7 +62,8 @@ SCHEMAS = {
         ("body", _S), ("source", _S), ("unregistered", _B), ("n_passages", _I)]),
     "passages": pa.schema([
         ("article", _S), ("passage", _I), ("start", _I), ("end", _I), ("text", _S), ("heading", _S),
-        ("caption", _B), ("n_mentions", _I), ("n_suggested", _I), ("n_unknown", _I), ("n_sentences", _I)]),
+        ("caption", _B), ("n_mentions", _I), ("n_suggested", _I), ("n_unknown", _I), ("n_sentences", _I),
+        ("n_adjectival", _I)]),
     "mentions": pa.schema([
         ("article", _S), ("passage", _I), ("place", _S), ("surface", _S), ("start", _I), ("end", _I),
         ("status", _S)]),
@@ -161,8 +163,9 @@ def _rows_of(results) -> dict[str, dict[str, list]]:
             _append(p, article=aid, passage=number, start=passage.start, end=passage.end, text=passage.text,
                     heading=passage.heading, caption=passage.is_caption, n_mentions=len(analysed.mentions),
                     n_suggested=len(analysed.suggested), n_unknown=len(analysed.unknown),
-                    n_sentences=len(analysed.sentences))
-            for status, mentions in (("gazetteer", analysed.mentions), ("suggested", analysed.suggested)):
+                    n_sentences=len(analysed.sentences), n_adjectival=len(analysed.adjectival))
+            for status, mentions in (("gazetteer", analysed.mentions), ("suggested", analysed.suggested),
+                                     ("adjectival", analysed.adjectival)):
                 for mention in mentions:
                     _append(m, article=aid, passage=number, place=mention.place, surface=mention.surface,
                             start=mention.start, end=mention.end, status=status)
