@@ -37,14 +37,49 @@ CASES = [
     ("Troops crossed into Belgorod overnight, but the ministry denied any losses.", "Belgorod", "en", "asserts", None),
     ("Troops crossed into Belgorod overnight, the ministry confirmed on Monday.", "Belgorod", "en", "confirms", None),
     ("Flu spread to Nairobi this week, the first confirmed case in the country.", "Nairobi", "en", "asserts", None),
-    ("哈桑村的官员说，朝鲜代表团没有到过图们江，“目前一切正常”。", "图们江", "zh", "asserts", None),
+    ("哈桑村的官员说，朝鲜代表团已经到过图们江，“目前一切正常”。", "图们江", "zh", "asserts", None),
     # words right before the place that put the event elsewhere make it a denial
     ("She wound up on a plane to Denver instead of Boston.", "Boston", "en", "denies", None),
     ("She wound up on a plane to Denver instead of Boston.", "Denver", "en", "asserts", None),
     ("The virus is endemic in parts of Asia, but not in Singapore.", "Singapore", "en", "denies", None),
     ("The summit will be held in Geneva rather than in Vienna.", "Vienna", "en", "denies", "hold"),
     ("会谈将在日内瓦举行，而不是维也纳。", "维也纳", "zh", "denies", None),
-    ("The ministers did not meet in Oslo.", "Oslo", "en", "asserts", "meet"),  # a negated event: asserts of a negative
+    # a negated event whose clause names the place is a denial, whatever the verb (CONVENTIONS.md)
+    ("The ministers did not meet in Oslo.", "Oslo", "en", "denies", "meet"),
+    ("The ministers didn't meet in Oslo.", "Oslo", "en", "denies", "meet"),
+    ("There is no cholera outbreak in Mindanao, the health secretary said.", "Mindanao", "en", "denies", None),
+    ("No related illness has occurred in Ontario.", "Ontario", "en", "denies", None),
+    ("So far Samoa has no cases of the virus.", "Samoa", "en", "denies", None),
+    ("The minister said there have never been foreign troops in Moldova.", "Moldova", "en", "denies", None),
+    ("I can simply confirm that no troops were sent to Niger.", "Niger", "en", "denies", None),  # confirm + negated content
+    ("哈桑村的官员说，朝鲜代表团没有到过图们江，“目前一切正常”。", "图们江", "zh", "denies", None),
+    ("卫生部门表示，海南省并无霍乱疫情。", "海南省", "zh", "denies", None),
+    ("今年以来，吉林省没有发生禽流感疫情。", "吉林省", "zh", "denies", None),
+    ("他说，宪法不允许外国军队进驻老挝。", "老挝", "zh", "denies", None),
+    ("他说，金兰湾基地既不是给外国军队使用的，也不是军事基地。", "金兰湾基地", "zh", "denies", None),
+    # a negation of something other than the event leaves the claim alone
+    ("There was no immediate claim of responsibility for the bombing in Quetta.", "Quetta", "en", "asserts", "attack"),
+    ("The pilot, whose name has not been released, flew the plane to Lisbon.", "Lisbon", "en", "asserts", None),
+    ("The attack in Karak was not claimed by any group.", "Karak", "en", "asserts", "attack"),
+    ("No one was hurt when the bomb exploded in Quetta.", "Quetta", "en", "asserts", None),
+    ("The storm hit not only Lima but also Cusco.", "Lima", "en", "asserts", None),
+    ("It is unclear whether or not troops entered Kherson.", "Kherson", "en", "unconfirmed", None),
+    ("Kyiv has not seen fighting like that in Mariupol.", "Mariupol", "en", "asserts", None),
+    ("Kabul has not seen violence as severe as in Kandahar.", "Kandahar", "en", "asserts", None),
+    ("Cholera is not unknown in Haiti.", "Haiti", "en", "asserts", None),
+    ("The situation in Angola is not under control.", "Angola", "en", "asserts", None),  # Angola is no subject
+    ("Singapore urged its residents not to travel to Victoria.", "Victoria", "en", "denies", "travel"),
+    ("金正日在没有事先宣布的情况下抵达北京。", "北京", "zh", "asserts", "arrive"),
+    ("但俄罗斯在朝鲜外交政策中还没有像中国那样的地位。", "中国", "zh", "asserts", None),
+    ("无人机袭击了基辅。", "基辅", "zh", "asserts", "attack"),
+    ("一艘货轮沉没在舟山附近海域。", "舟山", "zh", "asserts", None),
+    # a hedge right before the negation leaves a possibility
+    ("The summit may not be held in Vienna after all.", "Vienna", "en", "hedged", "hold"),
+    ("普京可能不会访问喀山。", "喀山", "zh", "hedged", "visit"),
+    # a negation that belongs to a cue is the cue's: no denial of the event
+    ("The ministry has not confirmed that troops entered Kherson.", "Kherson", "en", "unconfirmed", None),
+    ("Officials did not deny that no troops were sent to Niger.", "Niger", "en", "denies", None),
+    ("外交部没有证实代表团抵达平壤。", "平壤", "zh", "unconfirmed", "arrive"),
     # a contrast word inside a cue is none
     ("The coroner has yet to confirm how many deaths in Surrey were caused by the drug.", "Surrey", "en", "unconfirmed", None),
     # the strongest stance wins: a denial of something hedged is a denial

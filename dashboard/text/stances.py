@@ -12,6 +12,9 @@ Every word is in data/stances.yaml, per language; the rules are here:
     >>> s = "Officials did not deny that Kim would visit Vladivostok."
     >>> read(s, s.index("Vladivostok"), s.index("Vladivostok") + 11, "en").stance
     'hedged'
+    >>> s = "There is no cholera outbreak in Mindanao."
+    >>> read(s, s.index("Mindanao"), s.index("Mindanao") + 8, "en").stance  # a negated event
+    'denies'
     >>> s = "滨海边疆区政府目前尚未收到有关朝鲜领导人可能访问该地区的官方信息。"
     >>> read(s, 0, 5, "zh")  # the place's government doubts a visit to its ground
     StanceReading(stance='unconfirmed', cue='尚未收到', predicate='visit', scene=True)
@@ -55,6 +58,7 @@ class _Cue:
     start: int
     end: int
     stance: str | None  # None: a negated cue that says nothing
+    negation: tuple[tuple[int, int], ...] = ()  # the spans of the negation words that negate it
 
 
 class _Language:
@@ -86,6 +90,14 @@ class _Language:
         self.tail = int(data.get("reporting_tail") or 0)
         self.not_here = self._pattern(data.get("not_here") or ())
         self.not_here_gap = int(data.get("not_here_gap") or 0)
+        negated = data.get("negated_event") or {}
+        self.event_negation = self._pattern(negated.get("words") or ())
+        self.event_after_place = self._pattern(negated.get("after_place") or ())
+        self.not_subject_after = self._pattern(negated.get("not_subject_after") or ())
+        self.event_not_negation = self._pattern(negated.get("not_negations") or ())
+        self.event_breaks = self._pattern(list(negated.get("breaks") or ()) + list(data.get("contrast") or ()))
+        self.event_before = int(negated.get("before") or 0)
+        self.event_after = int(negated.get("after") or 0)
         self.predicate_of: dict[str, str] = {}
         for label, phrases in (data.get("predicates") or {}).items():
             for phrase in phrases or ():
@@ -120,18 +132,21 @@ class _Language:
             return re.compile(r"(?<![\w'])" + r"(?:\W+[\w']+){0,4}?\W+".join(parts) + r"(?![\w'])", re.IGNORECASE)
         return re.compile("[^，,；;：:。！？]{0,15}?".join(parts))
 
-    def _negated(self, sentence: str, start: int) -> bool:
-        """A negation word just before the cue, or a negative subject that opens its clause
-        ("No casualties have yet been confirmed in China")."""
+    def _negated(self, sentence: str, start: int) -> tuple[tuple[int, int], ...]:
+        """The spans of the negation words that negate the cue at `start`: one just before it, or
+        a negative subject that opens its clause ("No casualties have yet been confirmed in China");
+        () when it is not negated."""
         before = sentence[:start]
         if self.negative_subject is not None:
             opening = max((before.rfind(mark) for mark in self.clause_marks), default=-1) + 1
-            if self.negative_subject.match(sentence, opening):
-                return True
+            if subject := self.negative_subject.match(sentence, opening):
+                return (subject.span(),)
         if self.words:
-            tail = re.findall(r"[\w']+", before)[-self.negation_window:]
-            return any(w.lower() in self.negations or w.lower().endswith("n't") for w in tail)
-        return before.endswith(self.negations)
+            tail = list(re.finditer(r"[\w']+", before))[-self.negation_window:]
+            return tuple(w.span() for w in tail
+                         if w.group().lower() in self.negations or w.group().lower().endswith("n't"))
+        negation = next((n for n in self.negations if before.endswith(n)), None)
+        return ((start - len(negation), start),) if negation else ()
 
     def cues(self, sentence: str) -> list[_Cue]:
         """The cues of the sentence, in order; a cue in parts hides the words inside it
@@ -144,16 +159,41 @@ class _Language:
         for start, end, stance in sorted(spans):
             if found and start < found[-1].end:
                 continue
-            if self._negated(sentence, start):
+            negation = self._negated(sentence, start)
+            if negation:
                 stance = self.when_negated.get(stance, stance)
-            found.append(_Cue(start, end, stance))
+            found.append(_Cue(start, end, stance, negation))
         return found
+
+    def event_negations(self, sentence: str, cues: list[_Cue]) -> list[re.Match]:
+        """The negation words of the sentence that negate an event, not a cue: neither inside a
+        cue ("not confirmed", 没有收到) nor negating one ("did not deny", "No casualties have been
+        confirmed"), nor part of a word that negates nothing ("not only", 无人机)."""
+        if self.event_negation is None:
+            return []
+        taken = [(c.start, c.end) for c in cues] + [span for c in cues for span in c.negation]
+        if self.event_not_negation is not None:
+            taken += [m.span() for m in self.event_not_negation.finditer(sentence)]
+        return [m for m in self.event_negation.finditer(sentence)
+                if not any(s < m.end() and m.start() < e for s, e in taken)]
+
+    def ends_with(self, pattern: re.Pattern | None, text: str) -> bool:
+        """Whether the text's last word (English) or its end (Chinese) is one of the pattern's."""
+        if pattern is None:
+            return False
+        return any(m.end() == len(text.rstrip()) for m in pattern.finditer(text.rstrip()))
+
+    def span_size(self, text: str) -> int:
+        """Words (English) or characters (Chinese) of the text."""
+        return len(re.findall(r"[\w']+", text)) if self.words else len(text.strip())
 
 
 class StanceGrammar:
     """data/stances.yaml, compiled once per language."""
 
     NOT_HERE = "denies"  # the event is put elsewhere: "instead of Paris"
+    NEGATED = "denies"  # a negated event whose clause names the place: "There is no outbreak in X"
+    HEDGE = "hedged"  # a hedge right before the negation keeps it a possibility: "may not be held in X"
 
     def __init__(self, data: dict):
         listed = [str(s) for s in data.get("stances") or ()]
@@ -206,6 +246,9 @@ class StanceGrammar:
                 continue
             if best is None or words.order.get(cue.stance, 99) < words.order.get(best.stance, 99):
                 best = cue
+        negation = self._negated_event(sentence, start, end, clause_end, words, cues)
+        if negation is not None and (best is None or words.order.get(self.NEGATED, 99) < words.order.get(best.stance, 99)):
+            best = _Cue(negation[0], negation[1], self.NEGATED)
         predicate = self._predicate(sentence, start, end, clause_start, clause_end, words)
         if best is None:
             return StanceReading(ASSERTS, "", predicate)
@@ -287,6 +330,43 @@ class StanceGrammar:
         for m in words.not_here.finditer(sentence, max(0, start - 12), start):
             if start - m.end() <= words.not_here_gap:
                 return m.span()
+        return None
+
+    @staticmethod
+    def _negated_event(sentence: str, start: int, end: int, clause_end: int, words: _Language,
+                       cues: list[_Cue]) -> tuple[int, int] | None:
+        """The span of a negation of the event at the place, in the place's clause: before the
+        place, at most `before` words or characters from it ("There is no outbreak in X", "did not
+        meet in Oslo", 不允许外国军队进驻X), or right after a place that is the subject ("Fiji has no
+        cases", X既不是…), with no break between (a clause or contrast word, what someone said or
+        knew, a relative: "no claim of responsibility for the attacks in X", "did not say whether
+        troops entered X").  A negation that belongs to a cue is the cue's, and one right after a
+        hedge ("may not be held in Vienna", 可能不会) leaves a possibility, not a denial."""
+        if words.event_negation is None:
+            return None
+        left = max((sentence.rfind(mark, 0, start) for mark in words.clause_marks), default=-1) + 1
+        breaks = words.event_breaks
+
+        def broken(a: int, b: int) -> bool:
+            if breaks is not None and breaks.search(sentence, a, b):
+                return True
+            return words.clause_words is not None and words.clause_words.search(sentence, a, b) is not None
+
+        hedges = [c.end for c in cues if c.stance == StanceGrammar.HEDGE]
+        negations = [n for n in words.event_negations(sentence, cues)  # "may not be held": a hedge
+                     if not any(h <= n.start() and words.span_size(sentence[h:n.start()]) <= 1 for h in hedges)]
+        for m in negations:
+            if left <= m.start() and m.end() <= start:
+                if words.span_size(sentence[m.end():start]) <= words.event_before and not broken(m.end(), start):
+                    return m.span()
+        if words.event_after_place is not None and not words.ends_with(words.not_subject_after, sentence[left:start]):
+            for m in words.event_after_place.finditer(sentence, end, clause_end):
+                if words.span_size(sentence[end:m.start()]) > words.event_after or broken(end, m.start()):
+                    break
+                if any(m.start() <= n.start() and n.end() <= m.end() for n in negations):
+                    following = re.match(r"\W*(?:[\w']+\W+){0,2}" if words.words else ".{0,2}", sentence[m.end():])
+                    if not broken(m.end(), m.end() + following.end()):
+                        return m.span()
         return None
 
     @staticmethod
