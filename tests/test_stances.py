@@ -28,6 +28,7 @@ CASES = [
     # a clause that only sets the scene is read with the next one
     ("In the port city of Odesa, several warehouses reportedly burned.", "Odesa", "en", "hearsay", None),
     ("After leaving Beijing, the premier may travel to Tianjin.", "Beijing", "en", "hedged", None),
+    ("On the outskirts of Mosul, militants reportedly shelled a school.", "Mosul", "en", "hearsay", "attack"),
     ("报道称，总理离开北京后，可能前往天津。", "北京", "zh", "hedged", None),
     ("总理离开北京，随后可能前往天津。", "北京", "zh", "asserts", None),
     # a short last clause that says who tells it and how governs the whole sentence
@@ -134,6 +135,8 @@ CASES = [
     # a negative subject negates its clause's cue however far
     ("No deaths from the new strain have so far been confirmed in Peru.", "Peru", "en", "unconfirmed", None),
     ("No one has denied that the ship docked in Tartus.", "Tartus", "en", "asserts", None),
+    # "no" (quoted in the YAML, which reads a bare no as false) negates the cue after it
+    ("Officials said there were no confirmed cases in Lima.", "Lima", "en", "unconfirmed", None),
     # "confirmed" as an adjective is no speech act; a claim of responsibility asserts
     ("It is the first confirmed case of measles in Fiji this year.", "Fiji", "en", "asserts", None),
     ("The group claimed responsibility for the bombing in Quetta.", "Quetta", "en", "asserts", "attack"),
