@@ -37,6 +37,7 @@ from functools import cached_property, lru_cache
 
 from dashboard.base.paths import DATA_DIR
 from dashboard.base.yamlio import load_word_lists
+from dashboard.text.matching import to_simplified
 from dashboard.text.sources import Source, speaker_kind
 
 SPEAKERS_PATH = DATA_DIR / "speakers.yaml"
@@ -821,39 +822,12 @@ _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 _ZH_LABEL = re.compile(r"^\s*([^\s:：，,。]{2,12})[:：]")
 
 
-def _simplified(sentence: str) -> str:
-    """The sentence in simplified characters when it has traditional ones and the conversion keeps
-    its length (it does, character for character, for the news text tried), so that one word list
-    reads 據 and 据; else as it is."""
-    traditional = _traditional_characters()
-    if not traditional or traditional.isdisjoint(sentence):
-        return sentence
-    import zhconv
-    converted = zhconv.convert(sentence, "zh-cn")
-    return converted if len(converted) == len(sentence) else sentence
-
-
-@lru_cache(maxsize=1)
-def _traditional_characters() -> frozenset:
-    """The CJK characters that zhconv writes otherwise in simplified Chinese (found once, through its
-    public `convert`, over the whole CJK block: ~5 ms)."""
-    try:
-        import zhconv  # (its dictionaries load in ~0.3 s: only when a Chinese sentence with a cue is read)
-    except ImportError:
-        return frozenset()
-    block = "".join(map(chr, range(0x4E00, 0xA000)))
-    converted = zhconv.convert(block, "zh-cn")
-    if len(converted) != len(block):  # a conversion that is not character for character: check every sentence
-        return frozenset(block)
-    return frozenset(a for a, b in zip(block, converted) if a != b)
-
-
 def _chinese(sentence: str, g: SpeakerGrammar, memory: SpeakerMemory, blocked: _Taken) -> list[FoundSpeaker]:
     places = blocked.places
     found: list[FoundSpeaker] = []
     if g.zh_cue.search(sentence) is None and not _ZH_LABEL.match(sentence):
         return found
-    original, sentence = sentence, _simplified(sentence)
+    original, sentence = sentence, to_simplified(sentence)
     label = _ZH_LABEL.match(sentence)
     if label and _zh_kind(label.group(1), g, places_in(places, *label.span(1))) is not None:
         s, e = label.span(1)  # 郭嘉昆：… (a briefing's answer)

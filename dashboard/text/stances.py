@@ -33,6 +33,7 @@ from functools import lru_cache
 
 from dashboard.base.paths import DATA_DIR
 from dashboard.base.yamlio import load_word_lists
+from dashboard.text.matching import to_simplified
 
 STANCES_PATH = DATA_DIR / "stances.yaml"
 ASSERTS = "asserts"
@@ -218,7 +219,7 @@ class StanceGrammar:
         words = self.languages.get(lang) or self.languages["en"]
         written = sentence
         if not words.words:
-            sentence = simplified(sentence)  # character for character: the spans hold
+            sentence = to_simplified(sentence)  # character for character: the spans hold
         cues = words.cues(sentence)
         elsewhere = self._not_here(sentence, start, words)
         if elsewhere is not None:  # "a plane to San Francisco instead of Paris"
@@ -381,33 +382,6 @@ class StanceGrammar:
             if distance is None or gap < distance:
                 best, distance = words.predicate_of[words._key(m.group())], gap
         return best
-
-
-def simplified(sentence: str) -> str:
-    """The sentence in simplified characters, when it has traditional ones and the conversion
-    keeps its length (character for character, so the spans hold): one word list reads 證實 and
-    证实.  zhconv's dictionaries load (~0.3 s) only for a sentence with a traditional character."""
-    traditional = _traditional_characters()
-    if not traditional or traditional.isdisjoint(sentence):
-        return sentence
-    import zhconv
-    converted = zhconv.convert(sentence, "zh-cn")
-    return converted if len(converted) == len(sentence) else sentence
-
-
-@lru_cache(maxsize=1)
-def _traditional_characters() -> frozenset:
-    """The CJK characters that simplified Chinese writes otherwise (one pass of zhconv over the
-    block, ~5 ms); none without zhconv."""
-    try:
-        import zhconv
-    except ImportError:
-        return frozenset()
-    block = "".join(map(chr, range(0x4E00, 0xA000)))
-    converted = zhconv.convert(block, "zh-cn")
-    if len(converted) != len(block):
-        return frozenset(block)  # not character for character: try every sentence
-    return frozenset(a for a, b in zip(block, converted) if a != b)
 
 
 @lru_cache(maxsize=4)
