@@ -379,3 +379,15 @@ def test_a_download_equals_the_cli_export_for_the_same_view():
     cli = subprocess.run([sys.executable, "-m", "dashboard", "export", "geojson", "--kind", "city",
                           "--route", "trip-2019", "--source", "tass"], capture_output=True, text=True, cwd=ROOT)
     assert json.loads(page) == json.loads(cli.stdout)
+
+
+def test_the_link_keeps_adjectives_hidden_and_says_what_it_cannot_read():
+    from dashboard.corpus.analysis import load_corpus
+    from dashboard.page.state import from_query, to_query
+    corpus = load_corpus()
+    shown, problems = from_query({}, corpus)
+    assert shown.adjectival and problems == [] and "adj" not in to_query(shown)
+    hidden, problems = from_query({"adj": ["0"]}, corpus)
+    assert not hidden.adjectival and problems == [] and to_query(hidden)["adj"] == "0"
+    _, problems = from_query({"adj": ["maybe"]}, corpus)
+    assert problems == ["adj 'maybe' is not 1 or 0 — the link shows adjectives (Turkish, 俄方) too"]

@@ -116,6 +116,7 @@ class Corpus:
     _lookup: object = field(default=None, init=False, repr=False, compare=False)
     _index_state: object = field(default=None, init=False, repr=False, compare=False)  # see index.load_indexed_corpus
     _aliases: dict | None = field(default=None, init=False, repr=False, compare=False)
+    _adjectival: dict | None = field(default=None, init=False, repr=False, compare=False)  # adjectival_passages
 
     @property
     def lookup(self):
@@ -155,6 +156,20 @@ class Corpus:
                     found[u.surface].append(p)
         names = [UnknownPlaceName(surface, tuple(ps)) for surface, ps in found.items()]
         return sorted(names, key=lambda n: -len(n.passages))
+
+    def adjectival_passages(self, place_id: str) -> list:
+        """The passages that use the place's adjective or demonym ("Turkish", 俄方) and do not name
+        it, in corpus order (read once for every place, on the first call)."""
+        if self._adjectival is None:
+            by_place: dict = {}
+            for p in self.passages:
+                if p.adjectival:
+                    named = set(p.place_ids())
+                    for pid in dict.fromkeys(m.place for m in p.adjectival):
+                        if pid not in named:
+                            by_place.setdefault(pid, []).append(p)
+            self._adjectival = by_place
+        return self._adjectival.get(place_id, [])
 
     def passages_mentioning(self, place_id: str, passages=None) -> list[AnalysedPassage]:
         return [p for p in (self.passages if passages is None else passages) if p.mentions_of(place_id)]

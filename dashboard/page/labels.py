@@ -147,6 +147,12 @@ LABELS = {
     "claims_disputed": ("Disputed: sources disagree here, or the record differs", "有争议：来源说法不一，或与公开记录不符"),
     "disputed_badge": ("disputed", "有争议"),
     "disputed_only": ("Disputed places only", "只看有争议的地点"),
+    "adjectival": ("Adjectives too (Turkish, 俄方)", "也看形容词（Turkish、俄方）"),
+    "adjectival_help": ("A place's passages include those that only use its adjective or demonym: \"Turkish officials\", "
+                        "\"Canadians\", 俄方. They are listed apart, below the passages that name it, and never move the map.",
+                        "地点的段落也包括只用其形容词或国民称谓的段落（如 Turkish officials、俄方）。它们列在点名该地的段落之下，不影响地图范围。"),
+    "adjectival_heading": ("Only by its adjective ({words}): {n} passages", "仅以形容词提及（{words}）：{n} 段"),
+    "adjectival_more": ("and {n} more: narrow the dates or sources to read them", "还有 {n} 段：缩小日期或来源范围即可查看"),
     "disputed_only_help": ("Places where one source says something happens and another denies it or says it is "
                            "not confirmed, or where the public record differs", "一个来源说某事发生、另一个来源否认或称未证实的地点，或与公开记录不符的地点"),
     "disputed_legend": ("dashed red ring = disputed", "红色虚线圈 = 有争议"),

@@ -27,7 +27,7 @@ from dashboard.corpus.claims import corpus_claims, find_disputes, passage_claims
 from dashboard.corpus.claims_export import write_claims
 from dashboard.corpus.data_watch import StampWatcher, first_folder, lost_data
 from dashboard.corpus.export import render as export_render
-from dashboard.corpus.filters import DATE_KINDS, Filters
+from dashboard.corpus.filters import DATE_KINDS, Filters, apply_filters
 from dashboard.corpus.passages_export import write_passages
 from dashboard.edit import data_writer, importing, upkeep
 from dashboard.edit.new_story import Story
@@ -279,6 +279,7 @@ def put_state(state: ViewState, corpus) -> None:
     ss["routes"] = list(corpus.story_routes()) if state.routes is None else list(state.routes)
     ss["lang"] = state.lang
     ss["disputed_only"] = state.disputed_only
+    ss["adjectival"] = state.adjectival
     ss["leg"] = None
 
 
@@ -296,7 +297,8 @@ def get_state(corpus) -> ViewState:
     return ViewState(place=ss["place"], sources=sources, since=ss["since"], until=ss["until"],
                      date_kind=ss["date_kind"], kinds=tuple(ss["kinds"]), articles=tuple(ss["articles"]),
                      routes=None if set(routes) == set(corpus.story_routes()) else routes,
-                     lang=ss["lang"], disputed_only=bool(ss.get("disputed_only")), leg=ss["leg"])
+                     lang=ss["lang"], disputed_only=bool(ss.get("disputed_only")),
+                     adjectival=bool(ss.get("adjectival", True)), leg=ss["leg"])
 
 
 def on_map_click(corpus, leg_keys) -> None:
@@ -411,6 +413,7 @@ def sidebar(corpus, lang) -> None:
         st.toggle(text(lang, "show_generic"), key="show_generic")
         st.toggle(text(lang, "with_affiliated"), key="with_affiliated", help=text(lang, "with_affiliated_help"))
         st.toggle(text(lang, "disputed_only"), key="disputed_only", help=text(lang, "disputed_only_help"))
+        st.toggle(text(lang, "adjectival"), key="adjectival", help=text(lang, "adjectival_help"))
         kinds = sorted({p.kind for p in corpus.all_places()})
         st.multiselect(text(lang, "kinds"), kinds, key="kinds", placeholder=text(lang, "choose"),
                        format_func=lambda kind: corpus.gazetteer.kinds.label(kind, lang))
@@ -500,11 +503,31 @@ def passage_panel(corpus, state, lang) -> None:
         else:
             heading = corpus.source_name(source) if source else "—"
             st.markdown(cards_block(f'{text(lang, "said_by")}: {heading}', cards), unsafe_allow_html=True)
+    if state.adjectival:
+        adjectival_cards(corpus, state, place, words, lang)
     link_component.catch_place_links(functools.partial(follow_place_link, corpus))
     if total > limit:
         more = min(CARDS_PER_PAGE, total - limit)
         st.button(text(lang, "show_more").format(n=more, left=total - limit), key="more_cards",
                   on_click=st.session_state.__setitem__, args=("_cards_shown", (place.id, limit + CARDS_PER_PAGE)))
+
+
+def adjectival_cards(corpus, state, place, words, lang) -> None:
+    """The passages that tie the place to them only by its adjective ("Turkish officials", 俄方),
+    under the filters: folded below the passages that name it, a page of cards at most."""
+    passages = apply_filters(corpus.adjectival_passages(place.id), state.filters())
+    if not passages:
+        return
+    adjectives = list(dict.fromkeys(m.surface for p in passages for m in p.adjectival if m.place == place.id))
+    label = text(lang, "adjectival_heading").format(n=len(passages), words=", ".join(adjectives[:4]))
+    with st.expander(label, icon=":material/translate:"):
+        shown = passages[:CARDS_PER_PAGE]
+        cards = [card_html(card, words, [(pid, short_name(corpus.place(pid), lang), link_to(state, pid))
+                                         for pid in card["places"] if pid != place.id])
+                 for card in passage_cards(corpus, shown, place.id, adjectival=True)]
+        st.markdown(cards_block("", cards), unsafe_allow_html=True)
+        if len(passages) > len(shown):
+            st.caption(text(lang, "adjectival_more").format(n=len(passages) - len(shown)))
 
 
 def claims_panel(corpus, state, place, lang) -> None:

@@ -114,16 +114,20 @@ def overview_table(rows, headers=("place", "kind", "passages"), kinds: KindTable
     return "\n".join(out)
 
 
-def passage_cards(corpus, passages, place_id: str) -> list[dict]:
+def passage_cards(corpus, passages, place_id: str, adjectival: bool = False) -> list[dict]:
+    """Cards of the passages that name the place (with `adjectival`: of passages that use its
+    adjective, "Turkish", the adjective marked as a name is)."""
     cards = []
-    for p in corpus.passages_mentioning(place_id, passages):
+    chosen = passages if adjectival else corpus.passages_mentioning(place_id, passages)
+    for p in chosen:
+        marked = [m for m in p.adjectival if m.place == place_id] if adjectival else p.mentions_of(place_id)
         article = p.article
         sources = {sid: corpus.registry.sources.get(sid) for sid in p.source_ids()}
         speakers = [(start, end, " · ".join(x for x in (corpus.source_name(sid), source_detail(sources.get(sid))) if x))
                     for sentence in p.sentences for start, end, sid in getattr(sentence, "spans", ())]
         cards.append({
             "key": p.key,
-            "html": highlight(p.text, [(m.start, m.end) for m in p.mentions_of(place_id)], speakers),
+            "html": highlight(p.text, [(m.start, m.end) for m in marked], speakers),
             "sources": [corpus.source_name(s) for s in p.source_ids()],
             "details": [source_detail(sources[s]) for s in p.source_ids()],
             "reported": [f"{d.text} → {_span(d)}" for d in p.dates() if d.kind == "reported"],

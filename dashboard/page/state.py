@@ -40,6 +40,7 @@ class ViewState:
     routes: tuple | None = None  # route ids drawn; None = all the story's (`Corpus.story_routes`)
     lang: str = "en"
     disputed_only: bool = False  # only the places where sources disagree (or the record differs)
+    adjectival: bool = True  # a place's passages include those that only use its adjective ("Turkish")
     leg: tuple | None = field(default=None, compare=False)  # (route id, leg index) last clicked
 
     def filters(self) -> Filters:
@@ -109,6 +110,11 @@ def from_query(params: dict, corpus) -> tuple[ViewState, list[str]]:
         state = replace(state, disputed_only=True)
     elif disputed not in ("0", "false"):
         problems.append(f"disputed '{disputed}' is not 1 or 0 — the link shows every place")
+    adjectival = (values("adj") or ["1"])[0]
+    if adjectival in ("0", "false"):
+        state = replace(state, adjectival=False)
+    elif adjectival not in ("1", "true"):
+        problems.append(f"adj '{adjectival}' is not 1 or 0 — the link shows adjectives (Turkish, 俄方) too")
     lang = (values("lang") or ["en"])[0]
     if lang == "zh":
         state = replace(state, lang="zh")
@@ -173,6 +179,8 @@ def to_query(state: ViewState) -> dict:
         query["route"] = list(state.routes)
     if state.disputed_only:
         query["disputed"] = "1"
+    if not state.adjectival:
+        query["adj"] = "0"
     if state.lang != "en":
         query["lang"] = state.lang
     return query
