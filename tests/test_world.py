@@ -297,3 +297,13 @@ def test_the_village_stays_a_village(finder):
 def test_a_surname_that_names_a_country_stays_the_country(finder):
     texts = ["Senator Michael Jordan said so.", "Jordan closed its border with Syria."]
     assert names_found(finder, texts)[1] == ["Jordan", "Syria"]
+
+
+def test_a_hyphenated_given_name_is_no_place(finder):
+    assert found(finder, "Kerry-Ann Jones said she would stay.") == []
+
+
+def test_a_surname_alone_later_in_the_article_is_the_person(finder):
+    texts = ["Police said the gunman was Mevlut Mert Altintas, a 22-year-old officer from Ankara.",
+             "Altintas, who was born in 1994, had served in the riot police."]
+    assert names_found(finder, texts) == [["Ankara"], []]
