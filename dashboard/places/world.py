@@ -57,7 +57,7 @@ MIN_POPULATION = 1000  # cities1000: see the README (load time, memory, recall)
 # Towns smaller than this keep their own name and their Chinese names only: their other alternate names
 # (spellings in other languages) tripled the index for no gain on news written in English or Chinese.
 ALTERNATES_POPULATION = 5000
-_FORMAT = 11  # bump when the pickled layout changes
+_FORMAT = 12  # bump when the pickled layout changes
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
@@ -88,7 +88,7 @@ class WorldPlace:
         return int(self.id[3:]) if self.id.startswith("gn:") else None
 
 
-_NUMERIC = {"lat": "d", "lon": "d", "population": "q", "precision": "d"}
+_NUMERIC = {"lat": "d", "lon": "d", "population": "q"}
 _COLUMNS = ("id", "name", "kind", "lat", "lon", "population", "country", "admin1", "names", "source",
             "precision", "subtype")
 
