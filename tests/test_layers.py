@@ -122,7 +122,7 @@ def test_there_is_no_import_circle():
 
 def test_the_checks_see_the_imports():
     """The reader above finds what is there: the page imports the corpus, the text layer the base."""
-    assert ("dashboard.corpus.filters", ["DATE_KINDS", "Filters"]) in [
+    assert ("dashboard.corpus.filters", ["DATE_KINDS", "Filters", "apply_filters"]) in [
         (t, n) for t, n, _ in imports_of("dashboard.page.main", MODULES["dashboard.page.main"])]
     assert any(t == "dashboard.base.errors" for t, _, _ in imports_of("dashboard.text.articles",
                                                                       MODULES["dashboard.text.articles"]))
