@@ -149,7 +149,7 @@ def engine_predictions(finder, world_gaz, gazetteer, article: EvalArticle, adjec
     """[(start, end, lat, lon, kind)] per passage; demonyms ("Turkish") only with `adjectival`."""
     texts = [text for text, _ in article.passages]
     out = []
-    for found in finder.find_article(texts):
+    for found in finder.find_article(texts, article.outlet, f"https://{article.outlet}" if article.outlet else None):
         spans = []
         for m in found.places + found.suggested + (found.adjectival if adjectival else []):
             place = gazetteer.place(m.place) if m.place in gazetteer.places else world_gaz.get(m.place)

@@ -307,3 +307,22 @@ def test_a_surname_alone_later_in_the_article_is_the_person(finder):
     texts = ["Police said the gunman was Mevlut Mert Altintas, a 22-year-old officer from Ankara.",
              "Altintas, who was born in 1994, had served in the riot police."]
     assert names_found(finder, texts) == [["Ankara"], []]
+
+
+# --- the outlet's home --------------------------------------------------------------------------
+
+def test_a_local_papers_town_before_its_namesakes(finder):
+    text = ["Police closed Richmond Street in London after a water main broke on Tuesday."]
+    [abroad] = finder.find_article(text)
+    [home] = finder.find_article(text, outlet="London Free Press", country="CA")  # sources.yaml: country CA
+    assert [m.surface for m in abroad.suggested] == ["London"]  # "Richmond Street" is a street, not Street, England
+    place = lambda found: finder.geoparser.world.get(found.suggested[0].place)  # noqa: E731
+    assert distance_km(place(abroad).lat, place(abroad).lon, 51.51, -0.13) < 30   # London, England
+    assert distance_km(place(home).lat, place(home).lon, 42.98, -81.25) < 30      # London, Ontario
+
+
+def test_the_country_domain_of_the_outlets_address(finder):
+    home = finder.geoparser.home("CBC News", "https://www.cbc.ca/news/canada/manitoba/story")
+    assert home.country == "CA" and home.cities == ()
+    home = finder.geoparser.home("Winnipeg Free Press", "https://www.winnipegfreepress.com/")
+    assert home.country == "CA" and [finder.geoparser.world.place(i).name for i in home.cities] == ["Winnipeg"]

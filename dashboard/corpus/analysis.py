@@ -440,7 +440,8 @@ def _analyse_article(article: Article, registry: SourceRegistry, source_matcher:
     passages = []
     own = registry.sources.get(outlet) if outlet else None
     speakers = SpeakerMemory(own_names=own_names([article.outlet or "", *(own.surfaces() if own else ())]))
-    found = finder.find_article([passage.text for passage in article.passages])
+    found = finder.find_article([passage.text for passage in article.passages], article.outlet, article.url,
+                                getattr(own, "country", None))
     quoted: tuple = ()  # whose quotation the next passage continues when it opens with a quotation mark
     for passage, places in zip(article.passages, found):
         source_mentions = source_matcher.find(passage.text)

@@ -62,8 +62,11 @@ class PlaceFinder:
     def find(self, text: str) -> list[PlaceMention]:
         return [PlaceMention(m.target, m.surface, m.start, m.end) for m in self._matcher.find(text)]
 
-    def find_article(self, texts: list[str]) -> list[PassagePlaces]:
-        """Hand places, suggested places and unknown names of each passage of one article."""
+    def find_article(self, texts: list[str], outlet: str | None = None, url: str | None = None,
+                     country: str | None = None) -> list[PassagePlaces]:
+        """Hand places, suggested places and unknown names of each passage of one article
+        (`outlet`, `url`, `country`: its outlet's name, web address and country, to know where
+        it is at home: see `Geoparser.home`)."""
         spans = [self._matcher.find_spans(text) for text in texts]
         found = [PassagePlaces([PlaceMention(t, text[s:e], s, e) for s, e, t in passage if t is not None])
                  for text, passage in zip(texts, spans)]
@@ -74,7 +77,7 @@ class PlaceFinder:
             result.places = [m for m in result.places if not self._a_person(text, m, person_spans, people.surnames)]
         blocked = [[(s, e) for s, e, _ in passage] for passage in spans]
         context = [c for result in found for m in result.places for c in [self._country_of(m.place)] if c]
-        toponyms = self.geoparser.parse_document(texts, blocked, context, people)
+        toponyms = self.geoparser.parse_document(texts, blocked, context, people, self.geoparser.home(outlet, url, country))
         for text, result, passage_toponyms, taken in zip(texts, found, toponyms, blocked):
             for t in passage_toponyms:
                 twin = self._hand_twin(t.place_id)

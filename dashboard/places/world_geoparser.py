@@ -65,6 +65,13 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
+class OutletHome:
+    """Where an article's outlet is: an ISO country code ("" unknown) and cities (indexes)."""
+    country: str = ""
+    cities: tuple = ()
+
+
+@dataclass(frozen=True)
 class Toponym:
     start: int
     end: int
@@ -129,6 +136,8 @@ class Geoparser:
         self.zh_min_population = int(rules.get("zh_min_population") or 0)
         self.min_score = float(rules.get("min_score") or 0)
         self.small_town = int(rules.get("small_town_population") or 0)
+        self.domain_countries = {str(k).lower(): v for k, v in (rules.get("outlet_domain_countries") or {}).items()}
+        self.home_min_population = int(rules.get("outlet_home_min_population") or 0)
         self.weights = dict(rules.get("weights") or {})
         self._ending_words = {fold(w) for w in self.en_endings}
         endings = "|".join(re.escape(e) for e in sorted(self.en_endings, key=len, reverse=True))
@@ -240,6 +249,8 @@ class Geoparser:
             if prev_word in self.titles or prev_word.rstrip(".") + "." in self.titles:
                 return None
             prev_is_sentence_start = bool(prev_match) and _at_sentence_start(before[: prev_match.start()])
+            if key in self.continuations and prev_word[:1].isupper() and not prev_is_sentence_start:
+                return None  # "Richmond Street", "Toronto General": the end of another name
             if (prev_word and prev_word[0].isupper() and not prev_is_sentence_start
                     and not all(part in self.modifiers for part in fold(prev_word).split("-"))
                     and fold(prev_word) not in _PREPOSITIONS and fold(prev_word) not in self.calendar
@@ -353,11 +364,37 @@ class Geoparser:
             score -= w.get("alternate_name", 1.5) if kind == "city" else w.get("alternate_name_area", 0.5)
         return score
 
-    def resolve(self, passages_spans: list[list[_Span]], context=(), surnames=frozenset()) -> list[list[Toponym]]:
+    def home(self, outlet: str | None = None, url: str | None = None, country: str | None = None) -> OutletHome:
+        """Where the article's outlet is at home: `country` (sources.yaml's, when it lists the
+        outlet) or that of its web address's country domain (cbc.ca, abc.net.au), and a city its
+        name holds ("London Free Press", "Winnipeg Free Press"): in that country when known,
+        else the most populous namesake."""
+        c = self.world.columns
+        host = re.sub(r"^[a-z]+://", "", (url or "").strip().lower()).split("/")[0].split(":")[0]
+        country = (country or "").upper() or (self.domain_countries.get(host.rsplit(".", 1)[-1], "")
+                                              if "." in host else "")
+        cities = []
+        name = outlet or ""
+        for start, end in self.world.scan(name) if name else ():
+            if not name[start].isupper():
+                continue
+            entries = [e for e in self.world.entries(name[start:end]) if c["kind"][e.place] == "city"
+                       and c["population"][e.place] >= self.home_min_population
+                       and (not country or c["country"][e.place] == country)]
+            if entries:
+                cities.append(max(entries, key=lambda e: c["population"][e.place]).place)
+        if not country and cities:
+            country = c["country"][cities[0]]
+        return OutletHome(country, tuple(cities))
+
+    def resolve(self, passages_spans: list[list[_Span]], context=(), surnames=frozenset(),
+                home: OutletHome | None = None) -> list[list[Toponym]]:
         """Chooses one place per name for a whole article (its passages' candidate spans).
-        `context`: ISO country codes of places found otherwise (places.yaml), one per mention."""
+        `context`: ISO country codes of places found otherwise (places.yaml), one per mention;
+        `home`: where the outlet is (a weak hint: a local paper's town before its namesakes)."""
         c = self.world.columns
         w = self.weights
+        home = home or OutletHome()
         by_key: dict[str, list[_Span]] = defaultdict(list)
         for spans in passages_spans:
             for span in spans:
@@ -366,6 +403,7 @@ class Geoparser:
         context_countries: Counter = Counter(context)
         context_regions: list[int] = []
         first_choice = {}
+        own_share: dict[str, tuple] = {}  # what a name's own first reading added to its country's support
         latin = {key: spans[0].script == "latin" for key, spans in by_key.items()}
         for key, spans in by_key.items():
             entries = spans[0].entries
@@ -374,18 +412,21 @@ class Geoparser:
             kind = c["kind"][best.place]
             if kind in ("country",) or (kind == "region" and c["country"][best.place]):
                 context_countries[c["country"][best.place]] += len(spans)
+                own_share[key] = (c["country"][best.place], len(spans))
             if kind == "region" and c["country"][best.place]:
                 context_regions.append((key, best.place))
         for key, spans in by_key.items():
             best = first_choice[key]
             if c["kind"][best.place] == "city" and self._prior(best, latin[key]) >= w.get("context_city_prior", 7.0):
                 context_countries[c["country"][best.place]] += 0.5 * len(spans)
+                own_share[key] = (c["country"][best.place], 0.5 * len(spans))
         context_cities = [(k, b.place) for k, b in first_choice.items() if c["kind"][b.place] == "city"]
         # the article's geography: places whose reading is plain (one candidate, or a big city), to
         # score each other name's candidates by their distance to them (as Topocluster and CLIFF do)
         anchors = [(k, c["lat"][b.place], c["lon"][b.place]) for k, b in first_choice.items()
                    if c["kind"][b.place] == "city" and (len(by_key[k][0].entries) == 1
                                                         or self._prior(b, latin[k]) >= w.get("context_city_prior", 7.0))]
+        anchors += [("", c["lat"][i], c["lon"][i]) for i in home.cities]  # the outlet's town is near its news
         near_km = w.get("near_place_km", 150.0)
         # pass 2: every name, scored with the context of the others
         chosen: dict[str, tuple[int, float]] = {}
@@ -393,8 +434,7 @@ class Geoparser:
         nearby: dict[str, float] = {}  # what being near the article's other places added to its score
         for key, spans in by_key.items():
             entries = spans[0].entries
-            own = first_choice[key]
-            own_country = c["country"][own.place] if c["kind"][own.place] in ("country",) else None
+            own_country, own_amount = own_share.get(key, (None, 0))
             commas = [s.flags.get("comma") for s in spans if s.flags.get("comma")]
             best, best_score, best_local = None, -1e9, False
             for entry in entries:
@@ -402,9 +442,12 @@ class Geoparser:
                 score = self._prior(entry, latin[key])
                 near, nearby_bonus = False, 0.0
                 country = c["country"][i]
-                support = context_countries.get(country, 0) - (len(spans) if own_country == country else 0)
+                # a name does not support itself: "London" alone is no sign that the article is in Britain
+                support = context_countries.get(country, 0) - (own_amount if own_country == country else 0)
                 if c["kind"][i] != "country" and support > 0:
                     score += w.get("country_context", 3.0)
+                elif c["kind"][i] != "country" and country and country == home.country:
+                    score += w.get("home_country", 1.0)  # between namesakes, the outlet's country's
                 if c["kind"][i] == "city" and any(s.flags.get("dateline") for s in spans):
                     score += w.get("dateline_city", 2.0)  # a dateline names the city the story was filed in
                     near = True
@@ -503,14 +546,15 @@ class Geoparser:
     # --- whole texts -------------------------------------------------------------------------
 
     def parse_document(self, texts: list[str], blocked: list | None = None, context=(),
-                       people: ArticlePeople | None = None) -> list[list[Toponym]]:
+                       people: ArticlePeople | None = None, home: OutletHome | None = None) -> list[list[Toponym]]:
         """Toponyms of each passage of one article (context is the whole article, plus the
-        countries in `context`); `people`: the article's people's names (found when not given)."""
+        countries in `context`); `people`: the article's people's names (found when not given);
+        `home`: where its outlet is (`home`)."""
         blocked = blocked or [()] * len(texts)
         people = people if people is not None else self.people.find(texts)
         spans = [self.candidates(text, list(b) + person_spans, i)
                  for i, (text, b, person_spans) in enumerate(zip(texts, blocked, people.spans))]
-        return self.resolve(spans, context, people.surnames)
+        return self.resolve(spans, context, people.surnames, home)
 
     def parse(self, text: str, blocked=()) -> list[Toponym]:
         return self.parse_document([text], [blocked])[0]
