@@ -391,3 +391,76 @@ def test_the_link_keeps_adjectives_hidden_and_says_what_it_cannot_read():
     assert not hidden.adjectival and problems == [] and to_query(hidden)["adj"] == "0"
     _, problems = from_query({"adj": ["maybe"]}, corpus)
     assert problems == ["adj 'maybe' is not 1 or 0 — the link shows adjectives (Turkish, 俄方) too"]
+
+
+# ---- where sources disagree: the disputed flag and each passage's stances --------------------
+CLAIMS_GOLD = __import__("yaml").safe_load((ROOT / "benchmarks" / "claims_gold" / "seed.yaml").read_text(encoding="utf-8"))
+# disputed by the gold: sources in conflict, or the record says otherwise
+GOLD_DISPUTED = set(CLAIMS_GOLD["disputed"]) | {c["place"] for c in CLAIMS_GOLD["record_conflicts"]}
+
+
+def gold_stances(place_id: str, passage: int) -> set:
+    return {c["stance"] for c in CLAIMS_GOLD["claims"] if c["place"] == place_id and c["passage"] == passage}
+
+
+def test_geojson_and_csv_give_khasan_its_gold_stance_and_disputed_flag(capsys):
+    gold_claims = [c for c in CLAIMS_GOLD["claims"] if c["place"] == "khasan"]
+    assert [(c["passage"], c["stance"]) for c in gold_claims] == [(8, "unconfirmed")]  # the Khasan administration
+    khasan = points(json.loads(export(capsys, "geojson")[1]))["khasan"]
+    assert khasan["disputed"] is True and "khasan" in GOLD_DISPUTED
+    assert [(p["passage"], p["stances"]) for p in khasan["passages"]] == [(8, ["unconfirmed"])]
+    rows = [r for r in csv.DictReader(io.StringIO(export(capsys, "csv")[1])) if r["place_id"] == "khasan"]
+    assert [(r["passage"], r["disputed"], r["stances"]) for r in rows] == [("8", "true", "unconfirmed")]
+
+
+def test_the_new_fields_come_after_the_old_ones(capsys):
+    header = export(capsys, "csv")[1].splitlines()[0].split(",")
+    assert header[-2:] == ["disputed", "stances"] and header[:3] == ["place_id", "place_name", "place_name_zh"]
+    khasan = points(json.loads(export(capsys, "geojson")[1]))["khasan"]
+    assert list(khasan)[-2:] == ["passages", "disputed"]
+    assert list(khasan["passages"][0])[-2:] == ["dates", "stances"]
+
+
+def test_exported_disputed_flags_raise_no_false_alarm_and_match_the_map(capsys):
+    """Every place flagged is disputed in the gold (recall is benchmarks/claims.py's: Primorsky
+    Krai's doubt and the record's later stops are missed); the gold's undisputed places are not.
+    The flags are the map's rings (the page's `find_disputes` over the corpus's claims)."""
+    from dashboard.corpus.analysis import load_corpus
+    from dashboard.corpus.claims import corpus_claims, find_disputes
+    places = points(json.loads(export(capsys, "geojson")[1]))
+    flagged = {pid for pid, p in places.items() if p["disputed"]}
+    assert {"khasan", "russia"} <= flagged <= GOLD_DISPUTED
+    assert not flagged & (set(CLAIMS_GOLD["not_disputed"]) - GOLD_DISPUTED)  # pyongyang, pier-33, north-korea, ukraine
+    corpus = load_corpus(world=True)
+    assert flagged == set(find_disputes(corpus_claims(corpus), corpus.gazetteer)) & set(places)
+    rows = list(csv.DictReader(io.StringIO(export(capsys, "csv")[1])))
+    assert {r["place_id"] for r in rows if r["disputed"] == "true"} == flagged
+    assert {r["disputed"] for r in rows} == {"true", "false"}
+
+
+# (place, passage): the places the journeys of places.yaml do not pass (their legs add claims the
+# gold, read from the text, does not list), a passage each
+GOLD_PASSAGE_STANCES = [
+    ("pier-33", 3), ("fefu", 3), ("primorsky-krai", 8),
+    pytest.param("vostochny-cosmodrome", 3, marks=pytest.mark.xfail(
+        strict=True, reason="hedged (the possible next stop) is read; the 2022 meeting 'here' (这里), asserted, is not")),
+    pytest.param("ukraine", 10, marks=pytest.mark.xfail(
+        strict=True, reason="North Korea's charge that the US orchestrated the war (asserts) is not read as a claim")),
+]
+
+
+@pytest.mark.parametrize("place_id, passage", GOLD_PASSAGE_STANCES)
+def test_a_passage_carries_the_stances_the_gold_gives_its_claims_about_the_place(capsys, place_id, passage):
+    expected = gold_stances(place_id, passage)
+    assert expected
+    place = points(json.loads(export(capsys, "geojson", "--no-world")[1]))[place_id]
+    [record] = [p for p in place["passages"] if p["passage"] == passage]
+    assert set(record["stances"]) == expected
+
+
+@pytest.mark.xfail(strict=True, reason="Peskov's 无可奉告 about the visit to Russia is in the sentence before the "
+                                       "place (p1): the stance reader does not reach it")
+def test_the_export_has_peskov_s_refusal_about_russia(capsys):
+    russia = points(json.loads(export(capsys, "geojson", "--no-world")[1]))["russia"]
+    [record] = [p for p in russia["passages"] if p["passage"] == 1]
+    assert "no-comment" in record["stances"] and "no-comment" in gold_stances("russia", 1)

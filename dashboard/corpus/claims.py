@@ -40,7 +40,7 @@ UNDATED_BEFORE, UNDATED_AFTER = 3, 14  # an undated claim's event: from 3 days b
 ROLE_ORDER = {"speaker": 0, "cited": 1, "inherited": 2, "credit": 3, "outlet": 4}
 # predicates a record's stops answer: being somewhere at a time
 PRESENCE = frozenset({"meet", "arrive", "stay", "hold"})  # a "visit" in a window is looser than the record's days
-__all__ = ["Claim", "Dispute", "RecordConflict", "corpus_claims", "find_disputes", "STANCE_NAMES"]
+__all__ = ["Claim", "Dispute", "RecordConflict", "corpus_claims", "find_disputes", "STANCE_NAMES", "mention_stances"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,6 +305,24 @@ def record_conflicts(claims: list[Claim], gazetteer, kinds=None) -> list[RecordC
             ends = {leg.end for leg in route.legs} | {leg.start for leg in route.legs}
             stop = max(during, key=lambda s: (s[2], s[0] in ends))  # the latest, a leg's end before a place passed
             found.append(RecordConflict(claim, route.id, stop[0], stop[1], stop[2]))
+    return found
+
+
+# ---- stances by passage -----------------------------------------------------------------------
+def mention_stances(claims: list[Claim]) -> dict[tuple[str, int, str], list[str]]:
+    """(article, passage, place) -> the stances of the passage's claims about the place, each
+    once, in the claims' order (what the GeoJSON and CSV exports give each passage of a place).
+
+    >>> a = Claim("a.md", 3, "nyt", "vladivostok", "meet", None, None, "hedged", "可能", "…")
+    >>> b = Claim("a.md", 3, "ria-novosti", "vladivostok", "visit", None, None, "unconfirmed", "尚未", "…")
+    >>> mention_stances([a, b, a])
+    {('a.md', 3, 'vladivostok'): ['hedged', 'unconfirmed']}
+    """
+    found: dict[tuple[str, int, str], list[str]] = {}
+    for claim in claims:
+        stances = found.setdefault((claim.article, claim.passage, claim.place), [])
+        if claim.stance not in stances:
+            stances.append(claim.stance)
     return found
 
 

@@ -6,9 +6,14 @@
     ('FeatureCollection', True)
 
 GeoJSON: one Point per place mentioned under the filters (properties id, name, names,
-kind, mention_count, precision_m, coord_source, passages) and one LineString per route
+kind, mention_count, precision_m, coord_source, passages, disputed) and one LineString per route
 leg.  CSV: one row per (place, passage) with the same fields flattened.  Coordinates are
 [lon, lat] as GeoJSON (RFC 7946) requires.
+
+Where sources disagree (dashboard/corpus/claims.py): a place's `disputed` is true when sources
+conflict there or a claim meets the record, over the whole corpus's claims (as the map's ring,
+whatever the filters); each passage's `stances` are those of the claims it makes about that
+place (each once, in text order; empty when it makes none).
 
 `write_export` streams: features and rows are written one at a time, so memory grows with one
 place's passages, not with the whole document (a big corpus once took gigabytes to export).
@@ -20,20 +25,23 @@ import io
 import json
 from typing import TextIO
 
+from dashboard.corpus.claims import corpus_claims, find_disputes, mention_stances
 from dashboard.corpus.filters import Filters, apply_filters
 from dashboard.places.routes import route_legs
 
 CSV_COLUMNS = ("place_id", "place_name", "place_name_zh", "kind", "status", "coord_source", "lat", "lon", "article", "article_title",
                "outlet", "published", "url", "passage", "mentions", "sources", "reported_dates", "event_dates",
-               "text")
+               "text", "disputed", "stances")
 # A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(…), +cmd|…, @SUM…);
 # tab and carriage return are on OWASP's list because some programs strip them first.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def passage_record(corpus, analysed, place_id: str) -> dict:
+def passage_record(corpus, analysed, place_id: str, stances: dict | None = None) -> dict:
+    """A passage under a place; `stances` is `claims.mention_stances` of the corpus's claims
+    (None: none are read, and the record has no `stances`)."""
     article = analysed.article
-    return {
+    record = {
         "article": article.id,
         "article_title": article.title,
         "outlet": article.outlet,
@@ -46,6 +54,15 @@ def passage_record(corpus, analysed, place_id: str) -> dict:
         "dates": [{"text": d.text, "start": d.first.isoformat(), "end": d.last.isoformat(), "kind": d.kind,
                    "precision": d.precision, "offset": [d.start, d.end]} for d in analysed.dates()],
     }
+    if stances is not None:
+        record["stances"] = stances.get((article.id, analysed.passage.number, place_id), [])
+    return record
+
+
+def _claims_read(corpus) -> tuple[set, dict]:
+    """(the disputed places' ids, `mention_stances`) of the corpus's claims (read once per corpus)."""
+    claims = corpus_claims(corpus)
+    return set(find_disputes(claims, corpus.gazetteer)), mention_stances(claims)
 
 
 def _places_with_passages(corpus, filters: Filters):
@@ -64,8 +81,9 @@ def _places_with_passages(corpus, filters: Filters):
 
 
 def geojson_features(corpus, filters: Filters = Filters()):
+    disputed, stances = _claims_read(corpus)
     for place, analysed in _places_with_passages(corpus, filters):
-        passages = [passage_record(corpus, p, place.id) for p in analysed]
+        passages = [passage_record(corpus, p, place.id, stances) for p in analysed]
         yield {
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
@@ -73,7 +91,7 @@ def geojson_features(corpus, filters: Filters = Filters()):
                 "id": place.id, "name": place.name, "names": dict(place.names), "kind": place.kind,
                 "mention_count": sum(len(p["mentions"]) for p in passages), "passage_count": len(passages),
                 "precision_m": place.precision_m, "coord_source": place.coord_source,
-                "status": place.status, "passages": passages,
+                "status": place.status, "passages": passages, "disputed": place.id in disputed,
             },
         }
     for drawn in (d for d in route_legs(corpus) if filters.shows_route(d.leg.route)):
@@ -110,8 +128,9 @@ def write_geojson(corpus, filters: Filters, out: TextIO) -> None:
 def write_csv(corpus, filters: Filters, out: TextIO) -> None:
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
+    disputed, stances = _claims_read(corpus)
     for place, analysed in _places_with_passages(corpus, filters):
-        for p in (passage_record(corpus, a, place.id) for a in analysed):
+        for p in (passage_record(corpus, a, place.id, stances) for a in analysed):
             writer.writerow({key: neutralise(value) for key, value in {
                 "place_id": place.id, "place_name": place.name, "place_name_zh": place.names.get("zh", ""),
                 "kind": place.kind, "status": place.status, "coord_source": place.coord_source,
@@ -123,6 +142,8 @@ def write_csv(corpus, filters: Filters, out: TextIO) -> None:
                 "reported_dates": "; ".join(_date_cell(d) for d in p["dates"] if d["kind"] == "reported"),
                 "event_dates": "; ".join(_date_cell(d) for d in p["dates"] if d["kind"] == "event"),
                 "text": p["text"],
+                "disputed": "true" if place.id in disputed else "false",
+                "stances": "; ".join(p["stances"]),
             }.items()})
 
 
