@@ -59,3 +59,97 @@ def test_export_claims_as_csv_and_jsonl(tmp_path, capsys):
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert lines and {line["source"] for line in lines} == {"Khasan administration"}
     assert all(line["disputed"] is True for line in lines if line["place"] == "khasan")
+
+
+# ---- the timeline coloured by stance ----------------------------------------------------------
+# Each seed passage's colour as the gold reads it: the strongest stance of its claims in
+# benchmarks/claims_gold/seed.yaml, by the order of data/stances.yaml (denies, no-comment,
+# unconfirmed, confirms, hedged, hearsay, asserts), read by hand:
+#   1: Peskov's 无可奉告 (no-comment) over the NYT's hedge and the outlet's assertions
+#   2, 3, 4, 10: hedged (计划, 可能; p3's assertions are weaker); 5, 6, 9, 11, 13: asserts only
+#   7, 8: unconfirmed (均未宣布, 很难确认; 尚未收到, no order to prepare); 12: no claim (the gold's header)
+GOLD_PASSAGE_STANCES = {1: "no-comment", 2: "hedged", 3: "hedged", 4: "hedged", 5: "asserts", 6: "asserts",
+                        7: "unconfirmed", 8: "unconfirmed", 9: "asserts", 10: "hedged", 11: "asserts",
+                        12: "no claim", 13: "asserts"}
+
+
+def test_the_hand_read_passage_stances_are_the_gold_s():
+    """The table above against the gold file itself (the order from data/stances.yaml)."""
+    order = yaml.safe_load((Path(__file__).resolve().parents[1] / "data" / "stances.yaml").read_text(
+        encoding="utf-8"))["stances"]
+    strongest = {}
+    for claim in GOLD["claims"]:
+        held = strongest.get(claim["passage"])
+        if held is None or order.index(claim["stance"]) < order.index(held):
+            strongest[claim["passage"]] = claim["stance"]
+    assert {n: strongest.get(n, "no claim") for n in range(1, 14)} == GOLD_PASSAGE_STANCES
+
+
+def gold_codes(corpus):
+    """The seed passages' stances as the gold reads them, as the timeline takes them."""
+    from dashboard.corpus.charts import passage_stance_codes
+    return passage_stance_codes(corpus.passages, {p.key: GOLD_PASSAGE_STANCES[p.passage.number] for p in corpus.passages})
+
+
+def test_each_timeline_point_has_the_stance_of_its_passage(corpus):
+    from dashboard.corpus.charts import stance_timeline_points
+    from dashboard.corpus.filters import Filters
+    points = stance_timeline_points(corpus.lookup.timeline(Filters()), gold_codes(corpus), corpus.source_name, 2000)
+    assert set(points["period"]) == {"day"} and set(points["passages"]) == {1}  # 13 passages: a point per date and source
+    seen = {(int(p.rsplit("#", 1)[1]), s) for p, s in zip(points["passage"], points["stance"])}
+    assert seen == set(GOLD_PASSAGE_STANCES.items())  # every passage has a dated sentence, and one colour
+
+
+def test_past_the_limit_a_point_counts_one_stance_s_passages_in_its_period(corpus):
+    """Event dates, every source on one line (top_sources=0), grouped up to the year (limit 1).
+    Hand-counted from tests/gold_seed.yaml's event dates and the stances above: 2023 (p1 下周,
+    p2 本月, p3 9月10日至13日, p4 7月, p5 8月下旬, p7 截至5日晚, p9 7月, p12 7月), 2022 (p3 去年4月,
+    p4 2022年9月, p6 2022年底), 2019 (p1 and p6 2019年4月, p7 2019年), 1991 (p9)."""
+    from dashboard.corpus.charts import stance_timeline_points
+    from dashboard.corpus.filters import Filters
+    points = stance_timeline_points(corpus.lookup.timeline(Filters(), "event"), gold_codes(corpus),
+                                    corpus.source_name, limit=1, top_sources=0)
+    assert set(points["period"]) == {"year"} and set(points["kind"]) == {"event"}
+    assert {(d[:4], s): n for d, s, n in zip(points["date"], points["stance"], points["passages"])} == {
+        ("2023", "no-comment"): 1, ("2023", "hedged"): 3, ("2023", "asserts"): 2, ("2023", "unconfirmed"): 1,
+        ("2023", "no claim"): 1,
+        ("2022", "hedged"): 2, ("2022", "asserts"): 1,
+        ("2019", "no-comment"): 1, ("2019", "asserts"): 1, ("2019", "unconfirmed"): 1,
+        ("1991", "asserts"): 1}
+
+
+def reader_colours(corpus) -> dict:
+    """passage number -> its colour on the page's stance timeline (the stance reader's claims)."""
+    from dashboard.corpus.charts import passage_stance_codes, stance_timeline_points
+    from dashboard.corpus.claims import strongest_stances
+    from dashboard.corpus.filters import Filters
+    codes = passage_stance_codes(corpus.passages, strongest_stances(corpus_claims(corpus)))
+    points = stance_timeline_points(corpus.lookup.timeline(Filters()), codes, corpus.source_name, 2000)
+    return {int(p.rsplit("#", 1)[1]): s for p, s in zip(points["passage"], points["stance"])}
+
+
+def test_the_stance_timeline_colours_most_seed_passages_as_the_gold_does(corpus):
+    """Measured: 7 of 13 (2, 3, 4, 6, 7, 8, 10).  A floor against regressions of the stance
+    reader, not its target (see the test below)."""
+    colours = reader_colours(corpus)
+    assert sum(colours[n] == stance for n, stance in GOLD_PASSAGE_STANCES.items()) >= 7
+    assert colours[7] == colours[8] == "unconfirmed"  # the doubts at Khasan and of the two governments
+
+
+@pytest.mark.xfail(strict=True, reason="stance reader: Peskov's 无可奉告 names no place in its sentence (p1); "
+                                       "hedges read where the gold asserts (p5, p9, p11); p12's parties read as "
+                                       "claims; p13's war not read as one")
+def test_the_stance_timeline_colours_every_seed_passage_as_the_gold_does(corpus):
+    assert reader_colours(corpus) == GOLD_PASSAGE_STANCES
+
+
+def test_the_link_keeps_the_timeline_colour():
+    from dashboard.page.state import from_query, to_query
+    corpus = load_corpus()
+    state, problems = from_query({}, corpus)
+    assert state.timeline_colour == "source" and "timeline_colour" not in to_query(state) and problems == []
+    state, problems = from_query({"timeline_colour": ["stance"]}, corpus)
+    assert state.timeline_colour == "stance" and to_query(state) == {"timeline_colour": "stance"} and problems == []
+    state, problems = from_query({"timeline_colour": ["mood"]}, corpus)
+    assert state.timeline_colour == "source"
+    assert problems == ["timeline_colour 'mood' is unknown — use source or stance; the timeline is coloured by source"]

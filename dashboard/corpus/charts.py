@@ -1,5 +1,6 @@
 """The sums behind the page's charts: the source x place matrix and the timeline's points
-(passages by period and source), from the rows `queries.PassageLookup` selects.
+(passages by period and source, or by period, source and stance), from the rows
+`queries.PassageLookup` selects.
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pandas as pd
 import pyarrow as pa
 
 from dashboard.corpus.arrays import distinct
+from dashboard.corpus.claims import STANCE_NAMES
 
 
 def source_place_matrix(pairs: pd.DataFrame, sources: list, places: list, source_name, place_name,
@@ -39,6 +41,9 @@ def source_place_matrix(pairs: pd.DataFrame, sources: list, places: list, source
 
 
 OTHER_SOURCES = "other sources"
+NO_CLAIM = "no claim"
+# a passage's colour on the stance timeline: its strongest claim's stance, or none
+STANCE_LINES = (*STANCE_NAMES, NO_CLAIM)
 
 
 PERIODS = (("day", None), ("week", "W"), ("month", "M"), ("quarter", "Q"), ("year", "Y"))
@@ -143,8 +148,43 @@ class TimelineRows:
         return self.periods[unit]
 
 
-def points_of_rows(rows: TimelineRows, source_name, limit: int, top_sources: int) -> pd.DataFrame:
-    """`timeline_points` on numpy columns."""
+def passage_stance_codes(passages, strongest: dict) -> np.ndarray:
+    """Each passage's stance on the timeline, as a code into STANCE_LINES (int8, in the
+    passages' order: the timeline rows' `row`), from `claims.strongest_stances`.
+
+    >>> from types import SimpleNamespace as P
+    >>> passage_stance_codes([P(key=("a.md", 1)), P(key=("a.md", 2))], {("a.md", 2): "denies"}).tolist()
+    [7, 3]
+    """
+    code = {stance: i for i, stance in enumerate(STANCE_LINES)}
+    return np.array([code[strongest.get(p.key, NO_CLAIM)] for p in passages], dtype=np.int8)
+
+
+def stance_timeline_points(frame: pd.DataFrame, passage_stance: np.ndarray, source_name, limit: int,
+                           top_sources: int = 30) -> pd.DataFrame:
+    """`timeline_points` with a `stance` column: each row's passage's stance (`passage_stance`,
+    of `passage_stance_codes`, indexed by the frame's `row`).  Past `limit` a point stands for
+    one source's passages of one stance in one period (a day, else the shortest period that
+    keeps the points under `limit`), so that a passage's colour is never averaged away.
+
+    >>> import numpy as np, pandas as pd
+    >>> days = pd.to_datetime(["2023-09-05", "2023-09-05", "2023-09-06"])
+    >>> frame = pd.DataFrame({"date": days, "last": days, "kind": ["reported"] * 3, "source": ["tass"] * 3,
+    ...                       "expression": ["5日", "5日", "6日"], "article": ["a.md"] * 3,
+    ...                       "passage": [1, 2, 3], "row": [0, 1, 2]})
+    >>> codes = np.array([2, 5, 2], dtype=np.int8)  # hedged, unconfirmed, hedged
+    >>> stance_timeline_points(frame, codes, str.upper, limit=2)[["period", "date", "stance", "passages"]].values.tolist()
+    [['week', '2023-09-04', 'hedged', 2], ['week', '2023-09-04', 'unconfirmed', 1]]
+    """
+    rows = TimelineRows.of_frame(frame)
+    return points_of_rows(rows, source_name, limit, top_sources,
+                          stance=passage_stance[rows.row] if len(rows.row) else np.zeros(0, dtype=np.int8))
+
+
+def points_of_rows(rows: TimelineRows, source_name, limit: int, top_sources: int,
+                   stance: np.ndarray | None = None) -> pd.DataFrame:
+    """`timeline_points` on numpy columns; with `stance` (a code into STANCE_LINES per row), a
+    `stance` column, and past `limit` the points are grouped by stance too."""
     if len(rows.days) <= limit:
         period, first = "day", np.arange(len(rows.days))
         starts, last, passages = rows.days, rows.last, np.ones(len(first), dtype=np.int64)
@@ -157,6 +197,9 @@ def points_of_rows(rows: TimelineRows, source_name, limit: int, top_sources: int
         labels, line_source = _top_source_lines(rows.source, rows.source_names, top_sources)
         n_lines = 2 * len(labels)
         line = line_source.astype(np.int64) * 2 + rows.event
+        if stance is not None:  # a line per (source, kind, stance)
+            n_lines *= len(STANCE_LINES)
+            line = line * len(STANCE_LINES) + stance
         for period, unit in PERIODS:  # the shortest period whose points number at most `limit`
             ranks, firsts = rows.period_ranks(unit)
             key, taken = _dense_keys(ranks, line, n_lines)
@@ -178,7 +221,7 @@ def points_of_rows(rows: TimelineRows, source_name, limit: int, top_sources: int
     sources = np.asarray(labels, dtype=object)[line_source[first]].tolist()
     names = {s: s if s in ("unattributed", OTHER_SOURCES) else source_name(s) for s in set(sources)}
     articles = [rows.article_names[code] for code in rows.article[first].tolist()]
-    return pd.DataFrame({
+    columns = {
         "period": [period] * len(first),
         "date": np.datetime_as_string(starts, unit="D").tolist(),
         "last": np.datetime_as_string(last, unit="D").tolist(),
@@ -186,7 +229,10 @@ def points_of_rows(rows: TimelineRows, source_name, limit: int, top_sources: int
         "source": [names[s] for s in sources],
         "expression": expressions,
         "passage": [f"{a} #{n}" for a, n in zip(articles, rows.passage[first].tolist())],
-        "passages": passages}, columns=["period", "date", "last", "kind", "source", "expression", "passage", "passages"])
+        "passages": passages}
+    if stance is not None:
+        columns["stance"] = np.asarray(STANCE_LINES, dtype=object)[stance[first]].tolist()
+    return pd.DataFrame(columns, columns=list(columns))
 
 
 def _dense_keys(periods: np.ndarray, line: np.ndarray, n_lines: int) -> tuple[np.ndarray, np.ndarray]:

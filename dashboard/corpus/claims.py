@@ -40,7 +40,8 @@ UNDATED_BEFORE, UNDATED_AFTER = 3, 14  # an undated claim's event: from 3 days b
 ROLE_ORDER = {"speaker": 0, "cited": 1, "inherited": 2, "credit": 3, "outlet": 4}
 # predicates a record's stops answer: being somewhere at a time
 PRESENCE = frozenset({"meet", "arrive", "stay", "hold"})  # a "visit" in a window is looser than the record's days
-__all__ = ["Claim", "Dispute", "RecordConflict", "corpus_claims", "find_disputes", "STANCE_NAMES", "mention_stances"]
+__all__ = ["Claim", "Dispute", "RecordConflict", "corpus_claims", "find_disputes", "STANCE_NAMES", "mention_stances",
+           "strongest_stances"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,6 +325,32 @@ def mention_stances(claims: list[Claim]) -> dict[tuple[str, int, str], list[str]
         if claim.stance not in stances:
             stances.append(claim.stance)
     return found
+
+
+def strongest_stances(claims: list[Claim], order: dict | None = None) -> dict[tuple[str, int], str]:
+    """(article, passage) -> the strongest stance among the passage's claims, by the order of
+    `stances` in data/stances.yaml (a denial, a refusal or a doubt over a confirmation, that over a
+    hedge, a hedge over hearsay, hearsay over a plain assertion): the timeline's colour of a passage.
+
+    >>> a = Claim("a.md", 1, "nyt", "russia", "visit", None, None, "hedged", "计划", "…")
+    >>> b = Claim("a.md", 1, "global-times", "russia", "visit", None, None, "unconfirmed", "未宣布", "…")
+    >>> c = Claim("a.md", 2, "nyt", "russia", "visit", None, None, "hearsay", "据报道", "…")
+    >>> strongest_stances([a, b, c])
+    {('a.md', 1): 'unconfirmed', ('a.md', 2): 'hearsay'}
+    """
+    order = order if order is not None else stance_order()
+    found: dict[tuple[str, int], str] = {}
+    for claim in claims:
+        key = (claim.article, claim.passage)
+        held = found.get(key)
+        if held is None or order.get(claim.stance, len(order)) < order.get(held, len(order)):
+            found[key] = claim.stance
+    return found
+
+
+def stance_order() -> dict[str, int]:
+    """stance -> its rank in data/stances.yaml's `stances` (0: the strongest)."""
+    return dict(bundled_stances().languages["en"].order)
 
 
 def source_kind_of(corpus, source_id: str) -> str:

@@ -34,6 +34,16 @@ LABELS = {
                    "列出 {all_sources} 个来源中说得最多的 {sources} 个，{all_places} 个地点中被提及最多的 {places} 个。"),
     "timeline_grouped": ("One point per source and {period}, sized by its passages (the 30 busiest sources each have a line).",
                          "每个点代表一个来源在一{period}内的段落，点越大段落越多（最活跃的 30 个来源各占一行）。"),
+    "timeline_stance_grouped": ("One point per source, stance and {period}, sized by its passages (the 30 busiest sources each have a line).",
+                                "每个点代表一个来源在一{period}内同一立场的段落，点越大段落越多（最活跃的 30 个来源各占一行）。"),
+    "timeline_colour": ("Colour by", "着色依据"),
+    "colour_source": ("source", "来源"),
+    "colour_stance": ("stance", "立场"),
+    "timeline_stance_note": ("A passage takes the colour of its strongest claim: a denial, a refusal or a doubt over a "
+                             "confirmation, that over a hedge, a hedge over hearsay, hearsay over a plain assertion.",
+                             "每个段落取其最强说法的颜色：否认、拒绝置评或未证实优先于证实，证实优先于可能或计划，"
+                             "再优先于转述传闻，最后是断言。"),
+    "stance_no claim": ("no claim", "无说法"),
     "period_day": ("day", "天"), "period_week": ("week", "周"), "period_month": ("month", "个月"),
     "period_quarter": ("quarter", "个季度"), "period_year": ("year", "年"),
     "overview_top": ("The {n} most named of {total} places; pick any place in the list above.",

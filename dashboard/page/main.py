@@ -22,8 +22,8 @@ from streamlit_folium import st_folium
 
 from dashboard.base.errors import ProblemKind
 from dashboard.corpus.analysis import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES
-from dashboard.corpus.charts import source_place_matrix
-from dashboard.corpus.claims import corpus_claims, find_disputes, passage_claims, route_claims
+from dashboard.corpus.charts import STANCE_LINES, passage_stance_codes, source_place_matrix, stance_timeline_points
+from dashboard.corpus.claims import corpus_claims, find_disputes, passage_claims, route_claims, strongest_stances
 from dashboard.corpus.claims_export import write_claims
 from dashboard.corpus.data_watch import StampWatcher, first_folder, lost_data
 from dashboard.corpus.export import render as export_render
@@ -32,13 +32,14 @@ from dashboard.corpus.passages_export import write_passages
 from dashboard.edit import data_writer, importing, upkeep
 from dashboard.edit.new_story import Story
 from dashboard.page import folium_map, link_component, marker_component
-from dashboard.page.claims_view import claims_table, place_claims
+from dashboard.page.claims_view import STANCE_COLOURS, claims_table, place_claims
 from dashboard.page.labels import count, counted, place_name, short_name, text
 from dashboard.page.leaflet_assets import LeafletAssets
 from dashboard.page.panel import (arrow_table, article_label, card_html, cards_block, focus_timeline, overview_table,
                                   passage_cards, place_rows, source_detail, timeline_spec, unknown_table)
 from dashboard.page.standalone_map import standalone_html
-from dashboard.page.state import FIRST_DAY, LAST_DAY, ViewState, clicked, from_query, link_to, map_selection, to_query
+from dashboard.page.state import (FIRST_DAY, LAST_DAY, TIMELINE_COLOURS, ViewState, clicked, from_query, link_to,
+                                  map_selection, to_query)
 from dashboard.places import geocoding
 from dashboard.places.routes import route_legs
 from dashboard.store.disk_cache import default_index_dir
@@ -280,6 +281,7 @@ def put_state(state: ViewState, corpus) -> None:
     ss["lang"] = state.lang
     ss["disputed_only"] = state.disputed_only
     ss["adjectival"] = state.adjectival
+    ss["timeline_colour"] = state.timeline_colour
     ss["leg"] = None
 
 
@@ -298,7 +300,9 @@ def get_state(corpus) -> ViewState:
                      date_kind=ss["date_kind"], kinds=tuple(ss["kinds"]), articles=tuple(ss["articles"]),
                      routes=None if set(routes) == set(corpus.story_routes()) else routes,
                      lang=ss["lang"], disputed_only=bool(ss.get("disputed_only")),
-                     adjectival=bool(ss.get("adjectival", True)), leg=ss["leg"])
+                     adjectival=bool(ss.get("adjectival", True)),
+                     timeline_colour=ss.get("timeline_colour") if ss.get("timeline_colour") in TIMELINE_COLOURS else "source",
+                     leg=ss["leg"])
 
 
 def on_map_click(corpus, leg_keys) -> None:
@@ -666,18 +670,36 @@ def more_views(corpus, state, shown_ids, drawn_legs, offline, lang) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader(text(lang, "timeline"))
-        frame = corpus.lookup.timeline_points(filters, state.date_kind, corpus.source_name, TIMELINE_POINTS)
+        st.radio(text(lang, "timeline_colour"), TIMELINE_COLOURS, key="timeline_colour", horizontal=True,
+                 format_func=lambda colour: text(lang, f"colour_{colour}"))
+        by_stance = state.timeline_colour == "stance"
+        if by_stance:
+            frame = stance_points(corpus, filters, state.date_kind)
+        else:
+            frame = corpus.lookup.timeline_points(filters, state.date_kind, corpus.source_name, TIMELINE_POINTS)
         shown, span, moved = focus_timeline(frame)
         if span:
             # Focused on where the dates are; a date far outside is drawn at the edge as a triangle.
             # On a big corpus one point stands for the passages of one source on one day (its size).
-            st.vega_lite_chart(arrow_table(shown), timeline_spec(span, sized=bool(frame["passages"].max() > 1)), width="stretch")
+            sized = bool(frame["passages"].max() > 1)
+            if by_stance:
+                present = set(shown["stance"])
+                legend = [(text(lang, f"stance_{s}"), STANCE_COLOURS.get(s, NO_CLAIM_COLOUR))
+                          for s in STANCE_LINES if s in present]
+                shown = shown.assign(stance=shown["stance"].map(lambda s: text(lang, f"stance_{s}")))
+                spec = timeline_spec(span, sized, legend, text(lang, "col_stance"))
+            else:
+                spec = timeline_spec(span, sized)
+            st.vega_lite_chart(arrow_table(shown), spec, width="stretch")
             period = frame["period"].iloc[0]
             if period != "day" or frame["passages"].max() > 1:
-                st.caption(text(lang, "timeline_grouped").format(period=text(lang, f"period_{period}")))
+                grouped = "timeline_stance_grouped" if by_stance else "timeline_grouped"
+                st.caption(text(lang, grouped).format(period=text(lang, f"period_{period}")))
             if moved["before"] or moved["after"]:
                 st.caption(text(lang, "timeline_focus").format(start=span[0].isoformat(), end=span[1].isoformat(),
                                                                before=moved["before"], after=moved["after"]))
+            if by_stance:
+                st.caption(text(lang, "timeline_stance_note"))
     with right:
         st.subheader(text(lang, "matrix"))
         # the sources that say most and the places most named, under the filters
@@ -712,6 +734,27 @@ def more_views(corpus, state, shown_ids, drawn_legs, offline, lang) -> None:
                        "news-claims-passages.csv", "text/csv", width="stretch", on_click="ignore")
     c5.download_button(text(lang, "claims_download"), functools.partial(claims_csv, corpus, filters),
                        "news-claims-claims.csv", "text/csv", width="stretch", on_click="ignore")
+
+
+NO_CLAIM_COLOUR = "#bdbdbd"  # a passage with no claim, on the stance timeline: light, behind the stances' colours
+STANCE_TIMELINES = 16  # views whose stance timeline is kept (a reader going back to a view does not wait)
+
+
+def stance_points(corpus, filters, date_kind):
+    """The stance timeline's points of a view (`charts.stance_timeline_points`): the corpus's
+    claims are read once (as for the disputed places), each passage's stance once per corpus,
+    and the points of the last STANCE_TIMELINES views are kept."""
+    codes = per_corpus(corpus, "passage_stances",
+                       lambda: passage_stance_codes(corpus.passages, strongest_stances(claims_of(corpus))))
+    kept = per_corpus(corpus, "stance_timelines", OrderedDict)
+    key = (filters, date_kind)
+    if key not in kept:
+        kept[key] = stance_timeline_points(corpus.lookup.timeline(filters, date_kind), codes, corpus.source_name,
+                                           TIMELINE_POINTS)
+        if len(kept) > STANCE_TIMELINES:
+            kept.popitem(last=False)
+    kept.move_to_end(key)
+    return kept[key]
 
 
 def claims_csv(corpus, filters) -> str:

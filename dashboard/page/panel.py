@@ -277,11 +277,16 @@ def focus_timeline(frame, share: float = 0.9, pad_days: int = 3) -> tuple:
     return shown, span, {"before": int((edge == "before").sum()), "after": int((edge == "after").sum())}
 
 
-def timeline_spec(span: tuple, sized: bool) -> dict:
+def timeline_spec(span: tuple, sized: bool, stances: list | None = None, legend_title: str = "") -> dict:
     """The timeline's Vega-Lite spec, for the rows of `focus_timeline` (given as the chart's data):
     a point per row at its date (x, the x axis over `span`) and source (y, one colour each); a
     row moved to an edge drawn as a triangle pointing out; with `sized`, the point's area by its
     `passages` (a grouped timeline), else all alike.
+
+    With `stances` ([(label, colour), …], the stances the rows hold, in the legend's order), the
+    points are coloured by their `stance` column (the labels) instead, with a legend under
+    `legend_title`, and a source's points of different stances on one day sit side by side
+    in its row (yOffset) rather than on top of each other.
 
     Written as Vega-Lite JSON rather than built with Altair: Altair validates every channel
     against its schema on each rerun, which was half of a filter change's server time on the
@@ -291,26 +296,45 @@ def timeline_spec(span: tuple, sized: bool) -> dict:
     >>> spec = timeline_spec((dt.date(2023, 9, 1), dt.date(2023, 9, 9)), sized=False)
     >>> spec["encoding"]["x"]["scale"], spec["encoding"]["size"]
     ({'domain': ['2023-09-01', '2023-09-09']}, {'value': 90})
+    >>> spec = timeline_spec((dt.date(2023, 9, 1), dt.date(2023, 9, 9)), False, [("hedged", "#e08a00")], "stance")
+    >>> spec["encoding"]["color"]["scale"], spec["encoding"]["color"]["legend"]["title"]
+    ({'domain': ['hedged'], 'range': ['#e08a00']}, 'stance')
     """
     size = ({"field": "passages", "type": "quantitative", "legend": None, "scale": {"range": [60, 400]}}
             if sized else {"value": 90})
+    fields = (("period", "nominal"), ("last", "nominal"), ("kind", "nominal"), ("source", "nominal"))
+    if stances is not None:
+        fields += (("stance", "nominal"),)
     tooltip = [{"field": "date_written", "type": "nominal", "title": "date"}] + [
-        {"field": name, "type": kind} for name, kind in (("period", "nominal"), ("last", "nominal"), ("kind", "nominal"),
-                                                         ("source", "nominal"), ("expression", "nominal"),
+        {"field": name, "type": kind} for name, kind in (*fields, ("expression", "nominal"),
                                                          ("passage", "nominal"), ("passages", "quantitative"))]
-    return {
-        "mark": {"type": "point", "opacity": 0.8, "filled": True},
-        "encoding": {
-            "x": {"field": "date", "type": "temporal", "title": None,
-                  "scale": {"domain": [day.isoformat() for day in span]}},
-            "y": {"field": "source", "type": "nominal", "title": None},
-            "color": {"field": "source", "type": "nominal", "legend": None},
-            "shape": {"field": "edge", "type": "nominal", "legend": None,
-                      "scale": {"domain": ["", "before", "after"], "range": ["circle", "triangle-left", "triangle-right"]}},
-            "size": size,
-            "tooltip": tooltip,
-        },
+    encoding = {
+        "x": {"field": "date", "type": "temporal", "title": None,
+              "scale": {"domain": [day.isoformat() for day in span]}},
+        "y": {"field": "source", "type": "nominal", "title": None},
+        "color": {"field": "source", "type": "nominal", "legend": None},
+        "shape": {"field": "edge", "type": "nominal", "legend": None,
+                  "scale": {"domain": ["", "before", "after"], "range": ["circle", "triangle-left", "triangle-right"]}},
+        "size": size,
+        "tooltip": tooltip,
     }
+    spec = {"mark": {"type": "point", "opacity": 0.8, "filled": True}, "encoding": encoding}
+    if stances is not None:
+        labels = [label for label, _ in stances]
+        # a source's row is a band its stances share (yOffset), each a few pixels: a row as tall as
+        # a source's row alone, not one row's height per stance
+        encoding["y"]["scale"] = {"type": "band", "paddingInner": 0.2}
+        encoding["yOffset"] = {"field": "stance", "type": "nominal", "scale": {"domain": labels}}
+        spec["height"] = {"step": max(4, 24 // len(labels)) if labels else 20, "for": "offset"}
+        spec["mark"]["opacity"] = 1  # hedged and not confirmed are two oranges: see them as drawn
+        encoding["color"] = {"field": "stance", "type": "nominal",
+                             "scale": {"domain": labels, "range": [colour for _, colour in stances]},
+                             "legend": {"title": legend_title or None, "orient": "top", "direction": "horizontal",
+                                        "columns": 4, "symbolType": "circle"}}
+        # drawn as SVG (Streamlit's choice below 2,000 points, made explicit): the legend is text a
+        # reader can select and a test can read
+        spec["usermeta"] = {"embedOptions": {"renderer": "svg"}}
+    return spec
 
 
 def arrow_table(frame):

@@ -22,6 +22,7 @@ from urllib.parse import quote_plus, urlencode
 from dashboard.base.words import plural_noun
 from dashboard.corpus.filters import DATE_KINDS, Filters, parse_day, resolve_sources
 
+TIMELINE_COLOURS = ("source", "stance")
 # The range the date filters accept (the date widgets' own bounds): a link outside it would
 # stop the page with a widget error.
 FIRST_DAY = dt.date(1900, 1, 1)
@@ -41,6 +42,7 @@ class ViewState:
     lang: str = "en"
     disputed_only: bool = False  # only the places where sources disagree (or the record differs)
     adjectival: bool = True  # a place's passages include those that only use its adjective ("Turkish")
+    timeline_colour: str = "source"  # the timeline's points coloured by source or by stance (TIMELINE_COLOURS)
     leg: tuple | None = field(default=None, compare=False)  # (route id, leg index) last clicked
 
     def filters(self) -> Filters:
@@ -115,6 +117,11 @@ def from_query(params: dict, corpus) -> tuple[ViewState, list[str]]:
         state = replace(state, adjectival=False)
     elif adjectival not in ("1", "true"):
         problems.append(f"adj '{adjectival}' is not 1 or 0 — the link shows adjectives (Turkish, 俄方) too")
+    colour = (values("timeline_colour") or ["source"])[0]
+    if colour in TIMELINE_COLOURS:
+        state = replace(state, timeline_colour=colour)
+    else:
+        problems.append(f"timeline_colour '{colour}' is unknown — use source or stance; the timeline is coloured by source")
     lang = (values("lang") or ["en"])[0]
     if lang == "zh":
         state = replace(state, lang="zh")
@@ -181,6 +188,8 @@ def to_query(state: ViewState) -> dict:
         query["disputed"] = "1"
     if not state.adjectival:
         query["adj"] = "0"
+    if state.timeline_colour != "source":
+        query["timeline_colour"] = state.timeline_colour
     if state.lang != "en":
         query["lang"] = state.lang
     return query
