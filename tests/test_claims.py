@@ -85,16 +85,20 @@ def test_the_hand_read_passage_stances_are_the_gold_s():
     assert {n: strongest.get(n, "no claim") for n in range(1, 14)} == GOLD_PASSAGE_STANCES
 
 
+LINES = ("asserts", "hearsay", "hedged", "denies", "no-comment", "unconfirmed", "confirms", "no claim")
+
+
 def gold_codes(corpus):
     """The seed passages' stances as the gold reads them, as the timeline takes them."""
     from dashboard.corpus.charts import passage_stance_codes
-    return passage_stance_codes(corpus.passages, {p.key: GOLD_PASSAGE_STANCES[p.passage.number] for p in corpus.passages})
+    return passage_stance_codes(corpus.passages, {p.key: GOLD_PASSAGE_STANCES[p.passage.number] for p in corpus.passages},
+                                LINES)
 
 
 def test_each_timeline_point_has_the_stance_of_its_passage(corpus):
     from dashboard.corpus.charts import stance_timeline_points
     from dashboard.corpus.filters import Filters
-    points = stance_timeline_points(corpus.lookup.timeline(Filters()), gold_codes(corpus), corpus.source_name, 2000)
+    points = stance_timeline_points(corpus.lookup.timeline(Filters()), gold_codes(corpus), LINES, corpus.source_name, 2000)
     assert set(points["period"]) == {"day"} and set(points["passages"]) == {1}  # 13 passages: a point per date and source
     seen = {(int(p.rsplit("#", 1)[1]), s) for p, s in zip(points["passage"], points["stance"])}
     assert seen == set(GOLD_PASSAGE_STANCES.items())  # every passage has a dated sentence, and one colour
@@ -107,7 +111,7 @@ def test_past_the_limit_a_point_counts_one_stance_s_passages_in_its_period(corpu
     p4 2022年9月, p6 2022年底), 2019 (p1 and p6 2019年4月, p7 2019年), 1991 (p9)."""
     from dashboard.corpus.charts import stance_timeline_points
     from dashboard.corpus.filters import Filters
-    points = stance_timeline_points(corpus.lookup.timeline(Filters(), "event"), gold_codes(corpus),
+    points = stance_timeline_points(corpus.lookup.timeline(Filters(), "event"), gold_codes(corpus), LINES,
                                     corpus.source_name, limit=1, top_sources=0)
     assert set(points["period"]) == {"year"} and set(points["kind"]) == {"event"}
     assert {(d[:4], s): n for d, s, n in zip(points["date"], points["stance"], points["passages"])} == {
@@ -123,8 +127,8 @@ def reader_colours(corpus) -> dict:
     from dashboard.corpus.charts import passage_stance_codes, stance_timeline_points
     from dashboard.corpus.claims import strongest_stances
     from dashboard.corpus.filters import Filters
-    codes = passage_stance_codes(corpus.passages, strongest_stances(corpus_claims(corpus)))
-    points = stance_timeline_points(corpus.lookup.timeline(Filters()), codes, corpus.source_name, 2000)
+    codes = passage_stance_codes(corpus.passages, strongest_stances(corpus_claims(corpus)), LINES)
+    points = stance_timeline_points(corpus.lookup.timeline(Filters()), codes, LINES, corpus.source_name, 2000)
     return {int(p.rsplit("#", 1)[1]): s for p, s in zip(points["passage"], points["stance"])}
 
 

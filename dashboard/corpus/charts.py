@@ -11,7 +11,6 @@ import pandas as pd
 import pyarrow as pa
 
 from dashboard.corpus.arrays import distinct
-from dashboard.corpus.claims import STANCE_NAMES
 
 
 def source_place_matrix(pairs: pd.DataFrame, sources: list, places: list, source_name, place_name,
@@ -41,9 +40,7 @@ def source_place_matrix(pairs: pd.DataFrame, sources: list, places: list, source
 
 
 OTHER_SOURCES = "other sources"
-NO_CLAIM = "no claim"
-# a passage's colour on the stance timeline: its strongest claim's stance, or none
-STANCE_LINES = (*STANCE_NAMES, NO_CLAIM)
+NO_CLAIM = "no claim"  # a passage's colour on the stance timeline when it makes no claim
 
 
 PERIODS = (("day", None), ("week", "W"), ("month", "M"), ("quarter", "Q"), ("year", "Y"))
@@ -148,22 +145,25 @@ class TimelineRows:
         return self.periods[unit]
 
 
-def passage_stance_codes(passages, strongest: dict) -> np.ndarray:
-    """Each passage's stance on the timeline, as a code into STANCE_LINES (int8, in the
-    passages' order: the timeline rows' `row`), from `claims.strongest_stances`.
+def passage_stance_codes(passages, strongest: dict, lines: tuple) -> np.ndarray:
+    """Each passage's stance on the timeline, as a code into `lines` (the stances' names, then
+    NO_CLAIM; int8, in the passages' order: the timeline rows' `row`), from
+    `claims.strongest_stances`.  (The names come from the caller: the analysis imports this
+    module, and the stances' module is no part of it.)
 
     >>> from types import SimpleNamespace as P
-    >>> passage_stance_codes([P(key=("a.md", 1)), P(key=("a.md", 2))], {("a.md", 2): "denies"}).tolist()
-    [7, 3]
+    >>> lines = ("asserts", "denies", NO_CLAIM)
+    >>> passage_stance_codes([P(key=("a.md", 1)), P(key=("a.md", 2))], {("a.md", 2): "denies"}, lines).tolist()
+    [2, 1]
     """
-    code = {stance: i for i, stance in enumerate(STANCE_LINES)}
+    code = {stance: i for i, stance in enumerate(lines)}
     return np.array([code[strongest.get(p.key, NO_CLAIM)] for p in passages], dtype=np.int8)
 
 
-def stance_timeline_points(frame: pd.DataFrame, passage_stance: np.ndarray, source_name, limit: int,
+def stance_timeline_points(frame: pd.DataFrame, passage_stance: np.ndarray, lines: tuple, source_name, limit: int,
                            top_sources: int = 30) -> pd.DataFrame:
     """`timeline_points` with a `stance` column: each row's passage's stance (`passage_stance`,
-    of `passage_stance_codes`, indexed by the frame's `row`).  Past `limit` a point stands for
+    of `passage_stance_codes` into `lines`, indexed by the frame's `row`).  Past `limit` a point stands for
     one source's passages of one stance in one period (a day, else the shortest period that
     keeps the points under `limit`), so that a passage's colour is never averaged away.
 
@@ -172,18 +172,19 @@ def stance_timeline_points(frame: pd.DataFrame, passage_stance: np.ndarray, sour
     >>> frame = pd.DataFrame({"date": days, "last": days, "kind": ["reported"] * 3, "source": ["tass"] * 3,
     ...                       "expression": ["5日", "5日", "6日"], "article": ["a.md"] * 3,
     ...                       "passage": [1, 2, 3], "row": [0, 1, 2]})
-    >>> codes = np.array([2, 5, 2], dtype=np.int8)  # hedged, unconfirmed, hedged
-    >>> stance_timeline_points(frame, codes, str.upper, limit=2)[["period", "date", "stance", "passages"]].values.tolist()
+    >>> lines = ("hedged", "unconfirmed", NO_CLAIM)
+    >>> codes = np.array([0, 1, 0], dtype=np.int8)  # hedged, unconfirmed, hedged
+    >>> stance_timeline_points(frame, codes, lines, str.upper, limit=2)[["period", "date", "stance", "passages"]].values.tolist()
     [['week', '2023-09-04', 'hedged', 2], ['week', '2023-09-04', 'unconfirmed', 1]]
     """
     rows = TimelineRows.of_frame(frame)
-    return points_of_rows(rows, source_name, limit, top_sources,
-                          stance=passage_stance[rows.row] if len(rows.row) else np.zeros(0, dtype=np.int8))
+    codes = passage_stance[rows.row] if len(rows.row) else np.zeros(0, dtype=np.int8)
+    return points_of_rows(rows, source_name, limit, top_sources, stance=(codes, lines))
 
 
 def points_of_rows(rows: TimelineRows, source_name, limit: int, top_sources: int,
-                   stance: np.ndarray | None = None) -> pd.DataFrame:
-    """`timeline_points` on numpy columns; with `stance` (a code into STANCE_LINES per row), a
+                   stance: tuple | None = None) -> pd.DataFrame:
+    """`timeline_points` on numpy columns; with `stance` ((a code per row, the codes' names)), a
     `stance` column, and past `limit` the points are grouped by stance too."""
     if len(rows.days) <= limit:
         period, first = "day", np.arange(len(rows.days))
@@ -198,8 +199,8 @@ def points_of_rows(rows: TimelineRows, source_name, limit: int, top_sources: int
         n_lines = 2 * len(labels)
         line = line_source.astype(np.int64) * 2 + rows.event
         if stance is not None:  # a line per (source, kind, stance)
-            n_lines *= len(STANCE_LINES)
-            line = line * len(STANCE_LINES) + stance
+            n_lines *= len(stance[1])
+            line = line * len(stance[1]) + stance[0]
         for period, unit in PERIODS:  # the shortest period whose points number at most `limit`
             ranks, firsts = rows.period_ranks(unit)
             key, taken = _dense_keys(ranks, line, n_lines)
@@ -231,7 +232,7 @@ def points_of_rows(rows: TimelineRows, source_name, limit: int, top_sources: int
         "passage": [f"{a} #{n}" for a, n in zip(articles, rows.passage[first].tolist())],
         "passages": passages}
     if stance is not None:
-        columns["stance"] = np.asarray(STANCE_LINES, dtype=object)[stance[first]].tolist()
+        columns["stance"] = np.asarray(stance[1], dtype=object)[stance[0][first]].tolist()
     return pd.DataFrame(columns, columns=list(columns))
 
 

@@ -22,8 +22,9 @@ from streamlit_folium import st_folium
 
 from dashboard.base.errors import ProblemKind
 from dashboard.corpus.analysis import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES
-from dashboard.corpus.charts import STANCE_LINES, passage_stance_codes, source_place_matrix, stance_timeline_points
-from dashboard.corpus.claims import corpus_claims, find_disputes, passage_claims, route_claims, strongest_stances
+from dashboard.corpus.charts import NO_CLAIM, passage_stance_codes, source_place_matrix, stance_timeline_points
+from dashboard.corpus.claims import (STANCE_NAMES, corpus_claims, find_disputes, passage_claims, route_claims,
+                                     strongest_stances)
 from dashboard.corpus.claims_export import write_claims
 from dashboard.corpus.data_watch import StampWatcher, first_folder, lost_data
 from dashboard.corpus.export import render as export_render
@@ -736,6 +737,7 @@ def more_views(corpus, state, shown_ids, drawn_legs, offline, lang) -> None:
                        "news-claims-claims.csv", "text/csv", width="stretch", on_click="ignore")
 
 
+STANCE_LINES = (*STANCE_NAMES, NO_CLAIM)  # the stance timeline's colours, in the legend's order
 NO_CLAIM_COLOUR = "#bdbdbd"  # a passage with no claim, on the stance timeline: light, behind the stances' colours
 STANCE_TIMELINES = 16  # views whose stance timeline is kept (a reader going back to a view does not wait)
 
@@ -745,12 +747,12 @@ def stance_points(corpus, filters, date_kind):
     claims are read once (as for the disputed places), each passage's stance once per corpus,
     and the points of the last STANCE_TIMELINES views are kept."""
     codes = per_corpus(corpus, "passage_stances",
-                       lambda: passage_stance_codes(corpus.passages, strongest_stances(claims_of(corpus))))
+                       lambda: passage_stance_codes(corpus.passages, strongest_stances(claims_of(corpus)), STANCE_LINES))
     kept = per_corpus(corpus, "stance_timelines", OrderedDict)
     key = (filters, date_kind)
     if key not in kept:
-        kept[key] = stance_timeline_points(corpus.lookup.timeline(filters, date_kind), codes, corpus.source_name,
-                                           TIMELINE_POINTS)
+        kept[key] = stance_timeline_points(corpus.lookup.timeline(filters, date_kind), codes, STANCE_LINES,
+                                           corpus.source_name, TIMELINE_POINTS)
         if len(kept) > STANCE_TIMELINES:
             kept.popitem(last=False)
     kept.move_to_end(key)
