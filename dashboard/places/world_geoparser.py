@@ -354,8 +354,10 @@ class Geoparser:
                                 "country", "federal district", "capital city", "municipality", "governorate",
                                 "special administrative region", "autonomous republic", "emirate")
             score = w.get("region", 7.5) if major else w.get("minor_region", 5.0)
-            # between namesakes, the region of the bigger country (Florida, US before Florida, Puerto Rico)
-            score += w.get("region_per_log_country_pop", 0.1) * math.log10(max(self._country_pop.get(c["country"][entry.place], 1), 1))
+            # between namesakes, the region of the bigger country (Florida, US before Florida, Puerto Rico):
+            # a small penalty below a billion people, so that no region gains on a city (Aleppo the city)
+            score += w.get("region_per_log_country_pop", 0.1) * min(
+                0.0, math.log10(max(self._country_pop.get(c["country"][entry.place], 1), 1)) - 9.0)
         else:
             score = w.get("city_base", 1.5) + math.log10(max(pop, 1000)) * w.get("city_per_log_pop", 1.0)
             if subtype == "capital":
@@ -455,7 +457,9 @@ class Geoparser:
                         k != key and distance_km(c["lat"][i], c["lon"][i], lat, lon) <= near_km for k, lat, lon in anchors):
                     score += w.get("near_place", 1.5)
                     near, nearby_bonus = True, w.get("near_place", 1.5)
-                if c["kind"][i] == "region" and any(s.flags.get("admin_after") for s in spans):
+                if c["kind"][i] == "region" and (any(s.flags.get("admin_after") for s in spans)
+                                                 or fold(spans[0].surface.split()[-1]) in self.admin_words):
+                    # "Washington state", and a name that says what it is: "Granville County", "Amur Oblast"
                     score += w.get("admin_word_after", 3.0)
                 if c["kind"][i] == "city":
                     if any(self._in_region(i, r) for k, r in context_regions if k != key):
