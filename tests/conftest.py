@@ -8,6 +8,15 @@ from dashboard.corpus.analysis import DEFAULT_PLACES, DEFAULT_SOURCES, load_corp
 from editing import SEED
 
 
+def pytest_sessionstart(session):
+    """The world gazetteer's index is built once, before the tests (in the controller when the tests
+    run in several processes): on a fresh machine its first build takes 15-20 s, and every process
+    and every app the browser tests start would otherwise build it at once and hold up their pages."""
+    if not hasattr(session.config, "workerinput"):
+        from dashboard.places.world import build_world
+        build_world()
+
+
 @pytest.fixture(scope="session")
 def corpus():
     return load_corpus()
