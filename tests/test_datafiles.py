@@ -57,3 +57,12 @@ def test_the_stamp_changes_when_the_place_kinds_table_is_edited(tmp_path, monkey
     first = data_stamp(places, sources, articles)
     kinds.write_text(kinds.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
     assert data_stamp(places, sources, articles) != first
+
+
+def test_places_that_are_no_list_are_reported_not_a_crash(tmp_path):
+    # found by tests/test_properties.py: `places: true` made the shared-alias check iterate a bool
+    from dashboard.places.gazetteer import load_gazetteer
+    path = tmp_path / "places.yaml"
+    path.write_text("places: true\n", encoding="utf-8")
+    gazetteer, problems = load_gazetteer(path)
+    assert gazetteer.places == {} and [(p.line, p.problem) for p in problems] == [(1, "no 'places:' list")]

@@ -258,8 +258,9 @@ def _languages(values: dict, raw: LineMap, path, problems) -> dict:
 
 def _check_shared_aliases(places, data, path, problems) -> None:
     owner: dict[str, str] = {}
-    raw_entries = {e.get("id"): e for e in data.get("places") or [] if isinstance(e, LineMap)
-                   and isinstance(e.get("id"), str)}
+    listed = data.get("places")
+    raw_entries = {e.get("id"): e for e in (listed if isinstance(listed, list) else []) if isinstance(e, LineMap)
+                   and isinstance(e.get("id"), str)}  # `places: true` is reported where it is read
     for place in places.values():
         for _, surface in place.all_names():
             key = surface.casefold()
