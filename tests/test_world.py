@@ -337,3 +337,11 @@ def test_the_country_domain_of_the_outlets_address(finder):
 def test_a_us_county_is_a_place(finder, text, lat, lon):
     [county] = [f for f in found(finder, text) if f[0].endswith("County")]
     assert near(county, lat, lon, km=40)
+
+
+def test_a_county_in_the_state_the_article_names(finder):
+    # sixteen US states have a Monroe County: the one in Michigan here
+    texts = ["Dead swans were found near Lake Erie in Michigan.", "The birds came from a game area in Monroe County."]
+    county = [m for r in finder.find_article(texts) for m in r.suggested if m.surface == "Monroe County"]
+    place = finder.geoparser.world.get(county[0].place)
+    assert distance_km(place.lat, place.lon, 41.93, -83.50) < 40

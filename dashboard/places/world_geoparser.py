@@ -468,6 +468,9 @@ class Geoparser:
                 elif c["kind"][i] == "region" and c["country"][i]:
                     if any(self._in_region(city, i) for k, city in context_cities if k != key):
                         score += w.get("region_context", 2.0)
+                    elif c["admin1"][i] and any(r != i and c["admin1"][r] == c["admin1"][i] and c["country"][r] == country
+                                                for k, r in context_regions if k != key):
+                        score += w.get("region_context", 2.0)  # "Monroe County" where Michigan is named
                 if c["kind"][i] != "country":
                     for named in commas:
                         if self._confirms(i, named):
