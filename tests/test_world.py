@@ -246,7 +246,8 @@ def test_two_places_joined_by_a_hyphen(finder, text):
     assert [f[0] for f in found(finder, text)] == ["Russia", "Turkey"]
 
 
-@pytest.mark.parametrize("text", ["WASHINGTON — The Senate voted on Tuesday.", "Washington (CNN) The Senate voted."])
+@pytest.mark.parametrize("text", ["WASHINGTON — The Senate voted on Tuesday.", "Washington (CNN) The Senate voted.",
+                                  "WASHINGTON Barack Obama pardoned his last turkey on Wednesday."])
 def test_a_dateline_is_where_the_story_was_filed(finder, text):
     [place] = found(finder, text)
     assert near(place, 38.90, -77.04, km=30)
@@ -345,3 +346,12 @@ def test_a_county_in_the_state_the_article_names(finder):
     county = [m for r in finder.find_article(texts) for m in r.suggested if m.surface == "Monroe County"]
     place = finder.geoparser.world.get(county[0].place)
     assert distance_km(place.lat, place.lon, 41.93, -83.50) < 40
+
+
+@pytest.mark.parametrize("text", [
+    "The White House condemned the attack.",               # the president's office, not White House, Tennessee
+    "U.N. Secretary-General Ban Ki-moon condemned it.",     # a person, not Ban Ki, Thailand
+    "Messi's goal was not enough for Real Madrid.",          # a football club
+])
+def test_offices_people_and_clubs_named_like_places(finder, text):
+    assert found(finder, text) == []

@@ -60,6 +60,7 @@ _SKIP = object()
 _CAPITAL = re.compile(r"[A-Z]")
 # After a name that opens a passage: a dateline ("WASHINGTON —", "Paris, Tenn. (AP) —", "Washington (CNN)")
 _DATELINE = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:—|–|--|-\s|\()")
+_CAPS_DATELINE = re.compile(r"\s+[A-Z][a-z]")  # "DETROIT The U.S. Transportation Department…"
 _AFTER_TOWN = re.compile(r"[A-Z][\w'’.-]*,[ \t]*$")  # "Athens, " before a region's abbreviation
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -242,7 +243,8 @@ class Geoparser:
             next_match = re.match(r"\s+([A-Za-z\u00C0-\u024F\u0400-\u04FF][\w'’.-]*)", after)
             next_word = next_match.group(1) if next_match else ""
             sentence_start = _at_sentence_start(before)
-            if not before.strip(_OPENERS) and _DATELINE.match(after):
+            if not before.strip(_OPENERS) and (_DATELINE.match(after) or (
+                    surface.isupper() and len(surface) > 3 and _CAPS_DATELINE.match(after))):
                 flags["dateline"] = True  # "WASHINGTON —", "Washington (CNN)": where the story was filed
             flags["sentence_start"] = sentence_start
             flags["prep"] = bool(prev_word) and fold(prev_word) in _PREPOSITIONS and not sentence_start
@@ -261,7 +263,8 @@ class Geoparser:
             folded_next = fold(next_word.rstrip("."))
             if folded_next in self.bodies:
                 flags["body"] = True  # "Quebec Health Minister": the place's own office
-            elif next_word and next_word[0].isupper() and not after.startswith((",", ".", ";", ":", ")")):
+            elif (next_word and next_word[0].isupper() and not after.startswith((",", ".", ";", ":", ")"))
+                  and not flags.get("dateline")):
                 if folded_next in self.continuations:
                     return None  # Washington Post, Harvard University
                 if folded_next in self._ending_words:
