@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dashboard.places.kinds import table as bundled_kinds
 from dashboard.text.sources import UNREGISTERED, speaker_kind
@@ -39,7 +39,8 @@ from dashboard.text.stances import NEGATIVE, POSITIVE, STANCE_NAMES, bundled_sta
 UNDATED_BEFORE, UNDATED_AFTER = 3, 14  # an undated claim's event: from 3 days before its article to 14 after
 ROLE_ORDER = {"speaker": 0, "cited": 1, "inherited": 2, "credit": 3, "outlet": 4}
 # predicates a record's stops answer: being somewhere at a time
-PRESENCE = frozenset({"meet", "arrive", "stay", "hold"})  # a "visit" in a window is looser than the record's days
+# what puts the claim's subject at the place in its window: checked against the record's stops
+PRESENCE = frozenset({"meet", "arrive", "stay", "hold", "visit", "travel"})
 __all__ = ["Claim", "Dispute", "RecordConflict", "corpus_claims", "find_disputes", "STANCE_NAMES", "mention_stances",
            "strongest_stances"]
 
@@ -57,6 +58,9 @@ class Claim:
     cue: str  # the words that gave the stance, as written
     sentence: str  # the sentence, as written
     published: dt.date | None = None
+    # the dates are written by the place (its clause, the next, or a clause of the date alone before
+    # it), not only somewhere in its sentence: only such a date is held against the record
+    dated_here: bool = True
 
     def window(self) -> tuple[dt.date, dt.date] | None:
         """When the event is: its dates, else about its article's date (a rumour, a denial or a
@@ -118,10 +122,10 @@ def passage_claims(corpus, analysed, stances=None) -> list[Claim]:
             source = speaking_span or _source_for(sentence, mention)
             if source is None:
                 continue
-            first, last = _event_near(sentence, mention)
+            first, last, here = _event_near(sentence, mention)
             claims.append(Claim(analysed.article.id, analysed.passage.number, corpus.canonical_source(source),
                                 mention.place, reading.predicate, first, last, reading.stance, reading.cue,
-                                sentence.text, published))
+                                sentence.text, published, here))
     return _one_per_pair(claims)
 
 
@@ -207,23 +211,36 @@ def _source_for(sentence, mention) -> str | None:
     return None
 
 
-def _event_near(sentence, mention, clause_marks: str = ",;:，；：") -> tuple[dt.date | None, dt.date | None]:
-    """The event date of the place's clause (the nearest, when several), else the sentence's
-    one event date; None when the sentence has several and none in the clause ("两人将前往远东联邦
-    大学，参加定于9月10日至13日举行的论坛，金正恩还计划访问33号码头": the forum's dates are not the
-    pier's)."""
+def _event_near(sentence, mention, clause_marks: str = ",;:，；：") -> tuple[dt.date | None, dt.date | None, bool]:
+    """(first, last, written here): the event date of the place's clause (the nearest, when several),
+    else the sentence's one event date (None when it has several).  Written here: in the place's
+    clause, in the clause after it (its verb goes on: "两人将前往远东联邦大学，参加定于9月10日至13日举行的
+    论坛"), or alone in a clause before it ("9月10日，金正恩抵达…"); not when it is another event's
+    ("…举行的论坛，金正恩还计划访问33号码头": the forum's dates are the pier's only loosely)."""
     events = [d for d in sentence.dates if d.kind == "event" and d.text]
     if not events:
-        return None, None
-    text, at = sentence.text, mention.start - sentence.start
-    left = max(text.rfind(mark, 0, at) for mark in clause_marks) + 1
-    ends = [i for i in (text.find(mark, at) for mark in clause_marks) if i >= 0]
-    right = min(ends) if ends else len(text)
-    inside = [d for d in events if left <= d.start - sentence.start < right]
-    if inside:
-        nearest = min(inside, key=lambda d: abs(d.start - mention.start))
-        return nearest.first, nearest.last
-    return (events[0].first, events[0].last) if len(events) == 1 else (None, None)
+        return None, None, True
+    text = sentence.text
+
+    def clause(at: int) -> int:
+        return sum(text.count(mark, 0, at) for mark in clause_marks)
+
+    own = clause(mention.start - sentence.start)
+    by_distance = {}
+    for d in events:
+        by_distance.setdefault(abs(clause(d.start - sentence.start) - own), []).append(d)
+    if 0 in by_distance:
+        nearest = min(by_distance[0], key=lambda d: abs(d.start - mention.start))
+        return nearest.first, nearest.last, True
+    if len(events) != 1:
+        return None, None, True
+    [date] = events
+    at = clause(date.start - sentence.start)
+    here = at == own + 1
+    if at < own:  # a clause of the date alone, perhaps with "on" or "local time": the scene's time
+        bounds = [0] + [i + 1 for i, ch in enumerate(text) if ch in clause_marks] + [len(text) + 1]
+        here = len(text[bounds[at]:bounds[at + 1] - 1].replace(date.text, "").strip()) <= 4
+    return date.first, date.last, here
 
 
 def _one_per_pair(claims: list[Claim], per_passage: bool = False) -> list[Claim]:
@@ -278,6 +295,16 @@ def _record_stops(route) -> list[tuple[str, dt.date, dt.date]]:
     return stops
 
 
+def _within(place_id: str, gazetteer) -> set:
+    """The place and the places that hold it, by places.yaml's `parent` (Pier 33, Vladivostok)."""
+    found = set()
+    while place_id and place_id not in found:
+        found.add(place_id)
+        place = gazetteer.places.get(place_id)
+        place_id = getattr(place, "parent", None) if place is not None else None
+    return found
+
+
 def record_conflicts(claims: list[Claim], gazetteer, kinds=None) -> list[RecordConflict]:
     """Dated claims of presence at a place where the record has no stop at that time.  A claim
     about an area (a country, a region: `area: true` in data/place_kinds.yaml) is not checked:
@@ -294,14 +321,17 @@ def record_conflicts(claims: list[Claim], gazetteer, kinds=None) -> list[RecordC
             continue
         begin, end = min(s[1] for s in stops), max(s[2] for s in stops)
         for claim in claims:
-            if (claim.stance not in POSITIVE or claim.predicate not in PRESENCE or claim.event_first is None
-                    or claim.place in areas or claim.place.startswith("gn:")):
+            # undated, or dated only by another clause of its sentence: about its article's date
+            window = claim.window() if claim.dated_here else replace(claim, event_first=None, event_last=None).window()
+            if (claim.stance not in POSITIVE or claim.predicate not in PRESENCE or window is None
+                    or claim.place in areas or claim.place not in gazetteer.places):
                 continue
-            first, last = claim.event_first, claim.event_last or claim.event_first
+            first, last = window
             if last < begin or first > end:
                 continue
             during = [s for s in stops if s[1] <= last and first <= s[2]]
-            if not during or any(place == claim.place for place, _, _ in during):
+            # a stop at the place or at a place that holds it (Pier 33 is in Vladivostok) agrees with the claim
+            if not during or any(place in _within(claim.place, gazetteer) for place, _, _ in during):
                 continue
             ends = {leg.end for leg in route.legs} | {leg.start for leg in route.legs}
             stop = max(during, key=lambda s: (s[2], s[0] in ends))  # the latest, a leg's end before a place passed
