@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
+from itertools import islice
 
 from dashboard.base.paths import DATA_DIR
 from dashboard.base.yamlio import load_word_lists
@@ -361,9 +362,9 @@ def _english(sentence: str, g: SpeakerGrammar, memory: SpeakerMemory, blocked: _
         return found
     tokens = _tokens(sentence)
     _note_subject(sentence, tokens, g, memory, blocked)
-    for i, token in enumerate(tokens):
-        if token.lower not in g.cue_words:
-            continue
+    cues = g.cue_words
+    for i in [i for i, lower in enumerate(tokens.lowers()) if lower in cues]:
+        token = tokens[i]
         according = _words_at(tokens, i, g.according)
         if according:
             phrase = _phrase_right(tokens, i + according, g, blocked)
@@ -440,18 +441,47 @@ def _note_subject(sentence: str, tokens, g: SpeakerGrammar, memory: SpeakerMemor
     memory.mentioned(memory.known(name, "person", title, affiliation), _gender(words, g))
 
 
-def _tokens(sentence: str, limit: int | None = None) -> list[_Token]:
+class _Tokens:
+    """A sentence's words and marks, as a list of `_Token`s that makes each token when it is first
+    read: the finder reads the few words around a cue and at the head of a sentence, and making
+    every word of every sentence was a third of its time."""
+
+    __slots__ = ("sentence", "lowered", "spans", "_made")
+
+    def __init__(self, sentence: str, limit: int | None = None):
+        self.sentence = sentence
+        lowered = sentence.lower()
+        # (a few letters change length in lower case: then each token is lowered on its own)
+        self.lowered = lowered if len(lowered) == len(sentence) else None
+        matches = _TOKEN.finditer(sentence)
+        self.spans = [m.span() for m in (matches if limit is None else islice(matches, limit))]
+        self._made: list = [None] * len(self.spans)
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self.spans)))]
+        token = self._made[index]  # (a negative index counts from the end, as in a list)
+        if token is None:
+            start, end = self.spans[index]
+            text = self.sentence[start:end]
+            lower = self.lowered[start:end] if self.lowered is not None else text.lower()
+            token = self._made[index] = _Token(start, end, text, lower)
+        return token
+
+    def lowers(self) -> list[str]:
+        """Every token's lower-case form, without making the tokens."""
+        if self.lowered is None:
+            return [self.sentence[s:e].lower() for s, e in self.spans]
+        lowered = self.lowered
+        return [lowered[s:e] for s, e in self.spans]
+
+
+def _tokens(sentence: str, limit: int | None = None) -> _Tokens:
     """The sentence's words and marks (the first `limit` of them)."""
-    lowered = sentence.lower()
-    if len(lowered) != len(sentence):  # (a few letters change length in lower case: then word by word)
-        return [_Token(m.start(), m.end(), m.group(0), m.group(0).lower()) for m in _TOKEN.finditer(sentence)][:limit]
-    found = []
-    for m in _TOKEN.finditer(sentence):
-        start, end = m.span()
-        found.append(_Token(start, end, m.group(0), lowered[start:end]))
-        if limit is not None and len(found) >= limit:
-            break
-    return found
+    return _Tokens(sentence, limit)
 
 
 def _words_at(tokens, i: int, phrases) -> int:
