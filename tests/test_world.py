@@ -355,3 +355,13 @@ def test_a_county_in_the_state_the_article_names(finder):
 ])
 def test_offices_people_and_clubs_named_like_places(finder, text):
     assert found(finder, text) == []
+
+
+def test_a_countrys_name_is_the_country_not_a_town_of_that_name(finder):
+    # Greece, New York has 96,000 people, and the article names the US: still the country
+    texts = ["US health officials met in Washington.", "The actress arrived today in Athens, Greece, for the campaign."]
+    greece = [m for r in finder.find_article(texts) for m in r.suggested if m.surface == "Greece"]
+    assert finder.geoparser.world.get(greece[0].place).kind == "country"
+    assert [(f[0]) for f in found(finder, "He grew up in Greece, N.Y., near Rochester.")][:1] == ["Greece"]
+    [town] = [f for f in found(finder, "He grew up in Greece, N.Y., near Rochester.") if f[0] == "Greece"]
+    assert near(town, 43.21, -77.69, km=30)

@@ -440,6 +440,8 @@ class Geoparser:
         for key, spans in by_key.items():
             entries = spans[0].entries
             own_country, own_amount = own_share.get(key, (None, 0))
+            # a country's own name goes to a town of that name only when "Greece, N.Y." says so
+            a_country = c["kind"][first_choice[key].place] == "country"
             commas = [s.flags.get("comma") for s in spans if s.flags.get("comma")]
             best, best_score, best_local = None, -1e9, False
             for entry in entries:
@@ -449,14 +451,14 @@ class Geoparser:
                 country = c["country"][i]
                 # a name does not support itself: "London" alone is no sign that the article is in Britain
                 support = context_countries.get(country, 0) - (own_amount if own_country == country else 0)
-                if c["kind"][i] != "country" and support > 0:
+                if c["kind"][i] != "country" and support > 0 and not (a_country and c["kind"][i] == "city"):
                     score += w.get("country_context", 3.0)
                 elif c["kind"][i] != "country" and country and country == home.country:
                     score += w.get("home_country", 1.0)  # between namesakes, the outlet's country's
                 if c["kind"][i] == "city" and any(s.flags.get("dateline") for s in spans):
                     score += w.get("dateline_city", 2.0)  # a dateline names the city the story was filed in
                     near = True
-                if c["kind"][i] == "city" and any(
+                if c["kind"][i] == "city" and not a_country and any(
                         k != key and distance_km(c["lat"][i], c["lon"][i], lat, lon) <= near_km for k, lat, lon in anchors):
                     score += w.get("near_place", 1.5)
                     near, nearby_bonus = True, w.get("near_place", 1.5)
