@@ -115,3 +115,23 @@ def test_every_relative_phrase_the_grammar_lists_resolves(phrase):
 def test_numerals_that_are_not_one_number_are_not_a_date(text):
     """They once raised KeyError, and the whole article was left out as one the engine failed on."""
     assert find_dates(text, REF) == []
+
+
+_PIECES = ["May", "may", "MAY", "Mayor", "13", "2019", "the", "The", "same", "day", "the end of", "late", "mid-",
+           "Sept.", "Sep", "September", "Tuesday", "yesterday's", "last", "week", "this", "year", "earlier", ",", ".",
+           "-", "–", "to", "\n", "５", "٣", "İ", "ſ", "K", "é", "x1", "3rd", "10-13", "Σ", "ß", "\ud800", "today"]
+
+
+def test_english_matches_are_those_of_the_whole_pattern():
+    """`en_matches` tries the pattern only where a match can start: it must find what a search of
+    the whole text finds, on texts made of date words, look-alikes (Mayor), digits of other
+    scripts and the letters that match a Latin one only when case is ignored (ſ, K, İ)."""
+    import random
+
+    from dashboard.text.dates import bundled_grammar
+
+    grammar, rng = bundled_grammar(), random.Random(21)
+    for _ in range(3000):
+        text = "".join(rng.choice(_PIECES) + rng.choice(["", " ", " "]) for _ in range(rng.randint(1, 12)))
+        assert ([(m.span(), m.group(0)) for m in grammar.en_matches(text)]
+                == [(m.span(), m.group(0)) for m in grammar.en_pattern.finditer(text)]), text
