@@ -25,6 +25,17 @@ def start_server(extra_args=(), log_name="streamlit.log"):
         pytest.fail(str(error))
 
 
+def story_server(tmp_path_factory, name: str, articles: dict, log_name: str):
+    """(server, folder): a new story made with `python -m dashboard new`, holding `articles`
+    (file name -> text), served by `streamlit run` (a reader's own story, not the seed)."""
+    from dashboard.cli.main import main
+    folder = tmp_path_factory.mktemp(name) / name
+    assert main(["new", str(folder)]) == 0
+    for file, text in articles.items():
+        (folder / "articles" / file).write_text(text, encoding="utf-8")
+    return start_server(["--story", str(folder), "--no-index"], log_name), folder
+
+
 def whole_page(page):
     """Wait until the session's second run (the filters, charts and downloads come with it) has
     replaced the first run's elements: one map with its markers, one place list.  While it

@@ -4,8 +4,7 @@ window sizes.  The two articles are written here; which passage names Turkey and
 its adjective was read by hand (GOLD), not taken from the engine."""
 import pytest
 
-from dashboard.cli.main import main
-from tests.browser.conftest import start_server
+from tests.browser.conftest import story_server
 from tests.browser.test_dashboard import SIZES, wait_heading
 from tests.browser.test_speakers import flip
 from tests.browser.test_story import reader_page, settled
@@ -37,11 +36,8 @@ ADJECTIVE_ONLY = ["arrests.md#1", "border.md#2"]
 
 @pytest.fixture(scope="module")
 def adjectival_story(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("adjectival") / "turkey"
-    assert main(["new", str(folder)]) == 0
-    (folder / "articles" / "border.md").write_text(BORDER, encoding="utf-8")
-    (folder / "articles" / "arrests.md").write_text(ARRESTS, encoding="utf-8")
-    server = start_server(["--story", str(folder), "--no-index"], "streamlit-adjectival.log")
+    server, _ = story_server(tmp_path_factory, "turkey", {"border.md": BORDER, "arrests.md": ARRESTS},
+                             "streamlit-adjectival.log")
     yield server.url
     server.stop()
 

@@ -4,8 +4,7 @@ Real mouse clicks at 1280×720.  The two articles are written here; which passag
 says was marked by hand below (GOLD), not read from the engine."""
 import pytest
 
-from dashboard.cli.main import main
-from tests.browser.conftest import start_server
+from tests.browser.conftest import story_server
 from tests.browser.test_story import MAP, reader_page, settled
 
 LAVROV = """---
@@ -44,11 +43,8 @@ PLACES = {("lavrov.md", 1): {MOSCOW}, ("lavrov.md", 2): {MOSCOW}, ("lavrov.md", 
 
 @pytest.fixture(scope="module")
 def speakers_story(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("speakers") / "moscow"
-    assert main(["new", str(folder)]) == 0
-    (folder / "articles" / "lavrov.md").write_text(LAVROV, encoding="utf-8")
-    (folder / "articles" / "zakharova.md").write_text(ZAKHAROVA, encoding="utf-8")
-    server = start_server(["--story", str(folder), "--no-index"], "streamlit-speakers.log")
+    server, folder = story_server(tmp_path_factory, "moscow", {"lavrov.md": LAVROV, "zakharova.md": ZAKHAROVA},
+                                  "streamlit-speakers.log")
     yield server.url, folder
     server.stop()
 
