@@ -253,6 +253,9 @@ class AttributionGrammar:
 
     def __init__(self, lists: dict):
         self.verbs = WordList(lists["speech_verbs"])
+        # whether a speech verb can be looked for in the whole sentence for each clause (see
+        # `_attributions_in_sentence`): not when one holds a clause break
+        self.verbs_within_clauses = not any(_CLAUSE_BREAK.search(w) for w in self.verbs.words)
         self.according = tuple(lists["according_to"])
         self.according_words = tuple(w.lower() + " " for w in self.according)  # "according to …"
         self.according_length = max(map(len, self.according_words), default=0)
@@ -400,14 +403,27 @@ def _attributions_in_sentence(sentence: str, clauses, mentions: list[Match], dat
     mention_starts = [m.start for m in mentions]
     date_starts = [d.start for d in dates]
     credit_tail = _credit_tail(sentence)
+    verb = (-1, "")  # the first speech verb at or after the clause (position in the sentence), or None
     for cs, ce in clauses:
-        inside = [m for m in mentions[bisect_left(mention_starts, cs): bisect_right(mention_starts, ce)] if m.end <= ce]
+        inside = [m for m in mentions[bisect_left(mention_starts, cs): bisect_right(mention_starts, ce)]
+                  if m.end <= ce] if mentions else []
+        if not grammar.verbs_within_clauses:
+            found_in = grammar.verbs.find(sentence[cs:ce])
+            verb_here = None if found_in is None else (cs + found_in[0], found_in[1])
+        else:
+            # No verb spans a clause break, and a clause starts after one: the first verb of the
+            # sentence from the clause's start on is the clause's first verb when it starts before
+            # the clause ends.  One search serves every clause up to the next verb.
+            if verb is not None and verb[0] < cs:
+                verb = grammar.verbs.find(sentence, cs)
+            verb_here = verb if verb is not None and verb[0] < ce else None
+        if not inside and verb_here is None:
+            continue  # no source and no speech verb: no role to give, no speaking to date
         roles, has_speaker, according = _clause_roles(sentence, cs, ce, inside, _within(dates, date_starts, cs, ce),
                                                       grammar, credit_tail)
         found.extend(roles)
-        verb = grammar.verbs.find(sentence[cs:ce])
-        if verb is not None:
-            speaking.add(cs, cs + verb[0], cs + verb[0] + len(verb[1]), has_speaker or according)
+        if verb_here is not None:
+            speaking.add(cs, verb_here[0], verb_here[0] + len(verb_here[1]), has_speaker or according)
     _speaker_opens_sentence(sentence, mentions, found, grammar)
     return found, [d.with_kind(speaking.kind_of(d, sentence, grammar)) for d in dates]
 
