@@ -348,11 +348,12 @@ def _overlaps(blocked, start: int, end: int) -> bool:
 class _Token:
     """A word or a mark of a sentence, with its lower-case form made once."""
 
-    __slots__ = ("start", "end", "text", "lower", "capital")
+    __slots__ = ("start", "end", "text", "lower", "capital", "kind_in")
 
     def __init__(self, start: int, end: int, text: str, lower: str):
         self.start, self.end, self.text, self.lower = start, end, text, lower
         self.capital = text[:1].isupper()
+        self.kind_in = None  # (grammar, its `_word_kind`): asked of most tokens several times
 
 
 def _english(sentence: str, g: SpeakerGrammar, memory: SpeakerMemory, blocked: _Taken) -> list[FoundSpeaker]:
@@ -578,6 +579,15 @@ def _is_name_run(tokens, first: int, last: int, g: SpeakerGrammar) -> bool:
 
 def _word_kind(token: _Token, g: SpeakerGrammar) -> str | None:
     """What a token may be inside a speaker's phrase: name, title, head, modifier, particle; None: no part."""
+    known = token.kind_in
+    if known is not None and known[0] is g:
+        return known[1]
+    kind = _read_word_kind(token, g)
+    token.kind_in = (g, kind)
+    return kind
+
+
+def _read_word_kind(token: _Token, g: SpeakerGrammar) -> str | None:
     lower = _POSSESSIVE.sub("", token.lower) if token.lower.endswith(("'s", "’s")) else token.lower
     if token.text in ("-", "&"):
         return "particle"
