@@ -154,7 +154,8 @@ def main() -> None:
 
     from playwright.sync_api import sync_playwright
 
-    from dashboard.page.folium_map import LeafletAssets, STATIC_DIR
+    from dashboard.base.paths import STATIC_DIR
+    from dashboard.page.leaflet_assets import LeafletAssets
     LeafletAssets.served()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
