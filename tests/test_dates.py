@@ -135,3 +135,16 @@ def test_english_matches_are_those_of_the_whole_pattern():
         text = "".join(rng.choice(_PIECES) + rng.choice(["", " ", " "]) for _ in range(rng.randint(1, 12)))
         assert ([(m.span(), m.group(0)) for m in grammar.en_matches(text)]
                 == [(m.span(), m.group(0)) for m in grammar.en_pattern.finditer(text)]), text
+
+
+def test_the_grammar_goes_to_the_engines_worker_processes_whole():
+    # the engine pickles the analysis inputs for its processes; the grammar's automaton is built again there
+    import pickle
+
+    from dashboard.text.dates import bundled_grammar
+    grammar = bundled_grammar()
+    copy = pickle.loads(pickle.dumps(grammar))
+    text = "The talks were held on 13 September, a day after the train left on Tuesday."
+    published = dt.date(2023, 9, 14)
+    assert [(d.text, d.first) for d in find_dates(text, published, grammar=copy)] == [
+        ("13 September", dt.date(2023, 9, 13)), ("Tuesday", dt.date(2023, 9, 12))]

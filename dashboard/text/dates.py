@@ -248,6 +248,15 @@ class DateGrammar:
         self.en_pattern = self._en_pattern()
         self._en_firsts = self._en_first_words()
 
+    def __getstate__(self):
+        # ahocorasick_rs automata cannot be pickled: the engine's worker processes get the grammar
+        # without it and build it again
+        return {k: v for k, v in self.__dict__.items() if k != "_en_firsts"}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._en_firsts = self._en_first_words()
+
     def __eq__(self, other) -> bool:
         return isinstance(other, DateGrammar) and (self.zh, self.en) == (other.zh, other.en)
 
