@@ -113,6 +113,9 @@ def base_map(assets: LeafletAssets, offline: bool, center=(30.0, 20.0), zoom: in
     return m
 
 
+MIN_FRAME_DEGREES = 3.0  # about zoom 7: the offline tiles are drawn to zoom 6
+
+
 def story_frame(places, counts, kinds: KindTable | None = None) -> list | None:
     """The box around every point place the corpus mentions: the first view shows the whole
     story (Moscow as well as Pyongyang and Vladivostok), so every story place is in sight.
@@ -126,13 +129,26 @@ def story_frame(places, counts, kinds: KindTable | None = None) -> list | None:
     [[39.0, 37.6], [55.7, 125.7]]
     >>> story_frame([], {}) is None
     True
+
+    A story of one town (or of towns a few streets apart) opens on its region, not on a street
+    the offline tiles cannot draw: the box is at least MIN_FRAME_DEGREES wide and high.
+
+    >>> story_frame([P(id="ankara", lat=39.93, lon=32.86, kind="city")], {"ankara": 3})
+    [[38.43, 31.36], [41.43, 34.36]]
     """
     kinds = kinds or bundled_kinds()
     mentioned = [p for p in places if counts.get(p.id, 0) > 0 and not kinds.is_area(p.kind)]
     if not mentioned:
         return None
-    return [[min(p.lat for p in mentioned), min(p.lon for p in mentioned)],
-            [max(p.lat for p in mentioned), max(p.lon for p in mentioned)]]
+    (south, west), (north, east) = ([min(p.lat for p in mentioned), min(p.lon for p in mentioned)],
+                                    [max(p.lat for p in mentioned), max(p.lon for p in mentioned)])
+    if north - south < MIN_FRAME_DEGREES:
+        middle = (north + south) / 2
+        south, north = max(-85.0, middle - MIN_FRAME_DEGREES / 2), min(85.0, middle + MIN_FRAME_DEGREES / 2)
+    if east - west < MIN_FRAME_DEGREES:
+        middle = (east + west) / 2
+        west, east = middle - MIN_FRAME_DEGREES / 2, middle + MIN_FRAME_DEGREES / 2
+    return [[round(south, 4), round(west, 4)], [round(north, 4), round(east, 4)]]
 
 
 def places_to_draw(places, counts: dict, selected: str | None = None, limit: int = 1500) -> tuple[list, int]:
