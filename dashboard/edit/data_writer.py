@@ -143,7 +143,7 @@ def _languages(value, what: str, lists: bool) -> dict:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        _fail(f"{what} must map languages to names", f"write e.g. {{'en': 'Seoul', 'zh': '首尔'}}")
+        _fail(f"{what} must map languages to names", "write e.g. {'en': 'Seoul', 'zh': '首尔'}")
     out = {}
     for lang, forms in value.items():
         if lang not in LANGUAGES:
