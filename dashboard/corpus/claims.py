@@ -276,6 +276,17 @@ def find_disputes(claims: list[Claim], gazetteer=None) -> dict[str, Dispute]:
         pairs = [(a, b) for a in yes for b in no if a.source != b.source and _same_event(a, b)]
         if pairs:
             disputes[place] = Dispute(place, pairs)
+    if gazetteer is not None:
+        # a denial or a doubt about a place is about the places it directly holds ("no information about
+        # a visit to the region" against a visit to Vladivostok, whose `parent` in places.yaml is
+        # Primorsky Krai); one level only: the krai's doubt is not about a berth of its capital's port
+        for place, listed in by_place.items():
+            held_by = getattr(gazetteer.places.get(place), "parent", None)
+            for area in (held_by,) if held_by else ():
+                pairs = [(a, b) for a in listed if a.stance in POSITIVE for b in by_place.get(area, ())
+                         if b.stance in NEGATIVE and a.source != b.source and _same_event(a, b)]
+                for where in (place, area) if pairs else ():
+                    disputes.setdefault(where, Dispute(where)).conflicts.extend(pairs)
     for conflict in record_conflicts(claims, gazetteer):
         disputes.setdefault(conflict.claim.place, Dispute(conflict.claim.place)).record.append(conflict)
     return disputes
