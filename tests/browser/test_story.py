@@ -49,6 +49,22 @@ def settled(page):
     page.wait_for_function(f"document.querySelectorAll('{MAP}').length === 1", timeout=30000)
 
 
+def open_add_articles(page):
+    """The "Add articles" dialog, opened with a click as a reader does: once more if a run of the
+    page that was under way (the look at the data files, every 2 s) closed it as it opened, which
+    a reader would see and do too.  Only the opening is retried: what the test checks is that no
+    run closes it once it is open."""
+    dialog = page.get_by_role("dialog")
+    for _ in range(3):
+        page.get_by_role("button", name="Add articles").click()
+        try:
+            dialog.get_by_role("tab", name="Paste text").wait_for(timeout=8000)
+            return dialog
+        except Exception:  # noqa: BLE001 -- closed by a run that was under way: open it again
+            settled(page)
+    raise AssertionError("the Add articles dialog did not open")
+
+
 def legend_open(page) -> bool:
     """Whether the map's legend is unfolded, read in the page in one step once it holds one map
     with its legend (the session's second run draws the map again: for a moment there are two,
@@ -269,8 +285,7 @@ def test_an_article_added_outside_waits_while_the_reader_types_in_add_articles(b
         page.goto(url)
         settled(page)
         before = len(list((folder / "articles").iterdir()))
-        page.get_by_role("button", name="Add articles").click()
-        dialog = page.get_by_role("dialog")
+        dialog = open_add_articles(page)
         dialog.get_by_role("tab", name="Paste text").click()
         dialog.get_by_label("Title").fill("A draft the reader is typing")
         (folder / "articles" / "synced.md").write_text(
