@@ -36,6 +36,22 @@ def story_server(tmp_path_factory, name: str, articles: dict, log_name: str):
     return start_server(["--story", str(folder), "--no-index"], log_name), folder
 
 
+def open_add_articles(page):
+    """The "Add articles" dialog, opened with a click as a reader does: once more if a run of the
+    page that was under way (the look at the data files, every 2 s) closed it as it opened, which
+    a reader would see and do too.  Only the opening is retried: a test that checks that no run
+    closes the dialog checks it once it is open."""
+    dialog = page.get_by_role("dialog")
+    for _ in range(3):
+        page.get_by_role("button", name="Add articles").click()
+        try:
+            dialog.get_by_role("tablist").wait_for(timeout=8000)
+            return dialog
+        except Exception:  # noqa: BLE001 -- closed by a run that was under way: open it again
+            page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=30000)
+    raise AssertionError("the Add articles dialog did not open")
+
+
 def whole_page(page):
     """Wait until the session's second run (the filters, charts and downloads come with it) has
     replaced the first run's elements: one map with its markers, one place list.  While it

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from dashboard.corpus.analysis import load_corpus
-from tests.browser.conftest import whole_page
+from tests.browser.conftest import open_add_articles, whole_page
 
 STORY = {"pyongyang": "Pyongyang", "vladivostok": "Vladivostok", "pier-33": "Pier 33",
          "vostochny-cosmodrome": "Vostochny Cosmodrome", "khasan": "Khasan", "moscow": "Moscow"}
@@ -605,8 +605,7 @@ def open_add_dialog(browser, url):
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     page.goto(url)
     whole_page(page)
-    page.get_by_role("button", name="Add articles").click()
-    return page, page.get_by_role("dialog")
+    return page, open_add_articles(page)
 
 
 def test_a_pasted_article_is_saved_and_on_the_map_at_once(browser, own_corpus_server):

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 import pytest
 
 from dashboard.cli.main import main
-from tests.browser.conftest import ARTIFACTS, start_server, whole_page
+from tests.browser.conftest import ARTIFACTS, open_add_articles, start_server, whole_page
 
 MAP = 'iframe[title="streamlit_folium.st_folium"]'
 # Three paragraphs, one a line, no blank line: as text pasted from a web page arrives.
@@ -49,22 +49,6 @@ def settled(page):
     page.wait_for_function(f"document.querySelectorAll('{MAP}').length === 1", timeout=30000)
 
 
-def open_add_articles(page):
-    """The "Add articles" dialog, opened with a click as a reader does: once more if a run of the
-    page that was under way (the look at the data files, every 2 s) closed it as it opened, which
-    a reader would see and do too.  Only the opening is retried: what the test checks is that no
-    run closes it once it is open."""
-    dialog = page.get_by_role("dialog")
-    for _ in range(3):
-        page.get_by_role("button", name="Add articles").click()
-        try:
-            dialog.get_by_role("tab", name="Paste text").wait_for(timeout=8000)
-            return dialog
-        except Exception:  # noqa: BLE001 -- closed by a run that was under way: open it again
-            settled(page)
-    raise AssertionError("the Add articles dialog did not open")
-
-
 def legend_open(page) -> bool:
     """Whether the map's legend is unfolded, read in the page in one step once it holds one map
     with its legend (the session's second run draws the map again: for a moment there are two,
@@ -85,8 +69,7 @@ def test_a_new_story_starts_empty_then_shows_a_pasted_article_and_no_seed_place_
         settled(page)
         assert page.get_by_text(f"--articles-dir {folder / 'articles'}").is_visible()
         assert not legend_open(page)  # folded on a laptop
-        page.get_by_role("button", name="Add articles").click()
-        dialog = page.get_by_role("dialog")
+        dialog = open_add_articles(page)
         dialog.get_by_role("tab", name="Paste text").click()
         dialog.get_by_label("Title").fill("Russian ambassador shot dead in Ankara")
         dialog.get_by_label("Outlet", exact=True).fill("Example Wire")
@@ -116,8 +99,7 @@ def test_a_new_story_starts_empty_then_shows_a_pasted_article_and_no_seed_place_
                          "<p>Hundreds of mourners gathered in Istanbul on Tuesday to remember the ambassador.</p>"
                          "<p>Flowers were laid outside the Russian consulate, witnesses said.</p></article>"
                          "<footer>© Example Wire</footer></body></html>", encoding="utf-8")
-        page.get_by_role("button", name="Add articles").click()
-        dialog = page.get_by_role("dialog")
+        dialog = open_add_articles(page)
         dialog.locator('input[type="file"]').set_input_files(str(saved))
         dialog.get_by_text("mourners.html — check its details").wait_for(timeout=20000)
         dialog.get_by_role("button", name="Check and add").first.click()
@@ -219,8 +201,7 @@ def test_a_markdown_file_without_front_matter_gets_its_fields_in_the_files_tab(b
     with reader_page(browser, 1280, 720, "file-fields.png") as page:
         page.goto(url)
         settled(page)
-        page.get_by_role("button", name="Add articles").click()
-        dialog = page.get_by_role("dialog")
+        dialog = open_add_articles(page)
         dialog.locator('input[type="file"]').set_input_files(str(upload))
         dialog.get_by_text("ceasefire.md — check its details").wait_for(timeout=20000)
 
