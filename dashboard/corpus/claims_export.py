@@ -17,16 +17,14 @@ page; a claim of a chosen passage is kept when its source is chosen (or no sourc
 """
 from __future__ import annotations
 
-import csv
-import json
 from collections.abc import Iterator
 from typing import TextIO
 
 from dashboard.corpus.claims import corpus_claims, find_disputes, source_kind_of
-from dashboard.corpus.export import neutralise
+from dashboard.corpus.export import ROW_FORMATS, write_rows
 from dashboard.corpus.filters import Filters, apply_filters
 
-FORMATS = ("csv", "jsonl")
+FORMATS = ROW_FORMATS
 COLUMNS = ("article", "passage", "source", "source_kind", "place", "place_name", "predicate", "event_first",
            "event_last", "stance", "disputed", "cue", "sentence")
 
@@ -57,14 +55,5 @@ def claim_rows(corpus, filters: Filters = Filters()) -> Iterator[dict]:
 
 
 def write_claims(corpus, filters: Filters, out: TextIO, fmt: str = "csv") -> None:
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown claims format '{fmt}': use csv or jsonl")
-    if fmt == "jsonl":
-        for row in claim_rows(corpus, filters):
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
-        return
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in claim_rows(corpus, filters):
-        writer.writerow({key: neutralise(str(value).lower() if isinstance(value, bool) else value)
-                         for key, value in row.items()})
+    write_rows(claim_rows(corpus, filters), out, fmt, COLUMNS, lambda row: {
+        key: str(value).lower() if isinstance(value, bool) else value for key, value in row.items()}, "claims")

@@ -147,6 +147,24 @@ def write_csv(corpus, filters: Filters, out: TextIO) -> None:
             }.items()})
 
 
+ROW_FORMATS = ("csv", "jsonl")
+
+
+def write_rows(rows, out, fmt: str, columns, csv_cells, what: str) -> None:
+    """Rows (dicts) as JSON Lines, or as CSV with `csv_cells(row)` (a dict of `columns`) each, its
+    text neutralised; one row at a time, so memory grows with one row (the passages and claims exports)."""
+    if fmt not in ROW_FORMATS:
+        raise ValueError(f"unknown {what} format '{fmt}': use csv or jsonl")
+    if fmt == "jsonl":
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: neutralise(value) for key, value in csv_cells(row).items()})
+
+
 def neutralise(value):
     """Text that a spreadsheet would run as a formula, behind a single quote; anything else as it is.
 

@@ -22,17 +22,15 @@ JSON Lines: one JSON object a line, the lists as lists. CSV: the lists in one ce
 """
 from __future__ import annotations
 
-import csv
-import json
 from collections.abc import Iterator
 from typing import TextIO
 
 from dashboard.corpus.claims import source_kind_of
-from dashboard.corpus.export import neutralise
+from dashboard.corpus.export import ROW_FORMATS, write_rows
 from dashboard.corpus.filters import Filters, apply_filters
 from dashboard.text.sources import UNREGISTERED
 
-FORMATS = ("csv", "jsonl")
+FORMATS = ROW_FORMATS
 CSV_COLUMNS = ("article", "passage", "title", "outlet", "published", "url", "sources", "places", "dates", "text")
 
 
@@ -74,20 +72,15 @@ def _sources(corpus, analysed) -> list[dict]:
 
 def write_passages(corpus, filters: Filters, out: TextIO, fmt: str = "csv") -> None:
     """The rows as CSV or JSON Lines, one at a time (memory grows with one passage)."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown passages format '{fmt}': use csv or jsonl")
-    if fmt == "jsonl":
-        for row in passage_rows(corpus, filters):
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
-        return
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in passage_rows(corpus, filters):
-        writer.writerow({key: neutralise(value) for key, value in {
-            **{key: row[key] for key in ("article", "passage", "title", "outlet", "published", "text")},
-            "url": row["url"] or "",
-            "sources": "; ".join(f"{s['name']} ({s['role']}, {s['kind']}, {s['status']})" for s in row["sources"]),
-            "places": "; ".join(row["places"]),
-            "dates": "; ".join(f"{d['text'] or '(implied)'}={d['first']}" + (f"/{d['last']}" if d["last"] != d["first"] else "")
-                               + f" ({d['kind']})" for d in row["dates"]),
-        }.items()})
+    write_rows(passage_rows(corpus, filters), out, fmt, CSV_COLUMNS, _csv_cells, "passages")
+
+
+def _csv_cells(row: dict) -> dict:
+    return {
+        **{key: row[key] for key in ("article", "passage", "title", "outlet", "published", "text")},
+        "url": row["url"] or "",
+        "sources": "; ".join(f"{s['name']} ({s['role']}, {s['kind']}, {s['status']})" for s in row["sources"]),
+        "places": "; ".join(row["places"]),
+        "dates": "; ".join(f"{d['text'] or '(implied)'}={d['first']}" + (f"/{d['last']}" if d["last"] != d["first"] else "")
+                           + f" ({d['kind']})" for d in row["dates"]),
+    }
