@@ -132,6 +132,23 @@ CASES = [
     ("Sources close to the investigation said the suspects were arrested in Lille.", "Lille", "en", "hearsay", None),
     ("“目前国务卿没有与中国外长会晤的安排，”发言人在回答国务卿参加慕尼黑安全会议期间是否会见王毅的问题时说。", "慕尼黑", "zh", "denies", None),
     ("大使馆了解到有可信的报道，即军方正在云朗海军基地进行建设。", "云朗海军基地", "zh", "hearsay", None),
+    # a denial of a part in an event is a denial of the event there
+    ("His lawyer insisted the general had no role in the shelling of Kharkiv.", "Kharkiv", "en", "denies", "attack"),
+    ("The company said it was not involved in the spill off Cornwall.", "Cornwall", "en", "denies", None),
+    # a relative clause describes its noun as background, out of a preceding cue's reach ...
+    ("Tests ruled out the strain that has killed poultry in Vietnam.", "Vietnam", "en", "asserts", None),
+    ("Officials denied the rumour that was spreading in Jakarta.", "Jakarta", "en", "asserts", None),
+    # ... but a cue inside the relative clause governs it, and a reported clause is no relative
+    ("They met the envoy who was reportedly detained in Kabul.", "Kabul", "en", "hearsay", None),
+    ("Officials denied that the convoy was stopped in Jakarta.", "Jakarta", "en", "denies", None),
+    # a negation that opens a reported clause negates its event however far the place
+    ("The minister told reporters that no soldiers from any foreign army had ever been stationed in Moldova.", "Moldova", "en", "denies", None),
+    # a place in apposition to a noun of place is read where the noun is
+    ("There were no new cases in the flood-hit capital, Dhaka.", "Dhaka", "en", "denies", None),
+    ("The floods reached the capital, Dhaka, reports say.", "Dhaka", "en", "hearsay", None),
+    # names in a list are one clause: a cue after the list governs its first name too
+    ("Doctors are testing samples from Lyon, Nantes and Lille to determine whether the strain spread.", "Lyon", "en", "unconfirmed", None),
+    ("Doctors are testing samples from Lyon, then they will decide whether the strain spread.", "Lyon", "en", "asserts", None),
     # a negative subject negates its clause's cue however far
     ("No deaths from the new strain have so far been confirmed in Peru.", "Peru", "en", "unconfirmed", None),
     ("No one has denied that the ship docked in Tartus.", "Tartus", "en", "asserts", None),

@@ -86,6 +86,13 @@ class _Language:
         self.topic = self._pattern(data.get("topic_marks") or ())
         self.clause_marks = str(data.get("clause_marks") or ",;")
         self.clause_words = self._pattern(data.get("clause_words") or ())
+        self.relative = self._pattern(data.get("relative_opens") or ())
+        self.complement = self._pattern(data.get("complement_opens") or ())
+        self.apposition = self._ending(data.get("apposition_nouns") or (), r"\s*,\s*")
+        joins = "|".join(re.escape(str(w)) for w in data.get("list_joins") or ())
+        # ", Pennsylvania and": capitalised words, then a join word or another comma
+        self.list_item = re.compile(r",\s*(?:[A-Z][\w.'’-]*\s+){1,4}(?:" + joins + r")\b|,\s*(?:[A-Z][\w.'’-]*\s+){0,3}"
+                                    r"[A-Z][\w.'’-]*\s*,") if joins and words else None
         self.setting_opens = self._pattern(data.get("setting_opens") or (), anchored=None)
         self.setting_ends = tuple(str(w) for w in data.get("setting_ends") or ())
         self.tail = int(data.get("reporting_tail") or 0)
@@ -124,6 +131,13 @@ class _Language:
         elif anchored is None:
             body = r"\W*(?:" + body + ")"
         return re.compile(body, re.IGNORECASE if self.words else 0)
+
+    def _ending(self, phrases, tail: str) -> re.Pattern | None:
+        """One of the phrases, then `tail`, at the end of a text (searched in the text before a place)."""
+        listed = sorted({self._key(p) for p in phrases}, key=len, reverse=True)
+        if not listed or not self.words:
+            return None
+        return re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(p) for p in listed) + ")" + tail + r"$", re.IGNORECASE)
 
     def _gapped(self, phrase: str) -> re.Pattern:
         """A cue in parts: up to 4 words (English) or 15 characters of one clause (Chinese)
@@ -221,6 +235,8 @@ class StanceGrammar:
         if not words.words:
             sentence = to_simplified(sentence)  # character for character: the spans hold
         cues = words.cues(sentence)
+        if words.apposition is not None and (noun := words.apposition.search(sentence, max(0, start - 40), start)):
+            start = noun.start()  # "the capital, Port-au-Prince": read where the capital is
         elsewhere = self._not_here(sentence, start, words)
         if elsewhere is not None:  # "a plane to San Francisco instead of Paris"
             predicate = self._predicate(sentence, start, end, 0, len(sentence), words)
@@ -242,7 +258,8 @@ class StanceGrammar:
         tail = self._tail(sentence, end, words, cues)
         best: _Cue | None = None
         for cue in cues:
-            governs = (since <= cue.start < start) or (end <= cue.start < clause_end) or cue.start >= tail
+            governs = (since <= cue.start < start and not self._in_relative(sentence, cue.end, start, words)) \
+                or (end <= cue.start < clause_end) or cue.start >= tail
             if not governs or cue.stance is None:
                 continue
             if best is None or words.order.get(cue.stance, 99) < words.order.get(best.stance, 99):
@@ -273,8 +290,20 @@ class StanceGrammar:
         return left, right
 
     @staticmethod
+    def _in_relative(sentence: str, cue_end: int, start: int, words: _Language) -> bool:
+        """Whether a relative clause opens between a cue and the place ("ruled out the strain that
+        has spread through birds in Asia"): it describes a noun as background, out of the cue's reach."""
+        return words.relative is not None and words.relative.search(sentence, cue_end, start) is not None
+
+    @staticmethod
     def _clause_end(sentence: str, at: int, words: _Language) -> int:
         ends = [i for i in (sentence.find(mark, at) for mark in words.clause_marks) if i >= 0]
+        while ends and words.list_item is not None and min(ends) < len(sentence) \
+                and sentence[min(ends)] == "," and words.list_item.match(sentence, min(ends)):
+            listed = min(ends)  # "in Washington, Pennsylvania and California": one clause
+            ends = [i for i in ends if i != listed]
+            if (following := sentence.find(",", listed + 1)) >= 0:
+                ends.append(following)
         if words.clause_words is not None and (opener := words.clause_words.search(sentence, at)):
             ends.append(opener.start())
         return min(ends) if ends else len(sentence)
@@ -358,7 +387,8 @@ class StanceGrammar:
                      if not any(h <= n.start() and words.span_size(sentence[h:n.start()]) <= 1 for h in hedges)]
         for m in negations:
             if left <= m.start() and m.end() <= start:
-                if words.span_size(sentence[m.end():start]) <= words.event_before and not broken(m.end(), start):
+                near = words.span_size(sentence[m.end():start]) <= words.event_before
+                if (near or StanceGrammar._opens_complement(sentence, m.start(), words)) and not broken(m.end(), start):
                     return m.span()
         if words.event_after_place is not None and not words.ends_with(words.not_subject_after, sentence[left:start]):
             for m in words.event_after_place.finditer(sentence, end, clause_end):
@@ -369,6 +399,14 @@ class StanceGrammar:
                     if not broken(m.end(), m.end() + following.end()):
                         return m.span()
         return None
+
+    @staticmethod
+    def _opens_complement(sentence: str, at: int, words: _Language) -> bool:
+        """Whether the negation at `at` opens a reported clause: "confirm that neither ...",
+        "said that there was no ..." (at most two words between)."""
+        if words.complement is None or not words.words:
+            return False
+        return any(words.span_size(sentence[m.end():at]) <= 2 for m in words.complement.finditer(sentence, max(0, at - 30), at))
 
     @staticmethod
     def _predicate(sentence, start, end, clause_start, clause_end, words: _Language) -> str:
