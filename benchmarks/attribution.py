@@ -1,16 +1,19 @@
 """Scores the project's "who said it" (attribution) against the hand-marked gold.
 
-    .venv/bin/python benchmarks/attribution.py [--show-misses N] [--json] [--eval DIR] [--zh DIR]
+    .venv/bin/python benchmarks/attribution.py [--show-misses N] [--json] [--eval DIR] [--zh DIR] [--voa DIR]
 
 What it measures: precision, recall and F1 over (passage, source) pairs, per language, against
 benchmarks/attribution_gold/ (en.yaml: TR-News and GeoVirus articles from ../shared/eval;
-zh.yaml: the Chinese texts in ../shared/eval/attribution_zh, scored only when that folder is
-there).  Read the gold's README.md and CONVENTIONS.md for what a source is.
+zh.yaml and zh_more.yaml: the Chinese texts in ../shared/eval/attribution_zh, scored only when
+that folder is there; zh_voa.yaml: the nine Voice of America Chinese texts kept in the repository in
+benchmarks/claims_gold/zh_texts, scored as `zh-voa`).  Read the gold's README.md and
+CONVENTIONS.md for what a source is.
 
 The system under test is what the app runs on an article: each gold article becomes an
-`Article` (the body is the article text, or the Chinese file after its title line; the outlet
-is the gold's `outlet` field; title and date are TR-News's <title> and <dltime>, else the Chinese
-title line and a fixed date, which only the date kinds read), its passages come from
+`Article` (the body is the article text, or the Chinese file after its title line, or the whole
+VOA file, which has no title line; the outlet is the gold's `outlet` field; title and date are
+TR-News's <title> and <dltime>, else the Chinese title line (for a VOA file its first 40
+characters) and a fixed date, which only the date kinds read), its passages come from
 `split_passages`, and
 `ArticleAnalyser(gazetteer, registry)` with the bundled data/places.yaml and data/sources.yaml
 gives each passage its sentences and attributions (`.outlet(article)`, then `.passages`).
@@ -69,13 +72,17 @@ from dashboard.text.sources import SourceRegistry, load_sources  # noqa: E402
 GOLD_DIR = ROOT / "benchmarks" / "attribution_gold"
 DEFAULT_EVAL = ROOT.parent / "shared" / "eval"
 XML_FILES = {"TR-News": "TR-News.xml", "GeoVirus": "GeoVirus.xml"}
+VOA_DIR = ROOT / "benchmarks" / "claims_gold" / "zh_texts"  # set voa_zh: texts kept in the repository
 KINDS = ("person", "organisation", "government", "outlet", "generic")
 FIXED_DATE = dt.date(2017, 1, 1)  # for texts without a date of their own; attribution does not use it
 OWN_ROLES = ("speaker", "credit", "cited")
 BIG_ZH_ARTICLE = "zh01-xjb-weizexi.txt"
 # The gold files of each scored set: `en` is the development set the rules were written against,
-# `en-heldout` twelve other TR-News articles marked by hand and never used to tune a rule.
-GOLD_FILES = {"en": ("en.yaml",), "en-heldout": ("en_heldout.yaml",), "zh": ("zh.yaml", "zh_more.yaml")}
+# `en-heldout` twelve other TR-News articles marked by hand and never used to tune a rule,
+# `zh-voa` the Voice of America Chinese texts kept in the repository (scored from a clean clone).
+GOLD_FILES = {"en": ("en.yaml",), "en-heldout": ("en_heldout.yaml",), "zh": ("zh.yaml", "zh_more.yaml"),
+              "zh-voa": ("zh_voa.yaml",)}
+FILE_SETS = ("attribution_zh", "voa_zh")  # sets whose `index` is a file name
 
 
 @dataclass
@@ -140,6 +147,14 @@ def chinese_text(zh_dir: Path, file_name: str) -> Text:
     path = zh_dir / file_name
     title, _, body = path.read_text(encoding="utf-8").partition("\n")
     return Text(body, title.lstrip("#").strip(), FIXED_DATE, str(path))
+
+
+def voa_text(voa_dir: Path, file_name: str) -> Text:
+    """A text of set voa_zh: a plain body with no title line, so the body is the whole file."""
+    path = voa_dir / file_name
+    body = path.read_text(encoding="utf-8")
+    title = body.strip().partition("\n")[0][:40] or path.stem
+    return Text(body, title, FIXED_DATE, str(path))
 
 
 # ---- the system ------------------------------------------------------------------------------------
@@ -226,7 +241,7 @@ def score_language(lang: str, gold: dict, text_of, analyser: ArticleAnalyser,
     scored, alignment = [], Alignment()
     known = [SystemPair(sid, source_names(registry, sid), set()) for sid in registry.sources]
     for art in gold["articles"]:
-        key = art["index"] if art["set"] == "attribution_zh" else f"{art['set']} {art['index']}"
+        key = art["index"] if art["set"] in FILE_SETS else f"{art['set']} {art['index']}"
         try:
             text = text_of(art)
         except FileNotFoundError as error:  # a Chinese text not on this machine: said, not scored
@@ -359,12 +374,15 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--eval", default=str(DEFAULT_EVAL), help="folder of TR-News.xml and GeoVirus.xml")
     parser.add_argument("--zh", default=None, help="folder of the Chinese texts (default: EVAL/attribution_zh)")
+    parser.add_argument("--voa", default=str(VOA_DIR),
+                        help="folder of the texts of set voa_zh (default: benchmarks/claims_gold/zh_texts)")
     parser.add_argument("--show-misses", type=int, default=0, metavar="N",
                         help="print N misses and N false alarms per language, with their passage text")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
     eval_dir = Path(args.eval)
     zh_dir = Path(args.zh) if args.zh else eval_dir / "attribution_zh"
+    voa_dir = Path(args.voa)
     notes = []
     missing = [f for f in XML_FILES.values() if not (eval_dir / f).is_file()]
     if missing:
@@ -374,7 +392,11 @@ def main(argv=None) -> int:
     if zh_dir.is_dir():
         languages.append("zh")
     else:
-        notes.append(f"{zh_dir}: no such folder — the Chinese texts are missing, English only")
+        notes.append(f"{zh_dir}: no such folder — the Chinese texts of zh.yaml and zh_more.yaml are missing")
+    if voa_dir.is_dir():
+        languages.append("zh-voa")
+    else:
+        notes.append(f"{voa_dir}: no such folder — the VOA Chinese texts are missing")
 
     t0 = time.perf_counter()
     gazetteer, _ = load_gazetteer(DEFAULT_PLACES)
@@ -385,6 +407,8 @@ def main(argv=None) -> int:
     def text_of(art: dict) -> Text:
         if art["set"] == "attribution_zh":
             return chinese_text(zh_dir, art["index"])
+        if art["set"] == "voa_zh":
+            return voa_text(voa_dir, art["index"])
         if art["set"] not in xml_cache:
             xml_cache[art["set"]] = english_texts(eval_dir, art["set"])
         return xml_cache[art["set"]][art["index"]]

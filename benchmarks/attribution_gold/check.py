@@ -1,8 +1,8 @@
 """Checks the attribution gold against its texts and prints its counts.
 
-    .venv/bin/python benchmarks/attribution_gold/check.py [--show] [--eval DIR] [--zh DIR]
+    .venv/bin/python benchmarks/attribution_gold/check.py [--show] [--eval DIR] [--zh DIR] [--voa DIR]
 
-For every article of every gold file (en.yaml, en_heldout.yaml, zh.yaml, zh_more.yaml): the text is found (``starts_with`` agrees), the
+For every article of every gold file (en.yaml, en_heldout.yaml, zh.yaml, zh_more.yaml, zh_voa.yaml): the text is found (``starts_with`` agrees), the
 passages are exactly the passages of the rule in CONVENTIONS.md (every one listed, in order),
 each passage is one passage for the project's ``split_passages``, every span lies inside its
 passage and is not blank, and the fields have allowed values.  Then it prints the counts per
@@ -10,7 +10,9 @@ language: articles, passages, passages with a source, (passage, source) pairs by
 nested and continued.  ``--show`` also prints every pair with the text of its spans, for review.
 
 It reads the texts only (TR-News.xml and GeoVirus.xml from ../shared/eval, the Chinese files from
-../shared/eval/attribution_zh); it runs none of the project's attribution code.
+../shared/eval/attribution_zh, and for set ``voa_zh`` the Voice of America texts kept in the repository,
+benchmarks/claims_gold/zh_texts, whose offsets are into the whole file); it runs none of the project's
+attribution code.
 """
 from __future__ import annotations
 
@@ -33,6 +35,7 @@ ROLES = ("speaker", "cited")
 CONTINUED = ("unambiguous", "context")
 FIELDS = {"name", "kind", "title", "affiliation", "role", "spans", "continued", "nested", "note"}
 XML_FILES = {"TR-News": "TR-News.xml", "GeoVirus": "GeoVirus.xml"}
+VOA_DIR = ROOT / "benchmarks" / "claims_gold" / "zh_texts"
 
 
 def xml_texts(path: Path) -> list[str]:
@@ -90,13 +93,15 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--eval", default=str(ROOT.parent / "shared" / "eval"), help="folder of TR-News.xml and GeoVirus.xml")
     ap.add_argument("--zh", default=None, help="folder of the Chinese texts (default: EVAL/attribution_zh)")
+    ap.add_argument("--voa", default=str(VOA_DIR), help="folder of the texts of set voa_zh (default: benchmarks/claims_gold/zh_texts)")
     ap.add_argument("--show", action="store_true", help="print every pair with its spans")
     args = ap.parse_args()
     eval_dir = Path(args.eval)
     zh_dir = Path(args.zh) if args.zh else eval_dir / "attribution_zh"
+    voa_dir = Path(args.voa)
     xml_cache: dict[str, list[str]] = {}
     errors: list[str] = []
-    for lang in ("en", "en_heldout", "zh", "zh_more"):
+    for lang in ("en", "en_heldout", "zh", "zh_more", "zh_voa"):
         if not (HERE / f"{lang}.yaml").is_file():
             continue
         gold = yaml.safe_load((HERE / f"{lang}.yaml").read_text(encoding="utf-8"))
@@ -111,6 +116,13 @@ def main() -> int:
                     print(f"{where}: not checked, its text is not in {zh_dir}")
                     continue
                 text = zh_body(zh_dir / art["index"])
+                expected = [(p.start, p.end) for p in split_passages(art["index"], text)]
+            elif art["set"] == "voa_zh":
+                if not (voa_dir / art["index"]).is_file():
+                    errors.append(f"{where}: its text is not in {voa_dir}")
+                    continue
+                # no title line: offsets are into the whole file
+                text = (voa_dir / art["index"]).read_text(encoding="utf-8")
                 expected = [(p.start, p.end) for p in split_passages(art["index"], text)]
             else:
                 if art["set"] not in xml_cache:
