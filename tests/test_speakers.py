@@ -230,3 +230,16 @@ def test_sources_accept_of_an_unknown_name_says_what_is_there(story, capsys):
                  "--sources", str(story / "sources.yaml"), "--articles", str(story / "articles")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: no source found in the texts is called 'Nobody At All' — use one of:")
+
+
+def test_a_registered_name_that_opens_a_sentence_another_source_tells_does_not_speak(tmp_path):
+    """"Putin will meet Kim …, Interfax reported": Interfax (found in the text) tells it; Putin,
+    whom sources.yaml lists, is what it is about.  With no other speaker, the opening source speaks."""
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: t\noutlet: Example Wire\npublished: 2023-09-12\nlanguage: en\n---\n"
+        "Putin will meet Kim Jong Un in Moscow on 13 September, Interfax reported.\n\n"
+        "Putin, in a long speech on Tuesday, said the talks would be held in Moscow.\n", encoding="utf-8")
+    corpus = load_corpus(articles=[tmp_path])
+    first, second = corpus.passages
+    assert [(a.source, a.role) for s in first.sentences for a in s.attributions] == [("found:interfax", "speaker")]
+    assert ("vladimir-putin", "speaker") in [(a.source, a.role) for s in second.sentences for a in s.attributions]

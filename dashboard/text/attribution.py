@@ -396,8 +396,11 @@ def _speaker_opens_sentence(sentence: str, mentions: list[Match], found: list[At
 
 
 def _attributions_in_sentence(sentence: str, clauses, mentions: list[Match], dates: list[DateMention],
-                              grammar: AttributionGrammar) -> tuple[list[Attribution], list[DateMention]]:
-    """The sentence's attributions, and its dates (in text order) with their kinds."""
+                              grammar: AttributionGrammar, opener_speaks: bool = True
+                              ) -> tuple[list[Attribution], list[DateMention]]:
+    """The sentence's attributions, and its dates (in text order) with their kinds.  `opener_speaks`:
+    a sentence with a speech verb and no speaker is the opening source's (off when the caller
+    looks for speakers sources.yaml does not list first: ", Interfax reported" has one)."""
     found: list[Attribution] = []
     speaking = _Speaking()
     mention_starts = [m.start for m in mentions]
@@ -424,7 +427,8 @@ def _attributions_in_sentence(sentence: str, clauses, mentions: list[Match], dat
         found.extend(roles)
         if verb_here is not None:
             speaking.add(cs, verb_here[0], verb_here[0] + len(verb_here[1]), has_speaker or according)
-    _speaker_opens_sentence(sentence, mentions, found, grammar)
+    if opener_speaks:
+        _speaker_opens_sentence(sentence, mentions, found, grammar)
     return found, [d.with_kind(speaking.kind_of(d, sentence, grammar)) for d in dates]
 
 
@@ -553,7 +557,7 @@ def attribute_passage(text: str, registry: SourceRegistry, reference: dt.date | 
         dates = _sentence_dates(raw, start, reference, state, blocked, registry.date_grammar)
         clauses = _clauses(raw, dates, grammar.local_time)
         named = _sentence_mentions(mentions, mention_starts, start, end)
-        attributions, dates = _attributions_in_sentence(raw, clauses, named, dates, grammar)
+        attributions, dates = _attributions_in_sentence(raw, clauses, named, dates, grammar, speakers is None)
         own = {a.source for a in attributions}
         spans = [(m.start + start, m.end + start, m.target) for m in named if m.target in own]
         if speakers is not None:
@@ -565,6 +569,12 @@ def attribute_passage(text: str, registry: SourceRegistry, reference: dt.date | 
                      if f.source.id not in own]  # a registered source the grammar above made speak keeps its role
             attributions += [Attribution(f.source.id, f.role) for f in found]
             spans += [(f.start + start, f.end + start, f.source.id) for f in found]
+            # no speaker found either: the registered source that opens the sentence speaks ("Putin
+            # will meet Kim, Interfax reported" has Interfax speak, not Putin)
+            opener = [a.source for a in attributions]
+            _speaker_opens_sentence(raw, named, attributions, grammar)
+            spans += [(m.start + start, m.end + start, m.target) for m in named
+                      if m.target not in opener and any(a.source == m.target for a in attributions)]
         sentence = Sentence(start, end, raw, [], [d.shifted(start) for d in dates], spans=sorted(spans))
         attributions, sentence.implied_reported = _carried(attributions, raw, state, quote_owner, outlet_id, grammar)
         sentence.attributions = _dedupe(attributions)
