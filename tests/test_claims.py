@@ -3,6 +3,7 @@ and `export claims`."""
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -172,3 +173,81 @@ def test_the_link_keeps_the_timeline_colour():
     state, problems = from_query({"timeline_colour": ["mood"]}, corpus)
     assert state.timeline_colour == "source"
     assert problems == ["timeline_colour 'mood' is unknown — use source or stance; the timeline is coloured by source"]
+
+
+# ---- sources that date the same happening differently, or put it at another place -------------
+# Hand-written articles; what a reader expects is written beside each.
+def _article(folder, name: str, outlet: str, published: str, body: str) -> None:
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(f"---\ntitle: {name}\noutlet: {outlet}\npublished: {published}\nlanguage: en\n---\n{body}\n",
+                               encoding="utf-8")
+
+
+def _disputes(folder):
+    from dashboard.corpus.claims import person_surfaces
+    corpus = load_corpus(articles=[folder])
+    return corpus, find_disputes(corpus_claims(corpus), corpus.gazetteer, person_surfaces(corpus.registry))
+
+
+def test_two_sources_that_date_one_arrival_two_days_apart_disagree_on_when(tmp_path):
+    _article(tmp_path, "a.md", "Example Wire", "2023-09-08",
+             "The train carrying the delegation will arrive in Vladivostok on 10 September 2023, the Kremlin said.")
+    _article(tmp_path, "b.md", "Other Daily", "2023-09-08",
+             "The train carrying the delegation will arrive in Vladivostok on 12 September 2023, Interfax reported.")
+    corpus, disputes = _disputes(tmp_path)
+    timing = disputes["vladivostok"].timing
+    # Interfax is not in sources.yaml: a source found in the text
+    assert {(a.source, b.source) for a, b in timing} == {("kremlin", "found:interfax"), ("found:interfax", "kremlin")}
+    assert {(a.event_first.day, b.event_first.day) for a, b in timing} == {(10, 12), (12, 10)}
+    assert disputes["vladivostok"].conflicts == [] and disputes["vladivostok"].elsewhere == []
+
+
+def test_dates_that_overlap_or_lie_years_apart_are_no_disagreement(tmp_path):
+    _article(tmp_path, "a.md", "Example Wire", "2023-09-08",
+             "The train will arrive in Vladivostok from 10 to 13 September 2023, the Kremlin said.")
+    _article(tmp_path, "b.md", "Other Daily", "2023-09-08",
+             "The train will arrive in Vladivostok on 12 September 2023, Interfax reported.")
+    _article(tmp_path, "c.md", "Third Paper", "2023-09-08",
+             "The same train arrived in Vladivostok on 24 April 2019, TASS reported.")
+    corpus, disputes = _disputes(tmp_path)
+    assert "vladivostok" not in disputes or disputes["vladivostok"].timing == []
+
+
+def test_two_sources_that_put_one_meeting_of_putin_at_two_places_on_the_same_day_disagree_on_where(tmp_path):
+    _article(tmp_path, "a.md", "Example Wire", "2023-09-12",
+             "Putin will meet Kim Jong Un in Khabarovsk on 13 September 2023, the Kremlin said.")
+    _article(tmp_path, "b.md", "Other Daily", "2023-09-12",
+             "Putin will meet Kim Jong Un in Moscow on 13 September 2023, Interfax reported.")
+    corpus, disputes = _disputes(tmp_path)
+    assert [(a.source, a.place, b.source, b.place) for a, b in disputes["moscow"].elsewhere] == [
+        ("found:interfax", "moscow", "kremlin", "khabarovsk")]
+    assert [(a.source, a.place, b.source, b.place) for a, b in disputes["khabarovsk"].elsewhere] == [
+        ("kremlin", "khabarovsk", "found:interfax", "moscow")]
+
+
+def test_meetings_at_two_places_with_no_person_in_common_are_two_meetings(tmp_path):
+    _article(tmp_path, "a.md", "Example Wire", "2023-09-12",
+             "Putin will meet the governors in Khabarovsk on 13 September 2023, the Kremlin said.")
+    _article(tmp_path, "b.md", "Other Daily", "2023-09-12",
+             "Shoigu will meet the generals in Moscow on 13 September 2023, Interfax reported.")
+    corpus, disputes = _disputes(tmp_path)
+    assert all(d.elsewhere == [] for d in disputes.values())
+
+
+def test_the_claims_table_says_which_source_dates_it_or_places_it_otherwise(tmp_path):
+    from dashboard.page.claims_view import claims_table, place_claims
+    _article(tmp_path, "a.md", "Example Wire", "2023-09-12",
+             "Putin will meet Kim Jong Un in Khabarovsk on 13 September 2023, the Kremlin said.")
+    _article(tmp_path, "b.md", "Other Daily", "2023-09-12",
+             "Putin will meet Kim Jong Un in Moscow on 13 September 2023, Interfax reported.")
+    _article(tmp_path, "c.md", "Third Paper", "2023-09-12",
+             "Putin will meet Kim Jong Un in Moscow on 15 September 2023, the Kremlin said.")
+    corpus, disputes = _disputes(tmp_path)
+    claims = corpus_claims(corpus)
+    table = claims_table(place_claims(claims, "moscow"), disputes["moscow"], corpus, "en")
+    notes = re.findall(r'ncm-claim-note">([^<]*)', table)
+    # Interfax's row (13th): the Kremlin says the 15th, and elsewhere says Khabarovsk on the 13th
+    assert "The Kremlin dates it 2023-09-15" in notes[0] and "The Kremlin puts it at Khabarovsk" in notes[0]
+    assert "2023-09-13" in notes[0].split("puts it at Khabarovsk")[1]
+    # the Kremlin's row (15th): Interfax says the 13th; its own Khabarovsk claim is no disagreement
+    assert "Interfax dates it 2023-09-13" in notes[1] and "puts it at" not in notes[1]

@@ -37,12 +37,19 @@ from dashboard.text.sources import UNREGISTERED, speaker_kind
 from dashboard.text.stances import NEGATIVE, POSITIVE, STANCE_NAMES, bundled_stances
 
 UNDATED_BEFORE, UNDATED_AFTER = 3, 14  # an undated claim's event: from 3 days before its article to 14 after
+# two sources that date the same happening at the same place differently: each dated to within a
+# week, the two dates no more than a week apart (further apart, they are two events: a 2019
+# journey and this week's)
+DATED_WITHIN_DAYS, DATES_APART_DAYS = 7, 7
+# happenings that take place once, at one place: two sources that put one at two places on the
+# same days, about the same person, disagree on where
+ONE_PLACE = frozenset({"meet", "hold", "sign", "arrive"})
 ROLE_ORDER = {"speaker": 0, "cited": 1, "inherited": 2, "credit": 3, "outlet": 4}
 # predicates a record's stops answer: being somewhere at a time
 # what puts the claim's subject at the place in its window: checked against the record's stops
 PRESENCE = frozenset({"meet", "arrive", "stay", "hold", "visit", "travel"})
 __all__ = ["Claim", "Dispute", "RecordConflict", "corpus_claims", "find_disputes", "STANCE_NAMES", "mention_stances",
-           "strongest_stances"]
+           "person_surfaces", "strongest_stances"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,11 +93,13 @@ class Dispute:
     place: str
     conflicts: list = field(default_factory=list)  # (Claim that says it happens, Claim that denies or doubts)
     record: list = field(default_factory=list)  # RecordConflict
+    timing: list = field(default_factory=list)  # (Claim here, Claim of another source that dates it differently)
+    elsewhere: list = field(default_factory=list)  # (Claim here, Claim of another source that puts it elsewhere)
 
     @property
     def claims(self) -> list[Claim]:
         seen = []
-        for pair in self.conflicts:
+        for pair in self.conflicts + self.timing + self.elsewhere:
             for claim in pair:
                 if claim not in seen:
                     seen.append(claim)
@@ -264,8 +273,10 @@ def _same_event(a: Claim, b: Claim) -> bool:
     return wa is not None and wb is not None and wa[0] <= wb[1] and wb[0] <= wa[1]
 
 
-def find_disputes(claims: list[Claim], gazetteer=None) -> dict[str, Dispute]:
-    """place id -> its Dispute, for the places where sources conflict or a claim meets the record."""
+def find_disputes(claims: list[Claim], gazetteer=None, people=()) -> dict[str, Dispute]:
+    """place id -> its Dispute, for the places where sources conflict (one says it happens, another
+    denies or doubts it; they date it differently; they put it at other places, about one of the
+    `people`: `person_surfaces`) or a claim meets the record."""
     by_place: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         by_place[claim.place].append(claim)
@@ -289,7 +300,93 @@ def find_disputes(claims: list[Claim], gazetteer=None) -> dict[str, Dispute]:
                     disputes.setdefault(where, Dispute(where)).conflicts.extend(pairs)
     for conflict in record_conflicts(claims, gazetteer):
         disputes.setdefault(conflict.claim.place, Dispute(conflict.claim.place)).record.append(conflict)
+    for here, other in different_dates(claims, gazetteer):
+        disputes.setdefault(here.place, Dispute(here.place)).timing.append((here, other))
+    for here, other in different_places(claims, gazetteer, people):
+        disputes.setdefault(here.place, Dispute(here.place)).elsewhere.append((here, other))
     return disputes
+
+
+def _dated(claim: Claim, days: int) -> bool:
+    """Dated by its own clause to within `days` days (a day, "10–13 September"; not "this year")."""
+    return (claim.dated_here and claim.event_first is not None
+            and ((claim.event_last or claim.event_first) - claim.event_first).days < days)
+
+
+def different_dates(claims: list[Claim], gazetteer=None) -> list[tuple[Claim, Claim]]:
+    """(claim, claim of another source) for each pair of sources that say the same happens at the
+    same place (or at a place within it) on different dates, a few days apart: "arrives in
+    Vladivostok on 10 September" against "on 12 September".  Both ways round, so that each place's
+    claims list the other."""
+    dated = [c for c in claims if c.stance in POSITIVE and c.predicate and _dated(c, DATED_WITHIN_DAYS)]
+    found = []
+    for a in dated:
+        around_a = _within(a.place, gazetteer) if gazetteer is not None else {a.place}  # a's place and what holds it
+        for b in dated:
+            if a.source == b.source or a.predicate != b.predicate or b.place not in around_a:
+                continue
+            first_a, last_a = a.event_first, a.event_last or a.event_first
+            first_b, last_b = b.event_first, b.event_last or b.event_first
+            if last_a < first_b:
+                gap = (first_b - last_a).days
+            elif last_b < first_a:
+                gap = (first_a - last_b).days
+            else:
+                continue  # the dates overlap: they agree
+            if gap <= DATES_APART_DAYS:
+                found.append((a, b))
+                if b.place != a.place:
+                    found.append((b, a))
+    return list(dict.fromkeys(found))
+
+
+def person_surfaces(registry) -> frozenset:
+    """The written forms of the corpus's people (registered and found sources of kind person),
+    long enough not to be found inside other words."""
+    forms = set()
+    for source in registry.sources.values():
+        if speaker_kind(source.kind) != "person":
+            continue
+        for surface in source.surfaces():
+            surface = str(surface).strip()
+            if len(surface) >= (2 if not surface.isascii() else 4):
+                forms.add(surface)
+    return frozenset(forms)
+
+
+def _people_in(sentence: str, people) -> set:
+    return {p for p in people if p in sentence}
+
+
+def different_places(claims: list[Claim], gazetteer=None, people=()) -> list[tuple[Claim, Claim]]:
+    """(claim, claim of another source) for each pair of sources that put a happening that takes
+    place once (a meeting, a signing, an arrival) at two places on the same days, about the same
+    person (a person of the corpus named in both sentences): "Kim will meet Putin in Vladivostok on
+    12 September" against "Kim met Putin at Vostochny on 12 September".  Neither place may hold the
+    other (Pier 33 is in Vladivostok), and neither be an area (a country or a region holds many places)."""
+    if not people:
+        return []
+    kinds = bundled_kinds()
+
+    def area(place_id: str) -> bool:
+        place = gazetteer.places.get(place_id) if gazetteer is not None else None
+        return place is None or kinds.is_area(place.kind)
+
+    dated = [c for c in claims if c.stance in POSITIVE and c.predicate in ONE_PLACE and _dated(c, 3)
+             and not area(c.place)]
+    named = {id(c): _people_in(c.sentence, people) for c in dated}
+    found = []
+    for a in dated:
+        for b in dated:
+            if a.source == b.source or a.predicate != b.predicate or a.place == b.place:
+                continue
+            if a.place in _within(b.place, gazetteer) or b.place in _within(a.place, gazetteer):
+                continue
+            if not (named[id(a)] & named[id(b)]):
+                continue
+            if a.event_first <= (b.event_last or b.event_first) and b.event_first <= (a.event_last or a.event_first):
+                found.append((a, b))
+    return found
 
 
 def _record_stops(route) -> list[tuple[str, dt.date, dt.date]]:

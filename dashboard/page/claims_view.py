@@ -69,12 +69,26 @@ def claims_table(rows, dispute: Dispute | None, corpus, lang: str) -> str:
             against.setdefault(no, []).append(yes)
         for conflict in dispute.record:
             against.setdefault(conflict.claim, []).append(conflict)
+        for here, other in dispute.timing:
+            against.setdefault(here, []).append(("dated", other))
+        for here, other in dispute.elsewhere:
+            against.setdefault(here, []).append(("placed", other))
     head = "".join(f"<th>{e(text(lang, key))}</th>" for key in ("col_source", "col_stance", "col_what", "col_when", "col_passage"))
     body = []
     for claim in rows:
         notes = []
         for other in against.get(claim, ()):
-            if hasattr(other, "stop"):  # the record
+            if isinstance(other, tuple):  # another source's date or place for the same happening
+                how, claim_there = other
+                when = _dates(claim_there)
+                if how == "dated":
+                    notes.append(text(lang, "dated_otherwise").format(source=corpus.source_name(claim_there.source), when=when))
+                else:
+                    there = corpus.place(claim_there.place) if corpus.has_place(claim_there.place) else None
+                    notes.append(text(lang, "placed_otherwise").format(
+                        source=corpus.source_name(claim_there.source),
+                        place=place_name(there, lang) if there else claim_there.place, when=when))
+            elif hasattr(other, "stop"):  # the record
                 stop = corpus.place(other.stop) if corpus.has_place(other.stop) else None
                 span = other.first.isoformat() if other.first == other.last else f"{other.first.isoformat()} – {other.last.isoformat()}"
                 notes.append(text(lang, "record_says").format(place=place_name(stop, lang) if stop else other.stop, when=span))
