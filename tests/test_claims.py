@@ -184,9 +184,9 @@ def _article(folder, name: str, outlet: str, published: str, body: str) -> None:
 
 
 def _disputes(folder):
-    from dashboard.corpus.claims import person_surfaces
+    from dashboard.corpus.claims import sentence_people
     corpus = load_corpus(articles=[folder])
-    return corpus, find_disputes(corpus_claims(corpus), corpus.gazetteer, person_surfaces(corpus.registry))
+    return corpus, find_disputes(corpus_claims(corpus), corpus.gazetteer, sentence_people(corpus.registry))
 
 
 def test_two_sources_that_date_one_arrival_two_days_apart_disagree_on_when(tmp_path):
@@ -223,6 +223,15 @@ def test_two_sources_that_put_one_meeting_of_putin_at_two_places_on_the_same_day
         ("found:interfax", "moscow", "kremlin", "khabarovsk")]
     assert [(a.source, a.place, b.source, b.place) for a, b in disputes["khabarovsk"].elsewhere] == [
         ("kremlin", "khabarovsk", "found:interfax", "moscow")]
+
+
+def test_a_person_sources_yaml_does_not_list_is_known_by_title_then_by_surname(tmp_path):
+    _article(tmp_path, "a.md", "Example Wire", "2023-09-12",
+             "Prime Minister Fumio Kishida will arrive in Moscow on 13 September 2023, Interfax reported.")
+    _article(tmp_path, "b.md", "Other Daily", "2023-09-12",
+             "Kishida will arrive in Khabarovsk on 13 September 2023, the Kremlin said.")
+    corpus, disputes = _disputes(tmp_path)
+    assert [(a.place, b.place) for a, b in disputes["moscow"].elsewhere] == [("moscow", "khabarovsk")]
 
 
 def test_meetings_at_two_places_with_no_person_in_common_are_two_meetings(tmp_path):

@@ -29,10 +29,13 @@ then, is checked against it ("rumoured: Vladivostok, 10–13 Sep; record: Vostoc
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from dashboard.places.kinds import table as bundled_kinds
+from dashboard.places.people import bundled_person_names
+from dashboard.text.matching import fold
 from dashboard.text.sources import UNREGISTERED, speaker_kind
 from dashboard.text.stances import NEGATIVE, POSITIVE, STANCE_NAMES, bundled_stances
 
@@ -49,7 +52,7 @@ ROLE_ORDER = {"speaker": 0, "cited": 1, "inherited": 2, "credit": 3, "outlet": 4
 # what puts the claim's subject at the place in its window: checked against the record's stops
 PRESENCE = frozenset({"meet", "arrive", "stay", "hold", "visit", "travel"})
 __all__ = ["Claim", "Dispute", "RecordConflict", "corpus_claims", "find_disputes", "STANCE_NAMES", "mention_stances",
-           "person_surfaces", "strongest_stances"]
+           "sentence_people", "strongest_stances"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,10 +276,10 @@ def _same_event(a: Claim, b: Claim) -> bool:
     return wa is not None and wb is not None and wa[0] <= wb[1] and wb[0] <= wa[1]
 
 
-def find_disputes(claims: list[Claim], gazetteer=None, people=()) -> dict[str, Dispute]:
+def find_disputes(claims: list[Claim], gazetteer=None, people=None) -> dict[str, Dispute]:
     """place id -> its Dispute, for the places where sources conflict (one says it happens, another
     denies or doubts it; they date it differently; they put it at other places, about one of the
-    `people`: `person_surfaces`) or a claim meets the record."""
+    `people`: a `SentencePeople`) or a claim meets the record."""
     by_place: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         by_place[claim.place].append(claim)
@@ -340,31 +343,40 @@ def different_dates(claims: list[Claim], gazetteer=None) -> list[tuple[Claim, Cl
     return list(dict.fromkeys(found))
 
 
-def person_surfaces(registry) -> frozenset:
-    """The written forms of the corpus's people (registered and found sources of kind person),
-    long enough not to be found inside other words."""
-    forms = set()
-    for source in registry.sources.values():
-        if speaker_kind(source.kind) != "person":
-            continue
-        for surface in source.surfaces():
-            surface = str(surface).strip()
-            if len(surface) >= (2 if not surface.isascii() else 4):
-                forms.add(surface)
-    return frozenset(forms)
+class SentencePeople:
+    """Who a sentence names, as keys that match across sentences: the corpus's people (its sources
+    of kind person, by id: "Putin" and "普京" are one) and, in English, the surnames of names that
+    start with a given name or follow a title ("President Vladimir Putin", "Mr Kim")."""
+
+    def __init__(self, registry):
+        self.forms = {}
+        for source in registry.sources.values():
+            if speaker_kind(source.kind) != "person":
+                continue
+            for surface in source.surfaces():
+                surface = str(surface).strip()
+                if len(surface) >= (2 if not surface.isascii() else 4):  # not inside other words
+                    self.forms[surface] = source.id
+        self.names = bundled_person_names()
+
+    def __call__(self, sentence: str) -> set:
+        named = {sid for surface, sid in self.forms.items() if surface in sentence}
+        named |= {f"surname:{surname}" for _, _, surname in self.names.names_in(sentence)}
+        named |= {f"surname:{fold(surface.split()[-1])}" for surface in self.forms if surface in sentence and surface.isascii()}
+        return named
 
 
-def _people_in(sentence: str, people) -> set:
-    return {p for p in people if p in sentence}
+def sentence_people(registry) -> SentencePeople:
+    return SentencePeople(registry)
 
 
-def different_places(claims: list[Claim], gazetteer=None, people=()) -> list[tuple[Claim, Claim]]:
+def different_places(claims: list[Claim], gazetteer=None, people=None) -> list[tuple[Claim, Claim]]:
     """(claim, claim of another source) for each pair of sources that put a happening that takes
     place once (a meeting, a signing, an arrival) at two places on the same days, about the same
-    person (a person of the corpus named in both sentences): "Kim will meet Putin in Vladivostok on
+    person (named in both sentences, `SentencePeople`): "Kim will meet Putin in Vladivostok on
     12 September" against "Kim met Putin at Vostochny on 12 September".  Neither place may hold the
     other (Pier 33 is in Vladivostok), and neither be an area (a country or a region holds many places)."""
-    if not people:
+    if people is None:
         return []
     kinds = bundled_kinds()
 
@@ -374,7 +386,12 @@ def different_places(claims: list[Claim], gazetteer=None, people=()) -> list[tup
 
     dated = [c for c in claims if c.stance in POSITIVE and c.predicate in ONE_PLACE and _dated(c, 3)
              and not area(c.place)]
-    named = {id(c): _people_in(c.sentence, people) for c in dated}
+    named = {id(c): people(c.sentence) for c in dated}
+    # a surname found with its given name or title in one sentence names the person alone in another ("Kishida")
+    surnames = {key for keys in named.values() for key in keys if key.startswith("surname:")}
+    for c in dated:
+        words = set(re.findall(r"\w+", fold(c.sentence)))
+        named[id(c)] |= {key for key in surnames if key[len("surname:"):] in words}
     found = []
     for a in dated:
         for b in dated:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from dashboard.base.paths import DATA_DIR
@@ -90,3 +91,12 @@ def load_given_names(path: str | Path = GIVEN_NAMES_PATH) -> set:
     if not Path(path).exists():
         return set()
     return {fold(str(name)) for name in load_rules(path).get("given_names") or ()}
+
+
+@lru_cache(maxsize=1)
+def bundled_person_names() -> PersonNames:
+    """The finder the geoparser uses, from data/world_rules.yaml and data/given_names.yaml."""
+    from dashboard.places.world import load_rules
+    rules = load_rules()
+    return PersonNames(load_given_names(), {fold(str(t).rstrip(".")) for t in rules.get("person_titles") or ()},
+                       {fold(str(w)) for w in (rules.get("name_continuations") or []) + (rules.get("en_place_endings") or [])})
