@@ -184,9 +184,9 @@ def _article(folder, name: str, outlet: str, published: str, body: str) -> None:
 
 
 def _disputes(folder):
-    from dashboard.corpus.claims import sentence_people
+    from dashboard.corpus.claims import corpus_disputes
     corpus = load_corpus(articles=[folder])
-    return corpus, find_disputes(corpus_claims(corpus), corpus.gazetteer, sentence_people(corpus.registry))
+    return corpus, corpus_disputes(corpus, corpus_claims(corpus))
 
 
 def test_two_sources_that_date_one_arrival_two_days_apart_disagree_on_when(tmp_path):

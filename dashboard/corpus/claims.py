@@ -52,7 +52,7 @@ ROLE_ORDER = {"speaker": 0, "cited": 1, "inherited": 2, "credit": 3, "outlet": 4
 # what puts the claim's subject at the place in its window: checked against the record's stops
 PRESENCE = frozenset({"meet", "arrive", "stay", "hold", "visit", "travel"})
 __all__ = ["Claim", "Dispute", "RecordConflict", "corpus_claims", "find_disputes", "STANCE_NAMES", "mention_stances",
-           "sentence_people", "strongest_stances"]
+           "sentence_people", "strongest_stances", "corpus_disputes"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,7 +276,14 @@ def _same_event(a: Claim, b: Claim) -> bool:
     return wa is not None and wb is not None and wa[0] <= wb[1] and wb[0] <= wa[1]
 
 
-def find_disputes(claims: list[Claim], gazetteer=None, people=None) -> dict[str, Dispute]:
+def corpus_disputes(corpus, claims: list[Claim]) -> dict[str, Dispute]:
+    """`find_disputes` with what the corpus knows: its places.yaml, its people, and the kinds of
+    the places suggested from the world gazetteer too."""
+    return find_disputes(claims, corpus.gazetteer, sentence_people(corpus.registry),
+                         lambda place_id: corpus.place(place_id) if corpus.has_place(place_id) else None)
+
+
+def find_disputes(claims: list[Claim], gazetteer=None, people=None, place_of=None) -> dict[str, Dispute]:
     """place id -> its Dispute, for the places where sources conflict (one says it happens, another
     denies or doubts it; they date it differently; they put it at other places, about one of the
     `people`: a `SentencePeople`) or a claim meets the record."""
@@ -305,7 +312,7 @@ def find_disputes(claims: list[Claim], gazetteer=None, people=None) -> dict[str,
         disputes.setdefault(conflict.claim.place, Dispute(conflict.claim.place)).record.append(conflict)
     for here, other in different_dates(claims, gazetteer):
         disputes.setdefault(here.place, Dispute(here.place)).timing.append((here, other))
-    for here, other in different_places(claims, gazetteer, people):
+    for here, other in different_places(claims, gazetteer, people, place_of):
         disputes.setdefault(here.place, Dispute(here.place)).elsewhere.append((here, other))
     return disputes
 
@@ -370,7 +377,7 @@ def sentence_people(registry) -> SentencePeople:
     return SentencePeople(registry)
 
 
-def different_places(claims: list[Claim], gazetteer=None, people=None) -> list[tuple[Claim, Claim]]:
+def different_places(claims: list[Claim], gazetteer=None, people=None, place_of=None) -> list[tuple[Claim, Claim]]:
     """(claim, claim of another source) for each pair of sources that put a happening that takes
     place once (a meeting, a signing, an arrival) at two places on the same days, about the same
     person (named in both sentences, `SentencePeople`): "Kim will meet Putin in Vladivostok on
@@ -380,8 +387,11 @@ def different_places(claims: list[Claim], gazetteer=None, people=None) -> list[t
         return []
     kinds = bundled_kinds()
 
-    def area(place_id: str) -> bool:
-        place = gazetteer.places.get(place_id) if gazetteer is not None else None
+    if place_of is None:
+        place_of = gazetteer.places.get if gazetteer is not None else (lambda place_id: None)
+
+    def area(place_id: str) -> bool:  # or unknown
+        place = place_of(place_id)
         return place is None or kinds.is_area(place.kind)
 
     dated = [c for c in claims if c.stance in POSITIVE and c.predicate in ONE_PLACE and _dated(c, 3)

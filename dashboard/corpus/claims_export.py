@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TextIO
 
-from dashboard.corpus.claims import corpus_claims, find_disputes, sentence_people, source_kind_of
+from dashboard.corpus.claims import corpus_claims, corpus_disputes, source_kind_of
 from dashboard.corpus.export import ROW_FORMATS, write_rows
 from dashboard.corpus.filters import Filters, apply_filters
 
@@ -31,7 +31,7 @@ COLUMNS = ("article", "passage", "source", "source_kind", "place", "place_name",
 
 def claim_rows(corpus, filters: Filters = Filters()) -> Iterator[dict]:
     claims = corpus_claims(corpus)
-    disputed = set(find_disputes(claims, corpus.gazetteer, sentence_people(corpus.registry)))
+    disputed = set(corpus_disputes(corpus, claims))
     kept = {p.key for p in apply_filters(corpus.passages, filters)}
     chosen = set(filters.sources)
     for claim in claims:

@@ -25,7 +25,7 @@ import io
 import json
 from typing import TextIO
 
-from dashboard.corpus.claims import corpus_claims, find_disputes, mention_stances, sentence_people
+from dashboard.corpus.claims import corpus_claims, corpus_disputes, mention_stances
 from dashboard.corpus.filters import Filters, apply_filters
 from dashboard.places.routes import route_legs
 
@@ -62,7 +62,7 @@ def passage_record(corpus, analysed, place_id: str, stances: dict | None = None)
 def _claims_read(corpus) -> tuple[set, dict]:
     """(the disputed places' ids, `mention_stances`) of the corpus's claims (read once per corpus)."""
     claims = corpus_claims(corpus)
-    return set(find_disputes(claims, corpus.gazetteer, sentence_people(corpus.registry))), mention_stances(claims)
+    return set(corpus_disputes(corpus, claims)), mention_stances(claims)
 
 
 def _places_with_passages(corpus, filters: Filters):

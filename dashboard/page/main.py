@@ -23,8 +23,8 @@ from streamlit_folium import st_folium
 from dashboard.base.errors import ProblemKind
 from dashboard.corpus.analysis import DEFAULT_ARTICLES, DEFAULT_PLACES, DEFAULT_SOURCES
 from dashboard.corpus.charts import NO_CLAIM, passage_stance_codes, source_place_matrix, stance_timeline_points
-from dashboard.corpus.claims import (STANCE_NAMES, corpus_claims, find_disputes, passage_claims, route_claims,
-                                     sentence_people, strongest_stances)
+from dashboard.corpus.claims import (STANCE_NAMES, corpus_claims, corpus_disputes, passage_claims, route_claims,
+                                     strongest_stances)
 from dashboard.corpus.claims_export import write_claims
 from dashboard.corpus.data_watch import StampWatcher, first_folder, lost_data
 from dashboard.corpus.export import render as export_render
@@ -543,7 +543,7 @@ def claims_panel(corpus, state, place, lang) -> None:
         return
     # the corpus's disputes when read already (a small corpus, or the filter asked), else this place's
     dispute = (disputes_of(corpus) if marker_disputes(corpus)
-               else find_disputes(rows, corpus.gazetteer, sentence_people(corpus.registry))).get(place.id)
+               else corpus_disputes(corpus, rows)).get(place.id)
     with st.expander(text(lang, "claims_heading").format(n=len(rows)), expanded=dispute is not None,
                      icon=":material/report:" if dispute else ":material/forum:"):
         if dispute is not None:
@@ -1042,8 +1042,7 @@ def claims_of(corpus) -> list:
 
 def disputes_of(corpus) -> dict:
     """place id -> its Dispute (dashboard/corpus/claims.py), made once per corpus."""
-    return per_corpus(corpus, "disputes", lambda: find_disputes(claims_of(corpus), corpus.gazetteer,
-                                                               sentence_people(corpus.registry)))
+    return per_corpus(corpus, "disputes", lambda: corpus_disputes(corpus, claims_of(corpus)))
 
 
 def marker_disputes(corpus) -> frozenset:
