@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
@@ -47,6 +48,8 @@ DATED_WITHIN_DAYS, DATES_APART_DAYS = 7, 7
 # happenings that take place once, at one place: two sources that put one at two places on the
 # same days, about the same person, disagree on where
 ONE_PLACE = frozenset({"meet", "hold", "sign", "arrive"})
+SAME_DAYS = 3  # such a happening dated to within 3 days
+MOST_PER_CLAIM = 5  # a claim's row names at most 5 sources that date or place it otherwise
 ROLE_ORDER = {"speaker": 0, "cited": 1, "inherited": 2, "credit": 3, "outlet": 4}
 # predicates a record's stops answer: being somewhere at a time
 # what puts the claim's subject at the place in its window: checked against the record's stops
@@ -323,31 +326,51 @@ def _dated(claim: Claim, days: int) -> bool:
             and ((claim.event_last or claim.event_first) - claim.event_first).days < days)
 
 
+def _by_date(claims: list[Claim], key) -> dict:
+    """key -> (its claims sorted by first date, their first dates)."""
+    buckets: dict = defaultdict(list)
+    for claim in claims:
+        buckets[key(claim)].append(claim)
+    out = {}
+    for k, listed in buckets.items():
+        listed.sort(key=lambda c: c.event_first)
+        out[k] = (listed, [c.event_first for c in listed])
+    return out
+
+
+def _starting(bucket, first: dt.date, last: dt.date) -> list[Claim]:
+    """The bucket's claims whose first date lies between `first` and `last`."""
+    listed, firsts = bucket
+    return listed[bisect_left(firsts, first):bisect_right(firsts, last)]
+
+
 def different_dates(claims: list[Claim], gazetteer=None) -> list[tuple[Claim, Claim]]:
     """(claim, claim of another source) for each pair of sources that say the same happens at the
     same place (or at a place within it) on different dates, a few days apart: "arrives in
     Vladivostok on 10 September" against "on 12 September".  Both ways round, so that each place's
-    claims list the other."""
+    claims list the other; at most `MOST_PER_CLAIM` others for a claim."""
     dated = [c for c in claims if c.stance in POSITIVE and c.predicate and _dated(c, DATED_WITHIN_DAYS)]
-    found = []
+    buckets = _by_date(dated, lambda c: (c.predicate, c.place))
+    reach = dt.timedelta(days=DATED_WITHIN_DAYS + DATES_APART_DAYS)
+    found: dict = defaultdict(list)
     for a in dated:
+        first_a, last_a = a.event_first, a.event_last or a.event_first
         around_a = _within(a.place, gazetteer) if gazetteer is not None else {a.place}  # a's place and what holds it
-        for b in dated:
-            if a.source == b.source or a.predicate != b.predicate or b.place not in around_a:
-                continue
-            first_a, last_a = a.event_first, a.event_last or a.event_first
-            first_b, last_b = b.event_first, b.event_last or b.event_first
-            if last_a < first_b:
-                gap = (first_b - last_a).days
-            elif last_b < first_a:
-                gap = (first_a - last_b).days
-            else:
-                continue  # the dates overlap: they agree
-            if gap <= DATES_APART_DAYS:
-                found.append((a, b))
-                if b.place != a.place:
-                    found.append((b, a))
-    return list(dict.fromkeys(found))
+        for place in around_a:
+            bucket = buckets.get((a.predicate, place))
+            for b in _starting(bucket, first_a - reach, last_a + reach) if bucket else ():
+                if a.source == b.source:
+                    continue
+                first_b, last_b = b.event_first, b.event_last or b.event_first
+                if first_b <= last_a and first_a <= last_b:
+                    continue  # the dates overlap: they agree
+                gap = (first_b - last_a).days if last_a < first_b else (first_a - last_b).days
+                if gap > DATES_APART_DAYS:
+                    continue
+                for here, there in ((a, b), (b, a)) if b.place != a.place else ((a, b),):
+                    if len(found[here]) < MOST_PER_CLAIM and there not in found[here]:
+                        found[here].append(there)
+    return [(here, there) for here, others in found.items() for there in others]
 
 
 class SentencePeople:
@@ -394,26 +417,36 @@ def different_places(claims: list[Claim], gazetteer=None, people=None, place_of=
         place = place_of(place_id)
         return place is None or kinds.is_area(place.kind)
 
-    dated = [c for c in claims if c.stance in POSITIVE and c.predicate in ONE_PLACE and _dated(c, 3)
+    dated = [c for c in claims if c.stance in POSITIVE and c.predicate in ONE_PLACE and _dated(c, SAME_DAYS)
              and not area(c.place)]
-    named = {id(c): people(c.sentence) for c in dated}
-    # a surname found with its given name or title in one sentence names the person alone in another ("Kishida")
-    surnames = {key for keys in named.values() for key in keys if key.startswith("surname:")}
-    for c in dated:
-        words = set(re.findall(r"\w+", fold(c.sentence)))
-        named[id(c)] |= {key for key in surnames if key[len("surname:"):] in words}
-    found = []
+    buckets = _by_date(dated, lambda c: c.predicate)
+    named: dict = {}  # id(claim) -> who its sentence names, read when first needed
+
+    def people_of(claim: Claim) -> set:
+        if id(claim) not in named:
+            named[id(claim)] = people(claim.sentence)
+        return named[id(claim)]
+
+    pairs = []
     for a in dated:
-        for b in dated:
-            if a.source == b.source or a.predicate != b.predicate or a.place == b.place:
+        last_a = a.event_last or a.event_first
+        for b in _starting(buckets[a.predicate], a.event_first - dt.timedelta(days=SAME_DAYS), last_a):
+            if a.source == b.source or a.place == b.place or (b.event_last or b.event_first) < a.event_first:
                 continue
             if a.place in _within(b.place, gazetteer) or b.place in _within(a.place, gazetteer):
                 continue
-            if not (named[id(a)] & named[id(b)]):
-                continue
-            if a.event_first <= (b.event_last or b.event_first) and b.event_first <= (a.event_last or a.event_first):
-                found.append((a, b))
-    return found
+            pairs.append((a, b))
+    # a surname found with its given name or title in one sentence names the person alone in another ("Kishida")
+    surnames = {key for a, b in pairs for claim in (a, b) for key in people_of(claim) if key.startswith("surname:")}
+    found: dict = defaultdict(list)
+    for a, b in pairs:
+        keys = []
+        for claim in (a, b):
+            words = set(re.findall(r"\w+", fold(claim.sentence)))
+            keys.append(people_of(claim) | {key for key in surnames if key[len("surname:"):] in words})
+        if keys[0] & keys[1] and len(found[a]) < MOST_PER_CLAIM:
+            found[a].append(b)
+    return [(here, there) for here, others in found.items() for there in others]
 
 
 def _record_stops(route) -> list[tuple[str, dt.date, dt.date]]:
@@ -435,7 +468,7 @@ def _within(place_id: str, gazetteer) -> set:
     found = set()
     while place_id and place_id not in found:
         found.add(place_id)
-        place = gazetteer.places.get(place_id)
+        place = gazetteer.places.get(place_id) if gazetteer is not None else None
         place_id = getattr(place, "parent", None) if place is not None else None
     return found
 
