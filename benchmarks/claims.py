@@ -5,10 +5,12 @@
 * Stance accuracy, per stance and overall, for each set: en.yaml (TR-News and GeoVirus
   passages, located by article index and a quote), zh.yaml (the texts in claims_gold/zh_texts/,
   and the ministry transcripts kept outside the repository in EVAL/claims_zh/ when present),
-  seed.yaml (every (source, place) pair of the bundled article).  Each gold claim is read as the
-  page reads it: the sentence that holds the place, the place's span, data/stances.yaml.  A gold
-  place not written in the quote's sentences (implied: "该地区", "here") is read at the quote's
-  start.
+  seed.yaml (every (source, place) pair of the bundled article), and, as the row `en-heldout`,
+  en_heldout.yaml (read exactly like en.yaml: other TR-News and GeoVirus articles, a held-out
+  test set no rule was tuned on; judge a change by it, do not tune on its misses).  Each gold
+  claim is read as the page reads it: the sentence that holds the place, the place's span,
+  data/stances.yaml.  A gold place not written in the quote's sentences (implied: "该地区",
+  "here") is read at the quote's start.
 * `--half first|second` reads only the first or the second half of each set's passages, in
   the gold's order (seed: by passage number), so that rules tuned on the misses of one half can
   be checked on the other.
@@ -88,8 +90,10 @@ def halved(items: list, half: str | None) -> list:
     return items[:middle] if half == "first" else items[middle:] if half == "second" else items
 
 
-def english_pairs(eval_dir: Path, half: str | None = None) -> list:
-    gold = yaml.safe_load((GOLD / "en.yaml").read_text(encoding="utf-8"))
+def english_pairs(eval_dir: Path, half: str | None = None, gold_file: str = "en.yaml") -> list:
+    """The (gold, read, where) pairs of an English gold file: en.yaml, or en_heldout.yaml (the
+    held-out set, same format and indexing)."""
+    gold = yaml.safe_load((GOLD / gold_file).read_text(encoding="utf-8"))
     bodies = {name: [e.findtext("text") or "" for e in ET.parse(eval_dir / f).getroot().findall("article")]
               for name, f in XML.items() if (eval_dir / f).exists()}
     pairs = []
@@ -155,6 +159,8 @@ def main() -> int:
     corpus = load_corpus()
     zh, missing = chinese_pairs(eval_dir, args.half)
     sets = {"en": english_pairs(eval_dir, args.half), "zh": zh, "seed": seed_pairs(corpus, args.half)}
+    if (GOLD / "en_heldout.yaml").exists():  # the held-out English set, last so the rows above read as before
+        sets["en-heldout"] = english_pairs(eval_dir, args.half, "en_heldout.yaml")
     print("stance accuracy (gold place and sentence, read with data/stances.yaml)")
     print(f"{'set':6} {'n':>4} {'acc':>5}  " + "  ".join(f"{s[:11]:>11}" for s in STANCE_NAMES))
     for name, pairs in sets.items():

@@ -1,6 +1,10 @@
-"""Checks the English claims gold (en.yaml) against its texts and prints its counts.
+"""Checks the English claims gold (en.yaml and en_heldout.yaml) against its texts and prints its counts.
 
-    .venv/bin/python benchmarks/claims_gold/check.py [--show] [--eval DIR] [--gold FILE]
+    .venv/bin/python benchmarks/claims_gold/check.py [--show] [--eval DIR] [--gold FILE ...]
+
+Without --gold it checks both English files, one after the other (en.yaml, the development set,
+and en_heldout.yaml, the held-out set), each with its own counts; --gold FILE (repeatable)
+checks only the files named.
 
 The texts are read the way benchmarks/attribution.py reads them: the `<article>` elements of
 ../shared/eval/TR-News.xml or GeoVirus.xml in document order, `article` being the 0-based position
@@ -12,7 +16,9 @@ one paragraph).
 Errors (exit status 1): a missing or unknown field, a duplicate id, an unknown set, an article
 index out of range, a quote outside 40-160 characters or not an exact substring of exactly one
 paragraph of its article, a claim with an unknown stance, an empty source or predicate, a
-predicate with capitals, or a place that is not a substring of the quote's paragraph.
+predicate with capitals, or a place that is not a substring of the quote's paragraph.  For the
+held-out file also: a passage from an article that en.yaml uses, or (GeoVirus) from an article
+whose <source> URL an en.yaml article shares, since such a passage is not held out.
 Warnings (printed, not fatal): a place that is not inside the sentence(s) the quote lies in,
 a source other than OUTLET that does not occur in the article text, a quote found twice in
 its paragraph.
@@ -44,6 +50,9 @@ STANCES = ("asserts", "hearsay", "hedged", "denies", "no-comment", "unconfirmed"
 PASSAGE_FIELDS = {"id", "set", "article", "quote", "claims", "note"}
 CLAIM_FIELDS = {"source", "place", "predicate", "stance", "note"}
 QUOTE_MIN, QUOTE_MAX = 40, 160
+DEV_GOLD = HERE / "en.yaml"  # the development set: its articles are off limits to the held-out one
+HELDOUT_GOLD = HERE / "en_heldout.yaml"  # the held-out set: never used to tune a rule
+DEFAULT_GOLDS = (DEV_GOLD, HELDOUT_GOLD)
 
 
 def english_bodies(eval_dir: Path, set_name: str) -> list[str]:
@@ -57,8 +66,37 @@ def sentence_window(paragraph: str, start: int, end: int) -> str:
     return paragraph[touched[0][0]:touched[-1][1]] if touched else paragraph
 
 
-def check(gold: dict, eval_dir: Path, show: bool) -> int:
-    errors: list[str] = []
+def used_articles(gold: dict) -> set:
+    """(set, article) of every passage of a gold file."""
+    return {(p.get("set"), p.get("article")) for p in gold.get("passages") or []}
+
+
+def heldout_leaks(heldout: dict, dev: dict, eval_dir: Path) -> list[str]:
+    """Passages of the held-out gold that are not held out: from an article the development gold
+    uses, or (GeoVirus, where one Wikinews story is cut into several <article> elements) from an
+    article whose <source> URL a used article shares."""
+    used = used_articles(dev)
+    sources: dict[str, list] = {}  # set -> the <source> of each article, in document order
+    used_sources: dict[str, set] = {}  # set -> the <source> URLs of the articles the dev gold uses
+    for set_name in XML_FILES:
+        sources[set_name] = [e.findtext("source") for e in
+                             ET.parse(eval_dir / XML_FILES[set_name]).getroot().findall("article")]
+        used_sources[set_name] = {sources[set_name][i] for s, i in used if s == set_name and isinstance(i, int)
+                                  and 0 <= i < len(sources[set_name])} - {None, ""}
+    leaks = []
+    for n, p in enumerate(heldout.get("passages") or [], 1):
+        pid, set_name, index = p.get("id", f"#{n}"), p.get("set"), p.get("article")
+        if (set_name, index) in used:
+            leaks.append(f"{pid}: {set_name} {index} is an article of {DEV_GOLD.name}, not held out")
+        elif set_name == "GeoVirus" and isinstance(index, int) and 0 <= index < len(sources[set_name]) \
+                and sources[set_name][index] in used_sources[set_name]:
+            leaks.append(f"{pid}: GeoVirus {index} shares its source URL with an article of {DEV_GOLD.name}, "
+                         f"not held out")
+    return leaks
+
+
+def check(gold: dict, eval_dir: Path, show: bool, extra_errors: list[str] | None = None) -> int:
+    errors: list[str] = list(extra_errors or [])
     warnings: list[str] = []
     bodies: dict[str, list[str]] = {}
     seen_ids: set = set()
@@ -175,7 +213,8 @@ def check(gold: dict, eval_dir: Path, show: bool) -> int:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--eval", default=str(DEFAULT_EVAL), help="folder of TR-News.xml and GeoVirus.xml")
-    parser.add_argument("--gold", default=str(HERE / "en.yaml"), help="the gold file (default: en.yaml here)")
+    parser.add_argument("--gold", action="append", metavar="FILE",
+                        help="a gold file to check (repeatable; default: en.yaml and en_heldout.yaml here)")
     parser.add_argument("--show", action="store_true", help="print every passage with its claims")
     args = parser.parse_args(argv)
     eval_dir = Path(args.eval)
@@ -183,8 +222,17 @@ def main(argv=None) -> int:
     if missing:
         print(f"{eval_dir}: {', '.join(missing)} not found — pass --eval DIR", file=sys.stderr)
         return 2
-    gold = yaml.safe_load(Path(args.gold).read_text(encoding="utf-8")) or {}
-    return check(gold, eval_dir, args.show)
+    paths = [Path(g) for g in args.gold] if args.gold else [g for g in DEFAULT_GOLDS if g.is_file()]
+    status = 0
+    for k, path in enumerate(paths):
+        gold = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        leaks = []
+        if path.resolve() == HELDOUT_GOLD.resolve() and DEV_GOLD.is_file():
+            leaks = heldout_leaks(gold, yaml.safe_load(DEV_GOLD.read_text(encoding="utf-8")) or {}, eval_dir)
+        if len(paths) > 1:
+            print(f"{'' if k == 0 else chr(10)}== {path.name}")
+        status = max(status, check(gold, eval_dir, args.show, leaks))
+    return status
 
 
 if __name__ == "__main__":
