@@ -149,6 +149,10 @@ CASES = [
     # names in a list are one clause: a cue after the list governs its first name too
     ("Doctors are testing samples from Lyon, Nantes and Lille to determine whether the strain spread.", "Lyon", "en", "unconfirmed", None),
     ("Doctors are testing samples from Lyon, then they will decide whether the strain spread.", "Lyon", "en", "asserts", None),
+    # a test that finds nothing is a denial; "confirmed cases" is an adjective; a belief is hedged
+    ("Blood samples from two farmers in Gansu tested negative for the virus.", "Gansu", "en", "denies", None),
+    ("The region borders Hubei, where there have been 40 confirmed cases.", "Hubei", "en", "asserts", None),
+    ("Doctors believe that the patient caught the virus while travelling in Peru.", "Peru", "en", "hedged", "travel"),
     # a negative subject negates its clause's cue however far
     ("No deaths from the new strain have so far been confirmed in Peru.", "Peru", "en", "unconfirmed", None),
     ("No one has denied that the ship docked in Tartus.", "Tartus", "en", "asserts", None),
