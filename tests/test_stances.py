@@ -152,7 +152,7 @@ CASES = [
     # a test that finds nothing is a denial; "confirmed cases" is an adjective; a belief is hedged
     ("Blood samples from two farmers in Gansu tested negative for the virus.", "Gansu", "en", "denies", None),
     ("The region borders Hubei, where there have been 40 confirmed cases.", "Hubei", "en", "asserts", None),
-    ("Doctors believe that the patient caught the virus while travelling in Peru.", "Peru", "en", "hedged", "travel"),
+    ("Doctors believe that the patient caught the virus on a trip to Peru.", "Peru", "en", "hedged", "travel"),
     # a negative subject negates its clause's cue however far
     ("No deaths from the new strain have so far been confirmed in Peru.", "Peru", "en", "unconfirmed", None),
     ("No one has denied that the ship docked in Tartus.", "Tartus", "en", "asserts", None),
