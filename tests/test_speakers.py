@@ -243,3 +243,48 @@ def test_a_registered_name_that_opens_a_sentence_another_source_tells_does_not_s
     first, second = corpus.passages
     assert [(a.source, a.role) for s in first.sentences for a in s.attributions] == [("found:interfax", "speaker")]
     assert ("vladimir-putin", "speaker") in [(a.source, a.role) for s in second.sentences for a in s.attributions]
+
+
+# ---- Chinese: what stands between a speaker and its verb -----------------------------------------
+@pytest.mark.parametrize("sentence,expected", [
+    # a weekday, a date in brackets, a recipient between the body and its verb
+    ("英国外交部星期三（3月6日）表示，将召见俄罗斯大使。", [("英国外交部", "government", "speaker", "英国外交部")]),
+    ("法国国防部星期五对记者表示，演习按计划进行。", [("法国国防部", "government", "speaker", "法国国防部")]),
+    ("英國外交部發言人星期二通過電郵對本台表示，倫敦不會評論。",
+     [("英國外交部發言人", "generic", "speaker", "英國外交部發言人")]),  # traditional characters
+    # a long adverbial: where, when, in answer to what
+    ("印度外交部发言人巴格奇在周四的例行记者会上回答有关问题时说，两国会继续谈判。",
+     [("巴格奇", "person", "speaker", "印度外交部发言人巴格奇")]),
+    ("德国总理默茨上星期在柏林接受电视台采访时强调，德国不会派兵。",
+     [("默茨", "person", "speaker", "德国总理默茨")]),
+    # a rank after the name; the title that ends last is the one before the name
+    ("北约发言人约翰·史密斯（John Smith）准将告诉记者，部队已经撤离。",
+     [("约翰·史密斯", "person", "speaker", "北约发言人约翰·史密斯（John Smith）准将")]),
+    ("韩国统一部长官金炼铁表示，南北对话的大门敞开。", [("金炼铁", "person", "speaker", "韩国统一部长官金炼铁")]),
+    ("美国国务院副发言人马克.托纳说，美方没有改变立场。", [("马克.托纳", "person", "speaker", "美国国务院副发言人马克.托纳")]),
+    # a noun that holds a speech verb is no verb (指挥官 is not 指)
+    ("前线指挥官李明说，部队已经就位。", [("李明", "person", "speaker", "前线指挥官李明")]),
+    # a state that speaks with a saying verb stands for its government; with a stance verb it is narration
+    ("韩国星期一表示，将与北韩恢复对话。", [("韩国", "government", "speaker", "韩国")]),
+    ("韩国预计明年出口将会放缓。", []),
+    # 对外 is part of a name, not the start of an adverbial
+    ("美国对外关系委员会主席哈斯说，这是一个错误。", [("哈斯", "person", "speaker", "美国对外关系委员会主席哈斯")]),
+])
+def test_chinese_speaker_before_an_adverbial(sentence, expected):
+    assert said(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "对此，首尔官员无法证实。",  # a statement withheld: no speaker, and no speaker named "官员无法"
+    "白宫官员星期二拒绝证实这一消息。",
+    "这次会谈在星期二结束时宣布了新的安排。",  # before the adverbial stands no speaker's phrase
+    "台湾行政院长卓荣泰也预计在5月访问巴拉圭。",  # a plan, not an estimate
+])
+def test_chinese_no_speaker(sentence):
+    assert said(sentence) == []
+
+
+def test_a_word_inside_a_chinese_quotation_is_never_a_speaker():
+    sentence = "“任何声称我们参与其中的说法都是错误的，”印度外交部发言人说。"
+    assert said(sentence) == [("印度外交部发言人", "generic", "speaker", "印度外交部发言人")]
+

@@ -127,6 +127,16 @@ class SpeakerGrammar:
         self.zh_not_lead = listed("not_lead")
         self.zh_country_verbs = frozenset(listed("country_verbs"))
         self.zh_not_in_names = tuple(str(c) for c in zh.get("not_in_names") or ())
+        self.zh_titles_after_name = listed("titles_after_name")
+        self.zh_given_name_characters = frozenset(listed("given_name_characters"))
+        self.zh_states = frozenset(listed("states"))
+        # where the adverbial between a speaker and its verb may start (美国国务院|星期一表示,
+        # 孔泉|在…时候说, 战略与国际研究中心|公布的…监测显示): time words, prepositions, adverbs
+        ends = "|".join(map(re.escape, (*listed("time_words"), *listed("subject_ends"))))
+        self.zh_subject_end = re.compile(rf"(?:{ends or '(?!)'}|{_ZH_TIME})")
+        self.zh_not_subject_ends = listed("not_subject_ends")
+        not_verbs = listed("not_verbs")  # nouns that hold a speech verb: 发布会, 说法, 指挥官
+        self.zh_not_verb = re.compile("|".join(map(re.escape, not_verbs))) if not_verbs else None
         self.gender_of.update({str(k): v for k, v in (zh.get("gender") or {}).items()})
         lead = "|".join(map(re.escape, self.zh_lead))
         markers = "|".join(map(re.escape, sorted((*self.zh_according, *self.zh_cites), key=len, reverse=True)))
@@ -276,7 +286,7 @@ class SpeakerMemory:
 
 def _name_words(name: str) -> list[str]:
     if _CJK.search(name):
-        parts = [p for p in re.split(r"[·•・]", name) if p]
+        parts = [p for p in re.split(r"[·•・．]|(?<=[\u3400-\u9fff])\.(?=[\u3400-\u9fff])", name) if p]
         return parts if len(parts) > 1 else ([name] if name else [])
     return [w.lower() for w in re.findall(r"[^\W_][\w'’\-]*", name)]
 
@@ -854,11 +864,16 @@ def _gender(words, g: SpeakerGrammar) -> str | None:
 
 
 # ---- Chinese ----------------------------------------------------------------------------------------
-_ZH_CLAUSE = re.compile(r"[，,；;：:。！？!?“”「」『』\n、]")
+_ZH_CLAUSE = re.compile(r"[，,；;：:。！？!?“”「」『』\n]")  # 、 joins speakers (读卖新闻、朝日新闻等…说)
+_ZH_QUOTE_OPEN, _ZH_QUOTE_CLOSE = "“「『", "”」』"
 _ZH_DATE = re.compile(r"^(?:当地时间|北京时间)?(?:\d+|[一二三四五六七八九十]+)(?:年|月|日|号)(?:\d+日)?(?:[上下]午|晚|早)?")
 _ZH_DATE_END = re.compile(r"(?:(?:当地时间|北京时间)?(?:\d+|[一二三四五六七八九十]+)(?:年|月|日|号)(?:[上下]午|晚上?|早上?|凌晨)?"
                           r"|[昨今前]\s*[(（]?\d*[)）]?\s*[日天]|周[一二三四五六日天]|星期[一二三四五六日天])$")
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
+# a date or weekday anywhere in a phrase (星期二, 周四, 10月12日, 2月13日): where a subject may end
+_ZH_TIME = (r"(?:当地时间|北京时间)?(?:\d+|[一二三四五六七八九十]+)(?:年|月|日|号)"
+            r"|星期[一二三四五六日天]|周[一二三四五六日天](?![年期边围])")
+_ZH_NAME_DOT = re.compile(r"[·•・．]|(?<=[\u3400-\u9fff])\.(?=[\u3400-\u9fff])")  # 帕特·莱德, 亚当.埃雷利
 _ZH_LABEL = re.compile(r"^\s*([^\s:：，,。]{2,12})[:：]")
 
 
@@ -875,7 +890,14 @@ def _chinese(sentence: str, g: SpeakerGrammar, memory: SpeakerMemory, blocked: _
     bounds = [0, *(x for m in _ZH_CLAUSE.finditer(sentence) for x in (m.start(), m.end())), len(sentence)]
     clauses = [(s, e) for s, e in zip(bounds[::2], bounds[1::2]) if s < e]  # the text between two marks
     within_report = False  # after 据X报道, the sentence's speakers speak inside that report (nested): not taken
+    quoted, last_end = 0, 0  # how deep in quotation marks the clause stands
     for cs, ce in clauses:
+        marks = sentence[last_end:cs]
+        quoted = max(0, quoted + sum(marks.count(q) for q in _ZH_QUOTE_OPEN)
+                     - sum(marks.count(q) for q in _ZH_QUOTE_CLOSE))
+        last_end = ce
+        if quoted:  # a word inside a quotation is the quoted speaker's, never a speaker (“任何声称…的说法”)
+            continue
         clause = sentence[cs:ce]
         adverbial = next((w for w in g.zh_adverbial if clause.lstrip().startswith(w)), None)
         if adverbial:  # 据悉, 据了解
@@ -890,16 +912,25 @@ def _chinese(sentence: str, g: SpeakerGrammar, memory: SpeakerMemory, blocked: _
             continue
         if g.zh_verb is None or within_report:
             continue
-        m = g.zh_verb.search(clause)
+        m = _zh_speech_verb(clause, g)
         if m is None:
             continue
-        subject = _zh_subject(clause, 0, m.start(), g)
-        if subject is None:
-            continue
-        s, e = subject
         strong = m.group(0) in g.zh_country_verbs
-        found += _zh_speaker(original, sentence, cs + s, cs + e, "speaker", g, memory, blocked, places, strong)
+        for s, e in _zh_subjects(clause, m.start(), g):
+            here = _zh_speaker(original, sentence, cs + s, cs + e, "speaker", g, memory, blocked, places, strong)
+            if here:
+                found += here
+                break
     return found
+
+
+def _zh_speech_verb(clause: str, g: SpeakerGrammar) -> re.Match | None:
+    """The clause's first speech verb that is not part of a noun (新闻发布会, 说法, 指挥官)."""
+    nouns = [m.span() for m in g.zh_not_verb.finditer(clause)] if g.zh_not_verb else []
+    for m in g.zh_verb.finditer(clause):
+        if not any(s <= m.start() < e for s, e in nouns):
+            return m
+    return None
 
 
 def places_in(places, start: int, end: int) -> list:
@@ -933,8 +964,29 @@ def _zh_cited(clause: str, g: SpeakerGrammar) -> tuple[int, int] | None:
     return None
 
 
-def _zh_subject(clause: str, start: int, verb: int, g: SpeakerGrammar) -> tuple[int, int] | None:
-    s, e = start, verb
+def _zh_subjects(clause: str, verb: int, g: SpeakerGrammar) -> list[tuple[int, int]]:
+    """Where the speaker of the verb at `verb` may be, the likelier first: all that stands before the
+    verb (lead words, dates and adverbs taken off), else its head up to where an adverbial starts:
+    a time, a preposition, an adverb (美国国务院|星期二（7月29日）对美国之音表示, 孔泉|在…被问到…的
+    时候说).  None when the words before the verb deny or withhold the statement (无法证实, 拒绝证实)."""
+    whole = _zh_subject(clause, 0, verb, g)
+    if whole is False:
+        return []
+    found = [whole] if whole else []
+    s = _zh_subject_start(clause, 0, verb, g)
+    at = s + 1
+    while (cut := g.zh_subject_end.search(clause, at, verb)) is not None:
+        if not clause.startswith(g.zh_not_subject_ends, cut.start()):  # 对外关系委员会 is a name
+            head = _zh_subject(clause, s, cut.start(), g)
+            if head and head != whole:
+                found.append(head)
+            break
+        at = cut.start() + 1
+    return found
+
+
+def _zh_subject_start(clause: str, s: int, e: int, g: SpeakerGrammar) -> int:
+    """Past the lead words and dates that open a clause (此外，…; 10月5日…)."""
     changed = True
     while changed and s < e:
         changed = False
@@ -945,10 +997,17 @@ def _zh_subject(clause: str, start: int, verb: int, g: SpeakerGrammar) -> tuple[
                 s += len(lead)
                 changed = True
                 break
-        date = _ZH_DATE.match(clause, s, e)
-        if date and date.end() > s:
-            s = date.end()
+        date = _ZH_DATE.match(clause[s:e])
+        if date and date.end() > 0:
+            s += date.end()
             changed = True
+    return s
+
+
+def _zh_subject(clause: str, start: int, verb: int, g: SpeakerGrammar) -> tuple[int, int] | None | bool:
+    """The phrase before `verb` less lead words, dates, adverbs and brackets at its ends; None when it
+    is no phrase a speaker can be, False when it denies the statement (均未宣布, 无法证实)."""
+    s, e = _zh_subject_start(clause, start, verb, g), verb
     changed = True
     while changed and s < e:
         changed = False
@@ -961,12 +1020,17 @@ def _zh_subject(clause: str, start: int, verb: int, g: SpeakerGrammar) -> tuple[
         if date and date.start() > s:
             e = date.start()
             changed = True
+        brackets = _tail_brackets(clause[s:e])
+        if brackets and len(brackets) < e - s:  # 五角大楼星期二（10月29日）表示
+            e -= len(brackets)
+            changed = True
         while e > s and clause[e - 1].isspace():
             e -= 1
     text = clause[s:e]
-    if not text or len(text) > 24 or (g.zh_verb and g.zh_verb.search(_BRACKETED.sub("", text))):
-        return None
     if any(text.endswith(n) for n in g.zh_negations):  # 均未宣布, 没有表示: no statement
+        return False
+    bare = _BRACKETED.sub("", text)  # (a name's original spelling in brackets is no length)
+    if not text or len(bare) > 24 or _zh_speech_verb(bare, g):
         return None
     return s, e
 
@@ -979,7 +1043,15 @@ def _zh_kind(text: str, g: SpeakerGrammar, places=()) -> tuple[str, str, str | N
         return "government", text, None
     if text in g.zh_sides:
         return "government", text, None  # 中方, 美方
-    if any(w in text for w in g.zh_not_in_bodies):
+    rank = next((r for r in g.zh_titles_after_name if text.endswith(r) and len(r) < len(text)), None)
+    if rank:  # 五角大楼新闻秘书帕特·莱德少将: the rank after the name
+        shape = _zh_kind(text[:-len(rank)], g)
+        if shape and shape[0] == "person":
+            return shape
+    in_a_name = text
+    for word in g.zh_not_subject_ends:  # 美国对外关系委员会: 对 inside a name
+        in_a_name = in_a_name.replace(word, "")
+    if any(w in in_a_name for w in g.zh_not_in_bodies):
         return None  # 建议向政府的宣传部, 我方是否曾经向…官员
     generic = next((w for w in g.zh_generic if text.endswith(w)), None)
     if generic and len(text) <= 20 and (generic in g.zh_generic_people or not any(c in text for c in g.zh_not_in_names)):
@@ -988,16 +1060,17 @@ def _zh_kind(text: str, g: SpeakerGrammar, places=()) -> tuple[str, str, str | N
         return "person", text, None
     if text.startswith("《") or "《" in text:
         return "outlet", text.strip("《》"), None
-    for title in g.zh_titles:
-        at = text.rfind(title)
+    # the title that ends last comes right before the name (韩国外交通商部长官|柳明桓, not 部长|官柳明桓)
+    placed = sorted(((text.rfind(t), t) for t in g.zh_titles if t in text), key=lambda p: -(p[0] + len(p[1])))
+    for at, title in placed:
         if at >= 0:
             rest = text[at + len(title):]
-            if rest and (2 <= len(rest) <= 4 or "·" in rest) and not rest.endswith(g.zh_titles) and not any(
-                    c in rest for c in g.zh_not_in_names):
+            if rest and (2 <= len(rest) <= 4 or _ZH_NAME_DOT.search(rest)) and not rest.endswith(g.zh_titles) and not any(
+                    c in rest and c not in g.zh_given_name_characters for c in g.zh_not_in_names):
                 return "person", rest, text[:at + len(title)]  # 国家互联网信息办公室发言人姜军
             if not rest and len(text) <= 16:
                 return "generic", text, title
-    if "·" in text and len(text) <= 12:
+    if _ZH_NAME_DOT.search(text) and len(text) <= 12:
         return "person", text, None
     if len(text) <= 16 and (text.endswith(g.zh_outlet) or text in g.zh_outlet or re.fullmatch(r"[A-Z]{2,6}", text)):
         return "outlet", text, None
@@ -1036,6 +1109,8 @@ def _zh_speaker(original: str, sentence: str, start: int, end: int, role: str, g
                 if earlier is not None:
                     return [FoundSpeaker(start, end, earlier, role)]
     whole_place = [(s, e) for s, e in places if s <= start and end - len(_tail_brackets(sentence[start:end])) <= e]
+    if text in g.zh_states:  # a state or its capital that speaks stands for its government (韩国表示)
+        whole_place = whole_place or [(start, end)]
     if whole_place and not strong:
         return []  # a country with a stance verb (美国预计…) is the outlet's narration, not a statement
     shape = _zh_kind(text, g, whole_place)
