@@ -288,3 +288,23 @@ def test_a_word_inside_a_chinese_quotation_is_never_a_speaker():
     sentence = "“任何声称我们参与其中的说法都是错误的，”印度外交部发言人说。"
     assert said(sentence) == [("印度外交部发言人", "generic", "speaker", "印度外交部发言人")]
 
+
+def test_a_chinese_pronoun_goes_to_the_nearer_person_whose_gender_was_only_guessed():
+    memory = SpeakerMemory()
+    said("韩国外交部长官朴振说，北韩没有履行协议。", memory)
+    said("他说，韩国对此表示遗憾。", memory)  # 他: 朴振, the only man so far
+    said("韩国统一部发言人具炳杉说，平壤暂停了电话线。", memory)
+    assert said("他说，北韩封锁了板门店的电话线路。", memory) == [("具炳杉", "person", "speaker", "他")]
+
+
+def test_he_goes_to_the_nearer_man_when_the_earlier_ones_gender_was_only_guessed_from_a_pronoun():
+    memory = SpeakerMemory()
+    said("Interior Minister Suleyman Soylu said the gunman acted alone.", memory)
+    said("He added that more arrests were likely.", memory)
+    said("Ankara chief prosecutor Yuksel Kocaman said the investigation had begun.", memory)
+    assert said("He said the suspect's family had been detained.", memory) == [
+        ("Yuksel Kocaman", "person", "speaker", "He")]
+    # a gender the words gave (spokeswoman) still outranks a nearer person of unknown gender
+    said("Foreign Ministry spokeswoman Maria Zakharova said Moscow was shocked.", memory)
+    said("Ambassador Andrei Karlov said the talks would go on.", memory)
+    assert said("She said the embassy would stay open.", memory)[0][0] == "Maria Zakharova"

@@ -181,6 +181,7 @@ class SpeakerMemory:
     last: dict = field(default_factory=dict)  # person | group | body | any -> the id of the last such speaker
     recent: list = field(default_factory=list)  # person ids, the last one mentioned as a subject last
     gender: dict = field(default_factory=dict)  # person id -> "f" or "m", from honorifics, titles and pronouns
+    gender_named: set = field(default_factory=set)  # ids whose gender the words of a mention gave (not a pronoun)
     spoken: set = field(default_factory=set)  # ids of the sources that spoke or were cited
     own_names: frozenset = frozenset()  # the article's own outlet, folded: never a source of its own article
 
@@ -208,6 +209,7 @@ class SpeakerMemory:
             return
         if gender and source.id not in self.gender:
             self.gender[source.id] = gender
+            self.gender_named.add(source.id)
         if source.id in self.recent:
             self.recent.remove(source.id)
         self.recent.append(source.id)
@@ -217,7 +219,9 @@ class SpeakerMemory:
         recent = list(reversed(self.recent))
         if gender:  # a woman or a man named among the last few is meant before one of unknown gender
             for source_id in recent[:3]:
-                if self.gender.get(source_id) == gender:
+                # (a gender only guessed from an earlier "he" does not outrank a nearer person: 他 after
+                # 金浩庸说 is 金浩庸, not the minister whom an earlier 他 meant)
+                if self.gender.get(source_id) == gender and source_id in self.gender_named:
                     return self.sources[source_id]
         for source_id in recent:
             if gender is None or self.gender.get(source_id, gender) == gender:
