@@ -153,6 +153,10 @@ CASES = [
     ("Blood samples from two farmers in Gansu tested negative for the virus.", "Gansu", "en", "denies", None),
     ("The region borders Hubei, where there have been 40 confirmed cases.", "Hubei", "en", "asserts", None),
     ("Doctors believe that the patient caught the virus on a trip to Peru.", "Peru", "en", "hedged", "travel"),
+    # a place said to be untouched is a denial; a test or an inquiry not yet answered is a doubt
+    ("Officials said Yunnan remains free of the disease.", "Yunnan", "en", "denies", None),
+    ("Samples from a farm near Poznan are being tested for the virus.", "Poznan", "en", "unconfirmed", None),
+    ("The cause of the blaze in Porto remains under investigation.", "Porto", "en", "unconfirmed", None),
     # a negative subject negates its clause's cue however far
     ("No deaths from the new strain have so far been confirmed in Peru.", "Peru", "en", "unconfirmed", None),
     ("No one has denied that the ship docked in Tartus.", "Tartus", "en", "asserts", None),
