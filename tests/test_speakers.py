@@ -308,3 +308,29 @@ def test_he_goes_to_the_nearer_man_when_the_earlier_ones_gender_was_only_guessed
     said("Foreign Ministry spokeswoman Maria Zakharova said Moscow was shocked.", memory)
     said("Ambassador Andrei Karlov said the talks would go on.", memory)
     assert said("She said the embassy would stay open.", memory)[0][0] == "Maria Zakharova"
+
+
+def test_a_chinese_short_name_and_a_pronoun_are_the_person_named_before_in_full():
+    memory = SpeakerMemory()
+    said("联合国秘书长发言人斯特凡·杜雅里克（Stephane Dujarric）星期三对记者说，援助车队已经出发。", memory)
+    assert said("杜雅里克补充说，车队受到了炮击。", memory) == [
+        ("斯特凡·杜雅里克", "person", "speaker", "杜雅里克")]
+    assert said("他补充道：“我们需要安全通道。”", memory) == [("斯特凡·杜雅里克", "person", "speaker", "他")]
+    # a name without a dot is met again as a whole
+    said("泰国政府发言人阿努查表示，边境口岸将关闭。", memory)
+    assert said("阿努查说，关闭是暂时的。", memory) == [("阿努查", "person", "speaker", "阿努查")]
+
+
+def test_a_chinese_short_name_is_no_one_when_nobody_was_named_so_before():
+    assert said("杜雅里克补充说，车队受到了炮击。") == []  # no earlier 斯特凡·杜雅里克: no shape of a name
+
+
+def test_a_plural_group_of_chinese_sources_is_the_group():
+    assert said("知情人士们说，谈判已经破裂。") == [("知情人士", "generic", "speaker", "知情人士们")]
+
+
+def test_the_report_is_the_last_media_or_outlet_that_spoke():
+    memory = SpeakerMemory()
+    said("日本媒体星期二报道说，首相将推迟访问。", memory)
+    assert said("该报道称，访问可能改在下个月。", memory) == [("日本媒体", "generic", "speaker", "该报道")]
+    assert said("该报道称，访问可能改在下个月。") == []  # no media spoke before: no one

@@ -129,6 +129,7 @@ class SpeakerGrammar:
         self.zh_not_in_names = tuple(str(c) for c in zh.get("not_in_names") or ())
         self.zh_titles_after_name = listed("titles_after_name")
         self.zh_given_name_characters = frozenset(listed("given_name_characters"))
+        self.zh_plural_suffixes = listed("plural_suffixes")
         self.zh_states = frozenset(listed("states"))
         # where the adverbial between a speaker and its verb may start (美国国务院|星期一表示,
         # 孔泉|在…时候说, 战略与国际研究中心|公布的…监测显示): time words, prepositions, adverbs
@@ -270,6 +271,15 @@ class SpeakerMemory:
             self.last["body" if source.kind != "generic" else "group"] = source.id
             if source.kind != "outlet":
                 self.last["group"] = source.id
+            else:
+                self.last["report"] = source.id  # 报道援引…: the last outlet's report
+
+    def person_named(self, name: str) -> Source | None:
+        """A person met before whom `name` names in full or by a part of a Chinese name written with
+        a dot (莱德 for 帕特·莱德): one person is one source within an article."""
+        source_id = self.by_word.get(name) if _CJK.search(name) else None
+        source = self.sources.get(source_id) if source_id else None
+        return source if source is not None and source.kind == "person" else None
 
     def pronoun(self, kind: str) -> Source | None:
         source_id = self.last.get(kind)
@@ -1069,8 +1079,9 @@ def _zh_kind(text: str, g: SpeakerGrammar, places=()) -> tuple[str, str, str | N
     for at, title in placed:
         if at >= 0:
             rest = text[at + len(title):]
-            if rest and (2 <= len(rest) <= 4 or _ZH_NAME_DOT.search(rest)) and not rest.endswith(g.zh_titles) and not any(
-                    c in rest and c not in g.zh_given_name_characters for c in g.zh_not_in_names):
+            dotted = _ZH_NAME_DOT.search(rest)  # a foreign name in transliteration: any character (杜雅里克)
+            if rest and (2 <= len(rest) <= 4 or dotted) and not rest.endswith(g.zh_titles) and (dotted or not any(
+                    c in rest and c not in g.zh_given_name_characters for c in g.zh_not_in_names)):
                 return "person", rest, text[:at + len(title)]  # 国家互联网信息办公室发言人姜军
             if not rest and len(text) <= 16:
                 return "generic", text, title
@@ -1104,8 +1115,16 @@ def _zh_speaker(original: str, sentence: str, start: int, end: int, role: str, g
     for pronoun, kind in g.zh_pronouns.items():
         if text == pronoun:
             source = (memory.person(g.gender_of.get(pronoun)) if kind == "person"
-                      else memory.pronoun("any" if kind == "any" else "group"))
+                      else memory.pronoun(kind if kind in ("any", "report") else "group"))
             return [FoundSpeaker(start, end, source, role)] if source else []
+    written = _BRACKETED.sub("", original[start:end]).strip()  # as written (traditional characters kept)
+    earlier = memory.person_named(written)
+    if earlier is not None:  # 莱德称 after 五角大楼新闻秘书帕特·莱德: the same person
+        memory.mentioned(earlier)
+        return [FoundSpeaker(start, end, earlier, role)]
+    plural = next((p for p in g.zh_plural_suffixes if text.endswith(p) and len(text) > len(p) + 1), None)
+    if plural:  # 消息人士们: the group
+        text, written = text[:-len(plural)], written[:-len(plural)]
     if text.startswith(("该", "这位", "此")):
         for title in g.zh_titles:
             if text.endswith(title):
@@ -1121,14 +1140,14 @@ def _zh_speaker(original: str, sentence: str, start: int, end: int, role: str, g
     if shape is None:
         return []
     kind, name, title = shape
-    # the name as written (traditional characters kept), brackets out
-    written = _BRACKETED.sub("", original[start:end]).strip()
     if len(written) == len(text) and name in text:
         at = text.index(name)
         name = written[at: at + len(name)]
         if title:
             title = written[:len(title)] if text.startswith(title) else title
     source = memory.known(name, kind, title, None)
+    if kind == "generic" and name.endswith(g.zh_outlet):  # 韩国媒体: what a later 报道 (the report) means
+        memory.last["report"] = source.id
     return [FoundSpeaker(start, end, source, role)]
 
 
