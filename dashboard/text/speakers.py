@@ -1067,8 +1067,11 @@ def _zh_kind(text: str, g: SpeakerGrammar, places=()) -> tuple[str, str, str | N
         in_a_name = in_a_name.replace(word, "")
     if any(w in in_a_name for w in g.zh_not_in_bodies):
         return None  # 建议向政府的宣传部, 我方是否曾经向…官员
+    for state in g.zh_states:  # 日本媒体: the 日 of a country's name is no day
+        if state in in_a_name:
+            in_a_name = in_a_name.replace(state, "")
     generic = next((w for w in g.zh_generic if text.endswith(w)), None)
-    if generic and len(text) <= 20 and (generic in g.zh_generic_people or not any(c in text for c in g.zh_not_in_names)):
+    if generic and len(text) <= 20 and (generic in g.zh_generic_people or not any(c in in_a_name for c in g.zh_not_in_names)):
         return "generic", text, None  # 知情网友, 陆媒; with 的 only a group of people: 公交车上的一名乘客
     if text.endswith(g.zh_person_suffixes) and len(text) <= 5 and not any(c in text for c in g.zh_not_in_names):
         return "person", text, None
