@@ -15,6 +15,7 @@ compare with `load.py --every-source`, the server's part of the same change.
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import statistics
 import sys
@@ -78,7 +79,8 @@ def main() -> None:
                 name = corpus.source_name(source)
                 sources.click()
                 page.keyboard.type(name)
-                option = page.get_by_role("option").filter(has_text=f"{name} (").first
+                # the filter's label: "Maria Zakharova · person (3)" (page/main.py source_options)
+                option = page.get_by_role("option").filter(has_text=re.compile("^" + re.escape(name) + r" · .*\(\d+\)$")).first
                 option.wait_for(timeout=10000)
                 page.evaluate(TIMER, corpus.lookup.mention_counts(Filters(sources=(source,)))["moscow"])
                 option.click()
