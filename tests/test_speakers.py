@@ -334,3 +334,51 @@ def test_the_report_is_the_last_media_or_outlet_that_spoke():
     said("日本媒体星期二报道说，首相将推迟访问。", memory)
     assert said("该报道称，访问可能改在下个月。", memory) == [("日本媒体", "generic", "speaker", "该报道")]
     assert said("该报道称，访问可能改在下个月。") == []  # no media spoke before: no one
+
+
+# ---- Chinese: chains, lists, reports and documents ------------------------------------------------
+@pytest.mark.parametrize("sentence,expected", [
+    # an outlet citing a source: both are sources, the outlet speaks, the source is cited
+    ("路透社星期五援引两名知情人士的话报道说，谈判已经破裂。",
+     [("路透社", "outlet", "speaker", "路透社"), ("两名知情人士", "generic", "cited", "两名知情人士")]),
+    ("纽约时报援引一位不愿透露姓名的美国国防部官员的话说，部队将会撤出。",
+     [("纽约时报", "outlet", "speaker", "纽约时报"),
+      ("一位不愿透露姓名的美国国防部官员", "generic", "cited", "一位不愿透露姓名的美国国防部官员")]),
+    # coordinated speakers each speak
+    ("美联社和法新社星期一分别援引目击者的话报道说，爆炸发生在清晨。",
+     [("美联社", "outlet", "speaker", "美联社"), ("法新社", "outlet", "speaker", "法新社"),
+      ("目击者", "generic", "cited", "目击者")]),
+    ("台湾驻美代表萧美琴以及驻洛杉矶办事处处长黄正杰都表示对此不知情。",
+     [("萧美琴", "person", "speaker", "台湾驻美代表萧美琴"), ("黄正杰", "person", "speaker", "驻洛杉矶办事处处长黄正杰")]),
+    # ... but a state before a group modifies the group: one source
+    ("美国和盟国官员说，会谈没有取得进展。", [("美国和盟国官员", "generic", "speaker", "美国和盟国官员")]),
+    # the class after 等 is not one more source
+    ("共同社、时事社等日本媒体星期二报道说，首相将访问北京。",
+     [("共同社", "outlet", "speaker", "共同社"), ("时事社", "outlet", "speaker", "时事社")]),
+    # according to X's report; according to an assessment
+    ("根据韩联社的报导，两国将在下个月举行会谈。", [("韩联社", "outlet", "cited", "韩联社")]),
+    ("根据美国情报评估，导弹试射可能在本月进行。", [("美国情报评估", "generic", "cited", "美国情报评估")]),
+    # a body's report shows: the body speaks (a relative clause before it is not its name)
+    ("总部位于伦敦的国际战略研究所3月5日的报告显示，亚洲军费继续增长。",
+     [("国际战略研究所", "organisation", "speaker", "国际战略研究所")]),
+    ("美国智库兰德公司星期三发布的研究显示，冲突的代价很高。",
+     [("美国智库兰德公司", "organisation", "speaker", "美国智库兰德公司")]),
+])
+def test_chinese_chains_lists_and_reports(sentence, expected):
+    assert said(sentence) == expected
+
+
+def test_a_chinese_report_cites_a_source_after_its_media_spoke():
+    memory = SpeakerMemory()
+    said("日本媒体报道说，首相将推迟访问。", memory)
+    assert said("报道援引日本政府官员的话说，访问可能改在下个月。", memory) == [
+        ("日本媒体", "generic", "speaker", "报道"), ("日本政府官员", "generic", "cited", "日本政府官员")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "埃及外交部表示，将召回大使。",  # 及 inside a name does not join two speakers
+    "中华人民共和国外交部表示，反对任何形式的制裁。",  # nor 和
+])
+def test_a_name_holding_a_coordinator_is_one_speaker(sentence):
+    [(name, kind, role, _)] = said(sentence)
+    assert (name, kind, role) == (sentence[:sentence.index("表示")], "government", "speaker")

@@ -130,6 +130,11 @@ class SpeakerGrammar:
         self.zh_titles_after_name = listed("titles_after_name")
         self.zh_given_name_characters = frozenset(listed("given_name_characters"))
         self.zh_plural_suffixes = listed("plural_suffixes")
+        self.zh_cite_ends = listed("cite_ends")
+        self.zh_document_suffixes = listed("document_suffixes")
+        self.zh_list_ends = listed("list_ends")
+        coordinators = listed("coordinators")
+        self.zh_coordinator = re.compile("|".join(map(re.escape, coordinators)) if coordinators else "(?!)")
         self.zh_states = frozenset(listed("states"))
         # where the adverbial between a speaker and its verb may start (美国国务院|星期一表示,
         # 孔泉|在…时候说, 战略与国际研究中心|公布的…监测显示): time words, prepositions, adverbs
@@ -926,16 +931,79 @@ def _chinese(sentence: str, g: SpeakerGrammar, memory: SpeakerMemory, blocked: _
             continue
         if g.zh_verb is None or within_report:
             continue
+        citing = _zh_citing(clause, g)
+        if citing is not None:  # 华盛顿邮报援引…官员的话说: the outlet speaks, the official is cited
+            marker, (s, e) = citing
+            for ss, se in _zh_subjects(clause, marker, g):
+                here = _zh_speakers(original, sentence, cs + ss, cs + se, "speaker", g, memory, blocked, places)
+                if here:
+                    found += here
+                    break
+            found += _zh_speaker(original, sentence, cs + s, cs + e, "cited", g, memory, blocked, places)
+            within_report = True
+            continue
         m = _zh_speech_verb(clause, g)
         if m is None:
             continue
         strong = m.group(0) in g.zh_country_verbs
         for s, e in _zh_subjects(clause, m.start(), g):
-            here = _zh_speaker(original, sentence, cs + s, cs + e, "speaker", g, memory, blocked, places, strong)
+            here = _zh_speakers(original, sentence, cs + s, cs + e, "speaker", g, memory, blocked, places, strong)
             if here:
                 found += here
                 break
     return found
+
+
+def _zh_citing(clause: str, g: SpeakerGrammar) -> tuple[int, tuple[int, int]] | None:
+    """X援引Y的话说 / X引述Y的消息报道: (where the cite marker stands, the span of Y); X is before it."""
+    hits = [(at, marker) for marker in g.zh_cites if (at := clause.find(marker, 1)) > 0]
+    if not hits:
+        return None
+    at, marker = min(hits)
+    start = at + len(marker)
+    ends = [e for w in g.zh_cite_ends if (e := clause.find(w, start + 1)) > start]
+    if not ends:
+        ends = [e for w in g.zh_report if (e := clause.find(w, start + 1)) > start]
+    end = min(ends) if ends else len(clause)
+    return (at, (start, end)) if 0 < end - start <= 32 else None
+
+
+def _zh_speakers(original: str, sentence: str, start: int, end: int, role: str, g: SpeakerGrammar,
+                 memory: SpeakerMemory, blocked, places=(), strong: bool = True) -> list[FoundSpeaker]:
+    """The speakers of a phrase that may join several (彭博新闻社和路透社, 李大维以及…处长夏立言, 读卖新闻、
+    朝日新闻等主要报纸): each part speaks when every part is a speaker's phrase, except when a state
+    modifies a group after it (美国和盟国消息人士 is one group of sources)."""
+    listed_end = end
+    for word in g.zh_list_ends:  # 英国《卫报》等多家西方媒体: the class the listed ones belong to speaks through them
+        at = sentence.find(word, start + 1, end)
+        if at > 0 and _zh_is_speaker_phrase(sentence, at + len(word), end, g, memory, blocked, places):
+            listed_end = at
+            break
+    end = listed_end
+    parts, at = [], start
+    for m in g.zh_coordinator.finditer(sentence, start, end):
+        parts.append((at, m.start()))
+        at = m.end()
+    parts.append((at, end))
+    if len(parts) > 1 and all(_zh_is_speaker_phrase(sentence, s, e, g, memory, blocked, places) for s, e in parts):
+        shapes = [_zh_kind(_BRACKETED.sub("", sentence[s:e]).strip(), g) for s, e in parts]
+        states = [sentence[s:e].strip() in g.zh_states or places_in(places, s, e) for s, e in parts[:-1]]
+        if not (shapes[-1] and shapes[-1][0] == "generic" and any(states)):
+            return [f for s, e in parts for f in _zh_speaker(original, sentence, s, e, role, g, memory, blocked,
+                                                             places, strong)]
+    return _zh_speaker(original, sentence, start, end, role, g, memory, blocked, places, strong)
+
+
+def _zh_is_speaker_phrase(sentence: str, start: int, end: int, g: SpeakerGrammar, memory: SpeakerMemory,
+                          blocked, places) -> bool:
+    """Whether sentence[start:end] alone names a speaker (a registered name ending it, a state, a known
+    person, a phrase with a speaker's shape), without noting anything."""
+    text = _BRACKETED.sub("", sentence[start:end]).strip()
+    hit = blocked.source_at(start, end)
+    if hit:
+        return hit[1] >= len(sentence[:end].rstrip()) - len(_tail_brackets(sentence[start:end]))
+    return bool(text) and (text in g.zh_states or bool(places_in(places, start, end)) or text in g.zh_pronouns
+                           or memory.person_named(text) is not None or _zh_kind(text, g) is not None)
 
 
 def _zh_speech_verb(clause: str, g: SpeakerGrammar) -> re.Match | None:
@@ -962,11 +1030,15 @@ def _zh_cited(clause: str, g: SpeakerGrammar) -> tuple[int, int] | None:
             ends = [e for e in ends if e > start]
             end = min(ends) if ends else len(clause)
             if marker in g.zh_cites:
-                for stop in ("的", "称", "说"):
+                cite_end = [e for w in g.zh_cite_ends if (e := clause.find(w, start + 1)) > start]
+                for stop in ("的", "称", "说") if not cite_end else ():
                     e = clause.find(stop, start + 1)
                     if 0 < e < end:
                         end = e
-            if 0 < end - start <= 24:
+                end = min([end, *cite_end])
+            while end > start + 1 and clause[end - 1] == "的":  # 根据台湾中央社的报导: 台湾中央社
+                end -= 1
+            if 0 < end - start <= 32:
                 return start, end
     if "获悉" not in clause and "了解到" not in clause:
         return None
@@ -1025,7 +1097,7 @@ def _zh_subject(clause: str, start: int, verb: int, g: SpeakerGrammar) -> tuple[
     changed = True
     while changed and s < e:
         changed = False
-        for adverb in g.zh_adverbs:
+        for adverb in (*g.zh_adverbs, *g.zh_document_suffixes):  # …也, …的报告(显示): its author
             if clause.endswith(adverb, s, e) and e - len(adverb) > s:
                 e -= len(adverb)
                 changed = True
@@ -1044,7 +1116,7 @@ def _zh_subject(clause: str, start: int, verb: int, g: SpeakerGrammar) -> tuple[
     if any(text.endswith(n) for n in g.zh_negations):  # 均未宣布, 没有表示: no statement
         return False
     bare = _BRACKETED.sub("", text)  # (a name's original spelling in brackets is no length)
-    if not text or len(bare) > 24 or _zh_speech_verb(bare, g):
+    if not text or len(bare) > 24 or (text not in g.zh_pronouns and _zh_speech_verb(bare, g)):  # (报道援引…)
         return None
     return s, e
 
@@ -1140,6 +1212,14 @@ def _zh_speaker(original: str, sentence: str, start: int, end: int, role: str, g
     if whole_place and not strong:
         return []  # a country with a stance verb (美国预计…) is the outlet's narration, not a statement
     shape = _zh_kind(text, g, whole_place)
+    if "的" in text and (shape is None or shape[0] != "generic"):
+        # 总部位于华盛顿的战略与国际研究中心: the body after a relative clause ending in 的 (a group of
+        # people keeps its 的: 丹东市的一位官员)
+        cut = sentence.find("的", start, end)
+        if 0 <= cut < end - 2:
+            trimmed = _zh_speaker(original, sentence, cut + 1, end, role, g, memory, blocked, places, strong)
+            if trimmed or shape is None:
+                return trimmed
     if shape is None:
         return []
     kind, name, title = shape
