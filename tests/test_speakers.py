@@ -99,6 +99,7 @@ def test_nothing_is_found_without_a_cue():
     ("国家互联网信息办公室发言人姜军表示，将依法处理。", [("姜军", "person", "speaker", "国家互联网信息办公室发言人姜军")]),
     ("据韩国媒体报道，金正恩乘坐专列。", [("韩国媒体", "generic", "cited", "韩国媒体")]),
     ("据悉，该列车已经抵达。", [("据悉", "generic", "cited", "据悉")]),
+    ("据报导，代表团已经离开首尔。", [("据报导", "generic", "cited", "据报导")]),  # the variant spelling of 据报道
     ("張競說，外交部應當澄清。", [("張競", "person", "speaker", "張競")]),  # traditional characters, kept as written
     ("郭嘉昆：近期我们已经多次回应有关问题。", [("郭嘉昆", "person", "speaker", "郭嘉昆")]),
     ("俄罗斯和朝鲜当局均未宣布此次访问。", []),  # a negated statement
