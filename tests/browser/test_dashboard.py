@@ -488,6 +488,7 @@ def test_the_chinese_switch_redraws_the_legend_and_the_map_still_answers_clicks(
         return !!legend && legend.textContent.includes('图例') && maps[0].contentWindow.map !== undefined;
     }""", timeout=20000)
     frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+    frame.locator(".ncm-cluster").first.wait_for(timeout=20000)  # the groups come once the map is set up (seen empty under load)
     group_titles = frame.locator(".ncm-cluster").evaluate_all("els => els.map(e => e.title)")
     assert group_titles and all(  # "… — 16 个地点 (2 有争议) · 点击列出地名": how many are disputed, when any
         re.search(r"个地点( \(\d+ 有争议\))? · " + ("点击展开" if group_size(t) <= FAN_OUT_AT_MOST else "点击列出地名") + "$", t)
