@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from dashboard.places.gazetteer import Gazetteer
 from dashboard.places.world import distance_km
 from dashboard.places.world_geoparser import Geoparser
-from dashboard.text.matching import Name, NameMatcher, fold
+from dashboard.text.matching import Name, NameMatcher
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +73,8 @@ class PlaceFinder:
         if self.geoparser is None:
             return found
         people = self.geoparser.people.find(texts)
-        for text, result, person_spans in zip(texts, found, people.spans):
-            result.places = [m for m in result.places if not self._a_person(text, m, person_spans, people.surnames)]
+        for passage, (text, result) in enumerate(zip(texts, found)):
+            result.places = [m for m in result.places if not self._a_person(text, passage, m, people)]
         blocked = [[(s, e) for s, e, _ in passage] for passage in spans]
         context = [c for result in found for m in result.places for c in [self._country_of(m.place)] if c]
         toponyms = self.geoparser.parse_document(texts, blocked, context, people, self.geoparser.home(outlet, url, country))
@@ -92,16 +92,15 @@ class PlaceFinder:
             result.unknown = self.geoparser.unknown_names(text, taken)
         return found
 
-    def _a_person(self, text: str, mention: PlaceMention, person_spans, surnames) -> bool:
+    def _a_person(self, text: str, passage: int, mention: PlaceMention, people) -> bool:
         """True when a places.yaml name, written in Latin letters, is a person's here: inside a
         person's name ("Aleppo Mayor Brita Hagi Hasan"), that person's surname alone, or followed by
         ", the mayor" — people come before places, even before a places.yaml alias."""
         if not mention.surface[:1].isascii() or not mention.surface[:1].isalpha():
             return False
-        if any(s < mention.end and mention.start < e for s, e in person_spans):
+        if people.in_name(passage, mention.start, mention.end):
             return True
-        if " " not in mention.surface and fold(mention.surface) in surnames \
-                and self.gazetteer.places[mention.place].kind not in ("country", "region"):
+        if people.surname_alone(mention.surface) and self.gazetteer.places[mention.place].kind not in ("country", "region"):
             return True
         return self.geoparser.people.appositive_person(text, mention.end)
 

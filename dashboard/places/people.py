@@ -35,6 +35,17 @@ class ArticlePeople:
     spans: list = field(default_factory=list)  # per passage: [(start, end)] of people's full names
     surnames: set = field(default_factory=set)  # folded last words of those names
 
+    def in_name(self, passage: int, start: int, end: int) -> bool:
+        """Whether start:end of a passage overlaps a person's name ("Aleppo Mayor Brita Hagi Hasan")."""
+        spans = self.spans[passage] if passage < len(self.spans) else ()
+        return any(s < end and start < e for s, e in spans)
+
+    def surname_alone(self, surface: str) -> bool:
+        """Whether a one-word name is the surname of a person the article names ("Altintas, who
+        was born in 1994" after "Mevlut Mert Altintas")."""
+        surface = surface.strip()
+        return " " not in surface and fold(surface) in self.surnames
+
 
 class PersonNames:
     """Finds people's names with given names, titles and the words that end other names."""

@@ -392,12 +392,14 @@ class Geoparser:
             country = c["country"][cities[0]]
         return OutletHome(country, tuple(cities))
 
-    def resolve(self, passages_spans: list[list[_Span]], context=(), surnames=frozenset(),
+    def resolve(self, passages_spans: list[list[_Span]], context=(), people: ArticlePeople | None = None,
                 home: OutletHome | None = None) -> list[list[Toponym]]:
         """Chooses one place per name for a whole article (its passages' candidate spans).
         `context`: ISO country codes of places found otherwise (places.yaml), one per mention;
+        `people`: the article's people (a surname alone is the person, not a town);
         `home`: where the outlet is (a weak hint: a local paper's town before its namesakes)."""
         c = self.world.columns
+        people = people or ArticlePeople()
         w = self.weights
         home = home or OutletHome()
         by_key: dict[str, list[_Span]] = defaultdict(list)
@@ -504,7 +506,7 @@ class Geoparser:
                     continue
                 if kind == "city" and c["population"][place] < self.small_town and not local[span.key]:
                     continue  # a small town needs evidence from its neighbourhood, not just its country
-                if (span.key in surnames and span.script == "latin" and " " not in span.key.strip()
+                if (span.script == "latin" and people.surname_alone(span.surface)
                         and not self._a_country_or_capital(span.entries) and not span.flags.get("comma")):
                     continue  # "Altintas, who was born in 1994" after "Mevlut Mert Altintas": the person
                 if span.flags.get("common") and not (strong or (span.flags.get("prep") and kind != "city")
@@ -566,7 +568,7 @@ class Geoparser:
         people = people if people is not None else self.people.find(texts)
         spans = [self.candidates(text, list(b) + person_spans, i)
                  for i, (text, b, person_spans) in enumerate(zip(texts, blocked, people.spans))]
-        return self.resolve(spans, context, people.surnames, home)
+        return self.resolve(spans, context, people, home)
 
     def parse(self, text: str, blocked=()) -> list[Toponym]:
         return self.parse_document([text], [blocked])[0]
