@@ -45,6 +45,11 @@ def said(sentence, memory=None, **kwargs):
      [("Officials", "generic", "speaker", "Officials in Ankara")]),
     ("Rebels reportedly seized the town.",
      [("reportedly", "generic", "cited", "reportedly")]),
+    # an adverb in -ly between the speaker and the verb
+    ("The Foreign Office firmly denied the reports on Monday.",
+     [("Foreign Office", "government", "speaker", "Foreign Office")]),
+    # a possessive before a verb form is no speaker: "Kenya's widely criticized law" is a law
+    ("The court struck down Kenya's widely criticized law.", []),
 ])
 def test_english_shapes(sentence, expected):
     assert said(sentence) == expected

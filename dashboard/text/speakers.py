@@ -553,12 +553,17 @@ class _Phrase:
     registered: tuple | None = None  # (start, end, Source): the phrase is the name of a sources.yaml source
 
 
+def _manner_adverb(token) -> bool:
+    """A lower-case adverb in -ly between a subject and its verb ("the office vehemently denied")."""
+    return len(token.lower) > 4 and token.lower.endswith("ly") and not token.capital and token.text.isalpha()
+
+
 def _subject_left(tokens, verb: int, g: SpeakerGrammar, blocked) -> _Phrase | None:
     j = verb - 1
-    while j >= 0 and tokens[j].lower in g.between:
+    while j >= 0 and (tokens[j].lower in g.between or _manner_adverb(tokens[j])):
         j -= 1
-    if j < 0:
-        return None
+    if j < 0 or (tokens[j].capital and tokens[j].lower.endswith(("'s", "’s"))):
+        return None  # "Qatar's heavily criticized system": a possessive, no subject
     apposition = None
     if tokens[j].text == ",":
         if j > 0 and tokens[j - 1].text in _QUOTES:
