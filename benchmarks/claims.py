@@ -7,7 +7,9 @@
   and the ministry transcripts kept outside the repository in EVAL/claims_zh/ when present),
   seed.yaml (every (source, place) pair of the bundled article), and, as the row `en-heldout`,
   en_heldout.yaml (read exactly like en.yaml: other TR-News and GeoVirus articles, a held-out
-  test set no rule was tuned on; judge a change by it, do not tune on its misses).  Each gold
+  test set no rule was tuned on; judge a change by it, do not tune on its misses), and, as the
+  row `en-dev2`, en_dev2.yaml (read exactly like en.yaml: a second development set from articles
+  neither of the two uses, concentrated on denials and doubts; it may be tuned on).  Each gold
   claim is read as the page reads it: the sentence that holds the place, the place's span,
   data/stances.yaml.  A gold place not written in the quote's sentences (implied: "该地区",
   "here") is read at the quote's start.
@@ -91,8 +93,8 @@ def halved(items: list, half: str | None) -> list:
 
 
 def english_pairs(eval_dir: Path, half: str | None = None, gold_file: str = "en.yaml") -> list:
-    """The (gold, read, where) pairs of an English gold file: en.yaml, or en_heldout.yaml (the
-    held-out set, same format and indexing)."""
+    """The (gold, read, where) pairs of an English gold file: en.yaml, en_heldout.yaml (the
+    held-out set) or en_dev2.yaml (the second development set), all in the same format and indexing."""
     gold = yaml.safe_load((GOLD / gold_file).read_text(encoding="utf-8"))
     bodies = {name: [e.findtext("text") or "" for e in ET.parse(eval_dir / f).getroot().findall("article")]
               for name, f in XML.items() if (eval_dir / f).exists()}
@@ -161,6 +163,8 @@ def main() -> int:
     sets = {"en": english_pairs(eval_dir, args.half), "zh": zh, "seed": seed_pairs(corpus, args.half)}
     if (GOLD / "en_heldout.yaml").exists():  # the held-out English set, last so the rows above read as before
         sets["en-heldout"] = english_pairs(eval_dir, args.half, "en_heldout.yaml")
+    if (GOLD / "en_dev2.yaml").exists():  # the second English development set (denials, doubts), after them
+        sets["en-dev2"] = english_pairs(eval_dir, args.half, "en_dev2.yaml")
     print("stance accuracy (gold place and sentence, read with data/stances.yaml)")
     print(f"{'set':6} {'n':>4} {'acc':>5}  " + "  ".join(f"{s[:11]:>11}" for s in STANCE_NAMES))
     for name, pairs in sets.items():

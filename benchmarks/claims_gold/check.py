@@ -1,10 +1,10 @@
-"""Checks the English claims gold (en.yaml and en_heldout.yaml) against its texts and prints its counts.
+"""Checks the English claims gold (en.yaml, en_heldout.yaml, en_dev2.yaml) against its texts and prints its counts.
 
     .venv/bin/python benchmarks/claims_gold/check.py [--show] [--eval DIR] [--gold FILE ...]
 
-Without --gold it checks both English files, one after the other (en.yaml, the development set,
-and en_heldout.yaml, the held-out set), each with its own counts; --gold FILE (repeatable)
-checks only the files named.
+Without --gold it checks the three English files, one after the other (en.yaml, the development
+set; en_heldout.yaml, the held-out set; en_dev2.yaml, the second development set, on denials and
+doubts), each with its own counts; --gold FILE (repeatable) checks only the files named.
 
 The texts are read the way benchmarks/attribution.py reads them: the `<article>` elements of
 ../shared/eval/TR-News.xml or GeoVirus.xml in document order, `article` being the 0-based position
@@ -18,7 +18,10 @@ index out of range, a quote outside 40-160 characters or not an exact substring 
 paragraph of its article, a claim with an unknown stance, an empty source or predicate, a
 predicate with capitals, or a place that is not a substring of the quote's paragraph.  For the
 held-out file also: a passage from an article that en.yaml uses, or (GeoVirus) from an article
-whose <source> URL an en.yaml article shares, since such a passage is not held out.
+whose <source> URL an en.yaml article shares, since such a passage is not held out.  For
+en_dev2.yaml also: a passage from an article that en.yaml or en_heldout.yaml uses, or (GeoVirus)
+from an article whose <source> URL such an article shares, since en_dev2.yaml is made of passages
+not used so far.
 Warnings (printed, not fatal): a place that is not inside the sentence(s) the quote lies in,
 a source other than OUTLET that does not occur in the article text, a quote found twice in
 its paragraph.
@@ -52,7 +55,10 @@ CLAIM_FIELDS = {"source", "place", "predicate", "stance", "note"}
 QUOTE_MIN, QUOTE_MAX = 40, 160
 DEV_GOLD = HERE / "en.yaml"  # the development set: its articles are off limits to the held-out one
 HELDOUT_GOLD = HERE / "en_heldout.yaml"  # the held-out set: never used to tune a rule
-DEFAULT_GOLDS = (DEV_GOLD, HELDOUT_GOLD)
+DEV2_GOLD = HERE / "en_dev2.yaml"  # the second development set (denials, doubts): none of the others' articles
+DEFAULT_GOLDS = (DEV_GOLD, HELDOUT_GOLD, DEV2_GOLD)
+# For each file, the files whose articles it must not use (it fails on a passage from one of them).
+OFF_LIMITS = {HELDOUT_GOLD.name: (DEV_GOLD,), DEV2_GOLD.name: (DEV_GOLD, HELDOUT_GOLD)}
 
 
 def english_bodies(eval_dir: Path, set_name: str) -> list[str]:
@@ -71,10 +77,12 @@ def used_articles(gold: dict) -> set:
     return {(p.get("set"), p.get("article")) for p in gold.get("passages") or []}
 
 
-def heldout_leaks(heldout: dict, dev: dict, eval_dir: Path) -> list[str]:
+def heldout_leaks(heldout: dict, dev: dict, eval_dir: Path, used_by: str = DEV_GOLD.name,
+                  what: str = "not held out") -> list[str]:
     """Passages of the held-out gold that are not held out: from an article the development gold
     uses, or (GeoVirus, where one Wikinews story is cut into several <article> elements) from an
-    article whose <source> URL a used article shares."""
+    article whose <source> URL a used article shares.  Also used for en_dev2.yaml, with `dev` the
+    union of the passages of en.yaml and en_heldout.yaml (`used_by` names them in the messages)."""
     used = used_articles(dev)
     sources: dict[str, list] = {}  # set -> the <source> of each article, in document order
     used_sources: dict[str, set] = {}  # set -> the <source> URLs of the articles the dev gold uses
@@ -87,11 +95,11 @@ def heldout_leaks(heldout: dict, dev: dict, eval_dir: Path) -> list[str]:
     for n, p in enumerate(heldout.get("passages") or [], 1):
         pid, set_name, index = p.get("id", f"#{n}"), p.get("set"), p.get("article")
         if (set_name, index) in used:
-            leaks.append(f"{pid}: {set_name} {index} is an article of {DEV_GOLD.name}, not held out")
+            leaks.append(f"{pid}: {set_name} {index} is an article of {used_by}, {what}")
         elif set_name == "GeoVirus" and isinstance(index, int) and 0 <= index < len(sources[set_name]) \
                 and sources[set_name][index] in used_sources[set_name]:
-            leaks.append(f"{pid}: GeoVirus {index} shares its source URL with an article of {DEV_GOLD.name}, "
-                         f"not held out")
+            leaks.append(f"{pid}: GeoVirus {index} shares its source URL with an article of {used_by}, "
+                         f"{what}")
     return leaks
 
 
@@ -214,7 +222,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--eval", default=str(DEFAULT_EVAL), help="folder of TR-News.xml and GeoVirus.xml")
     parser.add_argument("--gold", action="append", metavar="FILE",
-                        help="a gold file to check (repeatable; default: en.yaml and en_heldout.yaml here)")
+                        help="a gold file to check (repeatable; default: en.yaml, en_heldout.yaml and "
+                             "en_dev2.yaml here)")
     parser.add_argument("--show", action="store_true", help="print every passage with its claims")
     args = parser.parse_args(argv)
     eval_dir = Path(args.eval)
@@ -227,8 +236,15 @@ def main(argv=None) -> int:
     for k, path in enumerate(paths):
         gold = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         leaks = []
-        if path.resolve() == HELDOUT_GOLD.resolve() and DEV_GOLD.is_file():
-            leaks = heldout_leaks(gold, yaml.safe_load(DEV_GOLD.read_text(encoding="utf-8")) or {}, eval_dir)
+        refs = [r for r in OFF_LIMITS.get(path.resolve().name, ()) if path.resolve().parent == HERE
+                and r.is_file()]
+        if refs:  # the passages of the files whose articles this one must not use, in one list
+            others = {"passages": [q for r in refs
+                                   for q in (yaml.safe_load(r.read_text(encoding="utf-8")) or {}).get("passages")
+                                   or []]}
+            leaks = heldout_leaks(gold, others, eval_dir, used_by=" or ".join(r.name for r in refs),
+                                  what="not held out" if path.resolve() == HELDOUT_GOLD.resolve()
+                                  else "already used")
         if len(paths) > 1:
             print(f"{'' if k == 0 else chr(10)}== {path.name}")
         status = max(status, check(gold, eval_dir, args.show, leaks))
