@@ -157,6 +157,10 @@ CASES = [
     ("Officials said Yunnan remains free of the disease.", "Yunnan", "en", "denies", None),
     ("Samples from a farm near Poznan are being tested for the virus.", "Poznan", "en", "unconfirmed", None),
     ("The cause of the blaze in Porto remains under investigation.", "Porto", "en", "unconfirmed", None),
+    # a place that never had it, or reported none, is a denial; a suspicion denied too
+    ("Iceland has never had a case of the disease.", "Iceland", "en", "denies", None),
+    ("Mongolia has reported no deaths from the outbreak.", "Mongolia", "en", "denies", None),
+    ("Police do not suspect that drugs played a role in the crash in Leeds.", "Leeds", "en", "denies", None),
     # a negative subject negates its clause's cue however far
     ("No deaths from the new strain have so far been confirmed in Peru.", "Peru", "en", "unconfirmed", None),
     ("No one has denied that the ship docked in Tartus.", "Tartus", "en", "asserts", None),
