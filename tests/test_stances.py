@@ -161,6 +161,13 @@ CASES = [
     ("Iceland has never had a case of the disease.", "Iceland", "en", "denies", None),
     ("Mongolia has reported no deaths from the outbreak.", "Mongolia", "en", "denies", None),
     ("Police do not suspect that drugs played a role in the crash in Leeds.", "Leeds", "en", "denies", None),
+    # a report called untrue; a question too early to answer; details withheld
+    ("The Kremlin called the reports of a meeting in Minsk \"pure fiction\".", "Minsk", "en", "denies", "meet"),
+    ("Health officials said it was too early to say whether the virus had reached Lagos.", "Lagos", "en", "unconfirmed", None),
+    ("Authorities are still trying to establish whether the explosion in Beirut was deliberate.", "Beirut", "en", "unconfirmed", None),
+    ("There was no immediate confirmation of the attack in Kabul.", "Kabul", "en", "unconfirmed", "attack"),
+    ("Officials gave no details about the raid in Mosul.", "Mosul", "en", "no-comment", "attack"),
+    ("The town lies 30 km south of Aleppo, on the road to Damascus.", "Aleppo", "en", "asserts", None),
     # a negative subject negates its clause's cue however far
     ("No deaths from the new strain have so far been confirmed in Peru.", "Peru", "en", "unconfirmed", None),
     ("No one has denied that the ship docked in Tartus.", "Tartus", "en", "asserts", None),
