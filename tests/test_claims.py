@@ -183,6 +183,16 @@ def _article(folder, name: str, outlet: str, published: str, body: str) -> None:
                                encoding="utf-8")
 
 
+OUTLETS = ("Example Wire", "Other Daily", "Third Paper")
+
+
+def _story(folder, published: str, *bodies: str):
+    """(corpus, disputes) of one article per body (a.md, b.md, … from outlets of their own)."""
+    for name, outlet, body in zip("abc", OUTLETS, bodies):
+        _article(folder, f"{name}.md", outlet, published, body)
+    return _disputes(folder)
+
+
 def _disputes(folder):
     from dashboard.corpus.claims import corpus_disputes
     corpus = load_corpus(articles=[folder])
@@ -190,11 +200,10 @@ def _disputes(folder):
 
 
 def test_two_sources_that_date_one_arrival_two_days_apart_disagree_on_when(tmp_path):
-    _article(tmp_path, "a.md", "Example Wire", "2023-09-08",
-             "The train carrying the delegation will arrive in Vladivostok on 10 September 2023, the Kremlin said.")
-    _article(tmp_path, "b.md", "Other Daily", "2023-09-08",
-             "The train carrying the delegation will arrive in Vladivostok on 12 September 2023, Interfax reported.")
-    corpus, disputes = _disputes(tmp_path)
+    corpus, disputes = _story(
+        tmp_path, "2023-09-08",
+        "The train carrying the delegation will arrive in Vladivostok on 10 September 2023, the Kremlin said.",
+        "The train carrying the delegation will arrive in Vladivostok on 12 September 2023, Interfax reported.")
     timing = disputes["vladivostok"].timing
     # Interfax is not in sources.yaml: a source found in the text
     assert {(a.source, b.source) for a, b in timing} == {("kremlin", "found:interfax"), ("found:interfax", "kremlin")}
@@ -203,22 +212,17 @@ def test_two_sources_that_date_one_arrival_two_days_apart_disagree_on_when(tmp_p
 
 
 def test_dates_that_overlap_or_lie_years_apart_are_no_disagreement(tmp_path):
-    _article(tmp_path, "a.md", "Example Wire", "2023-09-08",
-             "The train will arrive in Vladivostok from 10 to 13 September 2023, the Kremlin said.")
-    _article(tmp_path, "b.md", "Other Daily", "2023-09-08",
-             "The train will arrive in Vladivostok on 12 September 2023, Interfax reported.")
-    _article(tmp_path, "c.md", "Third Paper", "2023-09-08",
-             "The same train arrived in Vladivostok on 24 April 2019, TASS reported.")
-    corpus, disputes = _disputes(tmp_path)
+    corpus, disputes = _story(tmp_path, "2023-09-08",
+                              "The train will arrive in Vladivostok from 10 to 13 September 2023, the Kremlin said.",
+                              "The train will arrive in Vladivostok on 12 September 2023, Interfax reported.",
+                              "The same train arrived in Vladivostok on 24 April 2019, TASS reported.")
     assert "vladivostok" not in disputes or disputes["vladivostok"].timing == []
 
 
 def test_two_sources_that_put_one_meeting_of_putin_at_two_places_on_the_same_day_disagree_on_where(tmp_path):
-    _article(tmp_path, "a.md", "Example Wire", "2023-09-12",
-             "Putin will meet Kim Jong Un in Khabarovsk on 13 September 2023, the Kremlin said.")
-    _article(tmp_path, "b.md", "Other Daily", "2023-09-12",
-             "Putin will meet Kim Jong Un in Moscow on 13 September 2023, Interfax reported.")
-    corpus, disputes = _disputes(tmp_path)
+    corpus, disputes = _story(tmp_path, "2023-09-12",
+                              "Putin will meet Kim Jong Un in Khabarovsk on 13 September 2023, the Kremlin said.",
+                              "Putin will meet Kim Jong Un in Moscow on 13 September 2023, Interfax reported.")
     assert [(a.source, a.place, b.source, b.place) for a, b in disputes["moscow"].elsewhere] == [
         ("found:interfax", "moscow", "kremlin", "khabarovsk")]
     assert [(a.source, a.place, b.source, b.place) for a, b in disputes["khabarovsk"].elsewhere] == [
@@ -226,32 +230,25 @@ def test_two_sources_that_put_one_meeting_of_putin_at_two_places_on_the_same_day
 
 
 def test_a_person_sources_yaml_does_not_list_is_known_by_title_then_by_surname(tmp_path):
-    _article(tmp_path, "a.md", "Example Wire", "2023-09-12",
-             "Prime Minister Fumio Kishida will arrive in Moscow on 13 September 2023, Interfax reported.")
-    _article(tmp_path, "b.md", "Other Daily", "2023-09-12",
-             "Kishida will arrive in Khabarovsk on 13 September 2023, the Kremlin said.")
-    corpus, disputes = _disputes(tmp_path)
+    corpus, disputes = _story(tmp_path, "2023-09-12",
+                              "Prime Minister Fumio Kishida will arrive in Moscow on 13 September 2023, Interfax reported.",
+                              "Kishida will arrive in Khabarovsk on 13 September 2023, the Kremlin said.")
     assert [(a.place, b.place) for a, b in disputes["moscow"].elsewhere] == [("moscow", "khabarovsk")]
 
 
 def test_meetings_at_two_places_with_no_person_in_common_are_two_meetings(tmp_path):
-    _article(tmp_path, "a.md", "Example Wire", "2023-09-12",
-             "Putin will meet the governors in Khabarovsk on 13 September 2023, the Kremlin said.")
-    _article(tmp_path, "b.md", "Other Daily", "2023-09-12",
-             "Shoigu will meet the generals in Moscow on 13 September 2023, Interfax reported.")
-    corpus, disputes = _disputes(tmp_path)
+    corpus, disputes = _story(tmp_path, "2023-09-12",
+                              "Putin will meet the governors in Khabarovsk on 13 September 2023, the Kremlin said.",
+                              "Shoigu will meet the generals in Moscow on 13 September 2023, Interfax reported.")
     assert all(d.elsewhere == [] for d in disputes.values())
 
 
 def test_the_claims_table_says_which_source_dates_it_or_places_it_otherwise(tmp_path):
     from dashboard.page.claims_view import claims_table, place_claims
-    _article(tmp_path, "a.md", "Example Wire", "2023-09-12",
-             "Putin will meet Kim Jong Un in Khabarovsk on 13 September 2023, the Kremlin said.")
-    _article(tmp_path, "b.md", "Other Daily", "2023-09-12",
-             "Putin will meet Kim Jong Un in Moscow on 13 September 2023, Interfax reported.")
-    _article(tmp_path, "c.md", "Third Paper", "2023-09-12",
-             "Putin will meet Kim Jong Un in Moscow on 15 September 2023, the Kremlin said.")
-    corpus, disputes = _disputes(tmp_path)
+    corpus, disputes = _story(tmp_path, "2023-09-12",
+                              "Putin will meet Kim Jong Un in Khabarovsk on 13 September 2023, the Kremlin said.",
+                              "Putin will meet Kim Jong Un in Moscow on 13 September 2023, Interfax reported.",
+                              "Putin will meet Kim Jong Un in Moscow on 15 September 2023, the Kremlin said.")
     claims = corpus_claims(corpus)
     table = claims_table(place_claims(claims, "moscow"), disputes["moscow"], corpus, "en")
     notes = re.findall(r'ncm-claim-note">([^<]*)', table)
