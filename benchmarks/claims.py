@@ -13,6 +13,9 @@
   claim is read as the page reads it: the sentence that holds the place, the place's span,
   data/stances.yaml.  A gold place not written in the quote's sentences (implied: "该地区",
   "here") is read at the quote's start.
+* The claims of one place in one gold passage are read together: the reader's first k readings
+  of it (`StanceGrammar.read_all`: the main one, then a second predicate's), for its k gold
+  claims, matched as a multiset; a place with one gold claim is scored on the main reading only.
 * `--half first|second` reads only the first or the second half of each set's passages, in
   the gold's order (seed: by passage number), so that rules tuned on the misses of one half can
   be checked on the other.
@@ -50,6 +53,12 @@ def sentence_of(text: str, at: int) -> tuple[str, int]:
 
 
 def read_claim(paragraph: str, quote_at: int, place: str, lang: str, quote_end: int | None = None):
+    """The main reading of `read_claims`."""
+    return read_claims(paragraph, quote_at, place, lang, quote_end)[0]
+
+
+def read_claims(paragraph: str, quote_at: int, place: str, lang: str, quote_end: int | None = None,
+                others=()) -> list:
     """The stance the reader gives the place written as `place` in the quote (of its mentions
     there, the first that is the scene of something: "中国政府…拒绝证实金正日正在访问中国" is
     about the second), else in the rest of the quote's sentences (a quote may hold only part of
@@ -63,12 +72,31 @@ def read_claim(paragraph: str, quote_at: int, place: str, lang: str, quote_end: 
         [i for i in _all(paragraph, place) if first_at <= i < last_at + len(last)][:1]
     if not spots:  # implied place: read at the quote's start
         sentence, offset = sentence_of(paragraph, quote_at)
-        return bundled_stances().read(sentence, quote_at - offset, quote_at - offset, lang)
+        return [bundled_stances().read(sentence, quote_at - offset, quote_at - offset, lang)]
     readings = []
     for at in spots:
         sentence, offset = sentence_of(paragraph, at)
-        readings.append(bundled_stances().read(sentence, at - offset, at - offset + len(place), lang))
-    return next((r for r in readings if r.scene), readings[0])
+        elsewhere = [(i - offset, i - offset + len(o)) for o in others if o != place and o not in place
+                     for i in _all(paragraph, o) if offset <= i < offset + len(sentence)]
+        readings.append(bundled_stances().read_all(sentence, at - offset, at - offset + len(place), lang,
+                                                   elsewhere=elsewhere))
+    return next((r for r in readings if r[0].scene), readings[0])
+
+
+def matched(gold: list[str], readings: list) -> list[str]:
+    """For the gold stances of one place in one passage (in gold order), the stance read for each:
+    the reader's first len(gold) readings matched as a multiset (a reader that says more than the
+    gold gains nothing by it; one that says less leaves a claim unread, which takes its main reading)."""
+    left = [r.stance for r in readings[:len(gold)]]
+    out = [None] * len(gold)
+    for i, stance in enumerate(gold):
+        if stance in left:
+            left.remove(stance)
+            out[i] = stance
+    for i in range(len(gold)):
+        if out[i] is None:
+            out[i] = left.pop(0) if left else readings[0].stance
+    return out
 
 
 def _all(text: str, part: str):
@@ -105,9 +133,19 @@ def english_pairs(eval_dir: Path, half: str | None = None, gold_file: str = "en.
         body = bodies[entry["set"]][entry["article"]]
         paragraph = next(p.text for p in split_passages(str(entry["article"]), body) if entry["quote"] in p.text)
         at = paragraph.index(entry["quote"])
-        for claim in entry["claims"]:
-            reading = read_claim(paragraph, at, claim["place"], "en", at + len(entry["quote"]))
-            pairs.append((claim["stance"], reading.stance, f'{entry["id"]} {claim["place"]}: {entry["quote"][:70]}'))
+        pairs += _entry_pairs(entry, paragraph, at, "en", 70)
+    return pairs
+
+
+def _entry_pairs(entry, paragraph: str, at: int, lang: str, width: int) -> list:
+    """(gold, read, where) for each claim of a gold passage; the claims of one place read together."""
+    places = list(dict.fromkeys(c["place"] for c in entry["claims"]))
+    pairs = []
+    for place in places:
+        claims = [c for c in entry["claims"] if c["place"] == place]
+        readings = read_claims(paragraph, at, place, lang, at + len(entry["quote"]), others=places)
+        for claim, stance in zip(claims, matched([c["stance"] for c in claims], readings)):
+            pairs.append((claim["stance"], stance, f'{entry["id"]} {place}: {entry["quote"][:width]}'))
     return pairs
 
 
@@ -123,9 +161,7 @@ def chinese_pairs(eval_dir: Path, half: str | None = None) -> tuple[list, int]:
         text = path.read_text(encoding="utf-8")
         paragraph = next(p for p in text.split("\n\n") if entry["quote"] in p)
         at = paragraph.index(entry["quote"])
-        for claim in entry["claims"]:
-            reading = read_claim(paragraph, at, claim["place"], "zh", at + len(entry["quote"]))
-            pairs.append((claim["stance"], reading.stance, f'{entry["id"]} {claim["place"]}: {entry["quote"][:40]}'))
+        pairs += _entry_pairs(entry, paragraph, at, "zh", 40)
     return pairs, missing
 
 

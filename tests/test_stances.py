@@ -226,3 +226,19 @@ def test_the_words_come_from_the_data_file(tmp_path):
     s = "The ministry pooh-poohed talk of a summit in Oslo."
     assert grammar.read(s, s.index("Oslo"), s.index("Oslo") + 4, "en").stance == "denies"
     assert StanceGrammar({}).read(s, s.index("Oslo"), s.index("Oslo") + 4, "en").stance == "asserts"
+
+
+@pytest.mark.parametrize("sentence,place,other,stances", [
+    # a second predicate of the same happening says something else of it: two readings
+    ("A blast at a market in Peshawar killed 12 people and may have been caused by a faulty gas cylinder.",
+     "Peshawar", None, ["asserts", "hedged"]),
+    # ... but one that names another place is that place's
+    ("The troops entered Aleppo and may enter Idlib next.", "Aleppo", "Idlib", ["asserts"]),
+    # ... and one that says nothing new adds nothing
+    ("The troops entered Aleppo and were greeted by crowds.", "Aleppo", None, ["asserts"]),
+])
+def test_a_second_predicate_of_the_place_s_clause_is_one_more_reading(sentence, place, other, stances):
+    start = sentence.index(place)
+    elsewhere = [(sentence.index(other), sentence.index(other) + len(other))] if other else []
+    readings = bundled_stances().read_all(sentence, start, start + len(place), "en", elsewhere=elsewhere)
+    assert [r.stance for r in readings] == stances

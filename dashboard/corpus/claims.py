@@ -129,18 +129,22 @@ def passage_claims(corpus, analysed, stances=None) -> list[Claim]:
         for mention in inside:
             start, end = mention.start - sentence.start, mention.end - sentence.start
             speaking_span = _span_touching(sentence, mention)
-            reading = stances.read(sentence.text, start, end, lang, own_ground=speaking_span is not None)
-            if not reading.scene and speaking_span is None:
-                continue
-            if not reading.predicate and reading.stance == "asserts":
-                continue
-            source = speaking_span or _source_for(sentence, mention)
-            if source is None:
-                continue
-            first, last, here = _event_near(sentence, mention)
-            claims.append(Claim(analysed.article.id, analysed.passage.number, corpus.canonical_source(source),
-                                mention.place, reading.predicate, first, last, reading.stance, reading.cue,
-                                sentence.text, published, here))
+            others = [(m.start - sentence.start, m.end - sentence.start) for m in inside if m.place != mention.place]
+            # one reading, or more when a second predicate says something else of the same happening
+            # ("… injured 37 people and may have been caused by a gas leak")
+            for reading in stances.read_all(sentence.text, start, end, lang, own_ground=speaking_span is not None,
+                                            elsewhere=others):
+                if not reading.scene and speaking_span is None:
+                    break
+                if not reading.predicate and reading.stance == "asserts":
+                    continue
+                source = speaking_span or _source_for(sentence, mention)
+                if source is None:
+                    break
+                first, last, here = _event_near(sentence, mention)
+                claims.append(Claim(analysed.article.id, analysed.passage.number, corpus.canonical_source(source),
+                                    mention.place, reading.predicate, first, last, reading.stance, reading.cue,
+                                    sentence.text, published, here))
     return _one_per_pair(claims)
 
 

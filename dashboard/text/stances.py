@@ -86,6 +86,9 @@ class _Language:
         self.topic = self._pattern(data.get("topic_marks") or ())
         self.clause_marks = str(data.get("clause_marks") or ",;")
         self.clause_words = self._pattern(data.get("clause_words") or ())
+        # the clause words that open a second predicate of the same subject ("and may", "and was"):
+        # what the sentence says next about the place's happening, read as one more claim
+        self.second_predicate = self._pattern([w for w in data.get("clause_words") or () if str(w).startswith("and ")])
         self.relative = self._pattern(data.get("relative_opens") or ())
         self.complement = self._pattern(data.get("complement_opens") or ())
         self.apposition = self._ending(data.get("apposition_nouns") or (), r"\s*,\s*")
@@ -271,6 +274,37 @@ class StanceGrammar:
         if best is None:
             return StanceReading(ASSERTS, "", predicate)
         return StanceReading(best.stance, written[best.start:best.end], predicate)
+
+    def read_all(self, sentence: str, start: int, end: int, lang: str, own_ground: bool = False,
+                 elsewhere=()) -> list[StanceReading]:
+        """`read`, then one more reading for each second predicate of the place's clause whose
+        stance or predicate differs: "An explosion in Shiraz injured 37 people and may have been
+        caused by a gas leak" asserts the explosion and hedges its cause.  A second predicate that
+        names another place (`elsewhere`: the (start, end) of the sentence's other places) is that
+        place's: "The troops entered Aleppo and may enter Idlib"."""
+        main = self.read(sentence, start, end, lang, own_ground)
+        words = self.languages.get(lang) or self.languages["en"]
+        if not main.scene or words.second_predicate is None or own_ground:
+            return [main]
+        written = sentence
+        if not words.words:
+            sentence = to_simplified(sentence)
+        readings = [main]
+        cues = [c for c in words.cues(sentence) if c.stance is not None]
+        _, at = self._clause(sentence, start, end, words)
+        while at < len(sentence) and (opener := words.second_predicate.match(sentence, at)):
+            following = self._clause_end(sentence, opener.end(), words)
+            if any(at <= other_start < following for other_start, _ in elsewhere):
+                break  # it is about another place, and so is what follows
+            inside = [c for c in cues if at <= c.start < following]
+            best = min(inside, key=lambda c: words.order.get(c.stance, 99)) if inside else None
+            predicate = self._predicate(sentence, at, at, at, following, words)
+            reading = StanceReading(best.stance if best else ASSERTS, written[best.start:best.end] if best else "", predicate)
+            if (reading.predicate or best) and all((r.stance, r.predicate) != (reading.stance, reading.predicate)
+                                                   for r in readings):
+                readings.append(reading)
+            at = following
+        return readings
 
     @staticmethod
     def _qualifies(pattern: re.Pattern | None, sentence: str, end: int) -> bool:
