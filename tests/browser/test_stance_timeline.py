@@ -5,7 +5,7 @@ each passage's strongest stance as tests/test_claims.py reads it by hand)."""
 import pytest
 
 from dashboard.page.labels import text
-from tests.browser.conftest import whole_page
+from tests.browser.conftest import ARTIFACTS, whole_page
 from tests.browser.test_dashboard import SIZES, wait_run_finished
 from tests.test_claims import GOLD_PASSAGE_STANCES
 
@@ -36,7 +36,7 @@ def test_a_reader_colours_the_timeline_by_stance_and_reads_the_gold_stances_in_i
         page.goto(server)
         whole_page(page)
         chart = page.locator('[data-testid="stVegaLiteChart"]').first
-        chart.wait_for(timeout=20000)
+        chart.wait_for(timeout=45000)  # 20 s ran out once on a fresh clone with the other worker's browser busy
         assert chart.locator("g.role-legend").count() == 0  # by source: the sources are the rows, no legend
         control = page.locator('[data-testid="stRadio"]', has_text="Colour by")
         control.scroll_into_view_if_needed()
@@ -63,5 +63,8 @@ def test_a_reader_colours_the_timeline_by_stance_and_reads_the_gold_stances_in_i
         assert legend_labels(stance_chart(page)) == labels
         if size == "laptop":
             page.screenshot(path="/tmp/stance-timeline-test-1280x720.png")
+    except BaseException:
+        page.screenshot(path=str(ARTIFACTS / f"stance-timeline-{size}.png"))  # what the reader saw
+        raise
     finally:
         page.close()
