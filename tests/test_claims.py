@@ -213,7 +213,7 @@ def test_two_sources_that_date_one_arrival_two_days_apart_disagree_on_when(tmp_p
 
 def test_dates_that_overlap_or_lie_years_apart_are_no_disagreement(tmp_path):
     corpus, disputes = _story(tmp_path, "2023-09-08",
-                              "The train will arrive in Vladivostok from 10 to 13 September 2023, the Kremlin said.",
+                              "The train will arrive in Vladivostok between 10 and 13 September 2023, the Kremlin said.",
                               "The train will arrive in Vladivostok on 12 September 2023, Interfax reported.",
                               "The same train arrived in Vladivostok on 24 April 2019, TASS reported.")
     assert "vladivostok" not in disputes or disputes["vladivostok"].timing == []

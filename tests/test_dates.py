@@ -31,6 +31,7 @@ D = dt.date
     ("on 13 September", D(2023, 9, 13), D(2023, 9, 13), "day"),
     ("September 13, 2023", D(2023, 9, 13), D(2023, 9, 13), "day"),
     ("10-13 September", D(2023, 9, 10), D(2023, 9, 13), "days"),
+    ("between 10 and 13 September", D(2023, 9, 10), D(2023, 9, 13), "days"),  # "between" opens the range
     ("last month", D(2023, 8, 1), D(2023, 8, 31), "month"),
     ("last week", D(2023, 8, 28), D(2023, 9, 3), "week"),
     ("late August", D(2023, 8, 21), D(2023, 8, 31), "part-of-month"),
@@ -59,6 +60,12 @@ def test_month_far_from_the_reference_is_the_nearest_year():
 def test_same_day_points_at_the_previous_date():
     dates = find_dates("佩斯科夫5日称。当天，", REF)
     assert [(d.text, d.first) for d in dates] == [("5日", D(2023, 9, 5)), ("当天", D(2023, 9, 5))]
+
+
+def test_and_joins_a_range_only_after_between():
+    """"on 10 and 13 September" names two days, not the four between them."""
+    assert [(d.first, d.last) for d in find_dates("on 10 and 13 September", REF)] == [(D(2023, 9, 13), D(2023, 9, 13))]
+    assert find_dates("between 3 and 4 people", REF) == []
 
 
 def test_numbers_that_are_not_dates():

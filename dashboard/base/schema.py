@@ -198,6 +198,9 @@ class EnDateWords(_DateWords):
     months: dict[str, int] | None = Field(None, description=_NUMBERS)
     month_abbreviations: dict[str, int] | None = Field(None, description=_NUMBERS)
     months_not_alone: list[str] | None = Field(None, description="write a list of month words, e.g. [May]")
+    range_openers: dict[str, str] | None = Field(
+        None, description="write each word that opens a range with the word that then joins its days, "
+                          "e.g. range_openers: {between: and}")
     weekdays: dict[str, int] | None = Field(None, description="write each day with its ISO number, e.g. {Monday: 1}")
 
 

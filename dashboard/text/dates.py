@@ -361,12 +361,19 @@ class DateGrammar:
             return rf"(?P<{name}>{_alternation(table, spaces=' ')})[\s-]"
 
         range_ = rf"(?:\s*(?:{_alternation(en.range_marks or ())})\s*"
+        openers = {w.lower(): j.lower() for w, j in (en.range_openers or {}).items()}
+        if openers:  # "between 10 and 13 September": after the opener its joining word marks the range
+            opened = rf"(?:(?P<opener>{_alternation(openers)})\s+)?"
+            first_range = (rf"(?:\s*(?(opener)(?:{_alternation(set(openers.values()))})"
+                           rf"|(?:{_alternation(en.range_marks or ())}))\s*")
+        else:
+            opened, first_range = "", range_
         firsts = _first_characters("0-9", "", self.months, self.en_month_parts, self.en_year_parts,
-                                   self.en_relative, self.weekdays)
+                                   self.en_relative, self.weekdays, openers)
         return re.compile(
             firsts + r"(?<![A-Za-z0-9])(?:"
-            # 13 September 2023 / 10-13 September / 10 to 13 September
-            + day("d") + range_ + day("d2") + r")?\s+(?:of\s+)?" + month("m") + r"(?:,?\s+" + year("y") + r")?"
+            # 13 September 2023 / 10-13 September / 10 to 13 September / between 10 and 13 September
+            + opened + day("d") + first_range + day("d2") + r")?\s+(?:of\s+)?" + month("m") + r"(?:,?\s+" + year("y") + r")?"
             # September 13, 2023 / September 10-13
             + r"|" + month("m3") + r"\s+" + day("d3") + range_ + day("d4") + r")?"
             + r"(?:,?\s+" + year("y3") + r")?(?![0-9])"
@@ -386,7 +393,8 @@ class DateGrammar:
         """An automaton of the first words of the English phrases (months, weekdays, relative
         phrases, parts), lower case, for `en_matches`; None when a phrase opens with something
         else than a letter or a digit (then the text is searched as a whole)."""
-        phrases = [*self.months, *self.weekdays, *self.en_relative, *self.en_month_parts, *self.en_year_parts]
+        phrases = [*self.months, *self.weekdays, *self.en_relative, *self.en_month_parts, *self.en_year_parts,
+                   *(w.lower() for w in self.en.range_openers or {})]
         firsts = set()
         for phrase in phrases:
             first = _FIRST_WORD.match(phrase.lower()).group(0)
