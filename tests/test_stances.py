@@ -168,6 +168,10 @@ CASES = [
     ("There was no immediate confirmation of the attack in Kabul.", "Kabul", "en", "unconfirmed", "attack"),
     ("Officials gave no details about the raid in Mosul.", "Mosul", "en", "no-comment", "attack"),
     ("The town lies 30 km south of Aleppo, on the road to Damascus.", "Aleppo", "en", "asserts", None),
+    # 没有信息 to confirm is a doubt; a claim called 错误的 is denied; 不会…发表评论 declines
+    ("发言人说，国防部没有信息证实有部队进入赫尔松。", "赫尔松", "zh", "unconfirmed", None),
+    ("“任何声称军队进入赫尔松的说法都是错误的。”发言人说。", "赫尔松", "zh", "denies", None),
+    ("外交部表示不会对部队是否进入赫尔松发表评论。", "赫尔松", "zh", "no-comment", None),
     # a negative subject negates its clause's cue however far
     ("No deaths from the new strain have so far been confirmed in Peru.", "Peru", "en", "unconfirmed", None),
     ("No one has denied that the ship docked in Tartus.", "Tartus", "en", "asserts", None),
