@@ -172,6 +172,12 @@ CASES = [
     ("发言人说，国防部没有信息证实有部队进入赫尔松。", "赫尔松", "zh", "unconfirmed", None),
     ("“任何声称军队进入赫尔松的说法都是错误的。”发言人说。", "赫尔松", "zh", "denies", None),
     ("外交部表示不会对部队是否进入赫尔松发表评论。", "赫尔松", "zh", "no-comment", None),
+    # a place that has not recorded or seen it; a question not yet answered; a possibility kept open
+    ("Mexico has not recorded any cases of the new strain.", "Mexico", "en", "denies", None),
+    ("Kenya has so far reported no cases.", "Kenya", "en", "denies", None),
+    ("It was not immediately clear whether the strike hit Gaza City.", "Gaza City", "en", "unconfirmed", "attack"),
+    ("Officials could not say whether the fire in Porto was set deliberately.", "Porto", "en", "unconfirmed", None),
+    ("Investigators have not ruled out an attack in Marseille.", "Marseille", "en", "hedged", "attack"),
     # a negative subject negates its clause's cue however far
     ("No deaths from the new strain have so far been confirmed in Peru.", "Peru", "en", "unconfirmed", None),
     ("No one has denied that the ship docked in Tartus.", "Tartus", "en", "asserts", None),
