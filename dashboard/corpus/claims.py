@@ -55,7 +55,7 @@ ROLE_ORDER = {"speaker": 0, "cited": 1, "inherited": 2, "credit": 3, "outlet": 4
 # what puts the claim's subject at the place in its window: checked against the record's stops
 PRESENCE = frozenset({"meet", "arrive", "stay", "hold", "visit", "travel"})
 __all__ = ["Claim", "Dispute", "RecordConflict", "corpus_claims", "find_disputes", "STANCE_NAMES", "mention_stances",
-           "sentence_people", "strongest_stances", "corpus_disputes"]
+           "SentencePeople", "strongest_stances", "corpus_disputes"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,19 +132,18 @@ def passage_claims(corpus, analysed, stances=None) -> list[Claim]:
             others = [(m.start - sentence.start, m.end - sentence.start) for m in inside if m.place != mention.place]
             # one reading, or more when a second predicate says something else of the same happening
             # ("… injured 37 people and may have been caused by a gas leak")
-            for reading in stances.read_all(sentence.text, start, end, lang, own_ground=speaking_span is not None,
-                                            elsewhere=others):
-                if not reading.scene and speaking_span is None:
-                    break
-                if not reading.predicate and reading.stance == "asserts":
-                    continue
-                source = speaking_span or _source_for(sentence, mention)
-                if source is None:
-                    break
-                first, last, here = _event_near(sentence, mention)
-                claims.append(Claim(analysed.article.id, analysed.passage.number, corpus.canonical_source(source),
-                                    mention.place, reading.predicate, first, last, reading.stance, reading.cue,
-                                    sentence.text, published, here))
+            readings = stances.read_all(sentence.text, start, end, lang, own_ground=speaking_span is not None,
+                                        elsewhere=others)
+            readings = [r for r in readings if r.predicate or r.stance != "asserts"]
+            if not readings or (not readings[0].scene and speaking_span is None):
+                continue
+            source = speaking_span or _source_for(sentence, mention)
+            if source is None:
+                continue
+            first, last, here = _event_near(sentence, mention)
+            claims.extend(Claim(analysed.article.id, analysed.passage.number, corpus.canonical_source(source),
+                                mention.place, reading.predicate, first, last, reading.stance, reading.cue,
+                                sentence.text, published, here) for reading in readings)
     return _one_per_pair(claims)
 
 
@@ -286,7 +285,7 @@ def _same_event(a: Claim, b: Claim) -> bool:
 def corpus_disputes(corpus, claims: list[Claim]) -> dict[str, Dispute]:
     """`find_disputes` with what the corpus knows: its places.yaml, its people, and the kinds of
     the places suggested from the world gazetteer too."""
-    return find_disputes(claims, corpus.gazetteer, sentence_people(corpus.registry),
+    return find_disputes(claims, corpus.gazetteer, SentencePeople(corpus.registry),
                          lambda place_id: corpus.place(place_id) if corpus.has_place(place_id) else None)
 
 
@@ -379,29 +378,26 @@ def different_dates(claims: list[Claim], gazetteer=None) -> list[tuple[Claim, Cl
 
 class SentencePeople:
     """Who a sentence names, as keys that match across sentences: the corpus's people (its sources
-    of kind person, by id: "Putin" and "普京" are one) and, in English, the surnames of names that
-    start with a given name or follow a title ("President Vladimir Putin", "Mr Kim")."""
+    of kind person, by id: "Putin" and "普京" are one) and the surnames of people's names (of those
+    sources' Latin names, and in English of names that start with a given name or follow a title:
+    "President Vladimir Putin", "Mr Kim")."""
 
     def __init__(self, registry):
-        self.forms = {}
+        self.forms = {}  # written form -> the keys it gives
         for source in registry.sources.values():
             if speaker_kind(source.kind) != "person":
                 continue
             for surface in source.surfaces():
                 surface = str(surface).strip()
                 if len(surface) >= (2 if not surface.isascii() else 4):  # not inside other words
-                    self.forms[surface] = source.id
+                    keys = self.forms.setdefault(surface, {source.id})
+                    if surface.isascii():
+                        keys.add(f"surname:{fold(surface.split()[-1])}")
         self.names = bundled_person_names()
 
     def __call__(self, sentence: str) -> set:
-        named = {sid for surface, sid in self.forms.items() if surface in sentence}
-        named |= {f"surname:{surname}" for _, _, surname in self.names.names_in(sentence)}
-        named |= {f"surname:{fold(surface.split()[-1])}" for surface in self.forms if surface in sentence and surface.isascii()}
-        return named
-
-
-def sentence_people(registry) -> SentencePeople:
-    return SentencePeople(registry)
+        named = {key for surface, keys in self.forms.items() if surface in sentence for key in keys}
+        return named | {f"surname:{surname}" for _, _, surname in self.names.names_in(sentence)}
 
 
 def different_places(claims: list[Claim], gazetteer=None, people=None, place_of=None) -> list[tuple[Claim, Claim]]:
@@ -413,7 +409,6 @@ def different_places(claims: list[Claim], gazetteer=None, people=None, place_of=
     if people is None:
         return []
     kinds = bundled_kinds()
-
     if place_of is None:
         place_of = gazetteer.places.get if gazetteer is not None else (lambda place_id: None)
 
@@ -424,13 +419,6 @@ def different_places(claims: list[Claim], gazetteer=None, people=None, place_of=
     dated = [c for c in claims if c.stance in POSITIVE and c.predicate in ONE_PLACE and _dated(c, SAME_DAYS)
              and not area(c.place)]
     buckets = _by_date(dated, lambda c: c.predicate)
-    named: dict = {}  # id(claim) -> who its sentence names, read when first needed
-
-    def people_of(claim: Claim) -> set:
-        if id(claim) not in named:
-            named[id(claim)] = people(claim.sentence)
-        return named[id(claim)]
-
     pairs = []
     for a in dated:
         last_a = a.event_last or a.event_first
@@ -440,15 +428,18 @@ def different_places(claims: list[Claim], gazetteer=None, people=None, place_of=
             if a.place in _within(b.place, gazetteer) or b.place in _within(a.place, gazetteer):
                 continue
             pairs.append((a, b))
+    named: dict = {}  # who each paired claim's sentence names (the others are never read)
+    for claim in (c for pair in pairs for c in pair):
+        if claim not in named:
+            named[claim] = people(claim.sentence)
     # a surname found with its given name or title in one sentence names the person alone in another ("Kishida")
-    surnames = {key for a, b in pairs for claim in (a, b) for key in people_of(claim) if key.startswith("surname:")}
+    surnames = {key for keys in named.values() for key in keys if key.startswith("surname:")}
+    for claim, keys in named.items():
+        words = set(re.findall(r"\w+", fold(claim.sentence)))
+        keys |= {key for key in surnames if key[len("surname:"):] in words}
     found: dict = defaultdict(list)
     for a, b in pairs:
-        keys = []
-        for claim in (a, b):
-            words = set(re.findall(r"\w+", fold(claim.sentence)))
-            keys.append(people_of(claim) | {key for key in surnames if key[len("surname:"):] in words})
-        if keys[0] & keys[1] and len(found[a]) < MOST_PER_CLAIM:
+        if named[a] & named[b] and len(found[a]) < MOST_PER_CLAIM:
             found[a].append(b)
     return [(here, there) for here, others in found.items() for there in others]
 

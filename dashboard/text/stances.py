@@ -289,9 +289,11 @@ class StanceGrammar:
         written = sentence
         if not words.words:
             sentence = to_simplified(sentence)
+        _, at = self._clause(sentence, start, end, words)
+        if words.second_predicate.match(sentence, at) is None:
+            return [main]  # the common case: no second predicate, no second look at the cues
         readings = [main]
         cues = [c for c in words.cues(sentence) if c.stance is not None]
-        _, at = self._clause(sentence, start, end, words)
         while at < len(sentence) and (opener := words.second_predicate.match(sentence, at)):
             following = self._clause_end(sentence, opener.end(), words)
             if any(at <= other_start < following for other_start, _ in elsewhere):
