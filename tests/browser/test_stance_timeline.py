@@ -5,8 +5,9 @@ each passage's strongest stance as tests/test_claims.py reads it by hand)."""
 import pytest
 
 from dashboard.page.labels import text
-from tests.browser.conftest import ARTIFACTS, whole_page
+from tests.browser.conftest import whole_page
 from tests.browser.test_dashboard import SIZES, wait_run_finished
+from tests.browser.test_story import reader_page
 from tests.test_claims import GOLD_PASSAGE_STANCES
 
 LEGEND_ORDER = ("asserts", "hearsay", "hedged", "denies", "no-comment", "unconfirmed", "confirms", "no claim")
@@ -31,8 +32,7 @@ def stance_chart(page):
 @pytest.mark.parametrize("size", list(SIZES))
 def test_a_reader_colours_the_timeline_by_stance_and_reads_the_gold_stances_in_its_legend(browser, server, size):
     width, height = SIZES[size]
-    page = browser.new_page(viewport={"width": width, "height": height})
-    try:
+    with reader_page(browser, width, height, f"stance-timeline-{size}.png") as page:
         page.goto(server)
         whole_page(page)
         chart = page.locator('[data-testid="stVegaLiteChart"]').first
@@ -63,8 +63,3 @@ def test_a_reader_colours_the_timeline_by_stance_and_reads_the_gold_stances_in_i
         assert legend_labels(stance_chart(page)) == labels
         if size == "laptop":
             page.screenshot(path="/tmp/stance-timeline-test-1280x720.png")
-    except BaseException:
-        page.screenshot(path=str(ARTIFACTS / f"stance-timeline-{size}.png"))  # what the reader saw
-        raise
-    finally:
-        page.close()
