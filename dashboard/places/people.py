@@ -104,10 +104,15 @@ def load_given_names(path: str | Path = GIVEN_NAMES_PATH) -> set:
     return {fold(str(name)) for name in load_rules(path).get("given_names") or ()}
 
 
+def person_names(rules: dict, given_names_path: str | Path = GIVEN_NAMES_PATH) -> PersonNames:
+    """The finder made from data/world_rules.yaml's words (`rules`: titles, the words that end a
+    longer name or a place's name) and the given names."""
+    return PersonNames(load_given_names(given_names_path), {fold(str(t).rstrip(".")) for t in rules.get("person_titles") or ()},
+                       {fold(str(w)) for w in [*(rules.get("name_continuations") or ()), *(rules.get("en_place_endings") or ())]})
+
+
 @lru_cache(maxsize=1)
 def bundled_person_names() -> PersonNames:
-    """The finder the geoparser uses, from data/world_rules.yaml and data/given_names.yaml."""
+    """The finder the geoparser uses, from the bundled data files (made once)."""
     from dashboard.places.world import load_rules
-    rules = load_rules()
-    return PersonNames(load_given_names(), {fold(str(t).rstrip(".")) for t in rules.get("person_titles") or ()},
-                       {fold(str(w)) for w in (rules.get("name_continuations") or []) + (rules.get("en_place_endings") or [])})
+    return person_names(load_rules())

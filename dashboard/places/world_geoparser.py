@@ -35,7 +35,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from dashboard.places.people import GIVEN_NAMES_PATH, ArticlePeople, PersonNames, load_given_names
+from dashboard.places.people import GIVEN_NAMES_PATH, ArticlePeople, person_names
 from dashboard.places.world import RULES_PATH, WorldGazetteer, distance_km, load_rules, script_of, world
 from dashboard.text.matching import Name, NameMatcher, fold
 
@@ -119,8 +119,7 @@ class Geoparser:
         self.titles = set(rules.get("person_titles") or ())
         self.continuations = {fold(w) for w in rules.get("name_continuations") or ()}
         self.bodies = {fold(w) for w in rules.get("place_bodies") or ()}
-        self.people = PersonNames(load_given_names(given_names_path), {fold(t.rstrip(".")) for t in self.titles},
-                                  self.continuations | {fold(w) for w in rules.get("en_place_endings") or ()})
+        self.people = person_names(rules, given_names_path)
         c = self.world.columns
         self._country_pop = {c["country"][i]: c["population"][i] for i, kind in enumerate(c["kind"]) if kind == "country"}
         self.modifiers = {fold(w) for w in rules.get("place_modifiers") or ()}
