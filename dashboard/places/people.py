@@ -107,8 +107,9 @@ def load_given_names(path: str | Path = GIVEN_NAMES_PATH) -> set:
 def person_names(rules: dict, given_names_path: str | Path = GIVEN_NAMES_PATH) -> PersonNames:
     """The finder made from data/world_rules.yaml's words (`rules`: titles, the words that end a
     longer name or a place's name) and the given names."""
-    return PersonNames(load_given_names(given_names_path), {fold(str(t).rstrip(".")) for t in rules.get("person_titles") or ()},
-                       {fold(str(w)) for w in [*(rules.get("name_continuations") or ()), *(rules.get("en_place_endings") or ())]})
+    titles = {fold(str(t).rstrip(".")) for t in rules.get("person_titles") or ()}
+    endings = [*(rules.get("name_continuations") or ()), *(rules.get("en_place_endings") or ())]
+    return PersonNames(load_given_names(given_names_path), titles, {fold(str(w)) for w in endings})
 
 
 @lru_cache(maxsize=1)
