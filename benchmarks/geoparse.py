@@ -81,7 +81,7 @@ def read_geovirus(path):
             if text[start - 1:end - 1] == name:
                 start, end = start - 1, end - 1
                 shifted += 1
-            gold.append((start, end, name, float(loc.find("lat").text), float(loc.find("lon").text)))
+            gold.append((start, end, name, float(loc.find("lat").text), float(loc.find("lon").text), None))
         source = entry.find("source").text
         if source != last:
             articles.append(EvalArticle())
@@ -114,10 +114,11 @@ def read_trnews(path):
                 if start is None:
                     continue
             tag = toponym.find("gaztag")
-            lat = lon = None
+            lat = lon = geonameid = None
             if tag is not None and tag.find("lat") is not None:
                 lat, lon = float(tag.find("lat").text), float(tag.find("lon").text)
-            gold.append((start, start + len(phrase), phrase, lat, lon))
+                geonameid = tag.get("geonameid")
+            gold.append((start, start + len(phrase), phrase, lat, lon, geonameid))
         article = EvalArticle(outlet=(entry.findtext("domain") or "").strip() or None, marks_demonyms=True)
         try:
             article.published = dt.date.fromisoformat((entry.findtext("dltime") or "").strip())
@@ -138,14 +139,14 @@ READERS = {"GeoVirus": read_geovirus, "TR-News": read_trnews}
 
 
 def engine_predictions(finder, world_gaz, gazetteer, article: EvalArticle, adjectival: bool = True):
-    """[(start, end, lat, lon, kind)] per passage; demonyms ("Turkish") only with `adjectival`."""
+    """[(start, end, lat, lon, kind, id)] per passage; demonyms ("Turkish") only with `adjectival`."""
     texts = [text for text, _ in article.passages]
     out = []
     for found in finder.find_article(texts, article.outlet, f"https://{article.outlet}" if article.outlet else None):
         spans = []
         for m in found.places + found.suggested + (found.adjectival if adjectival else []):
             place = gazetteer.place(m.place) if m.place in gazetteer.places else world_gaz.get(m.place)
-            spans.append((m.start, m.end, place.lat, place.lon, place.kind))
+            spans.append((m.start, m.end, place.lat, place.lon, place.kind, m.place))
         out.append(sorted(spans))
     return out
 
@@ -170,7 +171,8 @@ def lookup_predictions(world_gaz, article: EvalArticle):
             if not entries:
                 continue  # demonyms and "Town, ST" abbreviations are the engine's, not GeoNames'
             best = max(entries, key=lambda e: c["population"][e.place])
-            taken.append((start, end, c["lat"][best.place], c["lon"][best.place], c["kind"][best.place]))
+            taken.append((start, end, c["lat"][best.place], c["lon"][best.place], c["kind"][best.place],
+                          c["id"][best.place]))
         out.append(sorted(taken))
     return out
 
@@ -179,6 +181,7 @@ def score(articles, predict):
     tp = fp = fn = near = located = 0
     errors = []
     far_kinds = Counter()
+    far_same_place = Counter()  # farther than 161 km, yet the gold's own GeoNames place (TR-News gives ids)
     elapsed = 0.0
     chars = 0
     for article in articles:
@@ -188,7 +191,7 @@ def score(articles, predict):
         for (text, gold), spans in zip(article.passages, predicted):
             chars += len(text)
             used = set()
-            for start, end, lat, lon, kind in spans:
+            for start, end, lat, lon, kind, place_id in spans:
                 match = next((i for i, g in enumerate(gold) if i not in used and start < g[1] and g[0] < end), None)
                 if match is None:
                     fp += 1
@@ -205,6 +208,8 @@ def score(articles, predict):
                     near += 1
                 else:
                     far_kinds[kind] += 1
+                    if g[5] is not None and place_id == f"gn:{g[5]}":
+                        far_same_place[kind] += 1
                     errors.append(("far", f"{g[2]} {round(d)} km", text[max(0, start - 40):end + 40]))
             for i, g in enumerate(gold):
                 if i not in used:
@@ -215,7 +220,8 @@ def score(articles, predict):
     f1 = 2 * p * r / (p + r) if p + r else 0.0
     acc = near / located if located else 0.0
     return {"P": p, "R": r, "F1": f1, "acc161": acc, "tp": tp, "fp": fp, "fn": fn,
-            "seconds": elapsed, "chars": chars, "errors": errors, "far_kinds": far_kinds}
+            "seconds": elapsed, "chars": chars, "errors": errors, "far_kinds": far_kinds,
+            "far_same_place": far_same_place}
 
 
 def analysis_speed(articles: list[EvalArticle], geoparser) -> tuple[float, float]:
@@ -302,6 +308,10 @@ def main(argv=None) -> int:
         far = results[("engine", set_name, "all")]["far_kinds"]
         print(f"engine, {set_name}: placed farther than 161 km, by the kind of place chosen: "
               + ", ".join(f"{k} {n}" for k, n in far.most_common()))
+        same = results[("engine", set_name, "all")]["far_same_place"]
+        if same:
+            print(f"  of which the gold's own GeoNames place, whose point differs from the one we draw it at: "
+                  + ", ".join(f"{k} {n}" for k, n in same.most_common()))
     mb, cpu = analysis_speed([a for articles in sets.values() for a in articles], geoparser)
     print(f"whole analysis (places, attribution, dates) of both sets: {mb:.2f} MB in {cpu:.2f} CPU s: "
           f"{mb / cpu:.2f} MB per CPU second (target ≥ 2)")
