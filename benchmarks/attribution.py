@@ -5,8 +5,10 @@
 What it measures: precision, recall and F1 over (passage, source) pairs, per language, against
 benchmarks/attribution_gold/ (en.yaml: TR-News and GeoVirus articles from ../shared/eval;
 zh.yaml and zh_more.yaml: the Chinese texts in ../shared/eval/attribution_zh, scored only when
-that folder is there; the English sets too are skipped, with a note, when the XML files are not there; zh_voa.yaml: the nine Voice of America Chinese texts kept in the repository in
-benchmarks/claims_gold/zh_texts, scored as `zh-voa`).  Read the gold's README.md and
+that folder is there; the English sets too are skipped, with a note, when the XML files are not there; en_dev2.yaml: a second English development set, scored as `en-dev2`; en_heldout.yaml: twelve
+TR-News articles no rule was tuned on, `en-heldout`; zh_voa.yaml: nine Voice of America Chinese
+texts kept in the repository in benchmarks/claims_gold/zh_texts, scored as `zh-voa`, and
+zh_voa_heldout.yaml, eight more that no rule was tuned on, `zh-voa-heldout`).  Read the gold's README.md and
 CONVENTIONS.md for what a source is.
 
 The system under test is what the app runs on an article: each gold article becomes an
@@ -78,10 +80,13 @@ FIXED_DATE = dt.date(2017, 1, 1)  # for texts without a date of their own; attri
 OWN_ROLES = ("speaker", "credit", "cited")
 BIG_ZH_ARTICLE = "zh01-xjb-weizexi.txt"
 # The gold files of each scored set: `en` is the development set the rules were written against,
-# `en-heldout` twelve other TR-News articles marked by hand and never used to tune a rule,
-# `zh-voa` the Voice of America Chinese texts kept in the repository (scored from a clean clone).
-GOLD_FILES = {"en": ("en.yaml",), "en-heldout": ("en_heldout.yaml",), "zh": ("zh.yaml", "zh_more.yaml"),
-              "zh-voa": ("zh_voa.yaml",)}
+# `en-dev2` a second English development set (marked before any run of the finder), `en-heldout`
+# twelve other TR-News articles marked by hand and never used to tune a rule, `zh-voa` the Voice of
+# America Chinese texts kept in the repository (scored from a clean clone; tuned on), and
+# `zh-voa-heldout` eight more VOA texts that no rule was tuned on.
+GOLD_FILES = {"en": ("en.yaml",), "en-dev2": ("en_dev2.yaml",), "en-heldout": ("en_heldout.yaml",),
+              "zh": ("zh.yaml", "zh_more.yaml"), "zh-voa": ("zh_voa.yaml",),
+              "zh-voa-heldout": ("zh_voa_heldout.yaml",)}
 FILE_SETS = ("attribution_zh", "voa_zh")  # sets whose `index` is a file name
 
 
@@ -323,12 +328,12 @@ def variants(lang: str, passages: list[ScoredPassage]) -> dict:
 
 
 def print_table(results: dict) -> None:
-    print(f"{'set':<11}{'variant':<20}{'articles':>9}{'passages':>9}{'gold':>6}{'system':>7}{'TP':>5}"
+    print(f"{'set':<16}{'variant':<12}{'articles':>9}{'passages':>9}{'gold':>6}{'system':>7}{'TP':>5}"
           f"{'P':>7}{'R':>7}{'F1':>7}   recall by gold kind (TP/gold)")
     for lang, by_variant in results.items():
         for name, f in by_variant.items():
             kinds = ", ".join(f"{k} {v['tp']}/{v['gold']}" for k, v in f["recall_by_kind"].items() if v["gold"])
-            print(f"{lang:<11}{name:<20}{f['articles']:>9}{f['passages']:>9}{f['gold']:>6}{f['system']:>7}"
+            print(f"{lang:<16}{name:<12}{f['articles']:>9}{f['passages']:>9}{f['gold']:>6}{f['system']:>7}"
                   f"{f['tp']:>5}{f['P']:>7.3f}{f['R']:>7.3f}{f['F1']:>7.3f}   {kinds}")
 
 
@@ -387,16 +392,16 @@ def main(argv=None) -> int:
     missing = [f for f in XML_FILES.values() if not (eval_dir / f).is_file()]
     languages = []
     if missing:  # a clean clone: the English texts live outside the repository; zh-voa is still scored
-        notes.append(f"{eval_dir}: {', '.join(missing)} not found — the English sets (en, en-heldout) are "
+        notes.append(f"{eval_dir}: {', '.join(missing)} not found — the English sets (en, en-dev2, en-heldout) are "
                      f"skipped; pass --eval DIR to score them")
     else:
-        languages += ["en", "en-heldout"]
+        languages += ["en", "en-dev2", "en-heldout"]
     if zh_dir.is_dir():
         languages.append("zh")
     else:
         notes.append(f"{zh_dir}: no such folder — the Chinese texts of zh.yaml and zh_more.yaml are missing")
     if voa_dir.is_dir():
-        languages.append("zh-voa")
+        languages += ["zh-voa", "zh-voa-heldout"]
     else:
         notes.append(f"{voa_dir}: no such folder — the VOA Chinese texts are missing")
 
