@@ -55,6 +55,54 @@ def test_english_shapes(sentence, expected):
     assert said(sentence) == expected
 
 
+@pytest.mark.parametrize("sentence,expected", [
+    # a passive speech verb: whoever is told, asked or called does not speak
+    ("Firefighters were called to the warehouse just after midnight.", []),
+    ("The minister was told the plan would cost more.", []),
+    ("Two men were charged after they were asked to leave the bar.", []),
+    # ... but a progressive is active
+    ("Officials are saying the bridge will reopen on Monday.",
+     [("Officials", "generic", "speaker", "Officials")]),
+    # "quoted as saying by": the subject speaks and the outlet is cited
+    ("The mayor of Izmir was quoted as saying by the Anadolu agency that nobody died.",
+     [("mayor of Izmir", "generic", "speaker", "mayor of Izmir"),
+      ("Anadolu agency", "outlet", "cited", "Anadolu agency")]),
+    # evidence shows, nobody says
+    ("Footage broadcast on local television showed smoke rising over the port.", []),
+    # a capitalised verb form inside a name is no verb
+    ("He flew back to the United States on Friday.", []),
+    ("The drone was shot down near the border, the United States said.",
+     [("United States", "government", "speaker", "United States")]),  # (the place finder gives its span)
+    # speech verbs: echo, apologise
+    ("The prime minister echoed those warnings in a speech.",
+     [("prime minister", "generic", "speaker", "prime minister")]),
+    ("United Airlines has apologised to the passengers.",
+     [("United Airlines", "organisation", "speaker", "United Airlines")]),
+    # an unnamed source with what it is close to
+    ("Several people familiar with the negotiations told Reuters the deal was near.",
+     [("people familiar with the negotiations", "generic", "speaker", "people familiar with the negotiations"),
+      ("Reuters", "outlet", "cited", "Reuters")]),
+    ("The bid will be raised, according to three sources close to the company.",
+     [("sources close to the company", "generic", "cited", "sources close to the company")]),
+    # a name apposed to a description that opens with a title
+    ("The head of the fire brigade in Izmir, Ahmet Yilmaz, told local radio that two workers were hurt.",
+     [("Ahmet Yilmaz", "person", "speaker", "Ahmet Yilmaz"), ("local radio", "outlet", "cited", "local radio")]),
+    # a reporting clause between commas is no apposition: the place before it does not speak
+    ("The blast was heard across Izmir, the state news agency reported, adding that windows broke.",
+     [("state news agency", "outlet", "speaker", "state news agency")]),
+])
+def test_english_shapes_of_passives_evidence_and_unnamed_sources(sentence, expected):
+    at = sentence.find("United States")
+    places = [(at, at + len("United States"))] if at >= 0 else []
+    assert said(sentence, places=places) == expected
+
+
+def test_an_unnamed_holder_of_a_role_keeps_the_role_and_the_body():
+    [head] = find_speakers("The director of the World Food Programme said aid was late.", SpeakerMemory())
+    assert (head.source.kind, head.source.title, head.source.affiliation) == (
+        "generic", "director", "World Food Programme")
+
+
 def test_title_and_affiliation_come_from_the_words_before_the_name_or_the_apposition():
     memory = SpeakerMemory()
     [zakharova] = find_speakers("Russian Foreign Ministry spokeswoman Maria Zakharova said the claims were false.",

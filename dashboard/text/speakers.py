@@ -83,6 +83,12 @@ class SpeakerGrammar:
         self.adverbial = low("adverbial_sources")
         self.according = tuple(tuple(str(w).lower().split()) for w in en.get("according_to") or ())
         self.between = low("between_subject_and_verb")
+        self.passive_auxiliaries = low("passive_auxiliaries")
+        self.quoted_as = tuple(tuple(str(w).lower().split()) for w in en.get("quoted_as") or ())
+        self.evidence_nouns = low("evidence_nouns")
+        self.evidence_verbs = low("evidence_verbs")
+        self.media_heads = low("media_heads")
+        self.postmodifiers = tuple(tuple(str(w).lower().split()) for w in en.get("generic_postmodifiers") or ())
         self.titles = low("titles")
         self.honorifics = low("honorifics")
         self.particles = low("name_particles")
@@ -404,7 +410,7 @@ def _english(sentence: str, g: SpeakerGrammar, memory: SpeakerMemory, blocked: _
         heard = _words_at(tokens, i, g.recipient_markers)
         if heard:  # "in an interview with The Canadian Press": an outlet that heard it is cited
             phrase = _phrase_right(tokens, i + heard, g, blocked)
-            if phrase and _kind(tokens, phrase, g) == "outlet":
+            if phrase and _heard_by_media(tokens, phrase, g):
                 found += _speaker(sentence, tokens, phrase, "cited", g, memory, blocked)
             continue
         if token.lower in g.adverbial and not _overlaps(blocked, token.start, token.end):
@@ -415,16 +421,26 @@ def _english(sentence: str, g: SpeakerGrammar, memory: SpeakerMemory, blocked: _
             if left:
                 found += _speaker(sentence, tokens, left, "speaker", g, memory, blocked)
             continue
-        if token.lower not in g.verbs:
+        if token.lower not in g.verbs or _inside_name(tokens, i, g):
+            continue
+        quoted = _quoted_as(tokens, i, g)
+        if quoted is not None:  # "X was quoted as saying (by IRNA)": X speaks, IRNA is cited
+            left = _subject_left(tokens, quoted, g, blocked)
+            if left:
+                found += _speaker(sentence, tokens, left, "speaker", g, memory, blocked)
+            if i + 1 < len(tokens) and tokens[i + 1].lower == "by":
+                found += _agents(sentence, tokens, i + 2, g, memory, blocked, role="cited")
             continue
         if i + 1 < len(tokens) and tokens[i + 1].lower == "by":  # "condemned by the White House"
             found += _agents(sentence, tokens, i + 2, g, memory, blocked)
+            continue
+        if _passive(tokens, i, g) or _evidence_shows(tokens, i, g):
             continue
         if i > 0 and tokens[i - 1].lower in g.recipient_verbs:
             continue
         if token.lower in g.recipient_verbs:  # "told CNN affiliate WRAL": an outlet that heard it is cited
             phrase = _phrase_right(tokens, i + 1, g, blocked)
-            if phrase and _kind(tokens, phrase, g) == "outlet":
+            if phrase and _heard_by_media(tokens, phrase, g):
                 found += _speaker(sentence, tokens, phrase, "cited", g, memory, blocked)
         left = _subject_left(tokens, i, g, blocked)
         if left:
@@ -523,20 +539,68 @@ def _words_at(tokens, i: int, phrases) -> int:
     return 0
 
 
-def _agents(sentence: str, tokens, start: int, g: SpeakerGrammar, memory: SpeakerMemory, blocked):
-    """The agents after a passive speech verb, "by X and Y" (each speaks)."""
+def _agents(sentence: str, tokens, start: int, g: SpeakerGrammar, memory: SpeakerMemory, blocked,
+            role: str = "speaker"):
+    """The agents after a passive speech verb, "by X and Y" (each speaks, or is cited in `role`)."""
     found = []
     while start < len(tokens):
         phrase = _phrase_right(tokens, start, g, blocked)
         if phrase is None:
             break
-        found += _speaker(sentence, tokens, phrase, "speaker", g, memory, blocked)
+        found += _speaker(sentence, tokens, phrase, role, g, memory, blocked)
         nxt = phrase.last + 1
         if nxt < len(tokens) and tokens[nxt].lower == "and":
             start = nxt + 1
         else:
             break
     return found
+
+
+def _heard_by_media(tokens, phrase: _Phrase, g: SpeakerGrammar) -> bool:
+    """The one told is an outlet ("told CNN") or unnamed media ("told state television")."""
+    return _kind(tokens, phrase, g) == "outlet" or tokens[phrase.last].lower in g.media_heads
+
+
+def _inside_name(tokens, i: int, g: SpeakerGrammar) -> bool:
+    """A capitalised verb form right after a capitalised name word is part of a name ("the United
+    States", "Consumer Reports"), not a verb."""
+    return (i > 0 and tokens[i].capital and tokens[i - 1].capital
+            and _word_kind(tokens[i - 1], g) == "name")
+
+
+def _passive(tokens, i: int, g: SpeakerGrammar) -> bool:
+    """The verb at i is a passive ("police were called to", "Tillerson was told"): its subject is
+    who is told, asked or called, and speaks no statement (a passive without an agent is no source)."""
+    if tokens[i].lower.endswith("ing"):
+        return False  # "officials are saying": a progressive, active
+    j = i - 1
+    while j >= 0 and (_manner_adverb(tokens[j]) or tokens[j].lower in ("also", "not", "later", "then",
+                                                                        "previously", "reportedly")):
+        j -= 1
+    return j >= 0 and tokens[j].lower in g.passive_auxiliaries
+
+
+def _quoted_as(tokens, i: int, g: SpeakerGrammar) -> int | None:
+    """When the verb at i ends "quoted as saying", the index of the first of those words, else None."""
+    for words in g.quoted_as:
+        first = i - len(words) + 1
+        if first >= 0 and tokens[i].lower == words[-1] and tuple(
+                t.lower for t in tokens[first: i + 1]) == words:
+            return first
+    return None
+
+
+def _evidence_shows(tokens, i: int, g: SpeakerGrammar) -> bool:
+    """"Videos published on social media showed …": evidence shows, no one says (the clause's words
+    before the verb hold an evidence noun)."""
+    if tokens[i].lower not in g.evidence_verbs:
+        return False
+    j = i - 1
+    while j >= 0 and tokens[j].text not in ",;:“”\"()" and i - j <= 12:
+        if tokens[j].lower in g.evidence_nouns:
+            return True
+        j -= 1
+    return False
 
 
 def _inverted(tokens, i: int) -> bool:
@@ -574,21 +638,67 @@ def _subject_left(tokens, verb: int, g: SpeakerGrammar, blocked) -> _Phrase | No
         if k < 0 or tokens[k].text != "," or k + 1 >= j:
             return None
         opener = tokens[k + 1]
+        if any(t.lower in g.verbs for t in tokens[k + 1: j]):
+            return None  # ", the official news agency IRNA reported, adding": a reporting clause, no apposition
         if _is_name_run(tokens, k + 1, j - 1, g) and _word_kind(tokens[k - 1], g) in ("title", "head"):
             # "The county's sheriff, Brindell B. Wilkins Jr., told": the name is the apposition
             described = _phrase_left(tokens, k - 1, g, blocked)
             if described:
                 return _Phrase(k + 1, j - 1, (described.first, described.last), name_apposed=True)
+        if _is_name_run(tokens, k + 1, j - 1, g):
+            title_at = _described_by_title(tokens, k - 1, g)
+            if title_at is not None:  # "The head of fire department in Shiraz, Mohammad Farokhzadeh, told"
+                return _Phrase(k + 1, j - 1, (title_at, k - 1), name_apposed=True)
         participle = not opener.capital and opener.lower.endswith(("ed", "ing"))  # ", based in Linn County,"
         if not (opener.lower in ("a", "an", "the", "who") or opener.lower in g.titles or participle
                 or opener.text.isdigit() or _word_kind(opener, g) == "modifier"):
             return None
         apposition = (k + 1, j - 1)
         j = k - 1
-    phrase = _phrase_left(tokens, j, g, blocked)
+    phrase = _postmodified_left(tokens, j, g, blocked) or _phrase_left(tokens, j, g, blocked)
     if phrase:
         phrase.apposition = apposition
     return phrase
+
+
+def _postmodifier_at(tokens, i: int, g: SpeakerGrammar) -> int:
+    """The length of the postmodifier of an unnamed source ("familiar with", "close to") at token i, or 0."""
+    return _words_at(tokens, i, g.postmodifiers) if i < len(tokens) else 0
+
+
+def _postmodifier_end(tokens, i: int, length: int) -> int:
+    """The last token of a postmodifier starting at i: its words, then its object up to a mark or a verb."""
+    end = i + length - 1
+    while end + 1 < len(tokens) and end - i < length + 6 and tokens[end + 1].text not in ",;:.“”\"()" \
+            and (tokens[end + 1].text[:1].isalnum() or tokens[end + 1].text in ("'s", "’s")):
+        end += 1
+    return end
+
+
+def _postmodified_left(tokens, end: int, g: SpeakerGrammar, blocked) -> _Phrase | None:
+    """"multiple sources familiar with the transition process (tell CNN)": an unnamed source whose
+    head stands before a postmodifier that ends at token `end`."""
+    for head in range(end - 1, max(-1, end - 10), -1):
+        if tokens[head].text in ",;:“”\"()":
+            return None
+        length = _postmodifier_at(tokens, head + 1, g)
+        if length and _word_kind(tokens[head], g) == "head" and head + length <= end:
+            phrase = _phrase_left(tokens, head, g, blocked)
+            return _Phrase(phrase.first, end) if phrase else None
+    return None
+
+
+def _described_by_title(tokens, end: int, g: SpeakerGrammar) -> int | None:
+    """Where the description that ends at token `end` starts, when it opens a clause with a title
+    followed by "of"/"for"/"at"/"in" ("the head of fire department in Shiraz"), else None."""
+    at = end
+    while at > 0 and end - at < 10 and tokens[at - 1].text not in ",;:“”\"()":
+        at -= 1
+    while at < end and tokens[at].lower in ("the", "a", "an"):
+        at += 1
+    if at < end and _word_kind(tokens[at], g) == "title" and tokens[at + 1].lower in ("of", "for", "at", "in"):
+        return at
+    return None
 
 
 def _abbreviation_stop(tokens, k: int, g: SpeakerGrammar) -> bool:
@@ -667,6 +777,10 @@ def _phrase_left(tokens, end: int, g: SpeakerGrammar, blocked) -> _Phrase | None
         if before.text == "." and first >= 2 and _word_kind(tokens[first - 2], g) in ("title", "honorific", "name"):
             first -= 1  # "Lt." "U.N."
             continue
+        if (before.lower == "the" and first >= 3 and tokens[first - 2].lower in ("of", "for")
+                and _word_kind(tokens[first - 3], g) == "title"):
+            first -= 3  # "the head of the medical emergency center": a title of a body
+            continue
         if before.lower in ("of", "for", "at", "and", "in") and first >= 2:
             left = tokens[first - 2]
             if _word_kind(left, g) in ("name", "title", "modifier", "head") and (
@@ -674,8 +788,8 @@ def _phrase_left(tokens, end: int, g: SpeakerGrammar, blocked) -> _Phrase | None
                 first -= 1
                 continue
             break
-        if _word_kind(before, g) is None:
-            break
+        if _word_kind(before, g) is None and f"{before.lower} {tokens[first].lower}" not in g.titles:
+            break  # ("prime minister": a title of two words)
         first -= 1
     while first < end and (tokens[first].lower in ("of", "for", "at", "and", "in", "-", ".")
                            or tokens[first].lower in g.not_names):
@@ -686,8 +800,10 @@ def _phrase_left(tokens, end: int, g: SpeakerGrammar, blocked) -> _Phrase | None
 def _phrase_right(tokens, start: int, g: SpeakerGrammar, blocked) -> _Phrase | None:
     """The noun phrase that starts at token `start` (after "the" or "a"), read rightwards."""
     i = start
-    while i < len(tokens) and tokens[i].lower in ("the", "a", "an"):
-        i += 1
+    while i < len(tokens) and (tokens[i].lower in ("the", "a", "an")
+                               or tokens[i].lower in g.not_names and tokens[i].lower in g.modifiers
+                               and i + 1 < len(tokens) and _word_kind(tokens[i + 1], g) == "head"):
+        i += 1  # "two sources", "several officials": the count is not part of the name
     if i >= len(tokens):
         return None
     if tokens[i].lower in g.pronouns:
@@ -715,6 +831,9 @@ def _phrase_right(tokens, start: int, g: SpeakerGrammar, blocked) -> _Phrase | N
         j += 1
     if last is None:
         return None
+    postmodifier = _postmodifier_at(tokens, last + 1, g)
+    if postmodifier and _word_kind(tokens[last], g) == "head":  # "two sources familiar with his thinking"
+        last = _postmodifier_end(tokens, last + 1, postmodifier)
     phrase = _Phrase(i, last)
     if last + 2 < len(tokens) and tokens[last + 1].text == "," and _word_kind(tokens[last], g) == "title":
         stop = last + 2
@@ -739,6 +858,11 @@ def _kind(tokens, phrase: _Phrase, g: SpeakerGrammar) -> str:
     if _titled_name(tokens, phrase, g):
         return "person"  # "Russian Foreign Ministry spokeswoman Maria Zakharova", "CIA Director John Brennan"
     inside = tokens[phrase.first: phrase.last]
+    if any(_word_kind(tokens[at], g) == "head" and _postmodifier_at(tokens, at + 1, g)
+           for at in range(phrase.first, phrase.last)):
+        return "generic"  # "sources familiar with the matter"
+    if len(inside) > 1 and _word_kind(inside[0], g) == "title" and inside[1].lower in ("of", "for"):
+        return "generic"  # "the head of the medical emergency center": an unnamed holder of a role
     for at, token in enumerate(inside[:-1]):
         if token.lower in g.generic_heads and inside[at + 1].lower in ("in", "of", "at", "from", "for") or (
                 token.lower in g.generic_heads and at + 1 == len(inside) and tokens[phrase.last].lower in g.particles):
@@ -854,6 +978,8 @@ def _speaker(sentence: str, tokens, phrase: _Phrase, role: str, g: SpeakerGramma
                 affiliation = _POSSESSIVE.sub("", sentence[prefix[0].start: prefix[cut - 1].end])
     elif kind == "generic":
         name = sentence[start:end]
+        if len(words) > 2 and _word_kind(words[0], g) == "title" and words[1].lower in ("of", "for"):
+            title, affiliation = _title_of(sentence, words, g)  # "a spokesman for the Naval Observatory"
         for at, token in enumerate(words[:-1]):
             if token.lower in ("in", "of", "at", "from", "for") and at > 0 and words[at - 1].lower in g.generic_heads:
                 name = sentence[start: words[at - 1].end]  # "Officials in Ankara": officials, of Ankara
