@@ -157,6 +157,9 @@ def test_nothing_is_found_without_a_cue():
     ("郭嘉昆：近期我们已经多次回应有关问题。", [("郭嘉昆", "person", "speaker", "郭嘉昆")]),
     ("俄罗斯和朝鲜当局均未宣布此次访问。", []),  # a negated statement
     ("消息人士称，会谈将推迟。", [("消息人士", "generic", "speaker", "消息人士")]),
+    # a country that warns or promises speaks for its government
+    ("最近几个星期，北韩一再警告韩国停止演习。", [("北韩", "government", "speaker", "北韩")]),
+    ("根据协议，北韩承诺放弃核武器项目。", [("北韩", "government", "speaker", "北韩")]),
 ])
 def test_chinese_shapes(sentence, expected):
     assert said(sentence) == expected

@@ -1057,8 +1057,10 @@ def _chinese(sentence: str, g: SpeakerGrammar, memory: SpeakerMemory, blocked: _
         cited = _zh_cited(clause, g)
         if cited is not None:
             s, e = cited
-            found += _zh_speaker(original, sentence, cs + s, cs + e, "cited", g, memory, blocked, places)
-            within_report = True
+            source = _zh_speaker(original, sentence, cs + s, cs + e, "cited", g, memory, blocked, places)
+            found += source
+            # 根据协议: no speaker and no report word, so no report; what follows is not inside one
+            within_report = bool(source) or any(w in clause for w in (*g.zh_report, *g.zh_verbs))
             continue
         if g.zh_verb is None or within_report:
             continue
