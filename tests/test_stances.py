@@ -197,6 +197,18 @@ CASES = [
     # traditional characters read with the same (simplified) word list
     ("國防部證實，軍艦曾進入南海爭議水域。", "南海爭議水域", "zh", "confirms", None),
     ("據報導，金正日正在訪問中國。", "中國", "zh", "hearsay", "visit"),
+    # a relative pronoun opens background: the test's result is not about where the man died
+    ("Tests proved negative for anthrax on the body of a worker who died in Leeds last week.", "Leeds", "en",
+     "asserts", None),
+    ("Tests proved negative for anthrax in Leeds.", "Leeds", "en", "denies", None),
+    # evidence said to be missing for a claim denies it
+    ("He said Washington did not present evidence that the virus originated in Guatemala.", "Guatemala", "en",
+     "denies", None),
+    ("The drug has not been shown to work in patients treated in Lagos.", "Lagos", "en", "denies", None),
+    # information held back is no comment; a confirmation to come is none yet
+    ("The ministry withheld key information about the outbreak in Yunnan.", "Yunnan", "en", "no-comment", None),
+    ("The ban on exports from Wales is to be confirmed on Monday.", "Wales", "en", "unconfirmed", None),
+    ("Its first case in Peru is expected to be confirmed on Friday.", "Peru", "en", "unconfirmed", None),
 ]
 
 
