@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/attribution_gold/check.py [--show] [--eval DIR] [--zh DIR] [--voa DIR]
 
-For every article of every gold file (en.yaml, en_heldout.yaml, en_dev2.yaml, zh.yaml,
+For every article of every gold file (en.yaml, en_heldout.yaml, en_dev2.yaml, zh.yaml, zh_voa_dev2.yaml,
 zh_more.yaml, zh_voa.yaml, zh_voa_heldout.yaml): the text is found (``starts_with`` agrees), the
 passages are exactly the passages of the rule in CONVENTIONS.md (every one listed, in order),
 each passage is one passage for the project's ``split_passages``, every span lies inside its
@@ -104,7 +104,7 @@ def main() -> int:
     xml_cache: dict[str, list[str]] = {}
     errors: list[str] = []
     skipped_xml: set[str] = set()  # sets whose XML file is not in --eval: their articles are not checked
-    for lang in ("en", "en_heldout", "en_dev2", "zh", "zh_more", "zh_voa", "zh_voa_heldout"):
+    for lang in ("en", "en_heldout", "en_dev2", "zh", "zh_more", "zh_voa", "zh_voa_heldout", "zh_voa_dev2"):
         if not (HERE / f"{lang}.yaml").is_file():
             continue
         gold = yaml.safe_load((HERE / f"{lang}.yaml").read_text(encoding="utf-8"))
