@@ -160,6 +160,13 @@ def test_nothing_is_found_without_a_cue():
     # a country that warns or promises speaks for its government
     ("最近几个星期，北韩一再警告韩国停止演习。", [("北韩", "government", "speaker", "北韩")]),
     ("根据协议，北韩承诺放弃核武器项目。", [("北韩", "government", "speaker", "北韩")]),
+    ("伊朗坚称其核项目完全是用于和平目的。", [("伊朗", "government", "speaker", "伊朗")]),
+    # a foreign name in transliteration, alone or after a title
+    ("奥特加斯说，这是外交官的工作。", [("奥特加斯", "person", "speaker", "奥特加斯")]),
+    ("美国国防部长帕内塔星期四说，官员们有些想法。", [("帕内塔", "person", "speaker", "美国国防部长帕内塔")]),
+    ("鲍彤说，这是一件大事。", [("鲍彤", "person", "speaker", "鲍彤")]),
+    # ... but a country's name is no person's
+    ("巴西说，会谈将推迟。", [("巴西", "government", "speaker", "巴西")]),
 ])
 def test_chinese_shapes(sentence, expected):
     assert said(sentence) == expected

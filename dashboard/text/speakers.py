@@ -142,6 +142,7 @@ class SpeakerGrammar:
         coordinators = listed("coordinators")
         self.zh_coordinator = re.compile("|".join(map(re.escape, coordinators)) if coordinators else "(?!)")
         self.zh_states = frozenset(listed("states"))
+        self.zh_transliteration = frozenset(str(zh.get("transliteration_characters") or ""))
         # where the adverbial between a speaker and its verb may start (美国国务院|星期一表示,
         # 孔泉|在…时候说, 战略与国际研究中心|公布的…监测显示): time words, prepositions, adverbs
         ends = "|".join(map(re.escape, (*listed("time_words"), *listed("subject_ends"))))
@@ -1288,6 +1289,7 @@ def _zh_kind(text: str, g: SpeakerGrammar, places=()) -> tuple[str, str, str | N
         if at >= 0:
             rest = text[at + len(title):]
             dotted = _ZH_NAME_DOT.search(rest)  # a foreign name in transliteration: any character (杜雅里克)
+            dotted = dotted or _zh_transliterated(rest, g)  # 美国国防部长帕内塔
             if rest and (2 <= len(rest) <= 4 or dotted) and not rest.endswith(g.zh_titles) and (dotted or not any(
                     c in rest and c not in g.zh_given_name_characters for c in g.zh_not_in_names)):
                 return "person", rest, text[:at + len(title)]  # 国家互联网信息办公室发言人姜军
@@ -1305,7 +1307,15 @@ def _zh_kind(text: str, g: SpeakerGrammar, places=()) -> tuple[str, str, str | N
         return None
     if 2 <= len(text) <= 4 and text.startswith(g.zh_surnames):
         return "person", text, None
+    if _zh_transliterated(text, g):
+        return "person", text, None  # 奥特加斯说
     return None  # no shape of a speaker: a verb phrase, a place, a time
+
+
+def _zh_transliterated(text: str, g: SpeakerGrammar) -> bool:
+    """A foreign name written in transliteration characters (哈里森, 奥特加斯), and no state's name."""
+    return (2 <= len(text) <= 6 and all(c in g.zh_transliteration for c in text)
+            and not any(state in text for state in g.zh_states))
 
 
 def _zh_speaker(original: str, sentence: str, start: int, end: int, role: str, g: SpeakerGrammar,
