@@ -59,6 +59,7 @@ def test_english_shapes(sentence, expected):
     # a passive speech verb: whoever is told, asked or called does not speak
     ("Firefighters were called to the warehouse just after midnight.", []),
     ("The minister was told the plan would cost more.", []),
+    ("The minister was later told the plan would cost more.", []),  # an adverb between
     ("Two men were charged after they were asked to leave the bar.", []),
     # ... but a progressive is active
     ("Officials are saying the bridge will reopen on Monday.",

@@ -143,6 +143,7 @@ class SpeakerGrammar:
         self.zh_coordinator = re.compile("|".join(map(re.escape, coordinators)) if coordinators else "(?!)")
         self.zh_states = frozenset(listed("states"))
         self.zh_transliteration = frozenset(str(zh.get("transliteration_characters") or ""))
+        self.zh_report_or_verbs = (*self.zh_report, *self.zh_verbs)
         # where the adverbial between a speaker and its verb may start (美国国务院|星期一表示,
         # 孔泉|在…时候说, 战略与国际研究中心|公布的…监测显示): time words, prepositions, adverbs
         ends = "|".join(map(re.escape, (*listed("time_words"), *listed("subject_ends"))))
@@ -575,9 +576,9 @@ def _passive(tokens, i: int, g: SpeakerGrammar) -> bool:
     if tokens[i].lower.endswith("ing"):
         return False  # "officials are saying": a progressive, active
     j = i - 1
-    while j >= 0 and (_manner_adverb(tokens[j]) or tokens[j].lower in ("also", "not", "later", "then",
-                                                                        "previously", "reportedly")):
-        j -= 1
+    while j >= 0 and (_manner_adverb(tokens[j]) or tokens[j].lower in g.between
+                      and tokens[j].lower not in g.passive_auxiliaries):
+        j -= 1  # "was also told", "were later asked"
     return j >= 0 and tokens[j].lower in g.passive_auxiliaries
 
 
@@ -1061,7 +1062,7 @@ def _chinese(sentence: str, g: SpeakerGrammar, memory: SpeakerMemory, blocked: _
             source = _zh_speaker(original, sentence, cs + s, cs + e, "cited", g, memory, blocked, places)
             found += source
             # 根据协议: no speaker and no report word, so no report; what follows is not inside one
-            within_report = bool(source) or any(w in clause for w in (*g.zh_report, *g.zh_verbs))
+            within_report = bool(source) or any(w in clause for w in g.zh_report_or_verbs)
             continue
         if g.zh_verb is None or within_report:
             continue
