@@ -168,6 +168,13 @@ def test_nothing_is_found_without_a_cue():
     ("鲍彤说，这是一件大事。", [("鲍彤", "person", "speaker", "鲍彤")]),
     # ... but a country's name is no person's
     ("巴西说，会谈将推迟。", [("巴西", "government", "speaker", "巴西")]),
+    # a long body's name (18 characters), a weekday and 发表声明 before its verb
+    ("中国外交部驻澳门特别行政区特派员公署星期一发表声明称，坚决反对干涉。",
+     [("中国外交部驻澳门特别行政区特派员公署", "government", "speaker", "中国外交部驻澳门特别行政区特派员公署")]),
+    # a country that demands, or accuses "for this", speaks; a body that forecasts speaks
+    ("墨西哥要求美国立即道歉。", [("墨西哥", "government", "speaker", "墨西哥")]),
+    ("巴西为此指责美国干涉内政。", [("巴西", "government", "speaker", "巴西")]),
+    ("世界银行预测明年的增长率会降低。", [("世界银行", "organisation", "speaker", "世界银行")]),
 ])
 def test_chinese_shapes(sentence, expected):
     assert said(sentence) == expected
@@ -399,6 +406,14 @@ def test_the_report_is_the_last_media_or_outlet_that_spoke():
     said("日本媒体星期二报道说，首相将推迟访问。", memory)
     assert said("该报道称，访问可能改在下个月。", memory) == [("日本媒体", "generic", "speaker", "该报道")]
     assert said("该报道称，访问可能改在下个月。") == []  # no media spoke before: no one
+
+
+def test_a_statement_that_speaks_is_the_body_that_issued_it():
+    memory = SpeakerMemory()
+    said("韩国国防部发表声明称，演习将按计划进行。", memory)
+    assert said("声明还呼吁北韩保持克制。", memory) == [("韩国国防部", "government", "speaker", "声明")]
+    assert said("该声明说，演习是防御性的。", memory) == [("韩国国防部", "government", "speaker", "该声明")]
+    assert said("声明还呼吁北韩保持克制。") == []  # no body spoke before: no one
 
 
 # ---- Chinese: chains, lists, reports and documents ------------------------------------------------

@@ -1145,6 +1145,8 @@ def _zh_speech_verb(clause: str, g: SpeakerGrammar) -> re.Match | None:
     """The clause's first speech verb that is not part of a noun (新闻发布会, 说法, 指挥官)."""
     nouns = [m.span() for m in g.zh_not_verb.finditer(clause)] if g.zh_not_verb else []
     for m in g.zh_verb.finditer(clause):
+        if clause[:m.start()].strip() == "" and m.group(0) in g.zh_pronouns:
+            continue  # 声明还敦促…: a statement that opens the clause is its subject, the one who issued it
         if not any(s <= m.start() < e for s, e in nouns):
             return m
     return None
@@ -1300,9 +1302,9 @@ def _zh_kind(text: str, g: SpeakerGrammar, places=()) -> tuple[str, str, str | N
         return "person", text, None
     if len(text) <= 16 and (text.endswith(g.zh_outlet) or text in g.zh_outlet or re.fullmatch(r"[A-Z]{2,6}", text)):
         return "outlet", text, None
-    if len(text) <= 16 and text.endswith(g.zh_government):
+    if len(text) <= 24 and text.endswith(g.zh_government):  # 中国外交部驻香港特别行政区特派员公署
         return "government", text, None
-    if len(text) <= 16 and text.endswith(g.zh_organisation):
+    if len(text) <= 24 and text.endswith(g.zh_organisation):
         return "organisation", text, None
     if any(c in text for c in g.zh_not_in_names):
         return None
@@ -1334,7 +1336,7 @@ def _zh_speaker(original: str, sentence: str, start: int, end: int, role: str, g
     for pronoun, kind in g.zh_pronouns.items():
         if text == pronoun:
             source = (memory.person(g.gender_of.get(pronoun)) if kind == "person"
-                      else memory.pronoun(kind if kind in ("any", "report") else "group"))
+                      else memory.pronoun(kind if kind in ("any", "report", "body") else "group"))
             return [FoundSpeaker(start, end, source, role)] if source else []
     written = _BRACKETED.sub("", original[start:end]).strip()  # as written (traditional characters kept)
     earlier = memory.person_named(written)
