@@ -328,7 +328,7 @@ def test_a_registered_name_that_opens_a_sentence_another_source_tells_does_not_s
     ("印度外交部发言人巴格奇在周四的例行记者会上回答有关问题时说，两国会继续谈判。",
      [("巴格奇", "person", "speaker", "印度外交部发言人巴格奇")]),
     ("德国总理默茨上星期在柏林接受电视台采访时强调，德国不会派兵。",
-     [("默茨", "person", "speaker", "德国总理默茨")]),
+     [("默茨", "person", "speaker", "德国总理默茨"), ("电视台", "generic", "cited", "电视台")]),  # it heard him
     # a rank after the name; the title that ends last is the one before the name
     ("北约发言人约翰·史密斯（John Smith）准将告诉记者，部队已经撤离。",
      [("约翰·史密斯", "person", "speaker", "北约发言人约翰·史密斯（John Smith）准将")]),
@@ -414,6 +414,31 @@ def test_a_statement_that_speaks_is_the_body_that_issued_it():
     assert said("声明还呼吁北韩保持克制。", memory) == [("韩国国防部", "government", "speaker", "声明")]
     assert said("该声明说，演习是防御性的。", memory) == [("韩国国防部", "government", "speaker", "该声明")]
     assert said("声明还呼吁北韩保持克制。") == []  # no body spoke before: no one
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # whoever gives an interview speaks, with or without a speech verb; a medium that heard it is cited
+    ("菲律宾总统小马科斯首次接受日本媒体的专访。",
+     [("小马科斯", "person", "speaker", "菲律宾总统小马科斯"), ("日本媒体", "generic", "cited", "日本媒体")]),
+    ("王毅接受路透社采访时表示，中方反对任何单边制裁。",
+     [("王毅", "person", "speaker", "王毅"), ("路透社", "outlet", "cited", "路透社")]),
+    # a reporter who asks is no medium: not cited
+    ("李强接受记者采访时说，经济正在恢复。", [("李强", "person", "speaker", "李强")]),
+])
+def test_chinese_interviews(sentence, expected):
+    assert said(sentence) == expected
+
+
+def test_a_chinese_pronoun_may_mean_a_person_named_at_the_head_of_a_sentence_without_a_cue():
+    memory = SpeakerMemory()
+    said("外交部长王毅说，会谈取得了进展。", memory)
+    assert said("前总理温家宝的秘书张伟是这份文件的起草人之一。", memory) == []
+    assert said("他认为，这份文件很重要。", memory) == [("张伟", "person", "speaker", "他")]
+    # a sentence whose head is no person leaves the last person as it was
+    memory = SpeakerMemory()
+    said("外交部长王毅说，会谈取得了进展。", memory)
+    said("这份文件是在去年起草的。", memory)
+    assert said("他认为，这份文件很重要。", memory) == [("王毅", "person", "speaker", "他")]
 
 
 # ---- Chinese: chains, lists, reports and documents ------------------------------------------------

@@ -122,6 +122,7 @@ class SpeakerGrammar:
         self.zh_organisation = listed("organisation_suffixes")
         self.zh_government = listed("government_suffixes")
         self.zh_outlet = listed("outlet_words")
+        self.zh_unnamed_media = frozenset(listed("unnamed_media"))
         self.zh_generic = listed("generic_words")
         self.zh_lead = listed("lead_words")
         self.zh_adverbs = listed("adverbs")
@@ -156,8 +157,13 @@ class SpeakerGrammar:
         markers = "|".join(map(re.escape, sorted((*self.zh_according, *self.zh_cites), key=len, reverse=True)))
         not_lead = "|".join(map(re.escape, listed("not_lead"))) or "(?!)"
         self.zh_cited_opening = re.compile(rf"\s*(?:(?!{not_lead})(?:{lead}))?(?P<marker>{markers or '(?!)'})?")
+        interview_nouns = listed("interview_nouns")
+        verbs, nouns = "|".join(map(re.escape, listed("interview_verbs"))), "|".join(map(re.escape, interview_nouns))
+        self.zh_interview = re.compile(rf"(?:{verbs})(?P<recipient>[^，。]{{1,20}}?)的?(?:{nouns})"
+                                       if verbs and nouns else "(?!)")
+        self.zh_predicate_starts = listed("predicate_starts")
         self._zh_cue_words = (*self.zh_verbs, *self.zh_according, *self.zh_cites, *listed("adverbial_sources"),
-                              "获悉", "了解到")
+                              *interview_nouns, "获悉", "了解到")
         self.zh_pronouns = dict(sorted(((str(k), v) for k, v in (zh.get("pronouns") or {}).items()),
                                        key=lambda kv: -len(kv[0])))
 
@@ -1033,6 +1039,7 @@ def _chinese(sentence: str, g: SpeakerGrammar, memory: SpeakerMemory, blocked: _
     places = blocked.places
     found: list[FoundSpeaker] = []
     if g.zh_cue.search(sentence) is None and not _ZH_LABEL.match(sentence):
+        _zh_note_subject(sentence, g, memory, blocked)
         return found
     original, sentence = sentence, to_simplified(sentence)
     label = _ZH_LABEL.match(sentence)
@@ -1078,6 +1085,18 @@ def _chinese(sentence: str, g: SpeakerGrammar, memory: SpeakerMemory, blocked: _
             within_report = True
             continue
         m = _zh_speech_verb(clause, g)
+        interview = g.zh_interview.search(clause)
+        if interview is not None:  # 蔡英文首次接受台湾媒体的专访: she speaks (below), the media heard it
+            s, e = interview.span("recipient")
+            if _zh_heard_by_media(sentence[cs + s: cs + e], g):
+                found += _zh_speaker(original, sentence, cs + s, cs + e, "cited", g, memory, blocked, places)
+        if m is None and interview is not None:
+            for s, e in _zh_subjects(clause, interview.start(), g):
+                here = _zh_speakers(original, sentence, cs + s, cs + e, "speaker", g, memory, blocked, places)
+                if here:
+                    found += here
+                    break
+            continue
         if m is None:
             continue
         strong = m.group(0) in g.zh_country_verbs
@@ -1087,6 +1106,30 @@ def _chinese(sentence: str, g: SpeakerGrammar, memory: SpeakerMemory, blocked: _
                 found += here
                 break
     return found
+
+
+def _zh_heard_by_media(text: str, g: SpeakerGrammar) -> bool:
+    """Whether the one who interviewed a speaker is a medium (路透社, 台湾媒体), not a reporter (记者)."""
+    shape = _zh_kind(_BRACKETED.sub("", text).strip(), g)
+    return shape is not None and (shape[0] == "outlet" or shape[0] == "generic" and shape[1].endswith(g.zh_outlet))
+
+
+def _zh_note_subject(sentence: str, g: SpeakerGrammar, memory: SpeakerMemory, blocked) -> None:
+    """A person named at the head of a sentence without a cue (秘书鲍彤是…签署人之一) is who a later 他
+    or 她 may mean, as in English (`_note_subject`)."""
+    head = _ZH_CLAUSE.split(sentence[:40], 1)[0]
+    ends = [at for w in g.zh_predicate_starts if (at := head.find(w, 2)) > 0]
+    if not ends:
+        return
+    start = _zh_subject_start(head, 0, min(ends), g)
+    text = _BRACKETED.sub("", head[start:min(ends)]).strip()
+    text = text.rsplit("的", 1)[-1]  # 赵紫阳的秘书鲍彤: the one after the last 的
+    shape = _zh_kind(text, g) if 2 <= len(text) <= 16 else None
+    if shape is None or shape[0] != "person" or _overlaps(blocked, 0, len(head)):
+        return
+    _, name, title = shape
+    memory.mentioned(memory.person_named(name) or memory.known(name, "person", title, None),
+                     g.gender_of.get(name[-2:]))
 
 
 def _zh_citing(clause: str, g: SpeakerGrammar) -> tuple[int, tuple[int, int]] | None:
@@ -1286,6 +1329,8 @@ def _zh_kind(text: str, g: SpeakerGrammar, places=()) -> tuple[str, str, str | N
         return "person", text, None
     if text.startswith("《") or "《" in text:
         return "outlet", text.strip("《》"), None
+    if text in g.zh_unnamed_media:
+        return "generic", text, None  # 电视台: a medium the text does not name
     # the title that ends last comes right before the name (韩国外交通商部长官|柳明桓, not 部长|官柳明桓)
     placed = sorted(((text.rfind(t), t) for t in g.zh_titles if t in text), key=lambda p: -(p[0] + len(p[1])))
     for at, title in placed:
