@@ -91,6 +91,16 @@ def test_english_shapes(sentence, expected):
     # a reporting clause between commas is no apposition: the place before it does not speak
     ("The blast was heard across Izmir, the state news agency reported, adding that windows broke.",
      [("state news agency", "outlet", "speaker", "state news agency")]),
+    # a relative clause between the speaker and its verb
+    ("A senior diplomat who spoke on condition of anonymity said the talks had stalled.",
+     [("senior diplomat", "generic", "speaker", "senior diplomat")]),
+    ("The health ministry, which runs the hospitals, said two nurses had died.",
+     [("health ministry", "government", "speaker", "health ministry")]),
+    ("Three officials who were not authorized to speak publicly told reporters the plan was dropped.",
+     [("officials", "generic", "speaker", "officials")]),
+    # a speech verb right after "who": the one before it says so; a later verb keeps its own subject
+    ("Farmers who said the dam failed were moved, the ministry said.",
+     [("Farmers", "generic", "speaker", "Farmers"), ("ministry", "government", "speaker", "ministry")]),
 ])
 def test_english_shapes_of_passives_evidence_and_unnamed_sources(sentence, expected):
     at = sentence.find("United States")

@@ -88,6 +88,7 @@ class SpeakerGrammar:
         self.evidence_nouns = low("evidence_nouns")
         self.evidence_verbs = low("evidence_verbs")
         self.media_heads = low("media_heads")
+        self.relative_pronouns = low("relative_pronouns")
         self.postmodifiers = tuple(tuple(str(w).lower().split()) for w in en.get("generic_postmodifiers") or ())
         self.titles = low("titles")
         self.honorifics = low("honorifics")
@@ -631,6 +632,25 @@ def _manner_adverb(token) -> bool:
 
 
 def _subject_left(tokens, verb: int, g: SpeakerGrammar, blocked) -> _Phrase | None:
+    return _subject_next_to(tokens, verb, g, blocked) or _subject_before_relative(tokens, verb, g, blocked)
+
+
+def _subject_before_relative(tokens, verb: int, g: SpeakerGrammar, blocked) -> _Phrase | None:
+    """The speaker before a relative clause that stands between it and its verb: "a police official
+    who asked not to be named told CNN", "Turkey's foreign ministry, which summoned the envoy, said"."""
+    for k in range(verb - 1, max(-1, verb - 24), -1):
+        token = tokens[k]
+        if token.text in ";:“”\"()" or token.text == "." and not _abbreviation_stop(tokens, k, g):
+            return None
+        if token.lower in g.relative_pronouns:
+            end = k - 1 if k > 0 and tokens[k - 1].text == "," else k
+            if end <= 0 or any(t.lower in g.verbs for t in tokens[k + 2: verb]):
+                return None  # another speech verb inside the clause: it is that verb's business
+            return _postmodified_left(tokens, end - 1, g, blocked) or _phrase_left(tokens, end - 1, g, blocked)
+    return None
+
+
+def _subject_next_to(tokens, verb: int, g: SpeakerGrammar, blocked) -> _Phrase | None:
     j = verb - 1
     while j >= 0 and (tokens[j].lower in g.between or _manner_adverb(tokens[j])):
         j -= 1
