@@ -98,6 +98,21 @@ def test_english_shapes(sentence, expected):
      [("health ministry", "government", "speaker", "health ministry")]),
     ("Three officials who were not authorized to speak publicly told reporters the plan was dropped.",
      [("officials", "generic", "speaker", "officials")]),
+    # coordinated subjects: each one is a source
+    ("Senator John McCain and Senator Lindsey Graham said the strike was legal.",
+     [("John McCain", "person", "speaker", "Senator John McCain"),
+      ("Lindsey Graham", "person", "speaker", "Senator Lindsey Graham")]),
+    ("Residents, activists and medical staff described chaos in the old city.",
+     [("Residents", "generic", "speaker", "Residents"), ("activists", "generic", "speaker", "activists"),
+      ("medical staff", "generic", "speaker", "medical staff")]),
+    ("The Foreign Ministry and the Defence Ministry said the strike was legal.",
+     [("Foreign Ministry", "government", "speaker", "Foreign Ministry"),
+      ("Defence Ministry", "government", "speaker", "Defence Ministry")]),
+    # ... but capitalised words joined by "and", with no title, no "the" and no one named before, are one name
+    ("Procter and Gamble said the recall was voluntary.", [("Procter and Gamble", "organisation", "speaker",
+                                                            "Procter and Gamble")]),
+    ("The American Center for Law and Justice said the pastor was innocent.",
+     [("American Center for Law and Justice", "organisation", "speaker", "American Center for Law and Justice")]),
     # a speech verb right after "who": the one before it says so; a later verb keeps its own subject
     ("Farmers who said the dam failed were moved, the ministry said.",
      [("Farmers", "generic", "speaker", "Farmers"), ("ministry", "government", "speaker", "ministry")]),

@@ -453,7 +453,8 @@ def _english(sentence: str, g: SpeakerGrammar, memory: SpeakerMemory, blocked: _
                 found += _speaker(sentence, tokens, phrase, "cited", g, memory, blocked)
         left = _subject_left(tokens, i, g, blocked)
         if left:
-            found += _speaker(sentence, tokens, left, "speaker", g, memory, blocked)
+            for part in _coordinated(tokens, left, g, memory, blocked):
+                found += _speaker(sentence, tokens, part, "speaker", g, memory, blocked)
         elif _inverted(tokens, i):
             phrase = _phrase_right(tokens, i + 1, g, blocked)
             if phrase:
@@ -633,6 +634,63 @@ def _manner_adverb(token) -> bool:
 
 def _subject_left(tokens, verb: int, g: SpeakerGrammar, blocked) -> _Phrase | None:
     return _subject_next_to(tokens, verb, g, blocked) or _subject_before_relative(tokens, verb, g, blocked)
+
+
+def _coordinated(tokens, phrase: _Phrase, g: SpeakerGrammar, memory: SpeakerMemory, blocked) -> list[_Phrase]:
+    """The speakers a coordinated subject joins, each one a source ("the White House and the
+    Pentagon", "residents, activists and medical staff", "Senator John McCain and Senator Lindsey
+    Graham"); the phrase itself when it joins none.  Two bare capitalised words ("Procter and
+    Gamble", "Bosnia and Herzegovina") are one name unless the article named one as a person."""
+    if phrase.name_apposed:
+        return [phrase]
+    ands = [] if phrase.registered else [a for a in range(phrase.first + 1, phrase.last) if tokens[a].lower == "and"]
+    opening = phrase.first
+    if phrase.registered:  # its token is the last of the registered name: start where the name starts
+        while opening > 0 and tokens[opening - 1].start >= phrase.registered[0]:
+            opening -= 1
+    if opening > 0 and tokens[opening - 1].lower == "the":
+        opening -= 1
+    if not ands and opening >= 2 and tokens[opening - 1].lower == "and" and (
+            tokens[opening].lower == "the" or phrase.registered):  # "the Foreign Ministry and the Defence Ministry"
+        before = _phrase_left(tokens, opening - 2, g, blocked)
+        if before is not None and not _overlaps(blocked, tokens[before.first].start, tokens[before.last].end):
+            return [before, phrase]
+        return [phrase]
+    if len(ands) != 1:
+        return [phrase]
+    at = ands[0]
+    left_last, right_first = tokens[at - 1], at + 1
+    while right_first < phrase.last and tokens[right_first].lower in ("the", "a", "an"):
+        right_first += 1
+    def kind(first: int, last: int, at: int) -> str | None:  # a lone capitalised title is a name ("Justice")
+        word = _word_kind(tokens[at], g)
+        return "name" if first == last and word == "title" and tokens[at].capital else word
+
+    left_kind, right_kind = kind(phrase.first, at - 1, at - 1), kind(right_first, phrase.last, right_first)
+    if left_kind not in ("name", "head", "title") or right_kind not in ("name", "head", "title", "honorific",
+                                                                       "modifier"):
+        return [phrase]
+    if left_kind == "name" and tokens[right_first].capital:
+        # capitalised words on both sides are one name ("Procter and Gamble", "Center for Law and
+        # Justice") unless "the" opens the second, both are bodies, a title marks a person, or the
+        # article named a person so
+        sides = ((phrase.first, at - 1), (right_first, phrase.last))
+        the_second = right_first > at + 1
+        bodies = all(any(t.lower in g.body_words for t in tokens[a:b + 1]) for a, b in sides)
+        titled = any(a < b and any(_word_kind(t, g) in ("title", "honorific") for t in tokens[a:b + 1])
+                     for a, b in sides)
+        known = any(memory.by_word.get(_POSSESSIVE.sub("", t.lower)) for t in (left_last, tokens[phrase.last]))
+        if not (the_second or bodies or titled or known):
+            return [phrase]
+    parts = [_Phrase(phrase.first, at - 1), _Phrase(right_first, phrase.last, phrase.apposition)]
+    k = phrase.first - 1  # "residents, activists and medical staff": the items before, one per comma
+    while k >= 1 and tokens[k].text == "," and len(parts) < 6 and _word_kind(tokens[k - 1], g) in ("name", "head"):
+        item = _phrase_left(tokens, k - 1, g, blocked)
+        if item is None:
+            break
+        parts.insert(0, item)
+        k = item.first - 1
+    return parts
 
 
 def _subject_before_relative(tokens, verb: int, g: SpeakerGrammar, blocked) -> _Phrase | None:
@@ -906,6 +964,8 @@ def _kind(tokens, phrase: _Phrase, g: SpeakerGrammar) -> str:
     name_tokens = [t for t in tokens[phrase.first: phrase.last + 1] if _word_kind(t, g) == "name"]
     if len(name_tokens) == 1 and name_tokens[0].text.isupper() and len(name_tokens[0].text) > 1:
         return "organisation"
+    if any(t.lower == "and" for t in inside):
+        return "organisation"  # "Procter and Gamble": no person's name holds "and" (_coordinated split the others)
     return "person"
 
 
