@@ -98,6 +98,9 @@ def test_english_shapes(sentence, expected):
      [("health ministry", "government", "speaker", "health ministry")]),
     ("Three officials who were not authorized to speak publicly told reporters the plan was dropped.",
      [("officials", "generic", "speaker", "officials")]),
+    # finding a thing is no statement; finding that something is so is one
+    ("When paramedics arrived, police found a man with burns.", []),
+    ("The study found that one in five children had no vaccine.", [("study", "generic", "speaker", "study")]),
     # coordinated subjects: each one is a source
     ("Senator John McCain and Senator Lindsey Graham said the strike was legal.",
      [("John McCain", "person", "speaker", "Senator John McCain"),

@@ -89,6 +89,8 @@ class SpeakerGrammar:
         self.evidence_verbs = low("evidence_verbs")
         self.media_heads = low("media_heads")
         self.relative_pronouns = low("relative_pronouns")
+        self.discovery_verbs = low("discovery_verbs")
+        self.discovery_objects = low("discovery_objects")
         self.postmodifiers = tuple(tuple(str(w).lower().split()) for w in en.get("generic_postmodifiers") or ())
         self.titles = low("titles")
         self.honorifics = low("honorifics")
@@ -443,7 +445,7 @@ def _english(sentence: str, g: SpeakerGrammar, memory: SpeakerMemory, blocked: _
         if i + 1 < len(tokens) and tokens[i + 1].lower == "by":  # "condemned by the White House"
             found += _agents(sentence, tokens, i + 2, g, memory, blocked)
             continue
-        if _passive(tokens, i, g) or _evidence_shows(tokens, i, g):
+        if _passive(tokens, i, g) or _evidence_shows(tokens, i, g) or _finds_a_thing(tokens, i, g):
             continue
         if i > 0 and tokens[i - 1].lower in g.recipient_verbs:
             continue
@@ -598,6 +600,12 @@ def _quoted_as(tokens, i: int, g: SpeakerGrammar) -> int | None:
                 t.lower for t in tokens[first: i + 1]) == words:
             return first
     return None
+
+
+def _finds_a_thing(tokens, i: int, g: SpeakerGrammar) -> bool:
+    """"Police found the victim": a discovery, not a statement ("the study found that …" is one)."""
+    return (tokens[i].lower in g.discovery_verbs and i + 1 < len(tokens)
+            and tokens[i + 1].lower in g.discovery_objects)
 
 
 def _evidence_shows(tokens, i: int, g: SpeakerGrammar) -> bool:
