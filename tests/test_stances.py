@@ -209,6 +209,48 @@ CASES = [
     ("The ministry withheld key information about the outbreak in Yunnan.", "Yunnan", "en", "no-comment", None),
     ("The ban on exports from Wales is to be confirmed on Monday.", "Wales", "en", "unconfirmed", None),
     ("Its first case in Peru is expected to be confirmed on Friday.", "Peru", "en", "unconfirmed", None),
+    # a typographic apostrophe is an apostrophe: "didn’t" negates, and "didn’t deny" is no denial
+    ("The storm didn’t reach Okinawa.", "Okinawa", "en", "denies", None),
+    ("Officials didn’t deny that the convoy passed through Khasan.", "Khasan", "en", "asserts", "pass through"),
+    # a negative subject that opens the clause negates its event however far the place, unless what
+    # it negates is a knowing or saying; a cue's own first word is not its negation
+    ("No one was killed in the fire at the warehouse in Lagos, police said.", "Lagos", "en", "denies", None),
+    ("Nothing was found in the search of the house in Leeds.", "Leeds", "en", "denies", None),
+    ("No one knows whether the fire at the warehouse in Lagos was set deliberately.", "Lagos", "en", "asserts", None),
+    ("No date has been set for the talks in Geneva.", "Geneva", "en", "unconfirmed", "meet"),
+    # "while" before a verb in -ing sets a time, no contrast; "yet" after a negation or "has" is "so far"
+    ("Doctors believe she caught the virus while travelling in Peru.", "Peru", "en", "hedged", None),
+    ("Doctors believe she caught the virus, while her brother stayed in Peru.", "Peru", "en", "asserts", "stay"),
+    ("The virus has not yet spread to Fiji.", "Fiji", "en", "denies", None),
+    ("The disease has yet to reach Fiji.", "Fiji", "en", "denies", "arrive"),
+    ("The talks in Geneva have yet to produce a deal.", "Geneva", "en", "asserts", None),
+    ("Officials denied the virus had spread, yet new cases appeared in Fiji.", "Fiji", "en", "asserts", None),
+    # a refusal to confirm is no comment; an inability to confirm or verify is a doubt
+    ("Police would not confirm whether the suspect was arrested in Leeds.", "Leeds", "en", "no-comment", None),
+    ("Police could not confirm whether the suspect was arrested in Leeds.", "Leeds", "en", "unconfirmed", None),
+    ("The agency was unable to independently verify the account of shelling in Sirte.", "Sirte", "en", "unconfirmed", "attack"),
+    ("No reason was given for the closure of the embassy in Minsk.", "Minsk", "en", "no-comment", None),
+    # reports relayed and sources not named are hearsay; a report denied or absent is a denial
+    ("Police responded to reports of a shooting in Leeds.", "Leeds", "en", "hearsay", "attack"),
+    ("The ministry denied reports of a shooting in Leeds.", "Leeds", "en", "denies", "attack"),
+    ("There were no reports of damage in Leeds.", "Leeds", "en", "denies", None),
+    ("A senior officer, speaking on condition of anonymity, said troops had entered Hanoi.", "Hanoi", "en", "hearsay", None),
+    # a hospital admission is no confession
+    ("Two men were admitted to hospital in Goa with burns.", "Goa", "en", "asserts", None),
+    ("The ministry admitted that troops had entered Goa.", "Goa", "en", "confirms", None),
+    # speculation, suggestions and claims turned down or called groundless
+    ("The Kremlin dismissed media speculation that the two leaders would meet in Minsk.", "Minsk", "en", "denies", "meet"),
+    ("The ministry rejected suggestions that the virus had reached Goa.", "Goa", "en", "denies", None),
+    ("Officials said claims that the virus had reached Goa were unfounded.", "Goa", "en", "denies", None),
+    ("The ministry called reports of a strike in Idlib absurd.", "Idlib", "en", "denies", "attack"),
+    # a schedule is hedged; "due to" as a cause is not
+    ("The minister is due to arrive in Hanoi on Monday.", "Hanoi", "en", "hedged", "arrive"),
+    ("The delay in Hanoi was due to the weather.", "Hanoi", "en", "asserts", None),
+    # a distance is no negation; a correction is
+    ("The plane landed in a field not far from Boston.", "Boston", "en", "asserts", None),
+    ("The plane landed in Denver, not Boston.", "Boston", "en", "denies", None),
+    # a place that does not have it
+    ("Fiji does not have any cases of the disease.", "Fiji", "en", "denies", None),
 ]
 
 
@@ -264,3 +306,13 @@ def test_a_second_predicate_of_the_place_s_clause_is_one_more_reading(sentence, 
     elsewhere = [(sentence.index(other), sentence.index(other) + len(other))] if other else []
     readings = bundled_stances().read_all(sentence, start, start + len(place), "en", elsewhere=elsewhere)
     assert [r.stance for r in readings] == stances
+
+
+def test_a_contrast_word_that_sets_a_time_comes_from_the_data_file():
+    """"while" before a verb in -ing is no contrast only when the data says so."""
+    s = "Doctors believe she caught the virus while travelling in Peru."
+    data = {"stances": ["hedged", "asserts"], "en": {"cues": {"hedged": ["believe"]}, "contrast": ["while"]}}
+    at = s.index("Peru")
+    assert StanceGrammar(data).read(s, at, at + 4, "en").stance == "asserts"
+    data["en"]["contrast_as_time"] = {"while": {"before": ["-ing"]}}
+    assert StanceGrammar(data).read(s, at, at + 4, "en").stance == "hedged"

@@ -82,7 +82,7 @@ class _Language:
         self.negations = tuple(sorted((str(w) for w in data.get("negations") or ()), key=len, reverse=True))
         self.negation_window = int(data.get("negation_window") or 3)
         self.negative_subject = self._pattern(data.get("negative_subjects") or (), anchored=None)
-        self.contrast = self._pattern(data.get("contrast") or ())
+        self.contrast = self._contrast(data.get("contrast") or (), data.get("contrast_as_time") or {})
         self.topic = self._pattern(data.get("topic_marks") or ())
         self.clause_marks = str(data.get("clause_marks") or ",;")
         self.clause_words = self._pattern(data.get("clause_words") or ())
@@ -106,7 +106,9 @@ class _Language:
         self.event_after_place = self._pattern(negated.get("after_place") or ())
         self.not_subject_after = self._pattern(negated.get("not_subject_after") or ())
         self.event_not_negation = self._pattern(negated.get("not_negations") or ())
-        self.event_breaks = self._pattern(list(negated.get("breaks") or ()) + list(data.get("contrast") or ()))
+        breaks = self._pattern(negated.get("breaks") or ())  # and the contrast words (as read above: "not yet" is none)
+        self.event_breaks = breaks if self.contrast is None else self.contrast if breaks is None else \
+            re.compile(f"{breaks.pattern}|{self.contrast.pattern}", breaks.flags)
         self.event_before = int(negated.get("before") or 0)
         self.event_after = int(negated.get("after") or 0)
         self.predicate_of: dict[str, str] = {}
@@ -116,6 +118,12 @@ class _Language:
         self.predicate = self._pattern(self.predicate_of)
         self.not_scene = self._pattern(data.get("not_the_scene") or (), anchored=True)
         self.own_ground = self._pattern(data.get("own_ground") or (), anchored=True)
+
+    def normal(self, sentence: str) -> str:
+        """The sentence as the word lists are written, character for character (the spans hold):
+        Chinese in simplified characters; English with a typographic apostrophe as a plain one
+        ("didn’t" is "didn't", a negation)."""
+        return sentence.replace("’", "'") if self.words else to_simplified(sentence)
 
     def _key(self, phrase) -> str:
         return str(phrase).lower() if self.words else str(phrase)
@@ -134,6 +142,29 @@ class _Language:
         elif anchored is None:
             body = r"\W*(?:" + body + ")"
         return re.compile(body, re.IGNORECASE if self.words else 0)
+
+    def _contrast(self, phrases, as_time: dict) -> re.Pattern | None:
+        """The contrast words.  One of `as_time` (English) is none when one of its `before` words
+        follows it ("-ing": a verb in -ing) or one of its `after` words comes right before it: "caught
+        it while travelling in Peru", "has not yet spread" set a time."""
+        listed = {self._key(p) for p in phrases}
+        timed = {self._key(w): rule or {} for w, rule in as_time.items() if self._key(w) in listed} if self.words else {}
+        plain = self._pattern([p for p in listed if p not in timed])
+        if not timed:
+            return plain
+        bodies = []
+        for word, rule in sorted(timed.items(), key=lambda item: len(item[0]), reverse=True):
+            body = re.escape(word)
+            before = [r"[a-z]+ing(?![\w'])" if w == "-ing" else re.escape(self._key(w)) + (r"(?![\w'])" if w[-1:].isalnum() else "")
+                      for w in rule.get("before") or ()]
+            if before:
+                body += r"(?!\s*(?:" + "|".join(before) + "))"
+            for w in rule.get("after") or ():  # fixed-width look-behinds, one per word
+                w = self._key(w)
+                body = (rf"(?<!(?<![\w']){re.escape(w)}\s)" if w.isalpha() else rf"(?<!{re.escape(w)}\s)") + body
+            bodies.append(body)
+        body = rf"(?<![\w'])(?:{'|'.join(bodies)})(?![\w'])" + (f"|{plain.pattern}" if plain is not None else "")
+        return re.compile(body, re.IGNORECASE)
 
     def _ending(self, phrases, tail: str) -> re.Pattern | None:
         """One of the phrases, then `tail`, at the end of a text (searched in the text before a place)."""
@@ -157,8 +188,8 @@ class _Language:
         before = sentence[:start]
         if self.negative_subject is not None:
             opening = max((before.rfind(mark) for mark in self.clause_marks), default=-1) + 1
-            if subject := self.negative_subject.match(sentence, opening):
-                return (subject.span(),)
+            if (subject := self.negative_subject.match(sentence, opening)) and subject.end() <= start:
+                return (subject.span(),)  # not the cue's own first word ("No date has been set")
         if self.words:
             tail = list(re.finditer(r"[\w']+", before))[-self.negation_window:]
             return tuple(w.span() for w in tail
@@ -235,8 +266,7 @@ class StanceGrammar:
         """
         words = self.languages.get(lang) or self.languages["en"]
         written = sentence
-        if not words.words:
-            sentence = to_simplified(sentence)  # character for character: the spans hold
+        sentence = words.normal(sentence)
         cues = words.cues(sentence)
         if words.apposition is not None and (noun := words.apposition.search(sentence, max(0, start - 40), start)):
             start = noun.start()  # "the capital, Port-au-Prince": read where the capital is
@@ -287,8 +317,7 @@ class StanceGrammar:
         if not main.scene or words.second_predicate is None or own_ground:
             return [main]
         written = sentence
-        if not words.words:
-            sentence = to_simplified(sentence)
+        sentence = words.normal(sentence)
         _, at = self._clause(sentence, start, end, words)
         if words.second_predicate.match(sentence, at) is None:
             return [main]  # the common case: no second predicate, no second look at the cues
@@ -421,10 +450,15 @@ class StanceGrammar:
         hedges = [c.end for c in cues if c.stance == StanceGrammar.HEDGE]
         negations = [n for n in words.event_negations(sentence, cues)  # "may not be held": a hedge
                      if not any(h <= n.start() and words.span_size(sentence[h:n.start()]) <= 1 for h in hedges)]
+        subject = words.negative_subject.match(sentence, left) if words.negative_subject is not None else None
         for m in negations:
             if left <= m.start() and m.end() <= start:
                 near = words.span_size(sentence[m.end():start]) <= words.event_before
-                if (near or StanceGrammar._opens_complement(sentence, m.start(), words)) and not broken(m.end(), start):
+                # a negative subject that opens the clause negates its event however far the place
+                # ("No one was hurt in the fire at the depot in X")
+                opens = subject is not None and subject.end() == m.end()
+                if (near or opens or StanceGrammar._opens_complement(sentence, m.start(), words)) \
+                        and not broken(m.end(), start):
                     return m.span()
         if words.event_after_place is not None and not words.ends_with(words.not_subject_after, sentence[left:start]):
             for m in words.event_after_place.finditer(sentence, end, clause_end):
