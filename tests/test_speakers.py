@@ -98,6 +98,14 @@ def test_english_shapes(sentence, expected):
      [("health ministry", "government", "speaker", "health ministry")]),
     ("Three officials who were not authorized to speak publicly told reporters the plan was dropped.",
      [("officials", "generic", "speaker", "officials")]),
+    # a document speaks for whoever wrote it, when the text names a body before it
+    ("A Reuters investigation revealed that the mine had been sold twice.",
+     [("Reuters", "outlet", "speaker", "Reuters")]),
+    ("The provincial government's own projections predict a deficit next year.",
+     [("provincial government", "government", "speaker", "provincial government's")]),
+    # ... a person's name before a report may be its subject: the report stays as written
+    ("The Hutton report said the dossier was not sexed up.",
+     [("Hutton report", "generic", "speaker", "Hutton report")]),
     # finding a thing is no statement; finding that something is so is one
     ("When paramedics arrived, police found a man with burns.", []),
     ("The study found that one in five children had no vaccine.", [("study", "generic", "speaker", "study")]),

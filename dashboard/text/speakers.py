@@ -641,7 +641,33 @@ def _manner_adverb(token) -> bool:
 
 
 def _subject_left(tokens, verb: int, g: SpeakerGrammar, blocked) -> _Phrase | None:
+    j = verb - 1
+    while j >= 0 and (tokens[j].lower in g.between or _manner_adverb(tokens[j])):
+        j -= 1
+    if j > 0 and tokens[j].lower in g.statement_nouns:
+        author = _document_author(tokens, j, g, blocked)
+        if author is not None:
+            return author
     return _subject_next_to(tokens, verb, g, blocked) or _subject_before_relative(tokens, verb, g, blocked)
+
+
+def _document_author(tokens, noun: int, g: SpeakerGrammar, blocked) -> _Phrase | None:
+    """Who wrote the document that speaks: "a CBC investigation revealed", "a Reuters report said",
+    "the federal government's own projections predict" (a name or a body before the noun)."""
+    j = noun - 1
+    if tokens[j].lower == "own":
+        j -= 1
+    if j < 0:
+        return None
+    token = tokens[j]
+    possessive = token.lower.endswith(("'s", "’s"))
+    if not (possessive or _word_kind(token, g) == "name" or _overlaps(blocked, token.start, token.end)):
+        return None
+    author = _phrase_left(tokens, j, g, blocked)
+    if author is None or (not possessive and _kind(tokens, author, g) == "person"
+                          and not author.registered and not token.text.isupper()):
+        return None  # "the Smith report": a person's name before a report is its subject as often as its author
+    return author
 
 
 def _coordinated(tokens, phrase: _Phrase, g: SpeakerGrammar, memory: SpeakerMemory, blocked) -> list[_Phrase]:
@@ -860,7 +886,7 @@ def _phrase_left(tokens, end: int, g: SpeakerGrammar, blocked) -> _Phrase | None
     if _overlaps(blocked, head.start, head.end):
         return _registered_phrase(tokens, end, blocked)
     kind = _word_kind(head, g)
-    if kind not in ("name", "title", "head") and not (kind == "modifier" and head.lower in
+    if kind not in ("name", "title", "head") and not (kind == "modifier" and _POSSESSIVE.sub("", head.lower) in
                                                      g.body_words):
         return None
     first = end
