@@ -523,3 +523,38 @@ def test_a_chinese_report_cites_a_source_after_its_media_spoke():
 def test_a_name_holding_a_coordinator_is_one_speaker(sentence):
     [(name, kind, role, _)] = said(sentence)
     assert (name, kind, role) == (sentence[:sentence.index("表示")], "government", "speaker")
+
+
+def test_a_world_place_that_speaks_stands_for_its_government():
+    from dashboard.text.attribution import attribute_passage
+    from dashboard.text.sources import load_sources
+    registry, _ = load_sources("data/sources.yaml")
+    text = "Turkey has said it will retaliate."
+
+    def kinds(**kwargs):
+        memory = SpeakerMemory()
+        attribute_passage(text, registry, None, None, speakers=memory, **kwargs)
+        return [(s.name, s.kind) for s in memory.found()]
+
+    # the world gazetteer's country (a span the analysis passes on): its government speaks
+    assert kinds(speaking_places=[(0, len("Turkey"))]) == [("Turkey", "government")]
+    # without it a lone capitalised word before a speech verb is read as a person
+    assert kinds() == [("Turkey", "person")]
+
+
+def test_the_analysis_passes_the_world_gazetteers_countries_regions_and_capitals_only():
+    from dashboard.corpus.analysis import _speaking_places
+    from dashboard.places.gazetteer_mentions import PlaceMention
+    from dashboard.places.world import WorldPlace
+
+    def place(pid, kind, subtype=""):
+        return WorldPlace(pid, pid, kind, 0.0, 0.0, 0, "", "", {}, "", 0.0, subtype)
+
+    world = {p.id: p for p in (place("gn:1", "country"), place("gn:2", "region", "province"),
+                               place("gn:3", "city", "capital"), place("gn:4", "city"))}
+
+    class Finder:
+        geoparser = type("G", (), {"world": world})()
+
+    mentions = [PlaceMention(pid, "x", n * 10, n * 10 + 5) for n, pid in enumerate(world)]
+    assert _speaking_places(mentions, Finder()) == [(0, 5), (10, 15), (20, 25)]  # not the town

@@ -449,11 +449,26 @@ def _analyse_article(article: Article, registry: SourceRegistry, source_matcher:
         sentences = attribute_passage(passage.text, registry, article.published, outlet,
                                       source_mentions=source_mentions, last_reported=last_reported,
                                       blocked_spans=[(m.start, m.end) for m in mentions], speakers=speakers,
-                                      opening_quote_of=quoted)
+                                      opening_quote_of=quoted,
+                                      speaking_places=_speaking_places(places.suggested, finder))
         passages.append(AnalysedPassage(article, passage, mentions, sentences, places.suggested, places.unknown,
                                         places.adjectival))
         quoted = _quotation_carried(passage.text, sentences)
     return passages, speakers.found()
+
+
+def _speaking_places(suggested, finder: PlaceFinder) -> list[tuple[int, int]]:
+    """The spans of the world places of a passage that stand for a government when they speak:
+    countries, regions (states, provinces) and capitals ("Turkey has said", "Ottawa announced")."""
+    world = finder.geoparser.world if finder.geoparser is not None else None
+    if world is None or not suggested:
+        return []
+    spans = []
+    for mention in suggested:
+        place = world.get(mention.place)
+        if place is not None and (place.kind in ("country", "region") or place.subtype == "capital"):
+            spans.append((mention.start, mention.end))
+    return spans
 
 
 _OPENING_QUOTES, _CLOSING_QUOTES = "“「『", "”」』"

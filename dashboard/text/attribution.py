@@ -526,7 +526,7 @@ def _note_reported(sentence: Sentence, state: _PassageState, reference: dt.date 
 def attribute_passage(text: str, registry: SourceRegistry, reference: dt.date | None, outlet_id: str | None,
                       source_mentions: list[Match] | None = None, last_reported: dict | None = None,
                       blocked_spans=(), speakers: SpeakerMemory | None = None,
-                      opening_quote_of: tuple = ()) -> list[Sentence]:
+                      opening_quote_of: tuple = (), speaking_places=()) -> list[Sentence]:
     """Sentences of a passage with their sources and dated expressions.
 
     `source_mentions` are the registry's names found in `text` (in text order, as
@@ -535,6 +535,9 @@ def attribute_passage(text: str, registry: SourceRegistry, reference: dt.date | 
     article; it is read and updated, so pass the same dict for every passage in order.
     `blocked_spans` are (start, end) spans of names in which no date may start
     ("今日俄罗斯" is RT, not "today").
+    `speaking_places` are (start, end) spans of more places that stand for their government when
+    they speak (the world gazetteer's countries, regions and capitals: "Turkey has said"); the
+    places of `blocked_spans` do so too.
     `speakers` is the article's `SpeakerMemory`: with it, speakers that sources.yaml does not
     list are found in the text too (`dashboard.text.speakers`); pass the same one for every
     passage in order.  `opening_quote_of` holds the sources whose quotation the passage
@@ -547,7 +550,7 @@ def attribute_passage(text: str, registry: SourceRegistry, reference: dt.date | 
     mention_starts = [m.start for m in mentions]
     blocked = _Spans([*blocked_spans, *((m.start, m.end) for m in mentions)])
     state = _PassageState({} if last_reported is None else last_reported)
-    place_spans = list(blocked_spans)
+    place_spans = [*blocked_spans, *speaking_places]
     if opening_quote_of and text.lstrip()[:1] in _QUOTE_OPEN:
         state.quote_owner = Sentence(0, 0, "", [Attribution(s, "speaker") for s in opening_quote_of])
     sentences: list[Sentence] = []
