@@ -416,7 +416,8 @@ def main(argv=None) -> int:
     t0 = time.perf_counter()
     gazetteer, _ = load_gazetteer(DEFAULT_PLACES)
     registry, _ = load_sources(DEFAULT_SOURCES)
-    geoparser = world_geoparser(problems := []) if args.world else None
+    problems = []
+    geoparser = world_geoparser(problems) if args.world else None
     notes += [f"{p.path}: {p.problem}" for p in problems]
     analyser = ArticleAnalyser(gazetteer, registry, geoparser=geoparser)
     xml_cache: dict[str, list[Text]] = {}
