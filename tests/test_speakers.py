@@ -109,6 +109,13 @@ def test_english_shapes(sentence, expected):
     # finding a thing is no statement; finding that something is so is one
     ("When paramedics arrived, police found a man with burns.", []),
     ("The study found that one in five children had no vaccine.", [("study", "generic", "speaker", "study")]),
+    # a name apposed to a description whose title has a modifier, or that opens with titles itself
+    ("The foreign minister of Chile, Ana Lopez, said the talks would resume.",
+     [("Ana Lopez", "person", "speaker", "Ana Lopez")]),
+    ("The head of the city's fraud unit, Detective Sergeant Mark Cole, said two men were charged.",
+     [("Mark Cole", "person", "speaker", "Mark Cole")]),
+    # dotted initials end a name, not the sentence
+    ("The U.N. said the convoy was hit.", [("U.N.", "organisation", "speaker", "U.N.")]),
     # coordinated subjects: each one is a source
     ("Senator John McCain and Senator Lindsey Graham said the strike was legal.",
      [("John McCain", "person", "speaker", "Senator John McCain"),

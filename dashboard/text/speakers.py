@@ -760,15 +760,16 @@ def _subject_next_to(tokens, verb: int, g: SpeakerGrammar, blocked) -> _Phrase |
         opener = tokens[k + 1]
         if any(t.lower in g.verbs for t in tokens[k + 1: j]):
             return None  # ", the official news agency IRNA reported, adding": a reporting clause, no apposition
-        if _is_name_run(tokens, k + 1, j - 1, g) and _word_kind(tokens[k - 1], g) in ("title", "head"):
+        named = _past_titles(tokens, k + 1, j - 1, g)  # "…, Detective Senior Sergeant Glen Horan, agrees"
+        if _is_name_run(tokens, named, j - 1, g) and _word_kind(tokens[k - 1], g) in ("title", "head"):
             # "The county's sheriff, Brindell B. Wilkins Jr., told": the name is the apposition
             described = _phrase_left(tokens, k - 1, g, blocked)
             if described:
-                return _Phrase(k + 1, j - 1, (described.first, described.last), name_apposed=True)
-        if _is_name_run(tokens, k + 1, j - 1, g):
+                return _Phrase(named, j - 1, (described.first, described.last), name_apposed=True)
+        if _is_name_run(tokens, named, j - 1, g):
             title_at = _described_by_title(tokens, k - 1, g)
             if title_at is not None:  # "The head of fire department in Shiraz, Mohammad Farokhzadeh, told"
-                return _Phrase(k + 1, j - 1, (title_at, k - 1), name_apposed=True)
+                return _Phrase(named, j - 1, (title_at, k - 1), name_apposed=True)
         participle = not opener.capital and opener.lower.endswith(("ed", "ing"))  # ", based in Linn County,"
         if not (opener.lower in ("a", "an", "the", "who") or opener.lower in g.titles or participle
                 or opener.text.isdigit() or _word_kind(opener, g) == "modifier"):
@@ -808,6 +809,14 @@ def _postmodified_left(tokens, end: int, g: SpeakerGrammar, blocked) -> _Phrase 
     return None
 
 
+def _past_titles(tokens, first: int, last: int, g: SpeakerGrammar) -> int:
+    """Where a name starts after the titles and honorifics that open tokens first..last."""
+    at = first
+    while at < last and _word_kind(tokens[at], g) in ("title", "honorific"):
+        at += 1
+    return at
+
+
 def _described_by_title(tokens, end: int, g: SpeakerGrammar) -> int | None:
     """Where the description that ends at token `end` starts, when it opens a clause with a title
     followed by "of"/"for"/"at"/"in" ("the head of fire department in Shiraz"), else None."""
@@ -816,15 +825,23 @@ def _described_by_title(tokens, end: int, g: SpeakerGrammar) -> int | None:
         at -= 1
     while at < end and tokens[at].lower in ("the", "a", "an"):
         at += 1
+    opening = at
+    while at < end and _word_kind(tokens[at], g) in ("modifier", "title") and tokens[at + 1].lower not in (
+            "of", "for", "at", "in"):
+        at += 1  # "the foreign minister of Libya"
     if at < end and _word_kind(tokens[at], g) == "title" and tokens[at + 1].lower in ("of", "for", "at", "in"):
-        return at
+        return opening
     return None
+
+
+_DOTTED_INITIALS = re.compile(r"[A-Z](?:\.[A-Z])+")
 
 
 def _abbreviation_stop(tokens, k: int, g: SpeakerGrammar) -> bool:
     """Token k is the full stop of an initial or an abbreviation ("B.", "Jr.", "Lt."), not a sentence's."""
     return (tokens[k].text == "." and k > 0
-            and (len(tokens[k - 1].text) == 1 and tokens[k - 1].text.isupper() or tokens[k - 1].text in g.abbreviations))
+            and (len(tokens[k - 1].text) == 1 and tokens[k - 1].text.isupper() or tokens[k - 1].text in g.abbreviations
+                 or _DOTTED_INITIALS.fullmatch(tokens[k - 1].text) is not None))  # "U.N.", "E.U."
 
 
 def _is_name_run(tokens, first: int, last: int, g: SpeakerGrammar) -> bool:
@@ -881,6 +898,9 @@ def _registered_phrase(tokens, at: int, taken: _Taken) -> _Phrase | None:
 def _phrase_left(tokens, end: int, g: SpeakerGrammar, blocked) -> _Phrase | None:
     """The noun phrase that ends at token `end`, read leftwards."""
     head = tokens[end]
+    if head.text == "." and _abbreviation_stop(tokens, end, g):  # "the E.U. promised": its last letter is the head
+        phrase = _phrase_left(tokens, end - 1, g, blocked)
+        return _Phrase(phrase.first, end) if phrase is not None else None
     if head.lower in g.pronouns:
         return _Phrase(end, end)
     if _overlaps(blocked, head.start, head.end):
