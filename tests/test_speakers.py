@@ -114,6 +114,10 @@ def test_english_shapes(sentence, expected):
      [("Ana Lopez", "person", "speaker", "Ana Lopez")]),
     ("The head of the city's fraud unit, Detective Sergeant Mark Cole, said two men were charged.",
      [("Mark Cole", "person", "speaker", "Mark Cole")]),
+    # a participle after a comma speaks for the sentence's subject
+    ("On Friday, Judge Mary Stone jailed the driver for six years, describing the crash as reckless.",
+     [("Mary Stone", "person", "speaker", "Judge Mary Stone")]),
+    ("In Aleppo, the shelling continued, killing ten people.", []),  # no speech verb, no speaker
     # dotted initials end a name, not the sentence
     ("The U.N. said the convoy was hit.", [("U.N.", "organisation", "speaker", "U.N.")]),
     # coordinated subjects: each one is a source

@@ -461,6 +461,12 @@ def _english(sentence: str, g: SpeakerGrammar, memory: SpeakerMemory, blocked: _
             phrase = _phrase_right(tokens, i + 1, g, blocked)
             if phrase:
                 found += _speaker(sentence, tokens, phrase, "speaker", g, memory, blocked)
+            elif token.lower.endswith("ing") and tokens[i - 1].text == "," and not found:
+                # "Justice Jim Henry sentenced Hickson to life, describing the crime as …": the
+                # participle's speaker is the subject of the sentence
+                head = _sentence_subject(tokens, i, g, blocked)
+                if head:
+                    found += _speaker(sentence, tokens, head, "speaker", g, memory, blocked)
     return found
 
 
@@ -668,6 +674,20 @@ def _document_author(tokens, noun: int, g: SpeakerGrammar, blocked) -> _Phrase |
                           and not author.registered and not token.text.isupper()):
         return None  # "the Smith report": a person's name before a report is its subject as often as its author
     return author
+
+
+def _sentence_subject(tokens, before: int, g: SpeakerGrammar, blocked) -> _Phrase | None:
+    """The noun phrase that opens the sentence (after an opening adverbial up to a comma: "This
+    afternoon, Justice Jim Henry sentenced …") when a lower-case word, its verb, follows it."""
+    start = 0
+    comma = next((k for k in range(min(before, 6)) if tokens[k].text == ","), None)
+    if comma is not None and (tokens[0].lower in g.not_names or tokens[0].lower in g.between):  # "On Friday,"
+        start = comma + 1
+    phrase = _phrase_right(tokens, start, g, blocked)
+    if phrase is None or phrase.last + 1 >= before or phrase.apposition:
+        return None
+    after = tokens[phrase.last + 1]
+    return phrase if after.text.isalpha() and not after.capital else None
 
 
 def _coordinated(tokens, phrase: _Phrase, g: SpeakerGrammar, memory: SpeakerMemory, blocked) -> list[_Phrase]:
