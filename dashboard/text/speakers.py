@@ -75,23 +75,24 @@ class SpeakerGrammar:
     def __init__(self, data: dict):
         en, zh = data.get("en") or {}, data.get("zh") or {}
         low = lambda key: frozenset(str(w).lower() for w in en.get(key) or ())  # noqa: E731
+        phrases = lambda key: tuple(tuple(str(w).lower().split()) for w in en.get(key) or ())  # noqa: E731
         self.verbs = low("speech_verbs")
         self.recipient_verbs = low("recipient_verbs")
-        self.recipient_markers = tuple(tuple(str(w).lower().split()) for w in en.get("recipient_markers") or ())
+        self.recipient_markers = phrases("recipient_markers")
         self.document_verbs = low("document_verbs")
         self.statement_nouns = low("statement_nouns")
         self.adverbial = low("adverbial_sources")
-        self.according = tuple(tuple(str(w).lower().split()) for w in en.get("according_to") or ())
+        self.according = phrases("according_to")
         self.between = low("between_subject_and_verb")
         self.passive_auxiliaries = low("passive_auxiliaries")
-        self.quoted_as = tuple(tuple(str(w).lower().split()) for w in en.get("quoted_as") or ())
+        self.quoted_as = phrases("quoted_as")
         self.evidence_nouns = low("evidence_nouns")
         self.evidence_verbs = low("evidence_verbs")
         self.media_heads = low("media_heads")
         self.relative_pronouns = low("relative_pronouns")
         self.discovery_verbs = low("discovery_verbs")
         self.discovery_objects = low("discovery_objects")
-        self.postmodifiers = tuple(tuple(str(w).lower().split()) for w in en.get("generic_postmodifiers") or ())
+        self.postmodifiers = phrases("generic_postmodifiers")
         self.titles = low("titles")
         self.honorifics = low("honorifics")
         self.particles = low("name_particles")
@@ -647,6 +648,8 @@ def _manner_adverb(token) -> bool:
 
 
 def _subject_left(tokens, verb: int, g: SpeakerGrammar, blocked) -> _Phrase | None:
+    """The speaker of the verb at `verb`, read leftwards: a document's author, the phrase next to the
+    verb (with the words that may stand between them skipped), or one before a relative clause."""
     j = verb - 1
     while j >= 0 and (tokens[j].lower in g.between or _manner_adverb(tokens[j])):
         j -= 1
@@ -654,7 +657,7 @@ def _subject_left(tokens, verb: int, g: SpeakerGrammar, blocked) -> _Phrase | No
         author = _document_author(tokens, j, g, blocked)
         if author is not None:
             return author
-    return _subject_next_to(tokens, verb, g, blocked) or _subject_before_relative(tokens, verb, g, blocked)
+    return _subject_ending_at(tokens, j, g, blocked) or _subject_before_relative(tokens, verb, g, blocked)
 
 
 def _document_author(tokens, noun: int, g: SpeakerGrammar, blocked) -> _Phrase | None:
@@ -693,8 +696,9 @@ def _sentence_subject(tokens, before: int, g: SpeakerGrammar, blocked) -> _Phras
 def _coordinated(tokens, phrase: _Phrase, g: SpeakerGrammar, memory: SpeakerMemory, blocked) -> list[_Phrase]:
     """The speakers a coordinated subject joins, each one a source ("the White House and the
     Pentagon", "residents, activists and medical staff", "Senator John McCain and Senator Lindsey
-    Graham"); the phrase itself when it joins none.  Two bare capitalised words ("Procter and
-    Gamble", "Bosnia and Herzegovina") are one name unless the article named one as a person."""
+    Graham"); the phrase itself when it joins none.  Capitalised words joined by "and" ("Procter
+    and Gamble", "Center for Law and Justice") are one name unless "the" opens the second part,
+    both parts are bodies, a title marks a person, or the article named one of them as a person."""
     if phrase.name_apposed:
         return [phrase]
     ands = [] if phrase.registered else [a for a in range(phrase.first + 1, phrase.last) if tokens[a].lower == "and"]
@@ -716,11 +720,13 @@ def _coordinated(tokens, phrase: _Phrase, g: SpeakerGrammar, memory: SpeakerMemo
     left_last, right_first = tokens[at - 1], at + 1
     while right_first < phrase.last and tokens[right_first].lower in ("the", "a", "an"):
         right_first += 1
-    def kind(first: int, last: int, at: int) -> str | None:  # a lone capitalised title is a name ("Justice")
-        word = _word_kind(tokens[at], g)
-        return "name" if first == last and word == "title" and tokens[at].capital else word
 
-    left_kind, right_kind = kind(phrase.first, at - 1, at - 1), kind(right_first, phrase.last, right_first)
+    def kind(at: int, alone: bool) -> str | None:  # a capitalised title alone in its part is a name ("Justice")
+        word = _word_kind(tokens[at], g)
+        return "name" if alone and word == "title" and tokens[at].capital else word
+
+    left_kind = kind(at - 1, alone=phrase.first == at - 1)
+    right_kind = kind(right_first, alone=right_first == phrase.last)
     if left_kind not in ("name", "head", "title") or right_kind not in ("name", "head", "title", "honorific",
                                                                        "modifier"):
         return [phrase]
@@ -762,10 +768,8 @@ def _subject_before_relative(tokens, verb: int, g: SpeakerGrammar, blocked) -> _
     return None
 
 
-def _subject_next_to(tokens, verb: int, g: SpeakerGrammar, blocked) -> _Phrase | None:
-    j = verb - 1
-    while j >= 0 and (tokens[j].lower in g.between or _manner_adverb(tokens[j])):
-        j -= 1
+def _subject_ending_at(tokens, j: int, g: SpeakerGrammar, blocked) -> _Phrase | None:
+    """The subject whose last token (or the comma closing its apposition) is token j."""
     if j < 0 or (tokens[j].capital and tokens[j].lower.endswith(("'s", "’s"))):
         return None  # "Qatar's heavily criticized system": a possessive, no subject
     apposition = None
@@ -1230,11 +1234,7 @@ def _chinese(sentence: str, g: SpeakerGrammar, memory: SpeakerMemory, blocked: _
         citing = _zh_citing(clause, g)
         if citing is not None:  # 华盛顿邮报援引…官员的话说: the outlet speaks, the official is cited
             marker, (s, e) = citing
-            for ss, se in _zh_subjects(clause, marker, g):
-                here = _zh_speakers(original, sentence, cs + ss, cs + se, "speaker", g, memory, blocked, places)
-                if here:
-                    found += here
-                    break
+            found += _zh_subject_speakers(original, sentence, cs, ce, marker, g, memory, blocked, places)
             found += _zh_speaker(original, sentence, cs + s, cs + e, "cited", g, memory, blocked, places)
             within_report = True
             continue
@@ -1245,21 +1245,23 @@ def _chinese(sentence: str, g: SpeakerGrammar, memory: SpeakerMemory, blocked: _
             if _zh_heard_by_media(sentence[cs + s: cs + e], g):
                 found += _zh_speaker(original, sentence, cs + s, cs + e, "cited", g, memory, blocked, places)
         if m is None and interview is not None:
-            for s, e in _zh_subjects(clause, interview.start(), g):
-                here = _zh_speakers(original, sentence, cs + s, cs + e, "speaker", g, memory, blocked, places)
-                if here:
-                    found += here
-                    break
-            continue
-        if m is None:
-            continue
-        strong = m.group(0) in g.zh_country_verbs
-        for s, e in _zh_subjects(clause, m.start(), g):
-            here = _zh_speakers(original, sentence, cs + s, cs + e, "speaker", g, memory, blocked, places, strong)
-            if here:
-                found += here
-                break
+            found += _zh_subject_speakers(original, sentence, cs, ce, interview.start(), g, memory, blocked, places)
+        elif m is not None:
+            found += _zh_subject_speakers(original, sentence, cs, ce, m.start(), g, memory, blocked, places,
+                                          strong=m.group(0) in g.zh_country_verbs)
     return found
+
+
+def _zh_subject_speakers(original: str, sentence: str, cs: int, ce: int, verb: int, g: SpeakerGrammar,
+                         memory: SpeakerMemory, blocked, places, strong: bool = True) -> list[FoundSpeaker]:
+    """The speakers of the cue at `verb` in the clause sentence[cs:ce]: the first of its possible
+    subjects (`_zh_subjects`, the likelier first) that names any."""
+    clause = sentence[cs:ce]
+    for s, e in _zh_subjects(clause, verb, g):
+        here = _zh_speakers(original, sentence, cs + s, cs + e, "speaker", g, memory, blocked, places, strong)
+        if here:
+            return here
+    return []
 
 
 def _zh_heard_by_media(text: str, g: SpeakerGrammar) -> bool:
@@ -1282,8 +1284,8 @@ def _zh_note_subject(sentence: str, g: SpeakerGrammar, memory: SpeakerMemory, bl
     if shape is None or shape[0] != "person" or _overlaps(blocked, 0, len(head)):
         return
     _, name, title = shape
-    memory.mentioned(memory.person_named(name) or memory.known(name, "person", title, None),
-                     g.gender_of.get(name[-2:]))
+    gender = g.gender_of.get(name[-2:])  # a name ending in 女士 or 先生
+    memory.mentioned(memory.person_named(name) or memory.known(name, "person", title, None), gender)
 
 
 def _zh_citing(clause: str, g: SpeakerGrammar) -> tuple[int, tuple[int, int]] | None:
